@@ -1,0 +1,442 @@
+//! The TOML configuration: what the site is, which sections are events, where
+//! the outputs go. Every key has a default, so feedcal runs without a file.
+//!
+//! Unknown keys are errors (a typo such as `time_zome` must not silently fall
+//! back to a default); every error names the key and what it accepts.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+/// Whether a section's posts are events (feed + calendar) or plain posts (feed only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Events,
+    Posts,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// Added to the start of an event whose post gives no end.
+    pub default_duration: Duration,
+}
+
+/// The resolved configuration, with defaults applied and values validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: url::Url,
+    pub default_language: String,
+    /// Language codes recognised as the first path segment. Empty: any
+    /// segment that looks like a language code (`zh`, `en`, `pt-br`).
+    pub languages: Vec<String>,
+    pub time_zone: Tz,
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub calendar_name: String,
+    /// How many items a feed holds (newest first); 0 means all.
+    pub feed_items: usize,
+    pub sections: BTreeMap<String, Section>,
+    /// Front-matter key paths that hold an event time as text (`section1.time`).
+    pub event_time_keys: Vec<String>,
+    /// Hugo lowercases URL paths unless `disablePathToLower` is set; we follow it.
+    pub lowercase_urls: bool,
+    /// Public URL of the output folder (feeds' `rel="self"` links); defaults to `base_url`.
+    pub feed_url: url::Url,
+    /// Host part of event UIDs (`<key>@<uid_domain>`); defaults to the base URL's host.
+    pub uid_domain: String,
+}
+
+/// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    default_language: Option<String>,
+    languages: Option<Vec<String>>,
+    time_zone: Option<String>,
+    content: Option<PathBuf>,
+    out: Option<PathBuf>,
+    calendar_name: Option<String>,
+    feed_items: Option<i64>,
+    default_duration: Option<String>,
+    event_time_keys: Option<Vec<String>>,
+    lowercase_urls: Option<bool>,
+    uid_domain: Option<String>,
+    feed_url: Option<String>,
+    sections: Option<BTreeMap<String, RawSection>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    kind: Option<String>,
+    default_duration: Option<String>,
+}
+
+/// A configuration problem: which key, what is wrong, what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: Option<PathBuf>,
+    pub key: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}: ", file.display())?,
+            None => write!(f, "config: ")?,
+        }
+        if self.key.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "`{}`: {}", self.key, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Asia::Shanghai;
+const DEFAULT_DURATION_MINUTES: i64 = 120;
+
+impl Default for Config {
+    fn default() -> Self {
+        // Built from the empty file so that defaults live in one place.
+        Config::from_raw(RawConfig::default(), None, Path::new(""))
+            .expect("the built-in defaults are valid")
+    }
+}
+
+impl Config {
+    /// Reads a config file. Relative `content`/`out` paths in it are resolved
+    /// against the file's own folder (as mdBook and zola do), so the site works
+    /// from whatever directory cron starts in.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: Some(path.to_path_buf()),
+            key: String::new(),
+            message: format!("cannot read the config file: {e}"),
+        })?;
+        let root = path.parent().unwrap_or(Path::new("."));
+        Config::parse_in(&text, Some(path), root)
+    }
+
+    /// Parses config text; `file` is only used in messages.
+    pub fn parse(text: &str, file: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::parse_in(text, file, Path::new(""))
+    }
+
+    /// Parses config text whose relative paths are relative to `root`.
+    pub fn parse_in(text: &str, file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| line_col(text, s.start))
+                .unwrap_or((0, 0));
+            ConfigError {
+                file: file.map(Path::to_path_buf),
+                key: String::new(),
+                message: format!(
+                    "line {line}, column {col}: {}",
+                    e.message().trim_end().replace('\n', " ")
+                ),
+            }
+        })?;
+        Config::from_raw(raw, file, root)
+    }
+
+    fn from_raw(raw: RawConfig, file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
+        let err = |key: &str, message: String| ConfigError {
+            file: file.map(Path::to_path_buf),
+            key: key.to_string(),
+            message,
+        };
+        let base = raw
+            .base_url
+            .unwrap_or_else(|| "https://example.org/".to_string());
+        let mut base_url = url::Url::parse(&base).map_err(|e| {
+            err(
+                "base_url",
+                format!("{base:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/\""),
+            )
+        })?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
+            return Err(err(
+                "base_url",
+                format!("{base:?} must be an http or https URL with a host"),
+            ));
+        }
+        if !base_url.path().ends_with('/') {
+            let p = format!("{}/", base_url.path());
+            base_url.set_path(&p);
+        }
+        let tz_name = raw
+            .time_zone
+            .unwrap_or_else(|| DEFAULT_TIME_ZONE.name().to_string());
+        let time_zone: Tz = tz_name.parse().map_err(|_| {
+            err(
+                "time_zone",
+                format!("{tz_name:?} is not an IANA time zone name; write e.g. \"Asia/Shanghai\" or \"Europe/Berlin\""),
+            )
+        })?;
+        let default_duration = match &raw.default_duration {
+            Some(s) => parse_duration(s).map_err(|m| err("default_duration", m))?,
+            None => Duration::minutes(DEFAULT_DURATION_MINUTES),
+        };
+        let feed_items = match raw.feed_items {
+            None => 50,
+            Some(n) if n >= 0 => n as usize,
+            Some(n) => {
+                return Err(err(
+                    "feed_items",
+                    format!("{n} is negative; write a count, or 0 for every post"),
+                ))
+            }
+        };
+        let mut sections = BTreeMap::new();
+        match raw.sections {
+            None => {
+                sections.insert(
+                    "activities".to_string(),
+                    Section {
+                        kind: SectionKind::Events,
+                        default_duration,
+                    },
+                );
+                sections.insert(
+                    "blog".to_string(),
+                    Section {
+                        kind: SectionKind::Posts,
+                        default_duration,
+                    },
+                );
+            }
+            Some(raw_sections) => {
+                for (name, s) in raw_sections {
+                    let key = format!("sections.{name}.kind");
+                    let kind = match s.kind.as_deref() {
+                        Some("events") => SectionKind::Events,
+                        Some("posts") | None => SectionKind::Posts,
+                        Some(other) => {
+                            return Err(err(
+                                &key,
+                                format!("{other:?} is not a section kind; write \"events\" (feed + calendar) or \"posts\" (feed only)"),
+                            ))
+                        }
+                    };
+                    let default_duration = match &s.default_duration {
+                        Some(d) => parse_duration(d)
+                            .map_err(|m| err(&format!("sections.{name}.default_duration"), m))?,
+                        None => default_duration,
+                    };
+                    if name.is_empty() || name.contains('/') {
+                        return Err(err(
+                            "sections",
+                            format!("{name:?} is not a section folder name"),
+                        ));
+                    }
+                    sections.insert(
+                        name,
+                        Section {
+                            kind,
+                            default_duration,
+                        },
+                    );
+                }
+            }
+        }
+        let default_language = raw.default_language.unwrap_or_else(|| "zh".to_string());
+        if !looks_like_language(&default_language) {
+            return Err(err(
+                "default_language",
+                format!("{default_language:?} is not a language code; write e.g. \"zh\" or \"en\""),
+            ));
+        }
+        let languages = raw.languages.unwrap_or_default();
+        for l in &languages {
+            if !looks_like_language(l) {
+                return Err(err(
+                    "languages",
+                    format!("{l:?} is not a language code; write e.g. [\"zh\", \"en\"]"),
+                ));
+            }
+        }
+        let uid_domain = match raw.uid_domain {
+            Some(d) if !d.is_empty() && !d.contains(|c: char| c.is_whitespace() || c == '@') => d,
+            Some(d) => {
+                return Err(err(
+                    "uid_domain",
+                    format!("{d:?} must be a host name without spaces or '@'"),
+                ))
+            }
+            None => base_url.host_str().unwrap_or("localhost").to_string(),
+        };
+        let feed_url = match raw.feed_url {
+            None => base_url.clone(),
+            Some(f) => {
+                let mut u = url::Url::parse(&f).map_err(|e| {
+                    err("feed_url", format!("{f:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/feeds/\""))
+                })?;
+                if !u.path().ends_with('/') {
+                    let p = format!("{}/", u.path());
+                    u.set_path(&p);
+                }
+                u
+            }
+        };
+        let title = raw.title.unwrap_or_else(|| "Events".to_string());
+        Ok(Config {
+            calendar_name: raw.calendar_name.unwrap_or_else(|| title.clone()),
+            description: raw
+                .description
+                .unwrap_or_else(|| format!("Posts and events of {title}")),
+            title,
+            base_url,
+            default_language,
+            languages,
+            time_zone,
+            content: normalize(&root.join(raw.content.unwrap_or_else(|| PathBuf::from("content")))),
+            out: normalize(&root.join(raw.out.unwrap_or_else(|| PathBuf::from("public/feeds")))),
+            feed_items,
+            sections,
+            event_time_keys: raw.event_time_keys.unwrap_or_default(),
+            lowercase_urls: raw.lowercase_urls.unwrap_or(true),
+            uid_domain,
+            feed_url,
+        })
+    }
+
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.get(name)
+    }
+}
+
+/// `zh`, `en`, `pt-br`, `zh-Hans`: what Hugo accepts as a language key.
+pub fn looks_like_language(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Parses `90m`, `2h`, `1h30m`, `1d`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let bad = || format!("{s:?} is not a duration; write e.g. \"2h\", \"90m\" or \"1h30m\"");
+    let mut total = 0i64;
+    let mut num = String::new();
+    let mut seen_unit = false;
+    for c in s.trim().chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: i64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        total += match c {
+            'd' => n * 1440,
+            'h' => n * 60,
+            'm' => n,
+            _ => return Err(bad()),
+        };
+        seen_unit = true;
+    }
+    if !num.is_empty() || !seen_unit {
+        return Err(bad());
+    }
+    if total <= 0 || total > 60 * 24 * 31 {
+        return Err(format!("{s:?} must be more than 0 and at most 31 days"));
+    }
+    Ok(Duration::minutes(total))
+}
+
+/// `feeds/../public` → `public`, lexically, so messages show the path a
+/// person would type (no file-system access: the folder may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_a_file() {
+        let c = Config::default();
+        assert_eq!(c.time_zone, chrono_tz::Asia::Shanghai);
+        assert_eq!(c.sections["activities"].kind, SectionKind::Events);
+        assert_eq!(c.sections["blog"].kind, SectionKind::Posts);
+        assert_eq!(c.sections["activities"].default_duration, Duration::hours(2));
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let e = Config::parse("time_zome = \"UTC\"\n", None).unwrap_err();
+        assert!(e.message.contains("time_zome"), "{e}");
+        assert!(e.message.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn bad_zone_names_key_and_example() {
+        let e = Config::parse("time_zone = \"Mars/Olympus\"\n", None).unwrap_err();
+        assert_eq!(e.key, "time_zone");
+        assert!(e.to_string().contains("Asia/Shanghai"));
+    }
+
+    #[test]
+    fn bad_section_kind_lists_allowed() {
+        let e = Config::parse("[sections.news]\nkind = \"feed\"\n", None).unwrap_err();
+        assert_eq!(e.key, "sections.news.kind");
+        assert!(e.message.contains("\"events\""));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90m").unwrap(), Duration::minutes(90));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::minutes(90));
+        assert_eq!(parse_duration("1d").unwrap(), Duration::days(1));
+        assert!(parse_duration("2 hours").is_err());
+        assert!(parse_duration("0h").is_err());
+        assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn base_url_gets_trailing_slash() {
+        let c = Config::parse("base_url = \"https://x.org/sub\"\n", None).unwrap();
+        assert_eq!(c.base_url.as_str(), "https://x.org/sub/");
+        assert_eq!(c.uid_domain, "x.org");
+        assert!(Config::parse("base_url = \"/relative\"\n", None).is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! Discovery: which files under the content root are posts, and their
+//! language, section and slug, following Hugo's content layout.
+//!
+//! - `<section>/<slug>/index.md`: a page bundle (other `.md` files inside a
+//!   bundle are its resources, not posts);
+//! - `<section>/<slug>.md`: a single page;
+//! - `_index.md`: a section's list page, never a post;
+//! - a first path segment that is a language code (`zh/`, `en/`) is the
+//!   language; otherwise the post is in the site's default language.
+//!
+//! Only sections named in the config are read. Directory symlinks are followed
+//! once (a loop is reported, not walked forever). The result is sorted by path,
+//! so nothing downstream depends on the order the file system lists entries in.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{looks_like_language, Config};
+use crate::model::{PostError, SourceFile};
+
+/// What discovery found: posts in path order, and what it could not read.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<PostError>,
+    /// Files skipped on purpose (unconfigured sections, bundle resources), for `-v`.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+pub fn discover(root: &Path, config: &Config) -> Discovered {
+    let mut out = Discovered::default();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        "directory symlink loop".to_string(),
+                        "remove the link or point it outside the content tree",
+                    )
+                } else {
+                    (
+                        format!("cannot read: {}", io_reason(&e)),
+                        "check the permissions of this path",
+                    )
+                };
+                out.errors.push(PostError {
+                    path,
+                    line: None,
+                    column: None,
+                    message,
+                    hint: hint.to_string(),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let segments: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match classify(&segments, config) {
+            Ok((lang, section, slug)) => out.files.push(SourceFile {
+                path: path.to_path_buf(),
+                rel_path: segments.join("/"),
+                lang,
+                section,
+                slug,
+            }),
+            Err(reason) => out.skipped.push((path.to_path_buf(), reason)),
+        }
+    }
+    out.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    out
+}
+
+fn io_reason(e: &walkdir::Error) -> String {
+    e.io_error()
+        .map(|io| io.to_string())
+        .unwrap_or_else(|| e.to_string())
+}
+
+/// Splits a relative path into (language, section, slug), or says why it is not a post.
+fn classify(segments: &[String], config: &Config) -> Result<(String, String, String), &'static str> {
+    let (lang, rest) = match segments.split_first() {
+        Some((first, rest)) if is_language(first, config) && !rest.is_empty() => {
+            (first.clone(), rest)
+        }
+        _ => (config.default_language.clone(), segments),
+    };
+    let [section, tail @ ..] = rest else {
+        return Err("not in a section");
+    };
+    let Some(file) = tail.last() else {
+        return Err("not in a section");
+    };
+    if config.section(section).is_none() {
+        return Err("section not in the config");
+    }
+    if file == "_index.md" {
+        return Err("section list page");
+    }
+    let slug = if file == "index.md" {
+        match tail.len() {
+            // `<section>/index.md` is not a bundle of its own.
+            1 => return Err("not in a bundle"),
+            n => tail[n - 2].clone(),
+        }
+    } else {
+        // A `.md` file next to an `index.md` is a bundle resource; discovery
+        // cannot see siblings here cheaply, so single pages are only those
+        // directly in the section (or a subsection folder without index.md,
+        // which the caller filters).
+        if tail.len() != 1 {
+            return Err("bundle resource or nested page");
+        }
+        file.trim_end_matches(".md").to_string()
+    };
+    Ok((lang, section.clone(), slug))
+}
+
+fn is_language(segment: &str, config: &Config) -> bool {
+    if !config.languages.is_empty() {
+        return config.languages.iter().any(|l| l == segment);
+    }
+    looks_like_language(segment) && config.section(segment).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(p: &str) -> Vec<String> {
+        p.split('/').map(String::from).collect()
+    }
+
+    #[test]
+    fn bundles_singles_and_list_pages() {
+        let c = Config::default();
+        assert_eq!(
+            classify(&seg("zh/activities/meetup-1/index.md"), &c),
+            Ok(("zh".into(), "activities".into(), "meetup-1".into()))
+        );
+        assert_eq!(
+            classify(&seg("en/blog/hello.md"), &c),
+            Ok(("en".into(), "blog".into(), "hello".into()))
+        );
+        assert_eq!(
+            classify(&seg("blog/hello.md"), &c),
+            Ok(("zh".into(), "blog".into(), "hello".into()))
+        );
+        assert!(classify(&seg("zh/activities/_index.md"), &c).is_err());
+        assert!(classify(&seg("zh/about/index.md"), &c).is_err());
+        assert!(classify(&seg("zh/activities/meetup-1/notes.md"), &c).is_err());
+    }
+
+    #[test]
+    fn odd_folder_names_are_slugs() {
+        let c = Config::default();
+        let (_, _, slug) =
+            classify(&seg("zh/activities/[Summer-2023]welcome,all!/index.md"), &c).unwrap();
+        assert_eq!(slug, "[Summer-2023]welcome,all!");
+    }
+}

@@ -1,0 +1,642 @@
+//! Front matter: the YAML (`---`) or TOML (`+++`) block at the top of a post,
+//! read as leniently as Hugo reads it and turned into typed fields.
+//!
+//! Accepted date forms (Hugo's): RFC 3339 with an offset, with `Z`, with
+//! fractional seconds (`2019-01-17T10:20:00.000Z`); without an offset (a wall
+//! time in the site zone); with a space instead of `T`; a date alone
+//! (midnight in the site zone); TOML date-times.
+//!
+//! Leniency, each with a warning so the maintainer can fix the source:
+//! a tab where YAML forbids one (a real post has one after a quoted title)
+//! is read as a space; a scalar where a list is expected (`categories:
+//! "Meetup"`) is a one-element list; a number or boolean where text is expected
+//! is its text. A delimiter is a line that is exactly `---`/`+++` (trailing
+//! blanks allowed), so a title containing `---` never ends the block.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::model::{Line, Warning, WarningKind};
+use crate::when::FrontMatterTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// A post's text cut into front matter and body, with the line numbers that
+/// messages need.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub format: Option<Format>,
+    pub front: &'a str,
+    /// File line of the front matter's first line (after the opening delimiter).
+    pub front_first_line: Line,
+    pub body: &'a str,
+    /// File line of the body's first line.
+    pub body_first_line: Line,
+}
+
+/// A front-matter problem that stops the post from being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: Option<Line>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl FrontMatterError {
+    fn at(line: Option<Line>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        FrontMatterError {
+            line,
+            column: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// Splits text into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_line_end].trim_end();
+    let (format, delim) = match first {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        _ => {
+            return Ok(Split {
+                format: None,
+                front: "",
+                front_first_line: 1,
+                body: text,
+                body_first_line: 1,
+            })
+        }
+    };
+    let rest_start = (first_line_end + 1).min(text.len());
+    let mut offset = rest_start;
+    let mut line = 2;
+    for l in text[rest_start..].split_inclusive('\n') {
+        let content = l.trim_end();
+        if content == delim || (format == Format::Yaml && content == "...") {
+            let body_start = offset + l.len();
+            return Ok(Split {
+                format: Some(format),
+                front: &text[rest_start..offset],
+                front_first_line: 2,
+                body: &text[body_start.min(text.len())..],
+                body_first_line: line + 1,
+            });
+        }
+        offset += l.len();
+        line += 1;
+    }
+    Err(FrontMatterError::at(
+        Some(1),
+        format!("front matter opened with `{delim}` is never closed"),
+        format!("add a line with only `{delim}` after the last field"),
+    ))
+}
+
+/// The fields feedcal uses. Dates are instants: a date written without an
+/// offset is a wall time in the site zone.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    pub lastmod: Option<DateTime<Utc>>,
+    pub publish_date: Option<DateTime<Utc>>,
+    pub description: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub authors: Vec<String>,
+    pub cover: Option<String>,
+    pub slug: Option<String>,
+    pub url: Option<String>,
+    pub uid: Option<String>,
+    pub draft: bool,
+    pub location: Option<String>,
+    /// `event.start`, `event.end`, `event.time`, `event` (text) and config-named key paths.
+    pub event_times: Vec<FrontMatterTime>,
+}
+
+/// Parsed front matter and the warnings reading it produced.
+#[derive(Debug)]
+pub struct Parsed {
+    pub fields: FrontMatter,
+    pub warnings: Vec<Warning>,
+}
+
+/// A generic value tree both formats are turned into, so that one extractor serves both.
+#[derive(Debug, Clone)]
+enum Value {
+    Null,
+    Text(String),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+pub fn parse(split: &Split<'_>, zone: Tz, event_time_keys: &[String]) -> Result<Parsed, FrontMatterError> {
+    let mut warnings = Vec::new();
+    let root = match split.format {
+        None => Value::Map(Vec::new()),
+        Some(Format::Toml) => parse_toml(split)?,
+        Some(Format::Yaml) => parse_yaml(split, &mut warnings)?,
+    };
+    let Value::Map(entries) = root else {
+        return Err(FrontMatterError::at(
+            Some(split.front_first_line),
+            "front matter is not a mapping of `key: value` lines",
+            "write fields such as `title: \"…\"` and `date: 2024-05-18` between the delimiters",
+        ));
+    };
+    let mut ex = Extractor {
+        split,
+        zone,
+        warnings: &mut warnings,
+    };
+    let mut fm = FrontMatter::default();
+    for (key, value) in &entries {
+        let k = key.as_str();
+        match k.to_ascii_lowercase().as_str() {
+            "title" => fm.title = ex.text(k, value),
+            "date" => fm.date = ex.date(k, value)?,
+            "lastmod" => fm.lastmod = ex.date(k, value)?,
+            "publishdate" => fm.publish_date = ex.date(k, value)?,
+            "description" => fm.description = ex.text(k, value),
+            "summary" => fm.summary = ex.text(k, value),
+            "tags" => fm.tags = ex.list(k, value),
+            "categories" => fm.categories = ex.list(k, value),
+            "author" | "authors" => fm.authors.extend(ex.list(k, value)),
+            "cover" | "image" => fm.cover = fm.cover.take().or_else(|| ex.text(k, value)),
+            "slug" => fm.slug = ex.text(k, value),
+            "url" => fm.url = ex.text(k, value),
+            "uid" => fm.uid = ex.text(k, value),
+            "location" => fm.location = ex.text(k, value),
+            "draft" => fm.draft = ex.boolean(k, value),
+            _ => {}
+        }
+    }
+    // Event times: the explicit `event` block first, then config-named paths.
+    if let Some(ev) = lookup(&entries, "event") {
+        match ev {
+            Value::Map(sub) => {
+                for name in ["start", "end", "time", "date"] {
+                    if let Some(v) = lookup(sub, name) {
+                        ex.push_time(&mut fm, &format!("event.{name}"), v);
+                    }
+                }
+                if let Some(v) = lookup(sub, "location") {
+                    if fm.location.is_none() {
+                        fm.location = ex.text("event.location", v);
+                    }
+                }
+            }
+            other => ex.push_time(&mut fm, "event", other),
+        }
+    }
+    for path in event_time_keys {
+        let mut cur: Option<&Value> = None;
+        let mut map = &entries;
+        for (i, part) in path.split('.').enumerate() {
+            let found = lookup(map, part);
+            if i + 1 == path.split('.').count() {
+                cur = found;
+            } else if let Some(Value::Map(m)) = found {
+                map = m;
+            } else {
+                break;
+            }
+        }
+        if let Some(v) = cur {
+            ex.push_time(&mut fm, path, v);
+        }
+    }
+    Ok(Parsed {
+        fields: fm,
+        warnings,
+    })
+}
+
+fn lookup<'v>(map: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
+    map.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+}
+
+struct Extractor<'s, 'w> {
+    split: &'s Split<'s>,
+    zone: Tz,
+    warnings: &'w mut Vec<Warning>,
+}
+
+impl Extractor<'_, '_> {
+    fn line_of(&self, key: &str) -> Option<Line> {
+        key_line(self.split, key)
+    }
+
+    fn warn(&mut self, key: &str, message: String) {
+        let line = self.line_of(key);
+        self.warnings
+            .push(Warning::new(WarningKind::FrontMatterField, line, message));
+    }
+
+    fn text(&mut self, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::Null => None,
+            Value::Text(s) if s.trim().is_empty() => None,
+            Value::Text(s) => Some(s.trim().to_string()),
+            Value::List(items) => {
+                self.warn(key, format!("`{key}` is a list; its first item is used — write a single value"));
+                items.first().and_then(|i| self.text(key, i))
+            }
+            Value::Map(_) => {
+                self.warn(key, format!("`{key}` is a mapping, not text; it is ignored"));
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str, v: &Value) -> Vec<String> {
+        match v {
+            Value::Null => Vec::new(),
+            Value::Text(s) => {
+                if s.contains(',') && key == "tags" {
+                    self.warn(
+                        key,
+                        format!("`{key}` is one text with commas; it is read as one tag — write a list: {key}: [\"a\", \"b\"]"),
+                    );
+                }
+                vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect()
+            }
+            Value::List(items) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    _ => None,
+                })
+                .collect(),
+            Value::Map(_) => {
+                self.warn(key, format!("`{key}` is a mapping, not a list; it is ignored"));
+                Vec::new()
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, v: &Value) -> bool {
+        match v {
+            Value::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => true,
+                "false" | "no" | "off" | "" => false,
+                other => {
+                    self.warn(key, format!("`{key}: {other}` is not true or false; read as false"));
+                    false
+                }
+            },
+            _ => false,
+        }
+    }
+
+    fn date(&mut self, key: &str, v: &Value) -> Result<Option<DateTime<Utc>>, FrontMatterError> {
+        let Some(text) = self.text(key, v) else {
+            return Ok(None);
+        };
+        match parse_hugo_date(&text, self.zone) {
+            Some(d) => Ok(Some(d)),
+            None => Err(FrontMatterError::at(
+                self.line_of(key),
+                format!("`{key}: {text}` is not a valid date"),
+                "write an existing date such as 2024-05-18 or 2024-05-18T14:00:00+08:00",
+            )),
+        }
+    }
+
+    fn push_time(&mut self, fm: &mut FrontMatter, key: &str, v: &Value) {
+        let first = key.split('.').next().unwrap_or(key);
+        if let Some(text) = self.text(key, v) {
+            fm.event_times.push(FrontMatterTime {
+                key: key.to_string(),
+                text,
+                line: self.line_of(key.rsplit('.').next().unwrap_or(first)),
+            });
+        }
+    }
+}
+
+/// The file line where a top-level (or nested) key is written, found by text:
+/// neither serde_yaml nor toml report positions of successfully parsed keys.
+fn key_line(split: &Split<'_>, key: &str) -> Option<Line> {
+    let sep = match split.format? {
+        Format::Yaml => ':',
+        Format::Toml => '=',
+    };
+    split.front.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start();
+        let rest = t.strip_prefix(key).or_else(|| {
+            t.strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix('"'))
+        })?;
+        rest.trim_start()
+            .starts_with(sep)
+            .then_some(split.front_first_line + i)
+    })
+}
+
+fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, FrontMatterError> {
+    match serde_yaml::from_str::<serde_yaml::Value>(split.front) {
+        Ok(v) => Ok(from_yaml(v)),
+        Err(first_err) => {
+            // Hugo's YAML reader accepts a tab after a value; strict YAML does not.
+            if split.front.contains('\t') {
+                let repaired = split.front.replace('\t', " ");
+                if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(&repaired) {
+                    let line = split
+                        .front
+                        .lines()
+                        .position(|l| l.contains('\t'))
+                        .map(|i| split.front_first_line + i);
+                    warnings.push(Warning::new(
+                        WarningKind::FrontMatterRepaired,
+                        line,
+                        "front matter has a tab, which YAML does not allow there; read as a space — replace the tab with spaces",
+                    ));
+                    return Ok(from_yaml(v));
+                }
+            }
+            let loc = first_err.location();
+            let message = first_err.to_string();
+            // serde_yaml appends " at line L column C"; we give our own file position.
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Err(FrontMatterError {
+                line: loc
+                    .as_ref()
+                    .map(|l| split.front_first_line + l.line().saturating_sub(1)),
+                column: loc.as_ref().map(|l| l.column()),
+                message: format!("front matter is not valid YAML: {message}"),
+                hint: "fix the YAML at this position (quote values that contain `: ` or start with a special character)".into(),
+            })
+        }
+    }
+}
+
+fn from_yaml(v: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Text(b.to_string()),
+        Y::Number(n) => Value::Text(n.to_string()),
+        Y::String(s) => Value::Text(s),
+        Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect()),
+        Y::Mapping(m) => Value::Map(
+            m.into_iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, from_yaml(v)))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => from_yaml(t.value),
+    }
+}
+
+fn parse_toml(split: &Split<'_>) -> Result<Value, FrontMatterError> {
+    match split.front.parse::<toml::Table>() {
+        Ok(t) => Ok(from_toml(toml::Value::Table(t))),
+        Err(e) => {
+            let (line, column) = match e.span() {
+                Some(s) => {
+                    let before = &split.front[..s.start.min(split.front.len())];
+                    let line = before.matches('\n').count();
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    (Some(split.front_first_line + line), Some(col))
+                }
+                None => (None, None),
+            };
+            Err(FrontMatterError {
+                line,
+                column,
+                message: format!(
+                    "front matter is not valid TOML: {}",
+                    e.message().trim_end().replace('\n', " ")
+                ),
+                hint: "fix the TOML at this position (text values need quotes)".into(),
+            })
+        }
+    }
+}
+
+fn from_toml(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::Text(s),
+        toml::Value::Integer(i) => Value::Text(i.to_string()),
+        toml::Value::Float(f) => Value::Text(f.to_string()),
+        toml::Value::Boolean(b) => Value::Text(b.to_string()),
+        toml::Value::Datetime(d) => Value::Text(d.to_string()),
+        toml::Value::Array(a) => Value::List(a.into_iter().map(from_toml).collect()),
+        toml::Value::Table(t) => Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+    }
+}
+
+/// Parses every date form Hugo's front matter accepts. A value without an
+/// offset is a wall time in `zone`; a wall time that falls in a DST gap is
+/// moved forward, and one in a fold takes the earlier instant (as Hugo's Go
+/// `time` package does).
+pub fn parse_hugo_date(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let with_offset = [
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f %:z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M %:z",
+    ];
+    for f in with_offset {
+        if let Ok(d) = DateTime::<FixedOffset>::parse_from_str(s, f) {
+            return Some(d.with_timezone(&Utc));
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Some(rest) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix(" +0000 UTC")) {
+        if let Some(local) = parse_naive(rest) {
+            return Some(Utc.from_utc_datetime(&local));
+        }
+    }
+    let local = parse_naive(s)?;
+    resolve_local(local, zone).map(|d| d.with_timezone(&Utc))
+}
+
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(d);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.and_time(NaiveTime::MIN))
+}
+
+/// A wall time in `zone` as an instant: the earlier of two in a fold, the
+/// first valid minute after a gap.
+pub fn resolve_local(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Tz>> {
+    use chrono::LocalResult;
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(d) => Some(d),
+        LocalResult::Ambiguous(a, _) => Some(a),
+        LocalResult::None => (1..=180).find_map(|m| {
+            zone.from_local_datetime(&(local + chrono::Duration::minutes(m)))
+                .earliest()
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Asia::Shanghai;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn every_hugo_date_form() {
+        let z = Shanghai;
+        for (input, want) in [
+            ("2019-03-11T12:10:00+08:00", "2019-03-11T04:10:00Z"),
+            ("2019-01-17T10:20:00.000Z", "2019-01-17T10:20:00Z"),
+            ("2019-01-17T10:20:00Z", "2019-01-17T10:20:00Z"),
+            ("2019-03-11T12:10:00", "2019-03-11T04:10:00Z"),
+            ("2019-03-11 12:10:00", "2019-03-11T04:10:00Z"),
+            ("2019-03-11 12:10:00 +08:00", "2019-03-11T04:10:00Z"),
+            ("2019-03-11 12:10", "2019-03-11T04:10:00Z"),
+            ("2019-03-11", "2019-03-10T16:00:00Z"),
+            // Summer time: a date-only post in July 1988 is midnight UTC+9.
+            ("1988-07-01", "1988-06-30T15:00:00Z"),
+        ] {
+            assert_eq!(parse_hugo_date(input, z), Some(utc(want)), "{input}");
+        }
+        assert_eq!(parse_hugo_date("2023-02-30", z), None);
+        assert_eq!(parse_hugo_date("yesterday", z), None);
+    }
+
+    #[test]
+    fn split_yaml_toml_and_plain() {
+        let s = split("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(s.format, Some(Format::Yaml));
+        assert_eq!(s.front, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_first_line, 4);
+        let s = split("+++\ntitle = \"a\"\n+++\n").unwrap();
+        assert_eq!(s.format, Some(Format::Toml));
+        let s = split("# no front matter\n").unwrap();
+        assert_eq!(s.format, None);
+        assert_eq!(s.body_first_line, 1);
+    }
+
+    #[test]
+    fn dashes_inside_a_title_do_not_close() {
+        let s = split("---\ntitle: \"A---B\"\n---\nbody").unwrap();
+        let p = parse(&s, Shanghai, &[]).unwrap();
+        assert_eq!(p.fields.title.as_deref(), Some("A---B"));
+    }
+
+    #[test]
+    fn never_closed_is_an_error_on_line_1() {
+        let e = split("---\ntitle: a\nbody\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn tab_after_quoted_title_is_read() {
+        let s = split("---\ndate: 2019-06-04\ntitle: \"Workshop\"\t\n---\n").unwrap();
+        let p = parse(&s, Shanghai, &[]).unwrap();
+        assert_eq!(p.fields.title.as_deref(), Some("Workshop"));
+    }
+
+    #[test]
+    fn tab_indentation_is_repaired_with_a_warning() {
+        let s = split("---\ntitle: T\ntags:\n\t- a\n---\n").unwrap();
+        let p = parse(&s, Shanghai, &[]).unwrap();
+        assert_eq!(p.fields.tags, vec!["a"]);
+        assert_eq!(p.warnings[0].kind, WarningKind::FrontMatterRepaired);
+        assert_eq!(p.warnings[0].line, Some(4));
+    }
+
+    #[test]
+    fn malformed_yaml_has_file_line_and_column() {
+        let s = split("---\ntitle: a\ntags: [a, b\n---\n").unwrap();
+        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        assert!(e.line.unwrap() >= 3, "{e:?}");
+        assert!(e.column.is_some());
+    }
+
+    #[test]
+    fn not_a_mapping() {
+        let s = split("---\n- a\n- b\n---\n").unwrap();
+        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        assert!(e.message.contains("not a mapping"));
+    }
+
+    #[test]
+    fn lenient_types() {
+        let s = split("---\ntitle: 2024\ncategories: \"Meetup\"\ntags: \"a,b\"\n---\n").unwrap();
+        let p = parse(&s, Shanghai, &[]).unwrap();
+        assert_eq!(p.fields.title.as_deref(), Some("2024"));
+        assert_eq!(p.fields.categories, vec!["Meetup"]);
+        assert_eq!(p.fields.tags, vec!["a,b"]);
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].line, Some(4));
+    }
+
+    #[test]
+    fn impossible_date_names_the_line() {
+        let s = split("---\ntitle: x\ndate: 2023-02-30\n---\n").unwrap();
+        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("2023-02-30"));
+    }
+
+    #[test]
+    fn toml_front_matter_and_dates() {
+        let s = split("+++\ntitle = \"T\"\ndate = 2024-05-18T14:00:00+08:00\ntags = [\"a\"]\ndraft = true\n+++\n").unwrap();
+        let p = parse(&s, Shanghai, &[]).unwrap();
+        assert_eq!(p.fields.date, Some(utc("2024-05-18T06:00:00Z")));
+        assert!(p.fields.draft);
+        assert_eq!(p.fields.tags, vec!["a"]);
+    }
+
+    #[test]
+    fn event_times_from_block_and_config_paths() {
+        let s = split("---\nevent:\n  start: 2023-11-04 14:00\n  end: 2023-11-04 18:00\nsection1:\n  time: \"2023-11-04 14:00-18:00\"\n---\n").unwrap();
+        let p = parse(&s, Shanghai, &["section1.time".to_string()]).unwrap();
+        let keys: Vec<_> = p.fields.event_times.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["event.start", "event.end", "section1.time"]);
+        assert_eq!(p.fields.event_times[0].line, Some(3));
+    }
+}

@@ -1,0 +1,213 @@
+//! The model every renderer reads: one [`Post`] per source file, with its event
+//! decision when it lives in an event section.
+//!
+//! Event times are kept as **local wall time plus zone** ([`EventWhen::Timed`]);
+//! conversion to an instant happens only at the edges (the iCalendar renderer
+//! writes `TZID` + a `VTIMEZONE`, tests convert to UTC to compare). Publication
+//! dates (`date`, `lastmod`) are instants, because Hugo front matter gives them
+//! as instants (or as local times that we resolve once, in the site zone).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// Where a post came from, and the parts of its path that Hugo's rules use.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// Absolute or as-given path, for messages.
+    pub path: std::path::PathBuf,
+    /// Path relative to the content root, with `/` separators (stable across machines).
+    pub rel_path: String,
+    /// Language code (`zh`, `en`), from the first path segment or the site default.
+    pub lang: String,
+    /// Section name (`activities`, `blog`).
+    pub section: String,
+    /// The bundle folder name or the file stem: the last URL segment unless `slug:` overrides it.
+    pub slug: String,
+}
+
+/// A 1-based line number in the source file.
+pub type Line = usize;
+
+/// A post after every stage has run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Post {
+    pub source: SourceFile,
+    /// Identity that never changes when title, body or time change:
+    /// `uid:` from front matter, else `<lang>/<section>/<slug-path>`.
+    pub key: String,
+    pub title: String,
+    /// Absolute permalink, percent-encoded.
+    pub url: String,
+    /// Publication instant (`date`, else `publishDate`, else `lastmod`).
+    pub date: Option<DateTime<Utc>>,
+    /// Last modification instant (`lastmod`, else `date`).
+    pub updated: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub authors: Vec<String>,
+    /// Absolute cover image URL.
+    pub cover: Option<String>,
+    /// Body rendered to HTML, links made absolute.
+    pub html: String,
+    /// `活动地点` / `Location` line, when the post has one.
+    pub location: Option<String>,
+    pub draft: bool,
+    /// Set for posts of event sections.
+    pub event: Option<EventDecision>,
+    /// Problems that did not stop the post from being published.
+    pub warnings: Vec<Warning>,
+}
+
+impl Post {
+    /// The date feeds sort and stamp by: `updated` for Atom, `date` for RSS.
+    pub fn sort_date(&self) -> Option<DateTime<Utc>> {
+        self.date.or(self.updated)
+    }
+
+    /// Every warning of the post, its own and its event decision's.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.warnings
+            .iter()
+            .chain(self.event.iter().flat_map(|e| e.warnings.iter()))
+    }
+}
+
+/// When an event happens, as the post says it, in local wall time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventWhen {
+    /// A timed event. `end` is after `start`; it may fall on a later day
+    /// (`14:00-次日 02:00`).
+    Timed {
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        /// False when the post gave no end and the section's default duration was added.
+        end_stated: bool,
+        #[serde(serialize_with = "ser_tz")]
+        zone: Tz,
+    },
+    /// One or several whole days; `last` is inclusive (the iCalendar renderer
+    /// writes the exclusive `DTEND` = `last + 1 day`).
+    AllDay { first: NaiveDate, last: NaiveDate },
+}
+
+fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}
+
+/// The event-time stage's answer for one post, with its evidence.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventDecision {
+    pub when: Option<EventWhen>,
+    /// Where the time was read: line number and the line's text (or a front-matter key).
+    pub evidence: Option<Evidence>,
+    /// How the year was decided (`written`, `nearest after post date`, …).
+    pub year_rule: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// 1-based line in the source file; `None` for front-matter fields without line info.
+    pub line: Option<Line>,
+    /// The text the time was read from (trimmed line, or `front matter: event.start`).
+    pub text: String,
+}
+
+/// Something the tool is not sure about, or repaired, named so that a site
+/// maintainer can find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub line: Option<Line>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(kind: WarningKind, line: Option<Line>, message: impl Into<String>) -> Self {
+        Warning {
+            kind,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// Warning kinds: stable names used by `check --format json`, `--deny` and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// The written weekday does not fall on the written date.
+    WeekdayMismatch,
+    /// Two labelled lines give different times; the event-time line won.
+    ConflictingTimes,
+    /// An event post where no time could be read.
+    NoEventTime,
+    /// No year written and no post date to infer it from.
+    YearUnknown,
+    /// Front matter and prose both give a time, and they disagree.
+    FrontMatterDisagrees,
+    /// The end is before the start and no rule explains it.
+    EndBeforeStart,
+    /// A time that could be morning or evening, or is otherwise unclear.
+    AmbiguousTime,
+    /// The post's front matter was not strict YAML/TOML and was repaired to read it.
+    FrontMatterRepaired,
+    /// The file was not UTF-8 and was decoded from another encoding.
+    Encoding,
+    /// A front-matter field had an unexpected type or value and was ignored.
+    FrontMatterField,
+}
+
+impl WarningKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::WeekdayMismatch => "weekday-mismatch",
+            WarningKind::ConflictingTimes => "conflicting-times",
+            WarningKind::NoEventTime => "no-event-time",
+            WarningKind::YearUnknown => "year-unknown",
+            WarningKind::FrontMatterDisagrees => "front-matter-disagrees",
+            WarningKind::EndBeforeStart => "end-before-start",
+            WarningKind::AmbiguousTime => "ambiguous-time",
+            WarningKind::FrontMatterRepaired => "front-matter-repaired",
+            WarningKind::Encoding => "encoding",
+            WarningKind::FrontMatterField => "front-matter-field",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A post that could not be read at all. The run goes on without it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostError {
+    pub path: std::path::PathBuf,
+    pub line: Option<Line>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// What the maintainer can do about it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for PostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
+        }
+        Ok(())
+    }
+}

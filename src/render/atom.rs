@@ -1,0 +1,110 @@
+//! Atom 1.0 (RFC 4287).
+//!
+//! Entry ids are `urn:uuid:` UUIDv5s of the post's stable key, so they survive
+//! title, body, time and (with `uid:`) URL changes, and are valid IRIs whatever
+//! characters the folder name has.
+
+use atom_syndication::{Category, Content, Entry, Feed as AtomFeed, Link, Person, Text};
+
+use super::{in_zone, newest, Feed};
+use crate::config::Config;
+use crate::model::Post;
+
+pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    let zone = config.time_zone;
+    let updated = newest(&feed.posts, |p| p.updated.or(p.date))
+        .map(|d| in_zone(d, zone))
+        .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone));
+    let atom = AtomFeed {
+        title: Text::plain(feed.title.clone()),
+        id: feed.self_url.clone(),
+        updated,
+        subtitle: Some(Text::plain(feed.description.clone())),
+        lang: feed.language.clone(),
+        links: vec![
+            Link {
+                href: feed.self_url.clone(),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Default::default()
+            },
+            Link {
+                href: feed.link.clone(),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Default::default()
+            },
+        ],
+        generator: Some(atom_syndication::Generator {
+            value: "feedcal".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+            ..Default::default()
+        }),
+        entries: feed.posts.iter().map(|p| entry(p, config)).collect(),
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(4096);
+    let cfg = atom_syndication::WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let mut out = atom
+        .write_with_config(std::mem::take(&mut out), cfg)
+        .expect("writing XML to memory cannot fail");
+    out.push(b'\n');
+    out
+}
+
+/// The Atom id of a post (also used by tests to check stability).
+pub fn entry_id(post: &Post, config: &Config) -> String {
+    let name = format!("{}@{}", post.key, config.uid_domain);
+    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+}
+
+fn entry(post: &Post, config: &Config) -> Entry {
+    let zone = config.time_zone;
+    let epoch = chrono::DateTime::UNIX_EPOCH;
+    let updated = post.updated.or(post.date).unwrap_or(epoch);
+    let mut categories: Vec<Category> = post
+        .categories
+        .iter()
+        .map(|c| Category {
+            term: c.clone(),
+            scheme: None,
+            label: None,
+        })
+        .collect();
+    categories.extend(post.tags.iter().map(|t| Category {
+        term: t.clone(),
+        scheme: None,
+        label: None,
+    }));
+    Entry {
+        title: Text::plain(post.title.clone()),
+        id: entry_id(post, config),
+        updated: in_zone(updated, zone),
+        published: post.date.map(|d| in_zone(d, zone)),
+        authors: post
+            .authors
+            .iter()
+            .map(|a| Person {
+                name: a.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        links: vec![Link {
+            href: post.url.clone(),
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Default::default()
+        }],
+        summary: post.summary.clone().map(Text::plain),
+        content: Some(Content {
+            value: Some(post.html.clone()),
+            content_type: Some("html".into()),
+            ..Default::default()
+        }),
+        categories,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,152 @@
+//! iCalendar (RFC 5545) with one VTIMEZONE per zone used.
+//!
+//! Events are built with the `icalendar` crate, which folds lines at 75
+//! octets on character boundaries and escapes TEXT. The calendar frame and the
+//! VTIMEZONE are assembled here from the crate's `Property` lines because the
+//! crate adds a wall-clock DTSTAMP and a random UID to any component that lacks
+//! them — which would make a VTIMEZONE invalid and the output
+//! non-deterministic.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use icalendar::{Component, Event, EventLike, Property};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::{vtimezone, Feed};
+use crate::config::Config;
+use crate::front_matter::resolve_local;
+use crate::model::{EventWhen, Post};
+
+/// Characters kept out of UIDs: some clients choke on spaces and quotes.
+const UID_UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'`');
+
+/// The UID of a post's event: `<stable key>@<uid_domain>`.
+pub fn uid(post: &Post, config: &Config) -> String {
+    format!("{}@{}", utf8_percent_encode(&post.key, UID_UNSAFE), config.uid_domain)
+}
+
+pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    let mut out = String::with_capacity(4096 + feed.posts.len() * 1024);
+    let mut line = |key: &str, value: &str| push_property(&mut out, Property::new(key, value));
+    line("BEGIN", "VCALENDAR");
+    line("VERSION", "2.0");
+    line("PRODID", &format!("-//feedcal//feedcal {}//EN", env!("CARGO_PKG_VERSION")));
+    line("CALSCALE", "GREGORIAN");
+    line("METHOD", "PUBLISH");
+    line("X-WR-CALNAME", &feed.title);
+    line("X-WR-CALDESC", &feed.description);
+    line("X-WR-TIMEZONE", config.time_zone.name());
+
+    // Every zone used, with the span of years its events cover.
+    let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
+    for post in &feed.posts {
+        if let Some(EventWhen::Timed { start, end, zone, .. }) = post.event.as_ref().and_then(|e| e.when.as_ref()) {
+            let entry = zones.entry(zone.name()).or_insert((*zone, start.year(), end.year()));
+            entry.1 = entry.1.min(start.year());
+            entry.2 = entry.2.max(end.year());
+        }
+    }
+    for (zone, first, last) in zones.values() {
+        for (k, v) in vtimezone::lines(*zone, *first, *last) {
+            push_property(&mut out, Property::new(&k, &v));
+        }
+    }
+    for post in &feed.posts {
+        if let Some(ev) = event(post, config) {
+            out.push_str(&ev.to_string());
+        }
+    }
+    push_property(&mut out, Property::new("END", "VCALENDAR"));
+    out.into_bytes()
+}
+
+fn push_property(out: &mut String, p: Property) {
+    let s: String = p.try_into().unwrap_or_default();
+    out.push_str(&s);
+}
+
+fn event(post: &Post, config: &Config) -> Option<Event> {
+    let when = post.event.as_ref()?.when.as_ref()?;
+    let mut ev = Event::new();
+    ev.uid(&uid(post, config));
+    let stamp = post
+        .updated
+        .or(post.date)
+        .or_else(|| start_instant(when))
+        .unwrap_or(DateTime::UNIX_EPOCH);
+    ev.append_property(Property::new("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ").to_string()));
+    match when {
+        EventWhen::Timed { start, end, zone, .. } => {
+            ev.append_property(local_prop("DTSTART", start, *zone));
+            ev.append_property(local_prop("DTEND", end, *zone));
+        }
+        EventWhen::AllDay { first, last } => {
+            let end = *last + Duration::days(1);
+            ev.append_property(date_prop("DTSTART", first.format("%Y%m%d").to_string()));
+            ev.append_property(date_prop("DTEND", end.format("%Y%m%d").to_string()));
+            ev.append_property(Property::new("TRANSP", "TRANSPARENT"));
+        }
+    }
+    ev.summary(&clean(&post.title));
+    let mut description = String::new();
+    if let Some(s) = &post.summary {
+        description.push_str(&clean(s));
+        description.push_str("\n\n");
+    }
+    description.push_str(&post.url);
+    ev.description(&description);
+    ev.append_property(Property::new("URL", &post.url));
+    if let Some(loc) = &post.location {
+        ev.location(&clean(loc));
+    }
+    let cats: Vec<String> = post
+        .categories
+        .iter()
+        .chain(post.tags.iter())
+        .map(|c| escape_list_item(&clean(c)))
+        .collect();
+    if !cats.is_empty() {
+        ev.append_property(Property::new("CATEGORIES", cats.join(",")));
+    }
+    Some(ev.done())
+}
+
+fn local_prop(key: &str, t: &NaiveDateTime, zone: Tz) -> Property {
+    let mut p = Property::new(key, t.format("%Y%m%dT%H%M%S").to_string());
+    p.add_parameter("TZID", zone.name());
+    p
+}
+
+fn date_prop(key: &str, value: String) -> Property {
+    let mut p = Property::new(key, value);
+    p.add_parameter("VALUE", "DATE");
+    p
+}
+
+/// The instant an event starts (for DTSTAMP when a post has no date).
+fn start_instant(when: &EventWhen) -> Option<DateTime<Utc>> {
+    match when {
+        EventWhen::Timed { start, zone, .. } => resolve_local(*start, *zone).map(|d| d.with_timezone(&Utc)),
+        EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).map(|d| d.and_utc()),
+    }
+}
+
+/// Post text normalised before escaping: CR removed (a CRLF inside a value
+/// would end the content line), control characters dropped.
+fn clean(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// CATEGORIES is a list: the crate does not escape it, so each item is
+/// escaped here and the items joined with unescaped commas.
+fn escape_list_item(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}

@@ -1,0 +1,38 @@
+//! Renderers: the model to bytes. Every format reads the same [`Feed`]
+//! selection, so adding a format means adding one file here.
+
+pub mod atom;
+pub mod ics;
+pub mod rss;
+pub mod vtimezone;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Tz;
+
+use crate::model::Post;
+
+/// One output's metadata and the posts it holds (already selected and ordered).
+#[derive(Debug, Clone)]
+pub struct Feed<'a> {
+    pub title: String,
+    pub description: String,
+    /// The HTML page this feed mirrors (the section or the site).
+    pub link: String,
+    /// The feed's own absolute URL (`rel="self"`).
+    pub self_url: String,
+    /// `None` for feeds that mix languages.
+    pub language: Option<String>,
+    pub posts: Vec<&'a Post>,
+}
+
+/// An instant shown in the site zone with its numeric offset (`+08:00`), as
+/// feeds write dates.
+pub fn in_zone(t: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {
+    t.with_timezone(&zone).fixed_offset()
+}
+
+/// The newest publication instant of the posts: the feed-level date, so that
+/// the same input always gives the same bytes (never the wall clock).
+pub fn newest(posts: &[&Post], pick: impl Fn(&Post) -> Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    posts.iter().filter_map(|p| pick(p)).max()
+}

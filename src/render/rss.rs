@@ -1,0 +1,95 @@
+//! RSS 2.0 with the `content`, `dc` and `atom` namespaces.
+//!
+//! Authors go in `dc:creator`: RSS's own `<author>` must be an e-mail address,
+//! and posts name people, not addresses.
+
+use std::collections::BTreeMap;
+
+use rss::extension::atom::{AtomExtension, Link};
+use rss::extension::dublincore::DublinCoreExtension;
+use rss::{Category, Channel, Guid, Item};
+
+use super::{in_zone, newest, Feed};
+use crate::config::Config;
+use crate::model::Post;
+
+pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    let zone = config.time_zone;
+    let mut namespaces = BTreeMap::new();
+    namespaces.insert("atom".to_string(), "http://www.w3.org/2005/Atom".to_string());
+    namespaces.insert("content".to_string(), "http://purl.org/rss/1.0/modules/content/".to_string());
+    namespaces.insert("dc".to_string(), "http://purl.org/dc/elements/1.1/".to_string());
+    let items: Vec<Item> = feed.posts.iter().map(|p| item(p, config)).collect();
+    let channel = Channel {
+        title: feed.title.clone(),
+        link: feed.link.clone(),
+        description: feed.description.clone(),
+        language: feed.language.clone(),
+        generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
+        last_build_date: newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, zone).to_rfc2822()),
+        atom_ext: Some(AtomExtension {
+            links: vec![Link {
+                href: feed.self_url.clone(),
+                rel: "self".into(),
+                mime_type: Some("application/rss+xml".into()),
+                ..Default::default()
+            }],
+        }),
+        namespaces,
+        items,
+        ..Default::default()
+    };
+    // The crate writes the XML declaration itself. Writing to a Vec cannot
+    // fail; an error here would be a bug in the writer.
+    let mut out = channel
+        .pretty_write_to(Vec::with_capacity(4096), b' ', 2)
+        .expect("writing XML to memory cannot fail");
+    out.push(b'\n');
+    out
+}
+
+fn item(post: &Post, config: &Config) -> Item {
+    let mut categories: Vec<Category> = post
+        .categories
+        .iter()
+        .map(|c| Category {
+            name: c.clone(),
+            domain: Some("category".into()),
+        })
+        .collect();
+    categories.extend(post.tags.iter().map(|t| Category {
+        name: t.clone(),
+        domain: Some("tag".into()),
+    }));
+    let dc = (!post.authors.is_empty()).then(|| DublinCoreExtension {
+        creators: post.authors.clone(),
+        ..Default::default()
+    });
+    Item {
+        title: Some(post.title.clone()),
+        link: Some(post.url.clone()),
+        description: post.summary.clone(),
+        content: Some(post.html.clone()),
+        categories,
+        guid: Some(guid(post)),
+        pub_date: post.sort_date().map(|d| super::in_zone(d, config.time_zone).to_rfc2822()),
+        dublin_core_ext: dc,
+        ..Default::default()
+    }
+}
+
+/// The permalink, unless the post pins its identity with `uid:` (then the
+/// uid, not a permalink, so a later URL change keeps the guid).
+pub fn guid(post: &Post) -> Guid {
+    if post.key.contains('/') {
+        Guid {
+            value: post.url.clone(),
+            permalink: true,
+        }
+    } else {
+        Guid {
+            value: post.key.clone(),
+            permalink: false,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The pipeline up to the model: discover → decode → front matter → event
+//! time → [`Post`]. Files are read and parsed in parallel; the result keeps
+//! discovery's path order, so output never depends on thread timing.
+
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use rayon::prelude::*;
+
+use crate::config::{Config, SectionKind};
+use crate::decode::decode;
+use crate::discover::discover;
+use crate::front_matter;
+use crate::model::{Post, PostError, SourceFile, Warning, WarningKind};
+use crate::permalink::permalink;
+use crate::{body, when};
+
+/// What to read.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The content root (Hugo's `content/`).
+    pub content: PathBuf,
+    /// Keep `draft: true` posts.
+    pub drafts: bool,
+}
+
+impl LoadOptions {
+    pub fn from_config(config: &Config) -> Self {
+        LoadOptions {
+            content: config.content.clone(),
+            drafts: false,
+        }
+    }
+}
+
+/// Every post that could be read, in path order, and every file that could not.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub posts: Vec<Post>,
+    pub errors: Vec<PostError>,
+    /// Drafts left out (without `--drafts`).
+    pub drafts_skipped: usize,
+}
+
+/// Files larger than this are refused: no real post comes near it, and a
+/// runaway file must not take the nightly run's memory.
+pub const MAX_POST_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn load(config: &Config, opts: &LoadOptions) -> Site {
+    let mut site = Site::default();
+    if !opts.content.is_dir() {
+        site.errors.push(PostError {
+            path: opts.content.clone(),
+            line: None,
+            column: None,
+            message: "the content folder does not exist or is not a folder".into(),
+            hint: "pass --content DIR or set `content` in the config".into(),
+        });
+        return site;
+    }
+    let found = discover(&opts.content, config);
+    site.errors.extend(found.errors);
+    let results: Vec<Result<Post, PostError>> = found
+        .files
+        .into_par_iter()
+        .map(|f| read_post(f, config))
+        .collect();
+    for r in results {
+        match r {
+            Ok(p) if p.draft && !opts.drafts => site.drafts_skipped += 1,
+            Ok(p) => site.posts.push(p),
+            Err(e) => site.errors.push(e),
+        }
+    }
+    site.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    site
+}
+
+fn error(path: &Path, line: Option<usize>, column: Option<usize>, message: String, hint: impl Into<String>) -> PostError {
+    PostError {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+        hint: hint.into(),
+    }
+}
+
+/// Reads one file through every stage up to the model.
+pub fn read_post(source: SourceFile, config: &Config) -> Result<Post, PostError> {
+    let path = source.path.clone();
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| error(&path, None, None, format!("cannot read: {e}"), "check the file's permissions"))?;
+    if meta.len() > MAX_POST_BYTES {
+        return Err(error(
+            &path,
+            None,
+            None,
+            format!("file is {} MB, over the {} MB limit for a post", meta.len() >> 20, MAX_POST_BYTES >> 20),
+            "split the post or move large data out of the content folder",
+        ));
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| error(&path, None, None, format!("cannot read: {e}"), "check the file's permissions"))?;
+    post_from_bytes(source, &bytes, config)
+}
+
+/// The stages after reading, for a file already in memory (tests call this).
+pub fn post_from_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<Post, PostError> {
+    let path = source.path.clone();
+    let decoded = decode(bytes).map_err(|e| error(&path, None, None, e.message, e.hint))?;
+    let text = decoded.text;
+    let mut warnings = decoded.warnings;
+    let split = front_matter::split(&text).map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
+    let parsed = front_matter::parse(&split, config.time_zone, &config.event_time_keys)
+        .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
+    warnings.extend(parsed.warnings);
+    let fm = parsed.fields;
+    if split.format.is_none() {
+        warnings.push(Warning::new(
+            WarningKind::FrontMatterField,
+            Some(1),
+            "no front matter: the title is the file name and the post has no date, so it is left out of feeds; add `---` front matter with `title:` and `date:`",
+        ));
+    }
+
+    let url = permalink(&source, fm.slug.as_deref(), fm.url.as_deref(), config).map_err(|e| {
+        let line = key_line_hint(&split, e.key);
+        error(&path, line, None, e.message, "nothing is written for this post")
+    })?;
+    let html = body::to_html(split.body, &url);
+    let location = fm.location.clone().or_else(|| body::find_location(split.body));
+    let title = fm.title.clone().unwrap_or_else(|| source.slug.clone());
+    let date = fm.date.or(fm.publish_date).or(fm.lastmod);
+    let updated = fm.lastmod.or(date);
+    let summary = fm
+        .description
+        .clone()
+        .or_else(|| fm.summary.clone())
+        .or_else(|| {
+            let text = body::to_plain_text(split.body);
+            (!text.is_empty()).then(|| body::excerpt(&text, 160))
+        });
+    let cover = fm
+        .cover
+        .as_deref()
+        .map(|c| body::resolve(c, &config.base_url).unwrap_or_else(|| c.to_string()));
+    let key = match &fm.uid {
+        Some(uid) => uid.clone(),
+        None => stable_key(&source),
+    };
+
+    let section = config.section(&source.section);
+    let event = match section {
+        Some(s) if s.kind == SectionKind::Events => {
+            let post_date = date.map(|d| d.with_timezone(&config.time_zone).date_naive());
+            let input = when::WhenInput {
+                body: split.body,
+                body_first_line: split.body_first_line,
+                post_date,
+                front_matter: &fm.event_times,
+                zone: config.time_zone,
+                default_duration: s.default_duration,
+            };
+            Some(when::decide(&input))
+        }
+        _ => None,
+    };
+    Ok(Post {
+        key,
+        title,
+        url: url.to_string(),
+        date,
+        updated,
+        summary,
+        tags: fm.tags,
+        categories: fm.categories,
+        authors: fm.authors,
+        cover,
+        html,
+        location,
+        draft: fm.draft,
+        event,
+        warnings,
+        source,
+    })
+}
+
+fn key_line_hint(split: &front_matter::Split<'_>, key: &str) -> Option<usize> {
+    split
+        .front
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| split.front_first_line + i)
+}
+
+/// `<lang>/<section>/<bundle path>`: the post's identity across title, body
+/// and time changes (the folder, not the title, names a post).
+fn stable_key(source: &SourceFile) -> String {
+    let rel = source
+        .rel_path
+        .strip_suffix("/index.md")
+        .or_else(|| source.rel_path.strip_suffix(".md"))
+        .unwrap_or(&source.rel_path);
+    if rel.starts_with(&format!("{}/", source.lang)) {
+        rel.to_string()
+    } else {
+        format!("{}/{}", source.lang, rel)
+    }
+}
+
+/// Newest first, then by key: the order of every feed.
+pub fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
+    b.sort_date()
+        .unwrap_or(DateTime::UNIX_EPOCH)
+        .cmp(&a.sort_date().unwrap_or(DateTime::UNIX_EPOCH))
+        .then_with(|| a.key.cmp(&b.key))
+}
