@@ -104,9 +104,7 @@ fn day(d: &NaiveDate) -> String {
 }
 
 fn event_kinds<'a>(kinds: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let set: BTreeSet<&str> = kinds
-        .filter(|k| EVENT_WARNING_KINDS.contains(k))
-        .collect();
+    let set: BTreeSet<&str> = kinds.filter(|k| EVENT_WARNING_KINDS.contains(k)).collect();
     set.into_iter().map(str::to_owned).collect()
 }
 
@@ -118,7 +116,9 @@ fn validate_table(table: &Table) -> Vec<String> {
         let p = &e.path;
         if let Some(prev) = previous {
             if prev >= p.as_str() {
-                problems.push(format!("{p}: table not sorted by path or duplicate (after {prev})"));
+                problems.push(format!(
+                    "{p}: table not sorted by path or duplicate (after {prev})"
+                ));
             }
         }
         previous = Some(p);
@@ -131,11 +131,15 @@ fn validate_table(table: &Table) -> Vec<String> {
             "timed" => {
                 match &e.start {
                     Some(s) if parse_minute(s) => {}
-                    other => problems.push(format!("{p}: timed needs start YYYY-MM-DDTHH:MM, has {other:?}")),
+                    other => problems.push(format!(
+                        "{p}: timed needs start YYYY-MM-DDTHH:MM, has {other:?}"
+                    )),
                 }
                 if let Some(end) = &e.end {
                     if !parse_minute(end) {
-                        problems.push(format!("{p}: timed end must be YYYY-MM-DDTHH:MM, has {end:?}"));
+                        problems.push(format!(
+                            "{p}: timed end must be YYYY-MM-DDTHH:MM, has {end:?}"
+                        ));
                     } else if e.start.as_deref().is_some_and(|s| s >= end.as_str()) {
                         problems.push(format!("{p}: end {end} not after start"));
                     }
@@ -143,7 +147,9 @@ fn validate_table(table: &Table) -> Vec<String> {
             }
             "all-day" => match (&e.start, &e.end) {
                 (Some(s), Some(l)) if parse_day(s) && parse_day(l) && s <= l => {}
-                other => problems.push(format!("{p}: all-day needs start <= end, both YYYY-MM-DD, has {other:?}")),
+                other => problems.push(format!(
+                    "{p}: all-day needs start <= end, both YYYY-MM-DD, has {other:?}"
+                )),
             },
             "none" => {
                 if e.start.is_some() || e.end.is_some() {
@@ -159,7 +165,10 @@ fn validate_table(table: &Table) -> Vec<String> {
         }
         let normalized = event_kinds(e.warnings.iter().map(String::as_str));
         if normalized != e.warnings {
-            problems.push(format!("{p}: warnings must be sorted and unique: {:?}", e.warnings));
+            problems.push(format!(
+                "{p}: warnings must be sorted and unique: {:?}",
+                e.warnings
+            ));
         }
     }
     problems
@@ -268,8 +277,8 @@ fn corpus_event_times_match_hand_verified_table() {
     let table_path = crate_root.join(TABLE);
     let text = std::fs::read_to_string(&table_path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", table_path.display()));
-    let table: Table =
-        toml::from_str(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", table_path.display()));
+    let table: Table = toml::from_str(&text)
+        .unwrap_or_else(|e| panic!("cannot parse {}: {e}", table_path.display()));
     let table_problems = validate_table(&table);
     assert!(
         table_problems.is_empty(),
@@ -285,7 +294,10 @@ fn corpus_event_times_match_hand_verified_table() {
     let in_table: BTreeSet<&str> = table.post.iter().map(|e| e.path.as_str()).collect();
     for e in &table.post {
         if !corpus_root.join(&e.path).is_file() {
-            mismatches.push(format!("{}\n      table entry, but no such file in the corpus", e.path));
+            mismatches.push(format!(
+                "{}\n      table entry, but no such file in the corpus",
+                e.path
+            ));
         }
     }
     for path in &on_disk {
@@ -301,20 +313,28 @@ fn corpus_event_times_match_hand_verified_table() {
     let site: Site = load(
         &config,
         &LoadOptions {
-            content: corpus_root.clone().into(),
+            content: corpus_root.clone(),
             drafts: false,
         },
     );
 
     let mut by_path: BTreeMap<&str, &feedcal::model::Post> = BTreeMap::new();
     for post in &site.posts {
-        if by_path.insert(post.source.rel_path.as_str(), post).is_some() {
-            mismatches.push(format!("{}\n      the tool produced this post twice", post.source.rel_path));
+        if by_path
+            .insert(post.source.rel_path.as_str(), post)
+            .is_some()
+        {
+            mismatches.push(format!(
+                "{}\n      the tool produced this post twice",
+                post.source.rel_path
+            ));
         }
     }
     for (path, _) in by_path.iter().filter(|(p, _)| is_activity(p)) {
         if !in_table.contains(path) {
-            mismatches.push(format!("{path}\n      the tool read this activity post, but it is not in {TABLE}"));
+            mismatches.push(format!(
+                "{path}\n      the tool read this activity post, but it is not in {TABLE}"
+            ));
         }
     }
 

@@ -1,0 +1,190 @@
+//! The command line as a user runs it: flags, messages, exit codes.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn feedcal() -> Command {
+    let mut c = Command::cargo_bin("feedcal").unwrap();
+    c.current_dir(common::root());
+    c
+}
+
+#[test]
+fn help_explains_commands_flags_and_exit_codes() {
+    feedcal()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("build"))
+        .stdout(predicate::str::contains("check"))
+        .stdout(predicate::str::contains("--config"))
+        .stdout(predicate::str::contains("--content"))
+        .stdout(predicate::str::contains("--out"))
+        .stdout(predicate::str::contains("--quiet"))
+        .stdout(predicate::str::contains("Exit codes"))
+        .stdout(predicate::str::contains("Examples"));
+    feedcal()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn default_run_builds_the_samples_and_summarises() {
+    let tmp = tempfile::tempdir().unwrap();
+    feedcal()
+        .args(["build", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("read 11 posts"))
+        .stdout(predicate::str::contains("events.ics"))
+        .stdout(predicate::str::contains("rss.xml"));
+    for f in ["rss.xml", "atom.xml", "events.ics", "zh/activities/events.ics", "en/blog/atom.xml"] {
+        assert!(tmp.path().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let tmp = tempfile::tempdir().unwrap();
+    feedcal()
+        .args(["build", "--quiet", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    feedcal().args(["build", "--out"]).arg(tmp.path()).assert().success();
+    let rss = fs::read_to_string(tmp.path().join("zh/activities/rss.xml")).unwrap();
+    assert!(!rss.contains("草稿"));
+    feedcal().args(["build", "--drafts", "--out"]).arg(tmp.path()).assert().success();
+    let rss = fs::read_to_string(tmp.path().join("zh/activities/rss.xml")).unwrap();
+    assert!(rss.contains("草稿"));
+}
+
+#[test]
+fn check_writes_nothing_and_reports_per_post() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("never");
+    feedcal()
+        .args(["check", "--out"])
+        .arg(&out)
+        .assert()
+        .stdout(predicate::str::contains("feeds/content/zh/activities/meetup-hangzhou-12/index.md"))
+        .stdout(predicate::str::contains("event posts"));
+    assert!(!out.exists(), "check wrote nothing");
+}
+
+#[test]
+fn check_json_is_machine_readable() {
+    let out = feedcal().args(["check", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["summary"]["posts"], 11);
+    let posts = v["posts"].as_array().unwrap();
+    let meetup = posts
+        .iter()
+        .find(|p| p["path"] == "zh/activities/meetup-hangzhou-12/index.md")
+        .unwrap();
+    assert_eq!(meetup["event"]["when"]["kind"], "timed");
+    assert_eq!(meetup["event"]["when"]["start"], "2024-05-18T13:30:00");
+    assert_eq!(meetup["event"]["when"]["zone"], "Asia/Shanghai");
+}
+
+#[test]
+fn deny_warnings_fails_when_a_post_warns() {
+    // The sample site has an honest weekday warning (webinar-5) and a post without a time.
+    feedcal().args(["check", "--quiet", "--deny", "warnings"]).assert().code(1);
+    feedcal().args(["check", "--quiet"]).assert().code(0);
+}
+
+#[test]
+fn bad_config_names_the_key_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("feedcal.toml");
+    fs::write(&cfg, "time_zone = \"Asia/Shanghia\"\n").unwrap();
+    feedcal()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("time_zone"))
+        .stderr(predicate::str::contains("Asia/Shanghai"));
+    fs::write(&cfg, "[sections.news]\nkind = \"feed\"\n").unwrap();
+    feedcal()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("sections.news.kind"));
+    feedcal()
+        .args(["--config", "/nonexistent/feedcal.toml", "build"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the config file"));
+}
+
+#[test]
+fn missing_content_folder_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    feedcal()
+        .args(["build", "--content", "/nonexistent/content", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("content folder"));
+}
+
+#[test]
+fn works_without_a_config_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content/activities/m1");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(
+        content.join("index.md"),
+        "---\ntitle: M1\ndate: 2024-01-02\n---\n- 活动时间：2024 年 1 月 20 日 14:00-16:00\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    Command::cargo_bin("feedcal")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["build", "--content", "content", "--out", "out"])
+        .assert()
+        .success();
+    assert!(out.join("events.ics").is_file());
+}
+
+#[test]
+fn bad_post_is_reported_with_file_and_line_and_others_still_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let act = tmp.path().join("content/zh/activities");
+    fs::create_dir_all(act.join("good")).unwrap();
+    fs::create_dir_all(act.join("bad")).unwrap();
+    fs::write(act.join("good/index.md"), "---\ntitle: Good\ndate: 2024-01-02\n---\nbody\n").unwrap();
+    fs::write(act.join("bad/index.md"), "---\ntitle: Bad\ntags: [a, b\n---\nbody\n").unwrap();
+    let out = tmp.path().join("out");
+    feedcal()
+        .arg("build")
+        .arg("--content")
+        .arg(tmp.path().join("content"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad/index.md:4:1"))
+        .stderr(predicate::str::contains("YAML"));
+    let rss = fs::read_to_string(out.join("rss.xml")).unwrap();
+    assert!(rss.contains("<title>Good</title>"));
+}
