@@ -304,7 +304,10 @@ mod tests {
 
     #[test]
     fn full_width_forms_become_ascii() {
-        assert_eq!(normalize("１３：００～１７：３０（周六）"), "13:00~17:30(周六)");
+        assert_eq!(
+            normalize("１３：００～１７：３０（周六）"),
+            "13:00~17:30(周六)"
+        );
         assert_eq!(normalize("9:00 – 16:00"), "9:00 - 16:00");
         assert_eq!(normalize("a\u{3000}b"), "a b");
     }

@@ -17,16 +17,6 @@ pub(crate) enum ZoneSpec {
     Cst,
 }
 
-impl ZoneSpec {
-    pub(crate) fn label(&self) -> String {
-        match self {
-            ZoneSpec::Fixed { name, .. } => name.clone(),
-            ZoneSpec::Named(tz) => tz.name().to_string(),
-            ZoneSpec::Cst => "CST".to_string(),
-        }
-    }
-}
-
 /// Abbreviations read as fixed offsets (seconds east of UTC). They are
 /// matched only when written in capitals, as whole words.
 pub(crate) fn abbreviation(word: &str) -> Option<ZoneSpec> {
@@ -129,7 +119,10 @@ pub(crate) fn convert(
         ZoneSpec::Named(tz) if *tz == target => (wall, None),
         ZoneSpec::Named(tz) => named_to_target(wall, *tz, target),
         ZoneSpec::Cst => {
-            let off = target.offset_from_utc_datetime(&wall).fix().local_minus_utc();
+            let off = target
+                .offset_from_utc_datetime(&wall)
+                .fix()
+                .local_minus_utc();
             if off == 8 * 3600 || off == -6 * 3600 || off == -5 * 3600 {
                 // CST is the site's own zone (China, or US Central): no conversion.
                 (wall, None)
@@ -152,11 +145,7 @@ pub(crate) fn convert(
     }
 }
 
-fn named_to_target(
-    wall: NaiveDateTime,
-    tz: Tz,
-    target: Tz,
-) -> (NaiveDateTime, Option<String>) {
+fn named_to_target(wall: NaiveDateTime, tz: Tz, target: Tz) -> (NaiveDateTime, Option<String>) {
     match tz.from_local_datetime(&wall) {
         LocalResult::Single(dt) => (dt.with_timezone(&target).naive_local(), None),
         LocalResult::Ambiguous(a, _) => (

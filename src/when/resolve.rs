@@ -1,0 +1,698 @@
+//! From a [`Reading`] (what the text says) to a value (what the feed says):
+//! years, 12-hour clues, missing ends, midnight, zones and DST.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+
+use super::grammar::{PTime, Period, Reading};
+use super::year::{self, YearHint};
+use super::zone::{self, Wall, ZoneSpec};
+use crate::model::WarningKind;
+
+/// The post-wide facts resolution needs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub post_date: Option<NaiveDate>,
+    pub zone: Tz,
+    pub default_duration: Duration,
+}
+
+/// A decided event time, in wall time of the site zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Timed {
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        end_stated: bool,
+    },
+    AllDay {
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub value: Value,
+    pub year_rule: String,
+    pub notes: Vec<(WarningKind, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The reading has no date (a time alone).
+    NoDate,
+    /// No year written and none can be inferred.
+    YearUnknown(String),
+    /// A date that does not exist (`2023 年 2 月 29 日`).
+    Invalid(String),
+}
+
+/// Midnight-crossing ranges (`22:00-02:00`) are accepted up to this length.
+const MAX_OVERNIGHT_HOURS: i64 = 12;
+
+fn at(date: NaiveDate, hour24: u32, t: &PTime) -> NaiveDateTime {
+    // hour24 may be 24 (midnight at the end of the day): adding a duration
+    // rolls it over to the next day.
+    date.and_time(NaiveTime::MIN)
+        + Duration::hours(i64::from(hour24))
+        + Duration::minutes(i64::from(t.m))
+        + Duration::seconds(i64::from(t.s))
+}
+
+fn clock(t: &PTime, as_end: bool) -> String {
+    format!("{:02}:{:02}", t.hour24(as_end), t.m)
+}
+
+/// Lets a start or end without a clue take the other's: `下午 2 点到 5 点`
+/// (the end is 17:00) and `2-4pm`, `2:00 – 6:00 PM` (the start is 14:00). The
+/// clue is taken only when it keeps the start before the end.
+fn share_clues(start: &mut PTime, end: &mut PTime) {
+    if end.period.is_none() && start.period.is_some() && !end.leading_zero && !end.midnight {
+        let mut e = end.clone();
+        e.period = start.period;
+        if e.minutes(true) > start.minutes(false) {
+            *end = e;
+        } else if matches!(start.period, Some(Period::Am | Period::Morning)) && end.h < 12 {
+            // `上午 11 点到 1 点`, `10am-2`: a morning start with a smaller
+            // end hour ends in the afternoon.
+            let mut e = end.clone();
+            e.period = Some(Period::Pm);
+            if e.minutes(true) > start.minutes(false) {
+                *end = e;
+            }
+        }
+    } else if start.period.is_none()
+        && end.period.is_some()
+        && !start.leading_zero
+        && !start.noon
+        && !start.midnight
+    {
+        let mut s = start.clone();
+        s.period = end.period;
+        if s.minutes(false) < end.minutes(true) {
+            *start = s;
+        }
+    }
+}
+
+pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Resolved, Failure> {
+    let first = r.first.as_ref().ok_or(Failure::NoDate)?;
+    let mut notes: Vec<(WarningKind, String)> = Vec::new();
+
+    // A range like `12 月 28 日 - 2024 年 1 月 3 日` writes its year at the end.
+    let end_year = r
+        .last
+        .as_ref()
+        .and_then(|l| l.y)
+        .filter(|_| first.y.is_none());
+    let choice = match (end_year, r.last.as_ref()) {
+        (Some(ly), Some(l)) => {
+            let y = if (first.m, first.d) <= (l.m, l.d) {
+                ly
+            } else {
+                ly - 1
+            };
+            let mut with_year = first.clone();
+            with_year.y = Some(y);
+            let mut c = year::choose(&with_year, None, &[]).map_err(Failure::YearUnknown)?;
+            c.rule = "written (with the range's last date)".to_string();
+            c
+        }
+        _ => year::choose(first, ctx.post_date, hints).map_err(Failure::YearUnknown)?,
+    };
+    notes.extend(choice.notes.iter().cloned());
+    let y0 = choice.year;
+    // Far outside any real event (a post date near chrono's limits): refuse
+    // rather than risk date arithmetic overflowing below.
+    if !(1000..=9000).contains(&y0) {
+        return Err(Failure::Invalid(format!("the year {y0} is out of range")));
+    }
+    let d0 = NaiveDate::from_ymd_opt(y0, first.m, first.d).ok_or_else(|| {
+        Failure::Invalid(format!("{y0}-{:02}-{:02} is not a date", first.m, first.d))
+    })?;
+
+    let d1 = match r.last.as_ref() {
+        None => None,
+        Some(l) => {
+            let y = l.y.unwrap_or(if (l.m, l.d) >= (first.m, first.d) {
+                y0
+            } else {
+                y0 + 1
+            });
+            let d = NaiveDate::from_ymd_opt(y, l.m, l.d).ok_or_else(|| {
+                Failure::Invalid(format!("{y}-{:02}-{:02} is not a date", l.m, l.d))
+            })?;
+            if let Some(msg) = year::check_weekday(d, l.wd.as_ref()) {
+                notes.push((WarningKind::WeekdayMismatch, msg));
+            }
+            if d < d0 {
+                notes.push((
+                    WarningKind::EndBeforeStart,
+                    format!("the range ends on {d}, before it starts on {d0}; read as {d0} only"),
+                ));
+                None
+            } else if d == d0 {
+                None
+            } else {
+                Some(d)
+            }
+        }
+    };
+
+    if r.open_start {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!("the text gives only where the event ends (`至 …`, `until …`); read as {d0}"),
+        ));
+    }
+
+    let Some(start_t) = r.start.as_ref() else {
+        return Ok(Resolved {
+            value: Value::AllDay {
+                first: d0,
+                last: d1.unwrap_or(d0),
+            },
+            year_rule: choice.rule,
+            notes,
+        });
+    };
+    let mut st = start_t.clone();
+    let mut en = r.end.clone();
+    if let Some(e) = en.as_mut() {
+        share_clues(&mut st, e);
+    }
+    if st.is_unclear() {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!(
+                "{} has no 上午/下午/晚上/AM/PM; read as {} — if {:02}:{:02} is meant, write it so",
+                clock(&st, false),
+                clock(&st, false),
+                st.h + 12,
+                st.m
+            ),
+        ));
+    }
+    if d1.is_some() && en.is_none() {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!(
+                "a date range with one time ({}) does not say which day it belongs to; \
+                 read as whole days {d0} – {}",
+                clock(&st, false),
+                d1.unwrap_or(d0)
+            ),
+        ));
+        return Ok(Resolved {
+            value: Value::AllDay {
+                first: d0,
+                last: d1.unwrap_or(d0),
+            },
+            year_rule: choice.rule,
+            notes,
+        });
+    }
+
+    let start_zone = st.zone.clone().or_else(|| r.zone.clone());
+    let start_written = at(d0, st.hour24(false), &st);
+    let (start, start_note) = to_site(start_written, start_zone.as_ref(), ctx.zone);
+    notes.extend(start_note.map(|n| (WarningKind::AmbiguousTime, n)));
+
+    let mut end: Option<NaiveDateTime> = None;
+    if let Some(e) = en.as_ref() {
+        let end_zone = e
+            .zone
+            .clone()
+            .or_else(|| r.zone.clone())
+            .or_else(|| start_zone.clone());
+        let mut end_written = at(d1.unwrap_or(d0), e.hour24(true), e);
+        if r.next_day && d1.is_none() {
+            end_written += Duration::days(1);
+        }
+        if end_zone == start_zone && end_written <= start_written {
+            let overnight = end_written + Duration::days(1) - start_written;
+            if d1.is_none()
+                && !r.next_day
+                && overnight > Duration::zero()
+                && overnight < Duration::hours(MAX_OVERNIGHT_HOURS)
+            {
+                end_written += Duration::days(1);
+            }
+        }
+        let (end_site, end_note) = to_site(end_written, end_zone.as_ref(), ctx.zone);
+        if end_site <= start {
+            notes.push((
+                WarningKind::EndBeforeStart,
+                format!(
+                    "the end {} is not after the start {}; used the default length instead",
+                    clock(e, true),
+                    clock(&st, false)
+                ),
+            ));
+        } else {
+            notes.extend(end_note.map(|n| (WarningKind::AmbiguousTime, n)));
+            end = Some(end_site);
+        }
+    }
+
+    let (start, gap_note) = settle(start, ctx.zone);
+    notes.extend(gap_note.map(|n| (WarningKind::AmbiguousTime, n)));
+    let value = match end {
+        Some(e) => {
+            let (e, note) = settle(e, ctx.zone);
+            notes.extend(note.map(|n| (WarningKind::AmbiguousTime, n)));
+            Value::Timed {
+                start,
+                end: e,
+                end_stated: true,
+            }
+        }
+        None => Value::Timed {
+            start,
+            end: add_elapsed(start, ctx.default_duration, ctx.zone),
+            end_stated: false,
+        },
+    };
+    Ok(Resolved {
+        value,
+        year_rule: choice.rule,
+        notes,
+    })
+}
+
+/// A written wall time in the site zone's wall time.
+fn to_site(
+    written: NaiveDateTime,
+    spec: Option<&ZoneSpec>,
+    site: Tz,
+) -> (NaiveDateTime, Option<String>) {
+    match spec {
+        None => (written, None),
+        Some(z) => zone::convert(written, z, site),
+    }
+}
+
+/// Moves a wall time out of a DST gap, and names a wall time in a fold.
+fn settle(wall: NaiveDateTime, zone: Tz) -> (NaiveDateTime, Option<String>) {
+    match zone::classify(zone, wall) {
+        Wall::Unique => (wall, None),
+        Wall::Gap {
+            shifted,
+            before,
+            after,
+        } => (
+            shifted,
+            Some(format!(
+                "{wall} does not exist in {} (clocks moved from {} to {}); read as {shifted}, \
+                 the way RFC 5545 calendars read it",
+                zone.name(),
+                zone::offset_text(before),
+                zone::offset_text(after)
+            )),
+        ),
+        Wall::Fold { first, second } => (
+            wall,
+            Some(format!(
+                "{wall} happens twice in {} ({}, then {} after clocks went back); calendars \
+                 take the first, {}",
+                zone.name(),
+                zone::offset_text(first),
+                zone::offset_text(second),
+                zone::offset_text(first)
+            )),
+        ),
+    }
+}
+
+/// `start` plus an elapsed duration, through the instant, so a default end
+/// never lands in a DST gap.
+fn add_elapsed(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDateTime {
+    let through_instant = zone
+        .from_local_datetime(&start)
+        .earliest()
+        .and_then(|s| s.checked_add_signed(d))
+        .map(|e| e.with_timezone(&zone).naive_local());
+    through_instant
+        .or_else(|| start.checked_add_signed(d))
+        .unwrap_or(start)
+}
+
+/// `2020-05-28 20:00–21:00`, `2020-07-22 20:00`, `2026-04-01 – 2026-04-25`.
+pub(crate) fn describe(v: &Value) -> String {
+    match v {
+        Value::Timed {
+            start,
+            end,
+            end_stated,
+        } => {
+            let s = start.format("%Y-%m-%d %H:%M");
+            if !end_stated {
+                s.to_string()
+            } else if end.date() == start.date() {
+                format!("{s}–{}", end.format("%H:%M"))
+            } else {
+                format!("{s} – {}", end.format("%Y-%m-%d %H:%M"))
+            }
+        }
+        Value::AllDay { first, last } if first == last => format!("{first} (all day)"),
+        Value::AllDay { first, last } => format!("{first} – {last}"),
+    }
+}
+
+/// Whether two values say the same thing, one perhaps less precisely: the same
+/// start (a date alone matches any time on it), and the same end when both
+/// state one.
+pub(crate) fn agree(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (
+            Value::Timed {
+                start: s1,
+                end: e1,
+                end_stated: x1,
+            },
+            Value::Timed {
+                start: s2,
+                end: e2,
+                end_stated: x2,
+            },
+        ) => s1 == s2 && (!x1 || !x2 || e1 == e2),
+        (Value::Timed { start, .. }, Value::AllDay { first, .. })
+        | (Value::AllDay { first, .. }, Value::Timed { start, .. }) => start.date() == *first,
+        (
+            Value::AllDay {
+                first: f1,
+                last: l1,
+            },
+            Value::AllDay {
+                first: f2,
+                last: l2,
+            },
+        ) => f1 == f2 && (l1 == l2 || f1 == l1 || f2 == l2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::grammar::read;
+    use super::super::text::normalize;
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+    }
+    fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        ymd(y, m, d).and_hms_opt(h, mi, 0).expect("test time")
+    }
+    fn ctx(post: Option<NaiveDate>) -> Ctx {
+        Ctx {
+            post_date: post,
+            zone: Tz::Asia__Shanghai,
+            default_duration: Duration::hours(2),
+        }
+    }
+    fn res(s: &str, post: Option<NaiveDate>) -> Result<Resolved, Failure> {
+        resolve(&read(&normalize(s), false), &ctx(post), &[])
+    }
+    fn ok(s: &str, post: Option<NaiveDate>) -> Resolved {
+        res(s, post).expect("resolves")
+    }
+    fn timed(r: &Resolved) -> (NaiveDateTime, NaiveDateTime, bool) {
+        match r.value {
+            Value::Timed {
+                start,
+                end,
+                end_stated,
+            } => (start, end, end_stated),
+            Value::AllDay { .. } => panic!("expected a timed value, got {:?}", r.value),
+        }
+    }
+    fn kinds(r: &Resolved) -> Vec<WarningKind> {
+        r.notes.iter().map(|n| n.0).collect()
+    }
+
+    #[test]
+    fn default_duration_when_no_end() {
+        let r = ok("5 月 28 日周四晚 8 点", Some(ymd(2020, 5, 20)));
+        assert_eq!(
+            timed(&r),
+            (dt(2020, 5, 28, 20, 0), dt(2020, 5, 28, 22, 0), false)
+        );
+        assert!(r.notes.is_empty());
+        assert_eq!(r.year_rule, "nearest after post date 2020-05-20");
+    }
+
+    #[test]
+    fn afternoon_thirteen_stays() {
+        let r = ok("3 月 24 日周日下午 13 点", Some(ymd(2019, 3, 11)));
+        assert_eq!(timed(&r).0, dt(2019, 3, 24, 13, 0));
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn crossing_midnight() {
+        let r = ok("2023-11-04 22:00-02:00", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 22, 0), dt(2023, 11, 5, 2, 0), true)
+        );
+        assert!(r.notes.is_empty());
+        let r = ok("2023-11-04 14:00-次日 02:00", None);
+        assert_eq!(timed(&r).1, dt(2023, 11, 5, 2, 0));
+        let r = ok("2023-11-04 晚 8 点-1 点", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 20, 0), dt(2023, 11, 5, 1, 0), true)
+        );
+        let r = ok("2023-11-04 18:00-05:00", None);
+        assert_eq!(timed(&r).1, dt(2023, 11, 5, 5, 0));
+        let r = ok("2023-11-04 10 p.m. to midnight", None);
+        assert_eq!(timed(&r).1, dt(2023, 11, 5, 0, 0));
+    }
+
+    #[test]
+    fn end_before_start_is_warned() {
+        // 13 hours once moved to the next day: too long to be an overnight event.
+        let r = ok("2023-11-04 18:00-07:00", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 18, 0), dt(2023, 11, 4, 20, 0), false)
+        );
+        assert_eq!(kinds(&r), vec![WarningKind::EndBeforeStart]);
+        let r = ok("2023-11-04 14:00-14:00", None);
+        assert_eq!(kinds(&r), vec![WarningKind::EndBeforeStart]);
+    }
+
+    #[test]
+    fn clues_are_shared_between_start_and_end() {
+        let r = ok("2023-11-04 下午 2 点到 5 点", None);
+        assert_eq!(timed(&r).1, dt(2023, 11, 4, 17, 0));
+        let r = ok("Nov 4, 2023 2-4pm", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 14, 0));
+        let r = ok("Nov 4, 2023 2:00 – 6:00 PM", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 14, 0));
+        let r = ok("Nov 4, 2023 9:00 – 5:00 PM", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 9, 0), dt(2023, 11, 4, 17, 0), true)
+        );
+        let r = ok("2023-11-04 上午 11 点到 1 点", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 11, 0), dt(2023, 11, 4, 13, 0), true)
+        );
+        assert!(r.notes.is_empty());
+        let r = ok("Nov 4, 2023 11am-2pm", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 11, 0));
+    }
+
+    #[test]
+    fn unclear_small_hours_are_warned() {
+        let r = ok("2023-11-04 3 点", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 3, 0));
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+        let r = ok("2023-11-04 7 点", None);
+        assert!(r.notes.is_empty());
+        let r = ok("2023-11-04 03:00", None);
+        assert!(r.notes.is_empty());
+        let r = ok("2023-11-04 凌晨 2 点", None);
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn evening_twelve_is_midnight() {
+        let r = ok("2023-11-04 晚上 12 点", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 5, 0, 0));
+        let r = ok("2023-11-04 凌晨 12 点", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 0, 0));
+    }
+
+    #[test]
+    fn only_an_end_is_warned() {
+        let r = ok("即日起至 2023 年 11 月 30 日", None);
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+    }
+
+    #[test]
+    fn all_day_single_and_range() {
+        let r = ok("2023-11-04", None);
+        assert_eq!(
+            r.value,
+            Value::AllDay {
+                first: ymd(2023, 11, 4),
+                last: ymd(2023, 11, 4)
+            }
+        );
+        let r = ok("2026 年 4 月 1 日-2026 年 4 月 25 日", None);
+        assert_eq!(
+            r.value,
+            Value::AllDay {
+                first: ymd(2026, 4, 1),
+                last: ymd(2026, 4, 25)
+            }
+        );
+        // Across the new year, the end takes the next year.
+        let r = ok("12 月 28 日 - 1 月 3 日", Some(ymd(2023, 12, 1)));
+        assert_eq!(
+            r.value,
+            Value::AllDay {
+                first: ymd(2023, 12, 28),
+                last: ymd(2024, 1, 3)
+            }
+        );
+        // The year written only at the end.
+        let r = ok("12 月 28 日 - 2024 年 1 月 3 日", None);
+        assert_eq!(
+            r.value,
+            Value::AllDay {
+                first: ymd(2023, 12, 28),
+                last: ymd(2024, 1, 3)
+            }
+        );
+        assert_eq!(r.year_rule, "written (with the range's last date)");
+    }
+
+    #[test]
+    fn multi_day_with_hours() {
+        let r = ok("2023 年 11 月 4 日 14:00 - 11 月 5 日 18:00", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 14, 0), dt(2023, 11, 5, 18, 0), true)
+        );
+        let r = ok("2023 年 11 月 4 日-5 日 9:00-17:00", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 9, 0), dt(2023, 11, 5, 17, 0), true)
+        );
+        let r = ok("2023 年 11 月 4 日-5 日 9:00", None);
+        assert!(matches!(r.value, Value::AllDay { .. }));
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+    }
+
+    #[test]
+    fn zones_convert_through_the_instant() {
+        let r = ok("2023-11-04 12:00 UTC", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 20, 0));
+        let r = ok("2023-11-04 12:00 GMT", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 20, 0));
+        let r = ok("2023-11-04 12:00 UTC+08:00", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 12, 0));
+        let r = ok("2023-11-04 09:00-11:00 UTC-5", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 22, 0), dt(2023, 11, 5, 0, 0), true)
+        );
+        let r = ok("2023-09-01 19:00 PDT", None);
+        assert_eq!(timed(&r).0, dt(2023, 9, 2, 10, 0));
+        let r = ok("2023-11-04 19:00 PST", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 5, 11, 0));
+        let r = ok("2023-11-04 10:00 EST", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 23, 0));
+        let r = ok("2023-07-04 10:00 EDT", None);
+        assert_eq!(timed(&r).0, dt(2023, 7, 4, 22, 0));
+        let r = ok("2023-11-04 10:00 CET", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 17, 0));
+        let r = ok("2023-11-04 10:00 JST", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 9, 0));
+        let r = ok("北京时间 2023-11-04 19:00", None);
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 19, 0));
+        let r = ok("Saturday, Nov 4, 2023, 2:00 PM – 6:00 PM (GMT+8)", None);
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 18, 0), true)
+        );
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn utc_plus_eight_in_shanghai_summer_time_is_an_hour_later() {
+        // 1988-07-01 in Shanghai is UTC+9: a time written in UTC+8 is one
+        // hour later on the local clock.
+        let r = ok("1988-07-01 19:00 UTC+8", None);
+        assert_eq!(timed(&r).0, dt(1988, 7, 1, 20, 0));
+        let r = ok("1992-07-01 19:00 UTC+8", None);
+        assert_eq!(timed(&r).0, dt(1992, 7, 1, 19, 0));
+        // And 19:00 Shanghai wall time in 1988 is 10:00Z.
+        let r = ok("1988-07-01 10:00 UTC", None);
+        assert_eq!(timed(&r).0, dt(1988, 7, 1, 19, 0));
+    }
+
+    #[test]
+    fn other_site_zone() {
+        let c = Ctx {
+            post_date: None,
+            zone: Tz::America__New_York,
+            default_duration: Duration::hours(1),
+        };
+        let r = resolve(
+            &read(&normalize("2023-11-04 20:00 北京时间"), false),
+            &c,
+            &[],
+        )
+        .expect("resolves");
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 8, 0));
+    }
+
+    #[test]
+    fn no_date_and_no_year() {
+        assert_eq!(res("19:00-21:00", None), Err(Failure::NoDate));
+        assert!(matches!(
+            res("5 月 18 日 14:00", None),
+            Err(Failure::YearUnknown(_))
+        ));
+        assert!(matches!(
+            res("2023 年 2 月 29 日", None),
+            Err(Failure::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn agreement() {
+        let a = Value::Timed {
+            start: dt(2020, 5, 28, 20, 0),
+            end: dt(2020, 5, 28, 22, 0),
+            end_stated: false,
+        };
+        let b = Value::Timed {
+            start: dt(2020, 5, 28, 20, 0),
+            end: dt(2020, 5, 28, 21, 0),
+            end_stated: true,
+        };
+        let c = Value::AllDay {
+            first: ymd(2020, 5, 28),
+            last: ymd(2020, 5, 28),
+        };
+        let d = Value::Timed {
+            start: dt(2020, 5, 28, 19, 0),
+            end: dt(2020, 5, 28, 21, 0),
+            end_stated: true,
+        };
+        assert!(agree(&a, &b));
+        assert!(agree(&a, &c));
+        assert!(agree(&c, &b));
+        assert!(!agree(&b, &d));
+        assert_eq!(describe(&b), "2020-05-28 20:00–21:00");
+        assert_eq!(describe(&a), "2020-05-28 20:00");
+        assert_eq!(describe(&c), "2020-05-28 (all day)");
+    }
+}

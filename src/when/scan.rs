@@ -1,0 +1,613 @@
+//! Finds the lines of a body that say when the event is: labelled lines
+//! (`- 活动时间：…`, `**Time**: …`, `【时间】…`), outside code blocks, HTML
+//! comments and tables.
+
+use super::grammar::{read, Reading};
+use super::text::normalize;
+use crate::model::Line;
+
+/// How much a label is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Tier {
+    /// 活动时间, 时间, 日期, Time, Date, When, …: the event's own time.
+    Event,
+    /// 直播时间 and the like: the time of a broadcast of the event.
+    Live,
+}
+
+/// A labelled line whose value could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// File line of the evidence (the first line when two were combined).
+    pub line: Line,
+    pub tier: Tier,
+    /// The label as written (`活动时间`, `Time`).
+    pub label: String,
+    /// The trimmed source line(s), ` / `-joined when combined.
+    pub text: String,
+    pub reading: Reading,
+}
+
+/// A labelled line whose value had nothing readable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    pub line: Line,
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Scan {
+    /// In document order.
+    pub candidates: Vec<Candidate>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Values longer than this (in characters) are cut: a time fits in far less,
+/// and the cut bounds the work on pathological lines.
+const MAX_VALUE_CHARS: usize = 256;
+/// How far (in lines) a value may sit below its label, or a bare time line
+/// below a date-only labelled line.
+const CONTINUATION_LINES: usize = 2;
+/// A 日期 line and a 时间 line are combined when this close.
+const COMBINE_DISTANCE: usize = 3;
+
+fn tier_of(label: &str) -> Option<Tier> {
+    let key: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match key.as_str() {
+        "活动时间" | "活動時間" | "活动日期" | "时间" | "時間" | "日期" | "会议时间"
+        | "會議時間" | "会议日期" | "举办时间" | "舉辦時間" | "举办日期" | "日期时间"
+        | "时间日期" | "日期与时间" | "时间与日期" | "time" | "date" | "when" | "eventtime"
+        | "eventdate" | "date&time" | "dateandtime" | "date/time" | "time&date" | "timeanddate"
+        | "time/date" | "datetime" => Some(Tier::Event),
+        "直播时间" | "直播時間" | "直播日期" | "线上直播时间" | "开播时间" | "livetime"
+        | "livestream" | "livestreamtime" | "streamtime" | "webinartime" => Some(Tier::Live),
+        _ => None,
+    }
+}
+
+/// Strips list markers, quote and heading marks, emoji and other symbols in
+/// front of a label.
+fn strip_prefix(s: &str) -> &str {
+    let mut s = s.trim_start();
+    loop {
+        let before = s.len();
+        let mut chars = s.char_indices();
+        if let Some((_, c)) = chars.next() {
+            if !c.is_alphanumeric() && c != '【' && c != '[' {
+                s = s[c.len_utf8()..].trim_start();
+            } else if c.is_ascii_digit() {
+                // `1. ` / `2、` / `3)` ordered list markers (not `2023.11.04`).
+                let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+                let rest = &s[digits..];
+                let marker = rest
+                    .chars()
+                    .next()
+                    .filter(|m| matches!(m, '.' | ')' | '、'))
+                    .map(char::len_utf8);
+                if let Some(ml) = marker.filter(|_| digits <= 2) {
+                    let after = &rest[ml..];
+                    if !after.starts_with(|x: char| x.is_ascii_digit()) {
+                        s = after.trim_start();
+                    }
+                }
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A line's label and value. `colon` is false for a label alone on its line.
+struct Field<'a> {
+    label: &'a str,
+    value: String,
+    colon: bool,
+}
+
+fn split_field(s: &str) -> Option<Field<'_>> {
+    if let Some(rest) = s.strip_prefix('【').or_else(|| s.strip_prefix('[')) {
+        let close = rest
+            .char_indices()
+            .take(16)
+            .find(|(_, c)| *c == '】' || *c == ']')?;
+        let label = rest[..close.0].trim();
+        let value = rest[close.0 + close.1.len_utf8()..].trim_start();
+        let value = value.strip_prefix(':').unwrap_or(value);
+        return Some(Field {
+            label,
+            value: value.to_string(),
+            colon: true,
+        });
+    }
+    match s.char_indices().take(28).find(|(_, c)| *c == ':') {
+        Some((p, _)) => {
+            let label = s[..p].trim();
+            let value = &s[p + 1..];
+            // `Time (GMT+8): 14:00` / `时间（北京时间）：19:00`: the parenthesis
+            // belongs to the value.
+            if let Some(open) = label.find('(') {
+                let (base, paren) = label.split_at(open);
+                return Some(Field {
+                    label: base.trim(),
+                    value: format!("{paren} {value}"),
+                    colon: true,
+                });
+            }
+            Some(Field {
+                label,
+                value: value.to_string(),
+                colon: true,
+            })
+        }
+        None if s.chars().count() <= 16 => Some(Field {
+            label: s.trim(),
+            value: String::new(),
+            colon: false,
+        }),
+        None => None,
+    }
+}
+
+/// Any `Label: value` line (地点：…, Location: …): such a line is never the
+/// continuation of another label.
+fn is_field_line(norm: &str) -> bool {
+    let s = strip_prefix(norm);
+    match split_field(s) {
+        Some(f) => {
+            f.colon
+                && !f.label.is_empty()
+                && f.label.chars().count() <= 12
+                && !f.label.chars().any(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// True when a line holds nothing but a time expression (`19：00 - 20：00`,
+/// `下午 2 点至 5 点（北京时间）`), not an agenda item (`14:00 签到`).
+fn is_time_only(s: &str) -> bool {
+    const VOCAB: &str = "点时時分半刻整钟至到次日翌第二天上下午中晚早晨清傍夜间里深凌今北京周星期礼拜一三四五六七两十〇零";
+    let words_ok = s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "am" | "pm" | "a" | "p" | "m" | "to" | "noon" | "midnight" | "utc" | "gmt"
+            ) || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+        });
+    words_ok
+        && s.chars().all(|c| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || c.is_ascii_punctuation()
+                || c.is_ascii_alphabetic()
+                || VOCAB.contains(c)
+        })
+}
+
+/// Which lines are inside fenced code blocks or multi-line HTML comments.
+fn hidden_lines(lines: &[&str]) -> Vec<bool> {
+    let mut hidden = vec![false; lines.len()];
+    let mut fence: Option<(char, usize)> = None;
+    let mut comment = false;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        if let Some((fc, n)) = fence {
+            hidden[i] = true;
+            let run = t.chars().take_while(|c| *c == fc).count();
+            if run >= n && t[run * fc.len_utf8()..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if comment {
+            hidden[i] = true;
+            if l.contains("-->") {
+                comment = false;
+            }
+            continue;
+        }
+        let first = t.chars().next();
+        if let Some(fc @ ('`' | '~')) = first {
+            let run = t.chars().take_while(|c| *c == fc).count();
+            if run >= 3 {
+                hidden[i] = true;
+                fence = Some((fc, run));
+                continue;
+            }
+        }
+        if let Some(p) = l.find("<!--") {
+            if !l[p..].contains("-->") {
+                comment = true;
+            }
+        }
+    }
+    hidden
+}
+
+fn is_table(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// Cheap test before any normalization: could this line carry a label?
+fn may_be_labelled(line: &str) -> bool {
+    line.contains(':')
+        || line.contains('：')
+        || line.contains('】')
+        || line.contains(']')
+        || (line.len() <= 64
+            && ["时间", "時間", "日期", "ime", "ate", "hen"]
+                .iter()
+                .any(|k| line.contains(k)))
+}
+
+fn truncate_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((p, _)) => &s[..p],
+        None => s,
+    }
+}
+
+/// The next non-blank visible line within `CONTINUATION_LINES`, if it is
+/// not a table row.
+fn next_line(lines: &[&str], hidden: &[bool], i: usize) -> Option<usize> {
+    (i + 1..lines.len())
+        .take(CONTINUATION_LINES + 1)
+        .find(|&j| !lines[j].trim().is_empty())
+        .filter(|&j| !hidden[j] && !is_table(lines[j]))
+}
+
+pub(crate) fn scan(body: &str, first_line: Line) -> Scan {
+    let lines: Vec<&str> = body.lines().collect();
+    let hidden = hidden_lines(&lines);
+    let mut out = Scan::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines[i];
+        let here = i;
+        i += 1;
+        if hidden[here] || is_table(raw) || !may_be_labelled(raw) {
+            continue;
+        }
+        let norm = normalize(raw);
+        let s = strip_prefix(&norm);
+        let Some(field) = split_field(s) else {
+            continue;
+        };
+        let Some(tier) = tier_of(field.label) else {
+            continue;
+        };
+        let label = field.label.to_string();
+        let mut value = field.value;
+        // `活动时间：时间：2019 年…`: a label repeated inside the value.
+        for _ in 0..3 {
+            let inner = strip_prefix(&value);
+            match split_field(inner) {
+                Some(f) if f.colon && tier_of(f.label).is_some() => value = f.value,
+                _ => break,
+            }
+        }
+        let mut line_no = first_line + here;
+        let mut text = raw.trim().to_string();
+        if value.trim().is_empty() {
+            // The label stands alone; its value is on the next line.
+            let Some(j) = next_line(&lines, &hidden, here) else {
+                continue;
+            };
+            let next_norm = normalize(lines[j]);
+            if is_field_line(&next_norm) {
+                continue;
+            }
+            value = strip_prefix(&next_norm).to_string();
+            line_no = first_line + j;
+            text = lines[j].trim().to_string();
+            i = j + 1;
+        } else if !field.colon {
+            continue;
+        }
+        let mut reading = read(truncate_chars(&value, MAX_VALUE_CHARS), false);
+        if reading.is_empty() {
+            out.unreadable.push(Unreadable {
+                line: line_no,
+                label,
+                text,
+            });
+            continue;
+        }
+        if reading.has_date() && !reading.has_time() {
+            // `活动时间：2023 年 8 月 9 日（周三）` with `19:00 - 20:00` on the
+            // next line, unlabelled.
+            let at = line_no - first_line;
+            if let Some(j) = next_line(&lines, &hidden, at) {
+                let next_norm = normalize(lines[j]);
+                let bare = strip_prefix(&next_norm);
+                if !is_field_line(&next_norm) && bare.chars().count() <= 40 && is_time_only(bare) {
+                    let more = read(bare, false);
+                    if more.has_time() && !more.has_date() {
+                        reading.start = more.start;
+                        reading.end = more.end;
+                        reading.next_day = more.next_day;
+                        if reading.zone.is_none() {
+                            reading.zone = more.zone;
+                        }
+                        text = format!("{text} / {}", lines[j].trim());
+                        i = i.max(j + 1);
+                    }
+                }
+            }
+        }
+        out.candidates.push(Candidate {
+            line: line_no,
+            tier,
+            label,
+            text,
+            reading,
+        });
+    }
+    combine_date_and_time(&mut out.candidates);
+    out
+}
+
+/// `日期：2019年6月24日` + `时间：9:00 – 16:00` (or `Date:` + `Time:`) on
+/// nearby lines become one candidate. Candidates are in line order, so a
+/// partner is searched among the few neighbours only.
+fn combine_date_and_time(cands: &mut Vec<Candidate>) {
+    let n = cands.len();
+    let mut gone = vec![false; n];
+    for k in 0..n {
+        let time_only = cands[k].reading.has_time() && !cands[k].reading.has_date();
+        if !time_only || gone[k] {
+            continue;
+        }
+        let line = cands[k].line;
+        let tier = cands[k].tier;
+        let lo = k.saturating_sub(COMBINE_DISTANCE);
+        let hi = (k + COMBINE_DISTANCE + 1).min(n);
+        let partner = (lo..hi)
+            .filter(|&j| {
+                let c = &cands[j];
+                j != k
+                    && !gone[j]
+                    && c.tier == tier
+                    && c.reading.has_date()
+                    && !c.reading.has_time()
+                    && c.reading.last.is_none()
+                    && c.line.abs_diff(line) <= COMBINE_DISTANCE
+            })
+            .min_by_key(|&j| cands[j].line.abs_diff(line));
+        let Some(p) = partner else {
+            continue;
+        };
+        gone[k] = true;
+        let t = cands[k].clone();
+        let d = &mut cands[p];
+        d.reading.start = t.reading.start;
+        d.reading.end = t.reading.end;
+        d.reading.next_day = t.reading.next_day;
+        if d.reading.zone.is_none() {
+            d.reading.zone = t.reading.zone;
+        }
+        if t.line < d.line {
+            d.text = format!("{} / {}", t.text, d.text);
+            d.line = t.line;
+            d.label = t.label;
+        } else {
+            d.text = format!("{} / {}", d.text, t.text);
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+}
+
+/// The first unlabelled short line that reads as a full date, for the
+/// "no event time" message (never used as the time itself).
+pub(crate) fn unlabelled_date(body: &str, first_line: Line) -> Option<(Line, String)> {
+    let lines: Vec<&str> = body.lines().collect();
+    let hidden = hidden_lines(&lines);
+    lines.iter().enumerate().find_map(|(i, raw)| {
+        if hidden[i] || is_table(raw) || raw.len() > 160 || !raw.bytes().any(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        if under_other_label(&lines, i) {
+            return None;
+        }
+        let norm = normalize(raw);
+        let bare = strip_prefix(&norm);
+        if bare.chars().count() > 40 || is_field_line(&norm) {
+            return None;
+        }
+        let r = read(bare, false);
+        let d = r.first.as_ref()?;
+        (d.y.is_some() || d.wd.is_some()).then(|| (first_line + i, raw.trim().to_string()))
+    })
+}
+
+/// True when the line sits under a label alone on its line that is not an
+/// event label (`**报名时间**` then the dates on the next line).
+fn under_other_label(lines: &[&str], i: usize) -> bool {
+    let Some(prev) = lines[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|l| !l.trim().is_empty())
+    else {
+        return false;
+    };
+    let norm = normalize(prev);
+    let p = strip_prefix(&norm).trim_end().trim_end_matches(':');
+    p.chars().count() <= 16
+        && tier_of(p).is_none()
+        && ["时间", "時間", "日期", "time", "date"]
+            .iter()
+            .any(|k| p.to_lowercase().ends_with(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(body: &str) -> Vec<(Line, Tier, String)> {
+        scan(body, 10)
+            .candidates
+            .into_iter()
+            .map(|c| (c.line, c.tier, c.label))
+            .collect()
+    }
+
+    #[test]
+    fn labels_with_and_without_markup() {
+        let cases = [
+            (
+                "- 活动时间：2023 年 5 月 6 日 14:00",
+                Tier::Event,
+                "活动时间",
+            ),
+            ("活动时间：5 月 6 日", Tier::Event, "活动时间"),
+            ("* **时间**：2023 年 5 月 6 日", Tier::Event, "时间"),
+            ("- 时间: 2023 年 5 月 6 日", Tier::Event, "时间"),
+            (
+                "**直播时间：**2023年5月6日（周六）20:00-21:00",
+                Tier::Live,
+                "直播时间",
+            ),
+            (
+                "* \u{200B}**活动时间**\u{200B}：2026 年 4 月 1 日-2026 年 4 月 25 日",
+                Tier::Event,
+                "活动时间",
+            ),
+            ("- Time: 2023-11-04 9:00 – 16:00", Tier::Event, "Time"),
+            ("> 📅 When: Nov 4, 2023", Tier::Event, "When"),
+            ("1. 日期：2023-11-04", Tier::Event, "日期"),
+            ("【时间】2023-11-04 14:00", Tier::Event, "时间"),
+            ("Event time: 2023-11-04 14:00", Tier::Event, "Event time"),
+            ("会议时间：2023-11-04", Tier::Event, "会议时间"),
+            ("举办时间：2023-11-04", Tier::Event, "举办时间"),
+            ("   + 活动时间 ： 2023-11-04", Tier::Event, "活动时间"),
+        ];
+        for (line, tier, label) in cases {
+            assert_eq!(labels(line), vec![(10, tier, label.to_string())], "{line}");
+        }
+    }
+
+    #[test]
+    fn other_labels_tables_and_code_are_not_event_times() {
+        let body = "\
+申请时间：5 月 24 日-- 6 月 13 日
+报名时间：2023-11-01
+截止时间：2023-11-02 18:00
+提交时间：2023-11-03
+| 时间 | 环节 |
+| 13:00 | 签到 |
+<td>19:00-20:00</td>
+```
+活动时间：2020-01-01 10:00
+```
+<!--
+活动时间：2020-01-02 10:00
+-->
+~~~text
+时间：2020-01-03
+~~~
+";
+        let s = scan(body, 1);
+        assert!(s.candidates.is_empty(), "{:?}", s.candidates);
+    }
+
+    #[test]
+    fn doubled_label() {
+        let s = scan(
+            "- 活动时间：时间：2019 年 12 月 28 日（周六）13:00-17:30",
+            1,
+        );
+        assert_eq!(s.candidates.len(), 1);
+        let r = &s.candidates[0].reading;
+        assert_eq!(r.first.as_ref().map(|d| d.d), Some(28));
+        assert_eq!(s.candidates[0].label, "活动时间");
+    }
+
+    #[test]
+    fn date_and_time_lines_combine() {
+        let s = scan(
+            "- 日期：2019年6月24日，星期一\n- 时间：9:00 – 16:00\n- 地点：A",
+            5,
+        );
+        assert_eq!(s.candidates.len(), 1);
+        let c = &s.candidates[0];
+        assert_eq!(c.line, 5);
+        assert!(c.reading.has_time() && c.reading.has_date());
+        assert_eq!(
+            c.text,
+            "- 日期：2019年6月24日，星期一 / - 时间：9:00 – 16:00"
+        );
+        let s = scan("- Date: Monday, 24 June, 2019\n- Time: 9:00 – 16:00", 1);
+        assert_eq!(s.candidates.len(), 1);
+        assert!(s.candidates[0].reading.has_time());
+    }
+
+    #[test]
+    fn value_on_the_next_line() {
+        let s = scan("**活动时间**\n\n2023 年 8 月 9 日（周三）\n", 1);
+        assert_eq!(s.candidates.len(), 1);
+        assert_eq!(s.candidates[0].line, 3);
+        // A date-only value followed by an unlabelled time line.
+        let s = scan(
+            "- 活动时间：2023 年 8 月 9 日（周三）\n\n19：00 - 20：00\n",
+            1,
+        );
+        assert_eq!(s.candidates.len(), 1);
+        assert!(s.candidates[0].reading.end.is_some());
+        // Nor an agenda item.
+        let s = scan("- 活动时间：2023 年 11 月 4 日\n  - 14:00-14:30 签到\n", 1);
+        assert!(s.candidates[0].reading.start.is_none());
+        // But not another field.
+        let s = scan("**活动时间**\n地点：上海 2 号楼\n", 1);
+        assert!(s.candidates.is_empty());
+    }
+
+    #[test]
+    fn label_parenthesis_goes_to_the_value() {
+        let s = scan("Time (GMT+8): 14:00-16:00\n", 1);
+        assert_eq!(s.candidates.len(), 1);
+        assert!(s.candidates[0].reading.zone.is_some());
+        assert_eq!(s.candidates[0].label, "Time");
+    }
+
+    #[test]
+    fn unreadable_labelled_line_is_remembered() {
+        let s = scan("- 活动时间：待定\n", 1);
+        assert!(s.candidates.is_empty());
+        assert_eq!(s.unreadable.len(), 1);
+    }
+
+    #[test]
+    fn case_insensitive_english_labels() {
+        let s = scan("TIME: 2023-11-04 14:00\ndate : 2023-11-04\n", 1);
+        assert_eq!(s.candidates.len(), 2);
+    }
+
+    #[test]
+    fn dates_under_other_labels_are_no_hint() {
+        let body = "🕤**报名时间**\n\n**2025 年 05 月 09 日 - 2025 年 06 月 09 日**\n";
+        assert_eq!(unlabelled_date(body, 1), None);
+    }
+
+    #[test]
+    fn unlabelled_date_hint() {
+        let body = "## 直播介绍\n\n2023 年 8 月 9 日（周三）\n\n19：00 - 20：00\n";
+        assert_eq!(
+            unlabelled_date(body, 20),
+            Some((22, "2023 年 8 月 9 日（周三）".to_string()))
+        );
+    }
+}

@@ -1,0 +1,450 @@
+//! Rules of [`decide`] that need the whole stage: which line wins, conflicts,
+//! front matter against prose, messages and line numbers, DST.
+
+use super::*;
+use chrono::NaiveDateTime;
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+}
+
+fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+    ymd(y, m, d).and_hms_opt(h, mi, 0).expect("test time")
+}
+
+struct Post<'a> {
+    body: &'a str,
+    post: Option<NaiveDate>,
+    fm: Vec<FrontMatterTime>,
+    zone: Tz,
+}
+
+impl<'a> Post<'a> {
+    fn new(body: &'a str) -> Self {
+        Post {
+            body,
+            post: None,
+            fm: Vec::new(),
+            zone: Tz::Asia__Shanghai,
+        }
+    }
+    fn posted(mut self, y: i32, m: u32, d: u32) -> Self {
+        self.post = Some(ymd(y, m, d));
+        self
+    }
+    fn fm(mut self, key: &str, text: &str, line: usize) -> Self {
+        self.fm.push(FrontMatterTime {
+            key: key.into(),
+            text: text.into(),
+            line: Some(line),
+        });
+        self
+    }
+    fn decide(&self) -> EventDecision {
+        decide(&WhenInput {
+            body: self.body,
+            body_first_line: 10,
+            post_date: self.post,
+            front_matter: &self.fm,
+            zone: self.zone,
+            default_duration: Duration::hours(2),
+        })
+    }
+}
+
+fn timed(d: &EventDecision) -> (NaiveDateTime, NaiveDateTime, bool) {
+    match &d.when {
+        Some(EventWhen::Timed {
+            start,
+            end,
+            end_stated,
+            ..
+        }) => (*start, *end, *end_stated),
+        other => panic!("expected a timed event, got {other:?}"),
+    }
+}
+
+fn kinds(d: &EventDecision) -> Vec<WarningKind> {
+    d.warnings.iter().map(|w| w.kind).collect()
+}
+
+#[test]
+fn evidence_has_the_file_line() {
+    let d = Post::new(
+        "## 概要\n\n- 活动主题：X\n\n- 活动时间：2019 年 11 月 24 日（星期日）9:30-16:30\n",
+    )
+    .posted(2019, 11, 13)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 11, 24, 9, 30), dt(2019, 11, 24, 16, 30), true)
+    );
+    let e = d.evidence.expect("evidence");
+    assert_eq!(e.line, Some(14));
+    assert_eq!(
+        e.text,
+        "- 活动时间：2019 年 11 月 24 日（星期日）9:30-16:30"
+    );
+    assert_eq!(d.year_rule.as_deref(), Some("written"));
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn event_line_wins_over_a_disagreeing_broadcast_line() {
+    let body = "- 活动时间：7 月 22 日周三晚 8 点\n\n正文\n\n**直播时间：**2020年5月28日（周四）20:00-21:00\n";
+    let d = Post::new(body).posted(2020, 7, 14).decide();
+    assert_eq!(timed(&d).0, dt(2020, 7, 22, 20, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+    let w = &d.warnings[0];
+    assert_eq!(w.line, Some(14));
+    assert!(w
+        .message
+        .contains("line 14 (直播时间) says 2020-05-28 20:00–21:00"));
+    assert!(w
+        .message
+        .contains("line 10 (活动时间) says 2020-07-22 20:00"));
+}
+
+#[test]
+fn agreeing_lines_raise_nothing_and_lend_their_end() {
+    let body =
+        "- 活动时间：5 月 28 日周四晚 8 点\n\n**直播时间：**2020年5月28日（周四）20:00-21:00\n";
+    let d = Post::new(body).posted(2020, 5, 20).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2020, 5, 28, 20, 0), dt(2020, 5, 28, 21, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert_eq!(d.evidence.and_then(|e| e.line), Some(10));
+}
+
+#[test]
+fn a_less_precise_line_agrees() {
+    let body = "- 活动时间：2022 年 04 月 01 日（周五）09:30-12:00\n\n直播时间：2022 年 4 月 1 日 上午 9:30\n";
+    let d = Post::new(body).posted(2022, 4, 1).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 4, 1, 9, 30), dt(2022, 4, 1, 12, 0), true)
+    );
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn broadcast_line_is_used_when_alone() {
+    let d = Post::new("直播时间：2022 年 4 月 1 日 上午 9:30\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 4, 1, 9, 30), dt(2022, 4, 1, 11, 30), false)
+    );
+}
+
+#[test]
+fn a_year_written_on_another_line_is_borrowed() {
+    // Without the broadcast line's year the post date (after the event) would
+    // push the date a year ahead.
+    let body = "- 活动时间：5 月 26 日晚 7 点\n直播时间：2022 年 5 月 26 日 19:00-20:00\n";
+    let d = Post::new(body).posted(2022, 5, 27).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 5, 26, 19, 0), dt(2022, 5, 26, 20, 0), true)
+    );
+    assert_eq!(
+        d.year_rule.as_deref(),
+        Some("year 2022 written for the same date on line 11")
+    );
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn year_across_new_year_and_weekday_preference() {
+    let d = Post::new("- 活动时间：1 月 9 日周四晚 7 点")
+        .posted(2019, 12, 31)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2020, 1, 9, 19, 0));
+    assert_eq!(
+        d.year_rule.as_deref(),
+        Some("nearest after post date 2019-12-31")
+    );
+    let d = Post::new("- 活动时间：05 月 26 日，周四晚 19 点")
+        .posted(2022, 5, 27)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2022, 5, 26, 19, 0));
+    assert_eq!(
+        d.year_rule.as_deref(),
+        Some("weekday 周四 agrees with 2022, not 2023")
+    );
+}
+
+#[test]
+fn weekday_mismatch_without_year() {
+    let d = Post::new("- 活动时间：02 月 25 日，周四晚 19 点")
+        .posted(2023, 2, 16)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2023, 2, 25, 19, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::WeekdayMismatch]);
+    assert!(d.warnings[0].message.starts_with(
+        "周四 does not match 2023-02-25, a Saturday; the nearest Thursday is 2023-02-23"
+    ));
+    assert_eq!(d.warnings[0].line, Some(10));
+}
+
+#[test]
+fn weekday_mismatch_with_year_keeps_the_date() {
+    let d = Post::new("时间：2023 年 2 月 25 日（周四）19:00").decide();
+    assert_eq!(timed(&d).0, dt(2023, 2, 25, 19, 0));
+    assert_eq!(
+        d.warnings,
+        vec![Warning::new(
+            WarningKind::WeekdayMismatch,
+            Some(10),
+            "周四 does not match 2023-02-25, a Saturday; the nearest Thursday is 2023-02-23"
+        )]
+    );
+}
+
+#[test]
+fn year_unknown_gives_no_time() {
+    let d = Post::new("- 活动时间：5 月 18 日 14:00").decide();
+    assert!(d.when.is_none());
+    assert_eq!(kinds(&d), vec![WarningKind::YearUnknown]);
+    assert_eq!(d.warnings[0].line, Some(10));
+}
+
+#[test]
+fn no_event_time_messages() {
+    let d = Post::new("# 标题\n\n一段正文。\n").decide();
+    assert!(d.when.is_none());
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+    assert!(d.warnings[0]
+        .message
+        .starts_with("no line labelled 活动时间/时间/Time/Date… found; add one, e.g. `- 活动时间：2024 年 5 月 18 日 14:00-17:00`"));
+    assert_eq!(d.warnings[0].line, None);
+
+    let d = Post::new("## 直播介绍\n\n2023 年 8 月 9 日（周三）\n\n19：00 - 20：00\n").decide();
+    assert_eq!(d.warnings[0].line, Some(12));
+    assert!(d.warnings[0].message.contains("has a date without a label"));
+
+    let d = Post::new("- 活动时间：待定\n").decide();
+    assert_eq!(d.warnings[0].line, Some(10));
+    assert!(d.warnings[0].message.contains("labelled 活动时间"));
+
+    let d = Post::new("- 时间：19:00-21:00\n").decide();
+    assert_eq!(d.warnings[0].kind, WarningKind::NoEventTime);
+    assert!(d.warnings[0]
+        .message
+        .contains("gives a time but no line gives its date"));
+}
+
+#[test]
+fn only_non_event_labels() {
+    let d = Post::new("申请时间：5 月 24 日-- 6 月 13 日\n**报名时间**\n**2025 年 05 月 09 日 - 2025 年 06 月 09 日**\n")
+        .posted(2021, 5, 24)
+        .decide();
+    assert!(d.when.is_none());
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+}
+
+#[test]
+fn all_day_range_and_single_day() {
+    let d = Post::new("* \u{200B}**活动时间**\u{200B}：2026 年 4 月 1 日-2026 年 4 月 25 日\n* \u{200B}**周年庆 Peak 日**\u{200B}：4 月 19 日\n")
+        .posted(2026, 4, 1)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2026, 4, 1),
+            last: ymd(2026, 4, 25)
+        })
+    );
+    assert!(d.warnings.is_empty());
+    let d = Post::new("日期：2023-11-04").decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 11, 4),
+            last: ymd(2023, 11, 4)
+        })
+    );
+}
+
+#[test]
+fn date_line_and_time_line_combine() {
+    let d = Post::new("- 日期：2019年6月24日，星期一\n- 时间：9:00 – 16:00\n- 地点：某中心\n")
+        .posted(2019, 6, 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 6, 24, 9, 0), dt(2019, 6, 24, 16, 0), true)
+    );
+    assert!(d.warnings.is_empty());
+    let e = d.evidence.expect("evidence");
+    assert_eq!(e.line, Some(10));
+    assert!(e.text.contains(" / "));
+}
+
+#[test]
+fn front_matter_wins_and_disagreement_is_warned() {
+    let d = Post::new("- 活动时间：2023 年 11 月 5 日 14:00-18:00\n")
+        .fm("event.start", "2023-11-04T14:00:00+08:00", 3)
+        .fm("event.end", "2023-11-04T18:00:00+08:00", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 18, 0), true)
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    assert_eq!(d.warnings[0].line, Some(10));
+    let e = d.evidence.expect("evidence");
+    assert_eq!(e.line, Some(3));
+    assert_eq!(e.text, "front matter: event.start, event.end");
+    assert_eq!(d.year_rule.as_deref(), Some("written"));
+}
+
+#[test]
+fn front_matter_agreeing_with_prose_is_quiet() {
+    let d = Post::new("- 活动时间：2023 年 11 月 4 日 14:00-18:00\n")
+        .fm("event.start", "2023-11-04 14:00", 3)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 16, 0), false)
+    );
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn front_matter_forms() {
+    let d = Post::new("")
+        .fm("event.start", "2023-11-04T06:00:00Z", 3)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2023, 11, 4, 14, 0));
+    let d = Post::new("")
+        .fm("section1.time", "2023-11-04 14:00-18:00", 5)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 18, 0), true)
+    );
+    let d = Post::new("")
+        .fm("event.start", "2023-11-04", 3)
+        .fm("event.end", "2023-11-06", 4)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 11, 4),
+            last: ymd(2023, 11, 6)
+        })
+    );
+    let d = Post::new("")
+        .fm("event.start", "2023-11-04 14:00:00 +8", 3)
+        .fm("event.end", "2023-11-04T11:00:00Z", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 19, 0), true)
+    );
+}
+
+#[test]
+fn unreadable_front_matter_falls_back_to_prose() {
+    let d = Post::new("- 活动时间：2023 年 11 月 4 日 14:00\n")
+        .fm("event.start", "TBD", 3)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2023, 11, 4, 14, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterField]);
+    assert_eq!(d.warnings[0].line, Some(3));
+}
+
+#[test]
+fn code_blocks_and_tables_are_skipped() {
+    let body = "```\n活动时间：2020-01-01 10:00\n```\n| 时间 | 环节 |\n| 13:00 | 签到 |\n- 活动时间：2023-11-04 14:00\n";
+    let d = Post::new(body).decide();
+    assert_eq!(timed(&d).0, dt(2023, 11, 4, 14, 0));
+    assert_eq!(d.evidence.and_then(|e| e.line), Some(15));
+}
+
+#[test]
+fn conflicts_are_capped() {
+    let mut body = String::from("活动时间：2023-11-04 14:00\n");
+    for d in 1..=9 {
+        body.push_str(&format!("时间：2023-12-0{d} 14:00\n"));
+    }
+    let d = Post::new(&body).decide();
+    assert_eq!(d.warnings.len(), MAX_CONFLICTS);
+    assert!(d.warnings[MAX_CONFLICTS - 1]
+        .message
+        .contains("4 more lines disagree too"));
+}
+
+#[test]
+fn dst_gap_moves_forward_and_warns() {
+    // Asia/Shanghai jumped from 02:00 to 03:00 on 1988-04-17 (tzdata).
+    let d = Post::new("活动时间：1988 年 4 月 17 日 02:30-05:00").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(1988, 4, 17, 3, 30), dt(1988, 4, 17, 5, 0), true)
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    assert!(d.warnings[0]
+        .message
+        .contains("does not exist in Asia/Shanghai"));
+    // 1988-04-10 was an ordinary day in tzdata (the rule is "Sunday >= 11").
+    let d = Post::new("活动时间：1988 年 4 月 10 日 02:30").decide();
+    assert!(d.warnings.is_empty());
+    // 1986 started on May 4.
+    let d = Post::new("活动时间：1986 年 5 月 4 日 02:10").decide();
+    assert_eq!(timed(&d).0, dt(1986, 5, 4, 3, 10));
+}
+
+#[test]
+fn dst_fold_is_kept_and_warned() {
+    let d = Post::new("活动时间：1988 年 9 月 11 日 01:30").decide();
+    assert_eq!(timed(&d).0, dt(1988, 9, 11, 1, 30));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    assert!(d.warnings[0].message.contains("happens twice"));
+    assert!(d.warnings[0].message.contains("UTC+09:00"));
+}
+
+#[test]
+fn default_end_is_added_through_the_instant() {
+    // 01:30 + 2 h on the spring-forward night is 04:30 on the wall clock.
+    let d = Post::new("活动时间：1988 年 4 月 17 日 01:30").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(1988, 4, 17, 1, 30), dt(1988, 4, 17, 4, 30), false)
+    );
+}
+
+#[test]
+fn summer_time_years_convert_correctly() {
+    for y in 1986..=1991 {
+        let body = format!("活动时间：{y} 年 7 月 1 日 11:00 UTC");
+        let d = Post::new(&body).decide();
+        assert_eq!(timed(&d).0, dt(y, 7, 1, 20, 0), "{y}");
+    }
+    let d = Post::new("活动时间：1992 年 7 月 1 日 11:00 UTC").decide();
+    assert_eq!(timed(&d).0, dt(1992, 7, 1, 19, 0));
+    let d = Post::new("活动时间：1985 年 7 月 1 日 11:00 UTC").decide();
+    assert_eq!(timed(&d).0, dt(1985, 7, 1, 19, 0));
+}
+
+#[test]
+fn another_site_zone_keeps_wall_time() {
+    let mut p = Post::new("Time: Nov 4, 2023 2pm-4pm");
+    p.zone = Tz::America__Los_Angeles;
+    let d = p.decide();
+    match d.when {
+        Some(EventWhen::Timed { start, zone, .. }) => {
+            assert_eq!(start, dt(2023, 11, 4, 14, 0));
+            assert_eq!(zone, Tz::America__Los_Angeles);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn struck_out_time_is_ignored() {
+    let d = Post::new("- 活动时间：~~2023 年 11 月 4 日~~ 2023 年 11 月 11 日 14:00").decide();
+    assert_eq!(timed(&d).0, dt(2023, 11, 11, 14, 0));
+}
