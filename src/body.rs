@@ -1,7 +1,7 @@
 //! The post body: Markdown to HTML for feeds (links made absolute, since feed
 //! readers have no base URL), plain-text excerpts, and the location line.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag};
 use std::sync::LazyLock;
 use url::Url;
 
@@ -12,7 +12,35 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    let parser = Parser::new_ext(markdown, opts).map(|event| match event {
+    // `<SOFA:Lab/>` in a post is an autolink by CommonMark's rules (any
+    // `scheme:` counts), but no browser opens it and readers blank its href;
+    // the author meant the text, so it is kept as text.
+    let mut in_text_autolink = false;
+    let parser = Parser::new_ext(markdown, opts).map(move |event| match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            ref dest_url,
+            ..
+        }) if !opens_in_browser(dest_url) => {
+            in_text_autolink = true;
+            Event::Text(CowStr::Borrowed("<"))
+        }
+        Event::End(pulldown_cmark::TagEnd::Link) if in_text_autolink => {
+            in_text_autolink = false;
+            Event::Text(CowStr::Borrowed(">"))
+        }
+        // `<a@b.c>`: the renderer adds `mailto:` itself; resolving it would mangle it.
+        Event::Start(Tag::Link {
+            link_type: link_type @ (LinkType::Email | LinkType::WikiLink { .. }),
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -41,7 +69,21 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
+    // Footnote references are written by the renderer as `href="#1"`, outside
+    // the link events above; a reader would resolve them against the feed.
+    if out.contains("href=\"#") {
+        out = out.replace("href=\"#", &format!("href=\"{}#", base.as_str().split('#').next().unwrap_or("")));
+    }
     out
+}
+
+/// Schemes a reader can follow; an autolink with any other scheme is text.
+fn opens_in_browser(dest: &str) -> bool {
+    let scheme = dest.split(':').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        scheme.as_str(),
+        "http" | "https" | "mailto" | "ftp" | "ftps" | "tel" | "webcal" | "irc" | "ircs" | "xmpp" | "magnet" | "git" | "ssh" | "sms" | "geo"
+    )
 }
 
 fn absolute<'a>(dest: CowStr<'a>, base: &Url) -> CowStr<'a> {
@@ -55,9 +97,11 @@ fn absolute<'a>(dest: CowStr<'a>, base: &Url) -> CowStr<'a> {
 /// absolute or cannot be resolved (left as written).
 pub fn resolve(dest: &str, base: &Url) -> Option<String> {
     let d = dest.trim();
-    if d.is_empty() || Url::parse(d).is_ok() {
+    if Url::parse(d).is_ok() {
         return None;
     }
+    // `[text]()` links to the page itself; left empty, a reader would resolve
+    // it against the feed's URL.
     base.join(d).ok().map(String::from)
 }
 
@@ -153,6 +197,22 @@ mod tests {
         assert!(html.contains("href=\"https://x.org/a\""));
         assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/#agenda\""));
         assert!(html.contains("<img src=\"https://example.org/zh/activities/meetup-1/pic.png\" alt=x>"));
+    }
+
+    #[test]
+    fn footnotes_email_and_empty_links() {
+        let html = to_html("x[^1] <a@b.org> [self]()\n\n[^1]: note\n", &base());
+        assert!(!html.contains("href=\"#"), "{html}");
+        assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/#1\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
+        assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/\""), "{html}");
+    }
+
+    #[test]
+    fn text_that_looks_like_an_autolink_stays_text() {
+        let html = to_html("加入 <SOFA:BootLab/> 吧 <https://x.org/>\n", &base());
+        assert!(html.contains("加入 &lt;SOFA:BootLab/&gt; 吧"), "{html}");
+        assert!(html.contains("<a href=\"https://x.org/\">"), "{html}");
     }
 
     #[test]

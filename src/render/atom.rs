@@ -20,6 +20,12 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
         id: feed.self_url.clone(),
         updated,
         subtitle: Some(Text::plain(feed.description.clone())),
+        // RFC 4287 §4.1.1: entries without an author inherit the feed's.
+        authors: vec![Person {
+            name: config.author.clone(),
+            uri: Some(config.base_url.to_string()),
+            ..Default::default()
+        }],
         lang: feed.language.clone(),
         links: vec![
             Link {

@@ -68,7 +68,8 @@ fn item(post: &Post, config: &Config) -> Item {
     Item {
         title: Some(post.title.clone()),
         link: Some(post.url.clone()),
-        description: post.summary.clone(),
+        // RSS readers render <description> as HTML: plain text must be escaped.
+        description: post.summary.as_deref().map(super::page::esc),
         content: Some(post.html.clone()),
         categories,
         guid: Some(guid(post)),

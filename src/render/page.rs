@@ -1,0 +1,367 @@
+//! `index.html`: the page people look at before they subscribe. One
+//! self-contained file (inline CSS, no scripts, no network fetches) that lists
+//! upcoming and past events by month in local time, with a subscribe link per
+//! calendar, a download link per event and an "add to Google Calendar" link.
+//!
+//! Hand-written HTML rather than a template engine: the page is one fixed
+//! layout, and every dynamic value goes through [`esc`].
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::model::{EventWhen, Post};
+
+/// A calendar or feed the page links to.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// MIME type for `<link rel="alternate">` (feeds only).
+    pub mime: Option<&'static str>,
+}
+
+/// One event on the page.
+#[derive(Debug, Clone)]
+pub struct PageEvent<'a> {
+    pub post: &'a Post,
+    /// Absolute URL of the event's own `.ics`.
+    pub ics_url: String,
+}
+
+pub struct PageInput<'a> {
+    pub calendars: Vec<Link>,
+    pub feeds: Vec<Link>,
+    pub events: Vec<PageEvent<'a>>,
+    /// Events ending on or after this date are "upcoming".
+    pub today: NaiveDate,
+}
+
+struct Labels {
+    lang: &'static str,
+    upcoming: &'static str,
+    past: &'static str,
+    none: &'static str,
+    subscribe: &'static str,
+    feeds: &'static str,
+    add_google: &'static str,
+    download: &'static str,
+    all_day: &'static str,
+    generated: &'static str,
+}
+
+fn labels(lang: &str) -> Labels {
+    if lang.starts_with("zh") {
+        Labels {
+            lang: "zh",
+            upcoming: "即将开始",
+            past: "往期活动",
+            none: "暂无",
+            subscribe: "订阅日历",
+            feeds: "订阅文章",
+            add_google: "添加到 Google 日历",
+            download: "下载 .ics",
+            all_day: "全天",
+            generated: "所有时间均为当地时间",
+        }
+    } else {
+        Labels {
+            lang: "en",
+            upcoming: "Upcoming",
+            past: "Past events",
+            none: "None yet",
+            subscribe: "Subscribe to the calendar",
+            feeds: "Follow the posts",
+            add_google: "Add to Google Calendar",
+            download: "Download .ics",
+            all_day: "all day",
+            generated: "All times are local times",
+        }
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `webcal://` form of an http(s) calendar URL: calendar apps open it as a subscription.
+pub fn webcal(url: &str) -> String {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map_or_else(|| url.to_string(), |rest| format!("webcal://{rest}"))
+}
+
+/// The "add to Google Calendar" template link, with wall times and `ctz`
+/// so Google shows the time the post wrote, in its zone.
+pub fn google_link(post: &Post, when: &EventWhen) -> String {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    let (dates, ctz) = match when {
+        EventWhen::Timed {
+            start, end, zone, ..
+        } => (
+            format!(
+                "{}/{}",
+                start.format("%Y%m%dT%H%M%S"),
+                end.format("%Y%m%dT%H%M%S")
+            ),
+            Some(zone.name()),
+        ),
+        EventWhen::AllDay { first, last } => (
+            format!(
+                "{}/{}",
+                first.format("%Y%m%d"),
+                (*last + chrono::Duration::days(1)).format("%Y%m%d")
+            ),
+            None,
+        ),
+    };
+    let mut url = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}&details={}",
+        enc(&post.title),
+        enc(&dates),
+        enc(&post.url)
+    );
+    if let Some(z) = ctz {
+        let _ = write!(url, "&ctz={}", enc(z));
+    }
+    if let Some(loc) = &post.location {
+        let _ = write!(url, "&location={}", enc(loc));
+    }
+    url
+}
+
+fn weekday(d: NaiveDate, zh: bool) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    if zh {
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]
+    } else {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
+    }
+}
+
+fn when_text(when: &EventWhen, l: &Labels) -> String {
+    let zh = l.lang == "zh";
+    match when {
+        EventWhen::Timed {
+            start, end, zone, ..
+        } => {
+            let d = start.date();
+            let end_s = if end.date() == d {
+                end.format("%H:%M").to_string()
+            } else {
+                format!("{} {}", end.format("%Y-%m-%d"), end.format("%H:%M"))
+            };
+            let abbr = crate::front_matter::resolve_local(*start, *zone)
+                .map(|t| t.format("%Z").to_string())
+                .unwrap_or_default();
+            format!(
+                "{} ({}) {}–{} {}",
+                d.format("%Y-%m-%d"),
+                weekday(d, zh),
+                start.format("%H:%M"),
+                end_s,
+                abbr
+            )
+        }
+        EventWhen::AllDay { first, last } if first == last => {
+            format!(
+                "{} ({}) {}",
+                first.format("%Y-%m-%d"),
+                weekday(*first, zh),
+                l.all_day
+            )
+        }
+        EventWhen::AllDay { first, last } => {
+            format!(
+                "{} – {} {}",
+                first.format("%Y-%m-%d"),
+                last.format("%Y-%m-%d"),
+                l.all_day
+            )
+        }
+    }
+}
+
+fn end_date(when: &EventWhen) -> NaiveDate {
+    match when {
+        EventWhen::Timed { end, .. } => end.date(),
+        EventWhen::AllDay { last, .. } => *last,
+    }
+}
+
+fn start_key(when: &EventWhen) -> chrono::NaiveDateTime {
+    match when {
+        EventWhen::Timed { start, .. } => *start,
+        EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    }
+}
+
+const CSS: &str = "\
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#6e6e73;--bg:#fff;--card:#f5f5f7;--accent:#0a66c2}\
+@media (prefers-color-scheme:dark){:root{--fg:#f5f5f7;--muted:#a1a1a6;--bg:#111;--card:#1c1c1e;--accent:#4da3ff}}\
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif;color:var(--fg);background:var(--bg)}\
+main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}\
+h3{font-size:1rem;color:var(--muted);margin:1rem 0 .25rem}a{color:var(--accent)}\
+ul{list-style:none;padding:0;margin:0}.subs li{margin:.25rem 0}\
+.event{background:var(--card);border-radius:.6rem;padding:.75rem 1rem;margin:.5rem 0}\
+.event time{display:block;font-variant-numeric:tabular-nums;color:var(--muted);font-size:.9rem}\
+.event .title{font-weight:600;font-size:1.05rem}.event .loc{font-size:.9rem}\
+.actions{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem;margin-top:.25rem}\
+footer{color:var(--muted);font-size:.8rem;margin:2rem 0 1rem}";
+
+pub fn render(input: &PageInput<'_>, config: &Config) -> Vec<u8> {
+    let l = labels(&config.default_language);
+    let mut h = String::with_capacity(16 * 1024 + input.events.len() * 1024);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n",
+        l.lang,
+        esc(&config.title),
+        esc(&config.description)
+    );
+    for f in &input.feeds {
+        if let Some(mime) = f.mime {
+            let _ = writeln!(
+                h,
+                "<link rel=\"alternate\" type=\"{mime}\" title=\"{}\" href=\"{}\">",
+                esc(&f.title),
+                esc(&f.url)
+            );
+        }
+    }
+    let _ = write!(
+        h,
+        "<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        esc(&config.title)
+    );
+
+    h.push_str("<section id=\"subscribe\">\n");
+    let _ = writeln!(h, "<h2>{}</h2>\n<ul class=\"subs\">", l.subscribe);
+    for c in &input.calendars {
+        let _ = writeln!(
+            h,
+            "<li><a class=\"webcal\" href=\"{}\">{}</a> · <a href=\"{}\">.ics</a></li>",
+            esc(&webcal(&c.url)),
+            esc(&c.title),
+            esc(&c.url)
+        );
+    }
+    let _ = writeln!(h, "</ul>\n<h2>{}</h2>\n<ul class=\"subs\">", l.feeds);
+    for f in &input.feeds {
+        let _ = writeln!(
+            h,
+            "<li><a class=\"feed\" href=\"{}\">{}</a></li>",
+            esc(&f.url),
+            esc(&f.title)
+        );
+    }
+    h.push_str("</ul>\n</section>\n");
+
+    let mut upcoming: Vec<(&PageEvent<'_>, &EventWhen)> = Vec::new();
+    let mut past: Vec<(&PageEvent<'_>, &EventWhen)> = Vec::new();
+    for e in &input.events {
+        if let Some(w) = e.post.event.as_ref().and_then(|d| d.when.as_ref()) {
+            if end_date(w) >= input.today {
+                upcoming.push((e, w));
+            } else {
+                past.push((e, w));
+            }
+        }
+    }
+    upcoming.sort_by_key(|(e, w)| (start_key(w), e.post.key.clone()));
+    past.sort_by_key(|(e, w)| (std::cmp::Reverse(start_key(w)), e.post.key.clone()));
+    for (id, title, list) in [("upcoming", l.upcoming, &upcoming), ("past", l.past, &past)] {
+        let _ = writeln!(h, "<section id=\"{id}\">\n<h2>{title}</h2>");
+        if list.is_empty() {
+            let _ = writeln!(h, "<p class=\"none\">{}</p>", l.none);
+        }
+        let mut month = String::new();
+        for (e, w) in list.iter() {
+            let m = start_key(w).format("%Y-%m").to_string();
+            if m != month {
+                if !month.is_empty() {
+                    h.push_str("</ul>\n");
+                }
+                let _ = writeln!(h, "<h3>{m}</h3>\n<ul>");
+                month = m;
+            }
+            event_html(&mut h, e, w, &l);
+        }
+        if !month.is_empty() {
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</section>\n");
+    }
+    let _ = write!(
+        h,
+        "<footer>{} ({}). feedcal {}</footer>\n</main>\n</body>\n</html>\n",
+        l.generated,
+        esc(config.time_zone.name()),
+        env!("CARGO_PKG_VERSION")
+    );
+    h.into_bytes()
+}
+
+fn event_html(h: &mut String, e: &PageEvent<'_>, w: &EventWhen, l: &Labels) {
+    let p = e.post;
+    let datetime = match w {
+        EventWhen::Timed { start, zone, .. } => crate::front_matter::resolve_local(*start, *zone)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default(),
+        EventWhen::AllDay { first, .. } => first.to_string(),
+    };
+    let _ = write!(
+        h,
+        "<li class=\"event\" data-uid=\"{}\" data-start=\"{}\"><time datetime=\"{}\">{}</time><a class=\"title\" href=\"{}\">{}</a>",
+        esc(&p.key),
+        esc(&datetime),
+        esc(&datetime),
+        esc(&when_text(w, l)),
+        esc(&p.url),
+        esc(&p.title)
+    );
+    if let Some(loc) = &p.location {
+        let _ = write!(h, "<div class=\"loc\">{}</div>", esc(loc));
+    }
+    let _ = writeln!(
+        h,
+        "<div class=\"actions\"><a class=\"google\" href=\"{}\" rel=\"nofollow\">{}</a><a class=\"ics\" href=\"{}\" download>{}</a></div></li>",
+        esc(&google_link(p, w)),
+        l.add_google,
+        esc(&e.ics_url),
+        l.download
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_and_webcal() {
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(
+            webcal("https://x.org/events.ics"),
+            "webcal://x.org/events.ics"
+        );
+        assert_eq!(webcal("http://x.org/e.ics"), "webcal://x.org/e.ics");
+    }
+}
