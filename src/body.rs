@@ -72,7 +72,10 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
     // Footnote references are written by the renderer as `href="#1"`, outside
     // the link events above; a reader would resolve them against the feed.
     if out.contains("href=\"#") {
-        out = out.replace("href=\"#", &format!("href=\"{}#", base.as_str().split('#').next().unwrap_or("")));
+        out = out.replace(
+            "href=\"#",
+            &format!("href=\"{}#", base.as_str().split('#').next().unwrap_or("")),
+        );
     }
     out
 }
@@ -82,7 +85,21 @@ fn opens_in_browser(dest: &str) -> bool {
     let scheme = dest.split(':').next().unwrap_or("").to_ascii_lowercase();
     matches!(
         scheme.as_str(),
-        "http" | "https" | "mailto" | "ftp" | "ftps" | "tel" | "webcal" | "irc" | "ircs" | "xmpp" | "magnet" | "git" | "ssh" | "sms" | "geo"
+        "http"
+            | "https"
+            | "mailto"
+            | "ftp"
+            | "ftps"
+            | "tel"
+            | "webcal"
+            | "irc"
+            | "ircs"
+            | "xmpp"
+            | "magnet"
+            | "git"
+            | "ssh"
+            | "sms"
+            | "geo"
     )
 }
 
@@ -130,7 +147,10 @@ fn absolute_in_html<'a>(raw: CowStr<'a>, base: &Url) -> CowStr<'a> {
 /// Plain text of Markdown (for excerpts and iCalendar descriptions).
 pub fn to_plain_text(markdown: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
@@ -153,8 +173,7 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i >= cut.len() / 2)
-        .last();
+        .rfind(|&i| i >= cut.len() / 2);
     match sentence_end {
         Some(end) => cut[..end].to_string(),
         None => format!("{}…", cut.trim_end()),
@@ -191,21 +210,32 @@ mod tests {
             "![cover](cover.jpg) [prev](../meetup-0/) [top](/about/) [ext](https://x.org/a) [a](#agenda)\n\n<img src=\"pic.png\" alt=x>\n",
             &base(),
         );
-        assert!(html.contains("src=\"https://example.org/zh/activities/meetup-1/cover.jpg\""), "{html}");
+        assert!(
+            html.contains("src=\"https://example.org/zh/activities/meetup-1/cover.jpg\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"https://example.org/zh/activities/meetup-0/\""));
         assert!(html.contains("href=\"https://example.org/about/\""));
         assert!(html.contains("href=\"https://x.org/a\""));
         assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/#agenda\""));
-        assert!(html.contains("<img src=\"https://example.org/zh/activities/meetup-1/pic.png\" alt=x>"));
+        assert!(
+            html.contains("<img src=\"https://example.org/zh/activities/meetup-1/pic.png\" alt=x>")
+        );
     }
 
     #[test]
     fn footnotes_email_and_empty_links() {
         let html = to_html("x[^1] <a@b.org> [self]()\n\n[^1]: note\n", &base());
         assert!(!html.contains("href=\"#"), "{html}");
-        assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/#1\""), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/zh/activities/meetup-1/#1\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
-        assert!(html.contains("href=\"https://example.org/zh/activities/meetup-1/\""), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/zh/activities/meetup-1/\""),
+            "{html}"
+        );
     }
 
     #[test]
@@ -217,7 +247,10 @@ mod tests {
 
     #[test]
     fn tables_strikethrough_footnotes() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n", &base());
+        let html = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+            &base(),
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>x</del>"));
         assert!(html.contains("footnote"));
@@ -238,7 +271,10 @@ mod tests {
             find_location("- 活动时间：x\n- 活动地点：北京中关村 氪空间\n").as_deref(),
             Some("北京中关村 氪空间")
         );
-        assert_eq!(find_location("**Location**: Shanghai Expo\n").as_deref(), Some("Shanghai Expo"));
+        assert_eq!(
+            find_location("**Location**: Shanghai Expo\n").as_deref(),
+            Some("Shanghai Expo")
+        );
         assert_eq!(find_location("no venue here\n"), None);
     }
 }

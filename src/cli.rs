@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::model::WarningKind;
+use crate::publish::PublishOptions;
+use crate::readback::EventHistory;
 use crate::site::{self, LoadOptions};
-use crate::{outputs, publish, report};
+use crate::{lock, outputs, publish, report};
 
 /// Exit codes, for cron and site CI.
 pub mod exit {
@@ -18,23 +21,33 @@ pub mod exit {
     pub const POSTS_SKIPPED: u8 = 1;
     /// Bad usage or configuration; nothing written.
     pub const USAGE: u8 = 2;
-    /// Refused to publish or could not write; the previous files are intact.
+    /// Refused to publish (shrink guard, self-check, unsafe path) or could not
+    /// write; the previous files are intact.
     pub const NOT_PUBLISHED: u8 = 3;
+    /// Another run holds the output folder's lock (EX_TEMPFAIL: try again later).
+    pub const LOCKED: u8 = 75;
 }
 
 const AFTER_HELP: &str = "\
 Examples:
   feedcal build                                  # feeds/feedcal.toml → its output folder
   feedcal build --content site/content --out public/feeds
+  feedcal --quiet build --wait 300 --report /var/lib/feedcal/last-run.json   # from cron
   feedcal check --format json > report.json
   feedcal check --deny warnings                  # fail site CI on any warning
 
 Exit codes:
-  0  all good
-  1  published (or checked), but some posts were skipped with errors;
-     with `check --deny warnings`, any warning
-  2  bad usage or configuration, nothing written
-  3  refused to publish or could not write; previous files are intact";
+  0   all good
+  1   published (or checked), but some posts were skipped with errors;
+      with `check --deny warnings`, any warning
+  2   bad usage or configuration, nothing written
+  3   refused to publish (shrink guard, self-check, unsafe output path) or
+      could not write; the previously published files are intact
+  75  another feedcal run holds the output folder's lock (see --wait)
+
+A build publishes all outputs or none: each is written to a staging folder
+inside the output folder, read back and checked, and only then renamed into
+place. Files whose bytes did not change are not touched.";
 
 /// Turn Hugo event posts into RSS 2.0, Atom 1.0 and iCalendar feeds with
 /// correct local event times.
@@ -74,10 +87,29 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read every post and write the feeds and calendars.
-    Build,
+    Build(BuildArgs),
     /// Read every post and report, per post, the event time decided and its
     /// evidence, and every warning. Writes nothing.
     Check(CheckArgs),
+}
+
+#[derive(Debug, Default, Args)]
+pub struct BuildArgs {
+    /// When another run is publishing to the same output folder, wait up to
+    /// SECONDS for it to finish instead of exiting with 75. Example: `--wait 600`
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<u64>,
+    /// Publish even when a feed or calendar would lose more than
+    /// `shrink_guard` (config, default 0.5) of the items it has now: for a run
+    /// after posts were removed on purpose.
+    #[arg(long)]
+    pub allow_shrink: bool,
+    /// Write a JSON summary of the run (exit code, counts, files written or
+    /// unchanged, errors, warnings) to FILE, atomically, for monitoring. Not
+    /// written when the run exits 75: the run holding the lock writes its own.
+    /// Example: `--report /var/lib/feedcal/last-run.json`
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -105,28 +137,9 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: &Cli) -> u8 {
-    let g = &cli.global;
-    let config = match load_config(g) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("feedcal: {e}");
-            return exit::USAGE;
-        }
-    };
-    let opts = LoadOptions {
-        content: config.content.clone(),
-        drafts: g.drafts,
-    };
-    let site = site::load(&config, &opts);
-    if !site.errors.is_empty() && site.posts.is_empty() && !opts.content.is_dir() {
-        for e in &site.errors {
-            eprintln!("feedcal: {e}");
-        }
-        return exit::USAGE;
-    }
     match &cli.command {
-        Command::Build => build(&config, &site, g),
-        Command::Check(args) => check(&config, &site, g, args),
+        Command::Build(args) => build_command(&cli.global, args),
+        Command::Check(args) => check_command(&cli.global, args),
     }
 }
 
@@ -144,6 +157,12 @@ fn load_config(g: &GlobalArgs) -> Result<Config, String> {
     if let Some(o) = &g.out {
         config.out = o.clone();
     }
+    if !config.content.is_dir() {
+        return Err(format!(
+            "{}: the content folder does not exist or is not a folder (pass --content DIR or set `content` in the config)",
+            config.content.display()
+        ));
+    }
     Ok(config)
 }
 
@@ -153,47 +172,195 @@ fn print_errors(site: &site::Site) {
     }
 }
 
-fn build(config: &Config, site: &site::Site, g: &GlobalArgs) -> u8 {
-    print_errors(site);
-    let rendered = outputs::render_all(site, config);
-    let written = match publish::publish(&config.out, &rendered) {
-        Ok(w) => w,
+/// Warnings about how a file was read (encoding, front matter), printed by
+/// `build` because they mean the source file needs fixing; event-time
+/// warnings are many and are `check`'s business.
+fn is_reading_warning(kind: WarningKind) -> bool {
+    matches!(
+        kind,
+        WarningKind::Encoding | WarningKind::FrontMatterRepaired | WarningKind::FrontMatterField
+    )
+}
+
+fn check_command(g: &GlobalArgs, args: &CheckArgs) -> u8 {
+    let config = match load_config(g) {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!("feedcal: nothing published: {e}");
+            eprintln!("feedcal: {e}");
+            return exit::USAGE;
+        }
+    };
+    let opts = LoadOptions {
+        content: config.content.clone(),
+        drafts: g.drafts,
+    };
+    let site = site::load(&config, &opts);
+    check(&config, &site, g, args)
+}
+
+fn build_command(g: &GlobalArgs, args: &BuildArgs) -> u8 {
+    let mut summary = RunSummary::default();
+    let code = build(g, args, &mut summary);
+    summary.exit_code = code;
+    summary.status = match code {
+        exit::OK => "ok",
+        exit::POSTS_SKIPPED => "published-with-errors",
+        exit::USAGE => "usage-error",
+        exit::LOCKED => "locked",
+        _ => "not-published",
+    };
+    if let Some(path) = &args.report {
+        if code != exit::LOCKED {
+            let written = serde_json::to_vec_pretty(&summary)
+                .map_err(std::io::Error::other)
+                .and_then(|mut json| {
+                    json.push(b'\n');
+                    publish::write_file_atomically(path, &json)
+                });
+            if let Err(e) = written {
+                eprintln!("feedcal: cannot write the report {}: {e}", path.display());
+            }
+        }
+    }
+    code
+}
+
+/// The `--report` JSON: one object per run, for monitoring.
+#[derive(Debug, Default, serde::Serialize)]
+struct RunSummary {
+    /// Bumped when a field changes meaning.
+    format: u32,
+    exit_code: u8,
+    /// `ok`, `published-with-errors`, `not-published`, `usage-error`.
+    status: &'static str,
+    /// Why nothing was published (exit 2 or 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    out: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<report::Summary>,
+    files: Vec<FileSummary>,
+    /// Outputs the shrink guard stopped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    shrunk: Vec<publish::Shrink>,
+    errors: Vec<crate::model::PostError>,
+    warnings: Vec<WarningSummary>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct FileSummary {
+    path: PathBuf,
+    kind: outputs::OutputKind,
+    status: publish::WriteStatus,
+    items: usize,
+    bytes: usize,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct WarningSummary {
+    /// A post's source file, or the output folder for publishing warnings.
+    path: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    kind: &'static str,
+    message: String,
+}
+
+fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
+    summary.format = 1;
+    let config = match load_config(g) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("feedcal: {e}");
+            summary.message = Some(e);
+            return exit::USAGE;
+        }
+    };
+    summary.content = Some(config.content.clone());
+    summary.out = Some(config.out.clone());
+    let wait = args.wait.map(std::time::Duration::from_secs);
+    let _lock = match lock::acquire(&config.out, wait, || {
+        if !g.quiet {
+            eprintln!(
+                "feedcal: another run is publishing to {}; waiting up to {} s for it",
+                config.out.display(),
+                args.wait.unwrap_or(0)
+            );
+        }
+    }) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("feedcal: {e}");
+            summary.message = Some(e.to_string());
+            return match e {
+                lock::LockError::Busy { .. } => exit::LOCKED,
+                lock::LockError::Io { .. } => exit::NOT_PUBLISHED,
+            };
+        }
+    };
+    let opts = LoadOptions {
+        content: config.content.clone(),
+        drafts: g.drafts,
+    };
+    let site = site::load(&config, &opts);
+    let r = report::build(&site);
+    summary.errors = site.errors.clone();
+    for p in &site.posts {
+        for w in p.all_warnings() {
+            summary.warnings.push(WarningSummary {
+                path: p.source.path.clone(),
+                line: w.line,
+                kind: w.kind.as_str(),
+                message: w.message.clone(),
+            });
+        }
+    }
+    // Read under the lock: the calendars this run replaces are the ones it continues.
+    let history = EventHistory::from_dir(&config.out);
+    let rendered = outputs::render_all_with(&site, &config, &history);
+    let publish_opts = PublishOptions {
+        shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
+    };
+    print_errors(&site);
+    let published = match publish::publish(&config.out, &rendered, &publish_opts) {
+        Ok(p) => p,
+        Err(e) => {
+            print_refusal(&e, &config);
+            summary.message = Some(format!("{}: {}", e.path.display(), e.message));
+            summary.hint = Some(e.hint.clone());
+            summary.shrunk = e.shrunk.clone();
+            summary.counts = Some(r.summary);
             return exit::NOT_PUBLISHED;
         }
     };
-    if !g.quiet {
-        let r = report::build(site);
-        let s = &r.summary;
-        println!(
-            "read {} posts from {} ({} event posts: {} timed, {} all-day, {} without a time), {} warnings, {} errors",
-            s.posts,
-            config.content.display(),
-            s.event_posts,
-            s.timed,
-            s.all_day,
-            s.without_time,
-            s.warnings,
-            s.errors
-        );
-        if s.warnings > 0 {
-            println!("  run `feedcal check` to see the warnings");
-        }
-        for (o, w) in rendered.iter().zip(&written) {
-            let what = match o.kind {
-                outputs::OutputKind::Ics => "events",
-                _ => "items",
-            };
-            let status = match w.status {
-                publish::WriteStatus::Written => "written",
-                publish::WriteStatus::Unchanged => "unchanged",
-            };
-            println!("  {:<10} {:>5} {what:<6} {}", status, o.count, w.path.display());
-        }
+    for w in &published.warnings {
+        summary.warnings.push(WarningSummary {
+            path: config.out.clone(),
+            line: None,
+            kind: "publish",
+            message: w.clone(),
+        });
     }
+    for (o, w) in rendered.iter().zip(&published.files) {
+        summary.files.push(FileSummary {
+            path: w.path.clone(),
+            kind: o.kind,
+            status: w.status,
+            items: o.count,
+            bytes: w.bytes,
+        });
+    }
+    if !g.quiet {
+        print_summary(&site, &config, &r.summary, &rendered, &published);
+    }
+    summary.counts = Some(r.summary);
     if g.verbose {
-        for (path, why) in crate::discover::discover(&config.content, config).skipped {
+        for (path, why) in crate::discover::discover(&config.content, &config).skipped {
             eprintln!("skipped {}: {why}", path.display());
         }
     }
@@ -201,6 +368,88 @@ fn build(config: &Config, site: &site::Site, g: &GlobalArgs) -> u8 {
         exit::OK
     } else {
         exit::POSTS_SKIPPED
+    }
+}
+
+fn print_refusal(e: &publish::PublishError, config: &Config) {
+    if e.fault != publish::Fault::Shrink {
+        eprintln!("feedcal: nothing published: {e}");
+        return;
+    }
+    eprintln!("feedcal: nothing published: {}", e.message);
+    for s in &e.shrunk {
+        let what = match s.kind {
+            outputs::OutputKind::Ics => "events",
+            _ => "items",
+        };
+        eprintln!(
+            "  {}: {} {what} published, {} in this run",
+            s.path.display(),
+            s.published,
+            s.new
+        );
+    }
+    eprintln!("  {} ({})", e.hint, config.content.display());
+}
+
+fn print_summary(
+    site: &site::Site,
+    config: &Config,
+    s: &report::Summary,
+    rendered: &[outputs::Output],
+    published: &publish::Published,
+) {
+    let mut other_warnings = 0;
+    for p in &site.posts {
+        for w in p.all_warnings() {
+            if !is_reading_warning(w.kind) {
+                other_warnings += 1;
+                continue;
+            }
+            match w.line {
+                Some(l) => eprintln!("warning: {}:{l}: {}", p.source.path.display(), w.message),
+                None => eprintln!("warning: {}: {}", p.source.path.display(), w.message),
+            }
+        }
+    }
+    for w in &published.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "read {} posts from {} ({} event posts: {} timed, {} all-day, {} without a time), {} warnings, {} errors",
+        s.posts,
+        config.content.display(),
+        s.event_posts,
+        s.timed,
+        s.all_day,
+        s.without_time,
+        s.warnings,
+        s.errors
+    );
+    if s.errors > 0 {
+        println!(
+            "  {} error(s), listed above: those files are left out; every other post is published",
+            s.errors
+        );
+    }
+    if other_warnings > 0 {
+        println!("  run `feedcal check` to see the {other_warnings} warning(s) about event times");
+    }
+    for (o, w) in rendered.iter().zip(&published.files) {
+        let what = match o.kind {
+            outputs::OutputKind::Ics => "events",
+            _ => "items",
+        };
+        let status = match w.status {
+            publish::WriteStatus::Written => "written",
+            publish::WriteStatus::Unchanged => "unchanged",
+        };
+        println!(
+            "  {:<10} {:>5} {what:<6} {}",
+            status,
+            o.count,
+            w.path.display()
+        );
     }
 }
 

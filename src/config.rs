@@ -52,6 +52,11 @@ pub struct Config {
     pub feed_url: url::Url,
     /// Host part of event UIDs (`<key>@<uid_domain>`); defaults to the base URL's host.
     pub uid_domain: String,
+    /// Feed-level author (Atom requires one for entries that name none); defaults to `title`.
+    pub author: String,
+    /// Share of a published feed's items or calendar's events a run may drop
+    /// before `build` refuses to publish (0.5: more than half); 1 turns it off.
+    pub shrink_guard: f64,
 }
 
 /// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
@@ -72,7 +77,9 @@ struct RawConfig {
     event_time_keys: Option<Vec<String>>,
     lowercase_urls: Option<bool>,
     uid_domain: Option<String>,
+    author: Option<String>,
     feed_url: Option<String>,
+    shrink_guard: Option<toml::Value>,
     sections: Option<BTreeMap<String, RawSection>>,
 }
 
@@ -108,6 +115,9 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Asia::Shanghai;
+/// A nightly run that would drop more than half of a feed is far more likely
+/// a broken checkout than an editorial decision.
+pub const DEFAULT_SHRINK_GUARD: f64 = 0.5;
 const DEFAULT_DURATION_MINUTES: i64 = 120;
 
 impl Default for Config {
@@ -140,10 +150,7 @@ impl Config {
     /// Parses config text whose relative paths are relative to `root`.
     pub fn parse_in(text: &str, file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((0, 0));
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
             ConfigError {
                 file: file.map(Path::to_path_buf),
                 key: String::new(),
@@ -240,7 +247,8 @@ impl Config {
                             .map_err(|m| err(&format!("sections.{name}.default_duration"), m))?,
                         None => default_duration,
                     };
-                    if name.is_empty() || name.contains('/') {
+                    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".."
+                    {
                         return Err(err(
                             "sections",
                             format!("{name:?} is not a section folder name"),
@@ -295,7 +303,24 @@ impl Config {
                 u
             }
         };
+        let shrink_guard = match &raw.shrink_guard {
+            None => DEFAULT_SHRINK_GUARD,
+            Some(v) => {
+                // TOML tells `1` from `1.0`; both mean the same share here.
+                let share = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+                match share {
+                    Some(s) if (0.0..=1.0).contains(&s) => s,
+                    _ => {
+                        return Err(err(
+                            "shrink_guard",
+                            format!("{v} is not a share between 0 and 1: the part of a feed's items or a calendar's events one run may drop before publishing is refused (0.5 = half; 1 turns the guard off)"),
+                        ))
+                    }
+                }
+            }
+        };
         let title = raw.title.unwrap_or_else(|| "Events".to_string());
+        let author = raw.author.unwrap_or_else(|| title.clone());
         Ok(Config {
             calendar_name: raw.calendar_name.unwrap_or_else(|| title.clone()),
             description: raw
@@ -313,7 +338,9 @@ impl Config {
             event_time_keys: raw.event_time_keys.unwrap_or_default(),
             lowercase_urls: raw.lowercase_urls.unwrap_or(true),
             uid_domain,
+            author,
             feed_url,
+            shrink_guard,
         })
     }
 
@@ -369,7 +396,9 @@ fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
                 out.pop();
             }
             other => out.push(other),
@@ -398,7 +427,10 @@ mod tests {
         assert_eq!(c.time_zone, chrono_tz::Asia::Shanghai);
         assert_eq!(c.sections["activities"].kind, SectionKind::Events);
         assert_eq!(c.sections["blog"].kind, SectionKind::Posts);
-        assert_eq!(c.sections["activities"].default_duration, Duration::hours(2));
+        assert_eq!(
+            c.sections["activities"].default_duration,
+            Duration::hours(2)
+        );
     }
 
     #[test]
@@ -430,6 +462,37 @@ mod tests {
         assert!(parse_duration("2 hours").is_err());
         assert!(parse_duration("0h").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn shrink_guard_is_a_share() {
+        assert_eq!(Config::default().shrink_guard, 0.5);
+        assert_eq!(
+            Config::parse("shrink_guard = 0.25\n", None)
+                .unwrap()
+                .shrink_guard,
+            0.25
+        );
+        assert_eq!(
+            Config::parse("shrink_guard = 1\n", None)
+                .unwrap()
+                .shrink_guard,
+            1.0
+        );
+        for bad in ["1.5", "-0.1", "\"half\"", "nan"] {
+            let e = Config::parse(&format!("shrink_guard = {bad}\n"), None).unwrap_err();
+            assert_eq!(e.key, "shrink_guard", "{bad}");
+            assert!(e.message.contains("between 0 and 1"), "{e}");
+        }
+    }
+
+    #[test]
+    fn section_names_cannot_leave_the_output_folder() {
+        for bad in ["..", ".", "a/b"] {
+            let e = Config::parse(&format!("[sections.\"{bad}\"]\nkind = \"events\"\n"), None)
+                .unwrap_err();
+            assert_eq!(e.key, "sections", "{bad}");
+        }
     }
 
     #[test]

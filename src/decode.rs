@@ -42,7 +42,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             .unwrap_or_else(|| (Cow::Borrowed(""), true));
         if had_errors {
             return Err(DecodeError {
-                message: format!("the file starts with a {} byte-order mark but is not valid {}", enc.name(), enc.name()),
+                message: format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    enc.name(),
+                    enc.name()
+                ),
                 hint: "re-save the file as UTF-8",
             });
         }
@@ -146,8 +150,9 @@ fn mojibake_marks(text: &str) -> usize {
     let mut count = 0;
     let mut prev_lead = false;
     for c in text.chars() {
-        let cont = is_continuation_char(c);
-        if prev_lead && cont {
+        // Only after a lead character: the continuation test encodes the
+        // character, which would otherwise run for every character of every post.
+        if prev_lead && is_continuation_char(c) {
             count += 1;
         }
         prev_lead = ('\u{C2}'..='\u{F4}').contains(&c);

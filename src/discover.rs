@@ -93,7 +93,10 @@ fn io_reason(e: &walkdir::Error) -> String {
 }
 
 /// Splits a relative path into (language, section, slug), or says why it is not a post.
-fn classify(segments: &[String], config: &Config) -> Result<(String, String, String), &'static str> {
+fn classify(
+    segments: &[String],
+    config: &Config,
+) -> Result<(String, String, String), &'static str> {
     let (lang, rest) = match segments.split_first() {
         Some((first, rest)) if is_language(first, config) && !rest.is_empty() => {
             (first.clone(), rest)

@@ -77,8 +77,9 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     };
     let rest_start = (first_line_end + 1).min(text.len());
     let mut offset = rest_start;
-    let mut line = 2;
-    for l in text[rest_start..].split_inclusive('\n') {
+    for (i, l) in text[rest_start..].split_inclusive('\n').enumerate() {
+        // File line of `l`: the opening delimiter is line 1.
+        let line = i + 2;
         let content = l.trim_end();
         if content == delim || (format == Format::Yaml && content == "...") {
             let body_start = offset + l.len();
@@ -91,7 +92,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(FrontMatterError::at(
         Some(1),
@@ -135,11 +135,18 @@ pub struct Parsed {
 enum Value {
     Null,
     Text(String),
+    /// A number or boolean, in its canonical text (`1.10` is `1.1`): fine
+    /// where a number or a flag is meant, a warning where text is.
+    Scalar(String),
     List(Vec<Value>),
     Map(Vec<(String, Value)>),
 }
 
-pub fn parse(split: &Split<'_>, zone: Tz, event_time_keys: &[String]) -> Result<Parsed, FrontMatterError> {
+pub fn parse(
+    split: &Split<'_>,
+    zone: Tz,
+    event_time_keys: &[String],
+) -> Result<Parsed, FrontMatterError> {
     let mut warnings = Vec::new();
     let root = match split.format {
         None => Value::Map(Vec::new()),
@@ -162,20 +169,20 @@ pub fn parse(split: &Split<'_>, zone: Tz, event_time_keys: &[String]) -> Result<
     for (key, value) in &entries {
         let k = key.as_str();
         match k.to_ascii_lowercase().as_str() {
-            "title" => fm.title = ex.text(k, value),
+            "title" => fm.title = ex.text_field(k, value),
             "date" => fm.date = ex.date(k, value)?,
             "lastmod" => fm.lastmod = ex.date(k, value)?,
             "publishdate" => fm.publish_date = ex.date(k, value)?,
-            "description" => fm.description = ex.text(k, value),
-            "summary" => fm.summary = ex.text(k, value),
+            "description" => fm.description = ex.text_field(k, value),
+            "summary" => fm.summary = ex.text_field(k, value),
             "tags" => fm.tags = ex.list(k, value),
             "categories" => fm.categories = ex.list(k, value),
             "author" | "authors" => fm.authors.extend(ex.list(k, value)),
-            "cover" | "image" => fm.cover = fm.cover.take().or_else(|| ex.text(k, value)),
-            "slug" => fm.slug = ex.text(k, value),
-            "url" => fm.url = ex.text(k, value),
-            "uid" => fm.uid = ex.text(k, value),
-            "location" => fm.location = ex.text(k, value),
+            "cover" | "image" => fm.cover = fm.cover.take().or_else(|| ex.text_field(k, value)),
+            "slug" => fm.slug = ex.text_field(k, value),
+            "url" => fm.url = ex.text_field(k, value),
+            "uid" => fm.uid = ex.text_field(k, value),
+            "location" => fm.location = ex.text_field(k, value),
             "draft" => fm.draft = ex.boolean(k, value),
             _ => {}
         }
@@ -247,40 +254,67 @@ impl Extractor<'_, '_> {
     fn text(&mut self, key: &str, v: &Value) -> Option<String> {
         match v {
             Value::Null => None,
-            Value::Text(s) if s.trim().is_empty() => None,
-            Value::Text(s) => Some(s.trim().to_string()),
+            Value::Text(s) | Value::Scalar(s) if s.trim().is_empty() => None,
+            Value::Text(s) | Value::Scalar(s) => Some(s.trim().to_string()),
             Value::List(items) => {
-                self.warn(key, format!("`{key}` is a list; its first item is used — write a single value"));
+                self.warn(
+                    key,
+                    format!("`{key}` is a list; its first item is used — write a single value"),
+                );
                 items.first().and_then(|i| self.text(key, i))
             }
             Value::Map(_) => {
-                self.warn(key, format!("`{key}` is a mapping, not text; it is ignored"));
+                self.warn(
+                    key,
+                    format!("`{key}` is a mapping, not text; it is ignored"),
+                );
                 None
             }
         }
     }
 
+    /// A field that is meant as text (a title, a slug): a number or a boolean
+    /// there is read as its text with a warning, because YAML has already
+    /// changed how it was written (`1.10` → `1.1`, `0x1F` → `31`).
+    fn text_field(&mut self, key: &str, v: &Value) -> Option<String> {
+        if let Value::Scalar(s) = v {
+            self.warn(
+                key,
+                format!("`{key}` is written as a number or true/false, not as text, and is read as \"{s}\"; put the value in quotes to keep it exactly as written: {key}: \"…\""),
+            );
+        }
+        self.text(key, v)
+    }
+
     fn list(&mut self, key: &str, v: &Value) -> Vec<String> {
         match v {
             Value::Null => Vec::new(),
-            Value::Text(s) => {
+            Value::Text(s) | Value::Scalar(s) => {
                 if s.contains(',') && key == "tags" {
                     self.warn(
                         key,
                         format!("`{key}` is one text with commas; it is read as one tag — write a list: {key}: [\"a\", \"b\"]"),
                     );
                 }
-                vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect()
+                vec![s.trim().to_string()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect()
             }
             Value::List(items) => items
                 .iter()
                 .filter_map(|i| match i {
-                    Value::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    Value::Text(s) | Value::Scalar(s) if !s.trim().is_empty() => {
+                        Some(s.trim().to_string())
+                    }
                     _ => None,
                 })
                 .collect(),
             Value::Map(_) => {
-                self.warn(key, format!("`{key}` is a mapping, not a list; it is ignored"));
+                self.warn(
+                    key,
+                    format!("`{key}` is a mapping, not a list; it is ignored"),
+                );
                 Vec::new()
             }
         }
@@ -288,11 +322,14 @@ impl Extractor<'_, '_> {
 
     fn boolean(&mut self, key: &str, v: &Value) -> bool {
         match v {
-            Value::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
+            Value::Text(s) | Value::Scalar(s) => match s.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => true,
                 "false" | "no" | "off" | "" => false,
                 other => {
-                    self.warn(key, format!("`{key}: {other}` is not true or false; read as false"));
+                    self.warn(
+                        key,
+                        format!("`{key}: {other}` is not true or false; read as false"),
+                    );
                     false
                 }
             },
@@ -346,7 +383,47 @@ fn key_line(split: &Split<'_>, key: &str) -> Option<Line> {
     })
 }
 
+/// Deeper `[`/`{` nesting than this is refused before YAML parsing: serde_yaml
+/// stops at 128 levels anyway, but libyaml's scanner first takes time
+/// quadratic in the depth (a 100,000-deep `[[[…` runs for minutes), and a
+/// nightly run must not hang on one post.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where the bracket nesting of `front` first gets deeper than
+/// [`MAX_FLOW_DEPTH`]: (0-based line, 1-based column). Brackets inside quotes
+/// count too; no real post nests even a few levels, so this never refuses one.
+fn too_deep(front: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in front.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((i, col + 1));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, FrontMatterError> {
+    if let Some((line, column)) = too_deep(split.front) {
+        return Err(FrontMatterError {
+            line: Some(split.front_first_line + line),
+            column: Some(column),
+            message: format!(
+                "front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep"
+            ),
+            hint:
+                "close the brackets (or quote the value): front matter needs a few levels at most"
+                    .into(),
+        });
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(split.front) {
         Ok(v) => Ok(from_yaml(v)),
         Err(first_err) => {
@@ -391,8 +468,8 @@ fn from_yaml(v: serde_yaml::Value) -> Value {
     use serde_yaml::Value as Y;
     match v {
         Y::Null => Value::Null,
-        Y::Bool(b) => Value::Text(b.to_string()),
-        Y::Number(n) => Value::Text(n.to_string()),
+        Y::Bool(b) => Value::Scalar(b.to_string()),
+        Y::Number(n) => Value::Scalar(n.to_string()),
         Y::String(s) => Value::Text(s),
         Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect()),
         Y::Mapping(m) => Value::Map(
@@ -441,12 +518,14 @@ fn parse_toml(split: &Split<'_>) -> Result<Value, FrontMatterError> {
 fn from_toml(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::Text(s),
-        toml::Value::Integer(i) => Value::Text(i.to_string()),
-        toml::Value::Float(f) => Value::Text(f.to_string()),
-        toml::Value::Boolean(b) => Value::Text(b.to_string()),
+        toml::Value::Integer(i) => Value::Scalar(i.to_string()),
+        toml::Value::Float(f) => Value::Scalar(f.to_string()),
+        toml::Value::Boolean(b) => Value::Scalar(b.to_string()),
         toml::Value::Datetime(d) => Value::Text(d.to_string()),
         toml::Value::Array(a) => Value::List(a.into_iter().map(from_toml).collect()),
-        toml::Value::Table(t) => Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+        }
     }
 }
 
@@ -475,7 +554,10 @@ pub fn parse_hugo_date(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
-    if let Some(rest) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix(" +0000 UTC")) {
+    if let Some(rest) = s
+        .strip_suffix(" UTC")
+        .or_else(|| s.strip_suffix(" +0000 UTC"))
+    {
         if let Some(local) = parse_naive(rest) {
             return Some(Utc.from_utc_datetime(&local));
         }
@@ -597,6 +679,18 @@ mod tests {
     }
 
     #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let text = format!("---\ntitle: x\ntags: {}\n---\n", "[".repeat(100_000));
+        let s = split(&text).unwrap();
+        let started = std::time::Instant::now();
+        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!((e.line, e.column), (Some(3), Some(7 + MAX_FLOW_DEPTH)));
+        let ok = split("---\ntags: [[a], {b: [c]}]\n---\n").unwrap();
+        assert!(parse(&ok, Shanghai, &[]).is_ok());
+    }
+
+    #[test]
     fn not_a_mapping() {
         let s = split("---\n- a\n- b\n---\n").unwrap();
         let e = parse(&s, Shanghai, &[]).unwrap_err();
@@ -610,8 +704,14 @@ mod tests {
         assert_eq!(p.fields.title.as_deref(), Some("2024"));
         assert_eq!(p.fields.categories, vec!["Meetup"]);
         assert_eq!(p.fields.tags, vec!["a,b"]);
-        assert_eq!(p.warnings.len(), 1);
-        assert_eq!(p.warnings[0].line, Some(4));
+        let lines: Vec<_> = p.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(
+            lines,
+            [Some(2), Some(4)],
+            "the number title and the comma tags: {:?}",
+            p.warnings
+        );
+        assert!(p.warnings[0].message.contains("quotes"));
     }
 
     #[test]
@@ -635,7 +735,12 @@ mod tests {
     fn event_times_from_block_and_config_paths() {
         let s = split("---\nevent:\n  start: 2023-11-04 14:00\n  end: 2023-11-04 18:00\nsection1:\n  time: \"2023-11-04 14:00-18:00\"\n---\n").unwrap();
         let p = parse(&s, Shanghai, &["section1.time".to_string()]).unwrap();
-        let keys: Vec<_> = p.fields.event_times.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<_> = p
+            .fields
+            .event_times
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
         assert_eq!(keys, ["event.start", "event.end", "section1.time"]);
         assert_eq!(p.fields.event_times[0].line, Some(3));
     }

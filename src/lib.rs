@@ -9,6 +9,11 @@
 //!
 //! [`site::load`] runs the stages up to the model; [`outputs::render_all`]
 //! renders; [`publish::publish`] writes. The binary (`cli`) only wires them.
+//!
+//! `build` holds [`lock`] on the output folder for the whole run, and
+//! [`readback`] reads outputs back: the published calendars for event
+//! SEQUENCE, the published files for the shrink guard, and every staged file
+//! as the self-check before it is published.
 
 pub mod body;
 pub mod cli;
@@ -16,10 +21,12 @@ pub mod config;
 pub mod decode;
 pub mod discover;
 pub mod front_matter;
+pub mod lock;
 pub mod model;
 pub mod outputs;
 pub mod permalink;
 pub mod publish;
+pub mod readback;
 pub mod render;
 pub mod report;
 pub mod site;

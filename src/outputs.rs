@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, SectionKind};
 use crate::model::{EventWhen, Post};
+use crate::readback::EventHistory;
 use crate::render::{self, Feed};
 use crate::site::{newest_first, Site};
 
@@ -48,15 +49,28 @@ struct Group<'a> {
 /// Renders every output of the site. Order is fixed: site-wide first, then
 /// groups by language and section name.
 pub fn render_all(site: &Site, config: &Config) -> Vec<Output> {
+    render_all_with(site, config, &EventHistory::default())
+}
+
+/// [`render_all`], with calendars continuing the published ones in `history`
+/// (event SEQUENCE and LAST-MODIFIED).
+pub fn render_all_with(site: &Site, config: &Config, history: &EventHistory) -> Vec<Output> {
     // Feeds need a date to order and stamp items; undated posts are reported by `check`.
-    let dated: Vec<&Post> = site.posts.iter().filter(|p| p.sort_date().is_some()).collect();
+    let dated: Vec<&Post> = site
+        .posts
+        .iter()
+        .filter(|p| p.sort_date().is_some())
+        .collect();
     let mut groups = vec![Group {
         dir: String::new(),
         title: config.title.clone(),
         link: config.base_url.to_string(),
         language: None,
         posts: dated.clone(),
-        has_events: config.sections.values().any(|s| s.kind == SectionKind::Events),
+        has_events: config
+            .sections
+            .values()
+            .any(|s| s.kind == SectionKind::Events),
     }];
     let pairs: BTreeSet<(&str, &str)> = dated
         .iter()
@@ -82,7 +96,9 @@ pub fn render_all(site: &Site, config: &Config) -> Vec<Output> {
                 .copied()
                 .filter(|p| p.source.lang == lang && p.source.section == section)
                 .collect(),
-            has_events: config.section(section).is_some_and(|s| s.kind == SectionKind::Events),
+            has_events: config
+                .section(section)
+                .is_some_and(|s| s.kind == SectionKind::Events),
         });
     }
     let jobs: Vec<(&Group<'_>, OutputKind)> = groups
@@ -96,11 +112,11 @@ pub fn render_all(site: &Site, config: &Config) -> Vec<Output> {
         })
         .collect();
     jobs.into_par_iter()
-        .map(|(g, kind)| render_one(g, kind, config))
+        .map(|(g, kind)| render_one(g, kind, config, history))
         .collect()
 }
 
-fn render_one(g: &Group<'_>, kind: OutputKind, config: &Config) -> Output {
+fn render_one(g: &Group<'_>, kind: OutputKind, config: &Config, history: &EventHistory) -> Output {
     let name = match kind {
         OutputKind::Rss => "rss.xml",
         OutputKind::Atom => "atom.xml",
@@ -120,7 +136,11 @@ fn render_one(g: &Group<'_>, kind: OutputKind, config: &Config) -> Output {
                 .copied()
                 .filter(|p| p.event.as_ref().is_some_and(|e| e.when.is_some()))
                 .collect();
-            events.sort_by(|a, b| event_start(a).cmp(&event_start(b)).then_with(|| a.key.cmp(&b.key)));
+            events.sort_by(|a, b| {
+                event_start(a)
+                    .cmp(&event_start(b))
+                    .then_with(|| a.key.cmp(&b.key))
+            });
             events
         }
         _ => {
@@ -146,7 +166,7 @@ fn render_one(g: &Group<'_>, kind: OutputKind, config: &Config) -> Output {
     let bytes = match kind {
         OutputKind::Rss => render::rss::render(&feed, config),
         OutputKind::Atom => render::atom::render(&feed, config),
-        OutputKind::Ics => render::ics::render(&feed, config),
+        OutputKind::Ics => render::ics::render_with(&feed, config, history),
     };
     Output {
         path,

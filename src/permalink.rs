@@ -15,7 +15,11 @@ use crate::config::Config;
 use crate::model::SourceFile;
 
 /// Everything but ALPHA / DIGIT / "-" / "." / "_" / "~".
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A `slug:` or `url:` that would leave the site (`..`, an absolute file path,
 /// another host) is refused: nothing derived from a post may point outside.
@@ -33,8 +37,14 @@ pub fn permalink(
 ) -> Result<Url, PermalinkError> {
     if let Some(u) = url_override {
         let segments = checked_segments("url", u)?;
-        let mut path: String = segments.iter().map(|s| format!("{}/", encode(s, config))).collect();
-        if !u.trim_end().ends_with('/') && path.ends_with('/') && segments.last().is_some_and(|s| s.contains('.')) {
+        let mut path: String = segments
+            .iter()
+            .map(|s| format!("{}/", encode(s, config)))
+            .collect();
+        if !u.trim_end().ends_with('/')
+            && path.ends_with('/')
+            && segments.last().is_some_and(|s| s.contains('.'))
+        {
             path.pop();
         }
         return join(config, &path, "url");
@@ -46,7 +56,10 @@ pub fn permalink(
     segments.push(source.section.clone());
     // The folders between the section and the file (nested bundles keep their path).
     let rel: Vec<&str> = source.rel_path.split('/').collect();
-    let start = rel.iter().position(|s| *s == source.section).map_or(0, |i| i + 1);
+    let start = rel
+        .iter()
+        .position(|s| *s == source.section)
+        .map_or(0, |i| i + 1);
     let mut tail: Vec<String> = rel[start..rel.len().saturating_sub(1)]
         .iter()
         .map(|s| s.to_string())
@@ -67,7 +80,10 @@ pub fn permalink(
         }
     }
     segments.extend(tail);
-    let path: String = segments.iter().map(|s| format!("{}/", encode(s, config))).collect();
+    let path: String = segments
+        .iter()
+        .map(|s| format!("{}/", encode(s, config)))
+        .collect();
     join(config, &path, "slug")
 }
 
@@ -75,7 +91,9 @@ fn checked_segments(key: &'static str, value: &str) -> Result<Vec<String>, Perma
     let v = value.trim();
     let refuse = |why: &str| PermalinkError {
         key,
-        message: format!("`{key}: {value}` {why}; write a path inside the site such as `/events/my-meetup/`"),
+        message: format!(
+            "`{key}: {value}` {why}; write a path inside the site such as `/events/my-meetup/`"
+        ),
     };
     if v.contains("://") || v.starts_with("//") {
         return Err(refuse("points to another site"));
@@ -127,33 +145,83 @@ mod tests {
     }
 
     fn cfg() -> Config {
-        Config::parse("base_url = \"https://www.example.org/\"\ndefault_language = \"zh\"\n", None).unwrap()
+        Config::parse(
+            "base_url = \"https://www.example.org/\"\ndefault_language = \"zh\"\n",
+            None,
+        )
+        .unwrap()
     }
 
     #[test]
     fn default_language_has_no_prefix() {
-        let u = permalink(&src("zh/activities/meetup-1/index.md", "zh", "activities", "meetup-1"), None, None, &cfg()).unwrap();
+        let u = permalink(
+            &src(
+                "zh/activities/meetup-1/index.md",
+                "zh",
+                "activities",
+                "meetup-1",
+            ),
+            None,
+            None,
+            &cfg(),
+        )
+        .unwrap();
         assert_eq!(u.as_str(), "https://www.example.org/activities/meetup-1/");
-        let u = permalink(&src("en/blog/hello.md", "en", "blog", "hello"), None, None, &cfg()).unwrap();
+        let u = permalink(
+            &src("en/blog/hello.md", "en", "blog", "hello"),
+            None,
+            None,
+            &cfg(),
+        )
+        .unwrap();
         assert_eq!(u.as_str(), "https://www.example.org/en/blog/hello/");
     }
 
     #[test]
     fn odd_folder_names_are_percent_encoded() {
-        let s = src("zh/activities/[Summer-2023]welcome,all!/index.md", "zh", "activities", "[Summer-2023]welcome,all!");
+        let s = src(
+            "zh/activities/[Summer-2023]welcome,all!/index.md",
+            "zh",
+            "activities",
+            "[Summer-2023]welcome,all!",
+        );
         let u = permalink(&s, None, None, &cfg()).unwrap();
-        assert_eq!(u.as_str(), "https://www.example.org/activities/%5Bsummer-2023%5Dwelcome%2Call%21/");
-        let s = src("zh/activities/Summer 2021 of OSPP/index.md", "zh", "activities", "Summer 2021 of OSPP");
+        assert_eq!(
+            u.as_str(),
+            "https://www.example.org/activities/%5Bsummer-2023%5Dwelcome%2Call%21/"
+        );
+        let s = src(
+            "zh/activities/Summer 2021 of OSPP/index.md",
+            "zh",
+            "activities",
+            "Summer 2021 of OSPP",
+        );
         let u = permalink(&s, None, None, &cfg()).unwrap();
-        assert_eq!(u.as_str(), "https://www.example.org/activities/summer-2021-of-ospp/");
-        let s = src("zh/activities/开源之夏/index.md", "zh", "activities", "开源之夏");
+        assert_eq!(
+            u.as_str(),
+            "https://www.example.org/activities/summer-2021-of-ospp/"
+        );
+        let s = src(
+            "zh/activities/开源之夏/index.md",
+            "zh",
+            "activities",
+            "开源之夏",
+        );
         let u = permalink(&s, None, None, &cfg()).unwrap();
-        assert_eq!(u.as_str(), "https://www.example.org/activities/%E5%BC%80%E6%BA%90%E4%B9%8B%E5%A4%8F/");
+        assert_eq!(
+            u.as_str(),
+            "https://www.example.org/activities/%E5%BC%80%E6%BA%90%E4%B9%8B%E5%A4%8F/"
+        );
     }
 
     #[test]
     fn slug_and_url_overrides() {
-        let s = src("zh/activities/meetup-1/index.md", "zh", "activities", "meetup-1");
+        let s = src(
+            "zh/activities/meetup-1/index.md",
+            "zh",
+            "activities",
+            "meetup-1",
+        );
         let u = permalink(&s, Some("beijing"), None, &cfg()).unwrap();
         assert_eq!(u.as_str(), "https://www.example.org/activities/beijing/");
         let u = permalink(&s, None, Some("/events/2024/beijing/"), &cfg()).unwrap();
@@ -166,7 +234,13 @@ mod tests {
         for bad in ["../../etc/x", "a/b"] {
             assert!(permalink(&s, Some(bad), None, &cfg()).is_err(), "{bad}");
         }
-        for bad in ["../../etc/x", "https://evil.example/x", "//evil.example/", "C:\\x", "/a/../../b"] {
+        for bad in [
+            "../../etc/x",
+            "https://evil.example/x",
+            "//evil.example/",
+            "C:\\x",
+            "/a/../../b",
+        ] {
             assert!(permalink(&s, None, Some(bad), &cfg()).is_err(), "{bad}");
         }
     }

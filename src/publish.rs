@@ -1,22 +1,38 @@
 //! Writing outputs: the one place every file goes through, so that safety is
 //! decided here.
 //!
-//! A run first writes every changed output to a temp file beside its target
-//! and fsyncs it; only when all of them are written does it rename them into
-//! place and fsync their folders. A crash or kill therefore leaves each output
-//! either the previous complete file or the new complete file, never a
-//! truncated one. Outputs whose bytes did not change are not touched (mtime and
-//! inode stay), so HTTP caches and rsync see no change.
+//! A run is all or nothing, and a kill at any instant leaves every output
+//! either the previous complete file or the new complete file:
+//!
+//! 1. the shrink guard compares each output with the published file (read
+//!    back and counted) and refuses the whole run when one would lose too
+//!    many items — an empty or partial content checkout must not wipe feeds;
+//! 2. every changed output is written into a staging folder of this run,
+//!    `.feedcal-staging-<pid>/` inside the output folder (so the same file
+//!    system, and `rename` is atomic), fsynced, read back from disk and parsed
+//!    as a self-check;
+//! 3. only when every output has passed is anything renamed into place; the
+//!    previous files are hard-linked into the staging folder first, so that a
+//!    failed rename can put back the ones already replaced;
+//! 4. the folders are fsynced and the staging folder removed. A staging folder
+//!    left by a killed run is removed by the next run.
+//!
+//! Outputs whose bytes did not change are not touched (mtime and inode stay),
+//! so HTTP caches and rsync see no change.
+//!
+//! The caller holds the output folder's lock ([`crate::lock`]) for the whole run.
 //!
 //! Nothing is written outside the output folder: output paths are checked for
-//! `..` and absolute parts, and a symlinked folder inside the output folder
-//! is refused rather than followed.
+//! `..` and absolute parts, a symlinked folder inside the output folder is
+//! refused rather than followed, and a symlink where an output goes is
+//! replaced by the file (never written through) and never read.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::outputs::Output;
+use crate::outputs::{Output, OutputKind};
+use crate::readback;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,89 +48,423 @@ pub struct Written {
     pub bytes: usize,
 }
 
-#[derive(Debug)]
+/// What a successful run did, and what it could not do but did not need to.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// One per output, in the order given.
+    pub files: Vec<Written>,
+    /// Problems that did not stop publishing (a published file that could not
+    /// be read back for the shrink guard, a staging folder left behind).
+    pub warnings: Vec<String>,
+}
+
+/// How careful to be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PublishOptions {
+    /// Refuse when an output would lose more than this share of the items the
+    /// published file has (0.5: more than half). `None` turns the guard off.
+    pub shrink_guard: Option<f64>,
+}
+
+impl Default for PublishOptions {
+    fn default() -> Self {
+        PublishOptions {
+            shrink_guard: Some(crate::config::DEFAULT_SHRINK_GUARD),
+        }
+    }
+}
+
+/// Why nothing was published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fault {
+    /// Outputs would lose more items than the shrink guard allows.
+    Shrink,
+    /// A staged file did not read back or parse as written.
+    SelfCheck,
+    /// An output path leaves the output folder or meets a symlink or a folder.
+    Refused,
+    /// The file system said no (permissions, full disk, read-only).
+    Io,
+}
+
+/// One output the shrink guard stopped.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shrink {
+    pub path: PathBuf,
+    pub kind: OutputKind,
+    pub published: usize,
+    pub new: usize,
+}
+
+#[derive(Debug, Clone)]
 pub struct PublishError {
+    pub fault: Fault,
     pub path: PathBuf,
     pub message: String,
+    /// What to do about it.
+    pub hint: String,
+    /// For [`Fault::Shrink`]: every output that would shrink too much.
+    pub shrunk: Vec<Shrink>,
 }
 
 impl std::fmt::Display for PublishError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "{}: {}", self.path.display(), self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " — {}", self.hint)?;
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for PublishError {}
 
-fn fail(path: &Path, what: &str, e: impl std::fmt::Display) -> PublishError {
+fn fail(
+    fault: Fault,
+    path: &Path,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> PublishError {
     PublishError {
+        fault,
         path: path.to_path_buf(),
-        message: format!("{what}: {e}"),
+        message: message.into(),
+        hint: hint.into(),
+        shrunk: Vec::new(),
     }
 }
+
+const KEPT: &str = "the previously published files are unchanged";
+
+fn io_fail(path: &Path, what: &str, e: &io::Error) -> PublishError {
+    let hint = match e.kind() {
+        io::ErrorKind::PermissionDenied => {
+            format!("let this user write to the output folder, or pass --out DIR; {KEPT}")
+        }
+        io::ErrorKind::StorageFull => {
+            format!("free space on the disk that holds the output folder; {KEPT}")
+        }
+        io::ErrorKind::ReadOnlyFilesystem => {
+            format!("the output folder is on a read-only file system; pass --out DIR; {KEPT}")
+        }
+        _ => KEPT.to_string(),
+    };
+    fail(Fault::Io, path, format!("{what}: {e}"), hint)
+}
+
+/// Where staged bytes go. The real one is the file system; tests inject one
+/// that fails like a full disk.
+pub trait StageWriter {
+    /// Creates `path`, which does not exist, writes `bytes` and makes them
+    /// durable (fsync) before returning.
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Writes with `create_new` (never through a symlink or over another file) and fsyncs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FsWriter;
+
+impl StageWriter for FsWriter {
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut f: File = OpenOptions::new().write(true).create_new(true).open(path)?;
+        write_durably(&mut f, bytes)?;
+        f.sync_all()
+    }
+}
+
+/// `write_all` then `flush`; generic so that a failing writer can stand in for
+/// a full disk in tests.
+pub fn write_durably<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
+    w.write_all(bytes)?;
+    w.flush()
+}
+
+/// Prefix of the staging folders; anything starting with it in the output
+/// folder belongs to feedcal and is removed by the next run.
+pub const STAGING_PREFIX: &str = ".feedcal-staging-";
 
 /// Publishes every output under `out_dir`, all or nothing.
-pub fn publish(out_dir: &Path, outputs: &[Output]) -> Result<Vec<Written>, PublishError> {
-    fs::create_dir_all(out_dir).map_err(|e| fail(out_dir, "cannot create the output folder", e))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut results = Vec::with_capacity(outputs.len());
-    let result = (|| {
-        for o in outputs {
-            let target = safe_target(out_dir, &o.path)?;
-            let unchanged = match fs::symlink_metadata(&target) {
-                Ok(m) if m.file_type().is_file() => fs::read(&target).map(|b| b == o.bytes).unwrap_or(false),
-                _ => false,
-            };
-            if unchanged {
-                results.push(Written {
-                    path: target,
-                    status: WriteStatus::Unchanged,
-                    bytes: o.bytes.len(),
-                });
-                continue;
-            }
-            let tmp = temp_path(&target);
-            write_synced(&tmp, &o.bytes)?;
-            staged.push((tmp, target.clone()));
-            results.push(Written {
-                path: target,
-                status: WriteStatus::Written,
-                bytes: o.bytes.len(),
-            });
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for (tmp, target) in &staged {
-        // rename(2) replaces a symlink at `target` with the file; it never writes through it.
-        fs::rename(tmp, target).map_err(|e| fail(target, "cannot move the new file into place", e))?;
-        if let Some(parent) = target.parent() {
-            if !dirs.iter().any(|d| d == parent) {
-                dirs.push(parent.to_path_buf());
-            }
-        }
-    }
-    for d in dirs {
-        sync_dir(&d)?;
-    }
-    Ok(results)
+pub fn publish(
+    out_dir: &Path,
+    outputs: &[Output],
+    opts: &PublishOptions,
+) -> Result<Published, PublishError> {
+    publish_with(out_dir, outputs, opts, &FsWriter)
 }
 
-/// `out_dir/rel`, after making sure it stays inside `out_dir` and that no
-/// folder on the way is a symlink (which could point anywhere).
-fn safe_target(out_dir: &Path, rel: &str) -> Result<PathBuf, PublishError> {
+/// [`publish`] with the staged files written by `writer`.
+pub fn publish_with(
+    out_dir: &Path,
+    outputs: &[Output],
+    opts: &PublishOptions,
+    writer: &dyn StageWriter,
+) -> Result<Published, PublishError> {
+    fs::create_dir_all(out_dir)
+        .map_err(|e| io_fail(out_dir, "cannot create the output folder", &e))?;
+    let mut published = Published::default();
+    remove_stale_staging(out_dir, &mut published.warnings);
+
+    // Plan: which outputs changed, and would any lose too much.
+    let mut changed: Vec<(usize, PathBuf)> = Vec::new();
+    let mut shrunk: Vec<Shrink> = Vec::new();
+    for (i, o) in outputs.iter().enumerate() {
+        let target = check_target(out_dir, &o.path)?;
+        let old = if readback::is_plain_file(&target) {
+            Some(
+                fs::read(&target)
+                    .map_err(|e| io_fail(&target, "cannot read the published file", &e))?,
+            )
+        } else {
+            None
+        };
+        let status = if old.as_deref() == Some(&o.bytes[..]) {
+            WriteStatus::Unchanged
+        } else {
+            if let (Some(old), Some(share)) = (&old, opts.shrink_guard) {
+                match readback::count_items(o.kind, old) {
+                    Ok(Some(before)) if loses_too_much(before, o.count, share) => shrunk.push(Shrink {
+                        path: target.clone(),
+                        kind: o.kind,
+                        published: before,
+                        new: o.count,
+                    }),
+                    Ok(_) => {}
+                    Err(why) => published.warnings.push(format!(
+                        "{}: the published file could not be read back to count its items ({why}); it is replaced without the shrink guard",
+                        target.display()
+                    )),
+                }
+            }
+            changed.push((i, target.clone()));
+            WriteStatus::Written
+        };
+        published.files.push(Written {
+            path: target,
+            status,
+            bytes: o.bytes.len(),
+        });
+    }
+    if !shrunk.is_empty() {
+        let share = opts.shrink_guard.unwrap_or(1.0);
+        let mut e = fail(
+            Fault::Shrink,
+            out_dir,
+            format!(
+                "refused to publish: {} output(s) would lose more than {:.0}% of their items (shrink_guard = {share})",
+                shrunk.len(),
+                share * 100.0
+            ),
+            format!("{KEPT}. If posts were removed on purpose, run again with --allow-shrink (or raise `shrink_guard` in the config); otherwise check the content folder: an empty or partial checkout looks like this"),
+        );
+        e.shrunk = shrunk;
+        return Err(e);
+    }
+    if changed.is_empty() {
+        return Ok(published);
+    }
+
+    let staging = out_dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+    let result = stage_and_swap(
+        out_dir,
+        &staging,
+        outputs,
+        &changed,
+        writer,
+        &mut published.warnings,
+    );
+    if let Err(e) = fs::remove_dir_all(&staging) {
+        if e.kind() != io::ErrorKind::NotFound {
+            published.warnings.push(format!(
+                "{}: could not remove the staging folder ({e}); the next run removes it",
+                staging.display()
+            ));
+        }
+    }
+    result.map(|()| published)
+}
+
+/// Stages, checks and renames; the caller removes `staging` whatever happens.
+fn stage_and_swap(
+    out_dir: &Path,
+    staging: &Path,
+    outputs: &[Output],
+    changed: &[(usize, PathBuf)],
+    writer: &dyn StageWriter,
+    warnings: &mut Vec<String>,
+) -> Result<(), PublishError> {
+    // A folder of the same name can only be a leftover of a killed run whose
+    // pid this run now has.
+    let _ = fs::remove_dir_all(staging);
+    fs::create_dir(staging)
+        .map_err(|e| io_fail(staging, "cannot create the staging folder", &e))?;
+
+    let mut staged: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(changed.len());
+    for (n, (i, target)) in changed.iter().enumerate() {
+        let o = &outputs[*i];
+        let file = staging.join(format!("{n}-{}", file_name(target)));
+        writer
+            .write_new(&file, &o.bytes)
+            .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
+        // Read back from disk, not from memory: this is what readers will get.
+        let on_disk =
+            fs::read(&file).map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
+        if on_disk != o.bytes {
+            return Err(fail(
+                Fault::SelfCheck,
+                target,
+                format!(
+                    "the staged file read back differs from what was written ({} of {} bytes)",
+                    on_disk.len(),
+                    o.bytes.len()
+                ),
+                format!("check the disk that holds the output folder; {KEPT}"),
+            ));
+        }
+        readback::verify(o.kind, &on_disk, o.count).map_err(|why| {
+            fail(
+                Fault::SelfCheck,
+                target,
+                format!("self-check failed: the new version {why}"),
+                format!("this is a bug in feedcal: please report it with the post that causes it; {KEPT}"),
+            )
+        })?;
+        staged.push((file, target));
+    }
+
+    // Every output passed: now, and only now, replace the published files.
+    let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(staged.len());
+    for (n, (_, target)) in staged.iter().enumerate() {
+        ensure_parent(out_dir, target)?;
+        let backup = staging.join(format!("{n}-previous"));
+        backups.push(
+            (readback::is_plain_file(target) && fs::hard_link(target, &backup).is_ok())
+                .then_some(backup),
+        );
+    }
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for (n, (file, target)) in staged.iter().enumerate() {
+        // rename(2) replaces a symlink at `target` with the file; it never writes through it.
+        if let Err(e) = fs::rename(file, target) {
+            let restored = roll_back(&staged[..n], &backups);
+            let mut err = io_fail(target, "cannot move the new version into place", &e);
+            if !restored {
+                err.hint = "some outputs of this run were already replaced and could not all be put back; run again to finish".into();
+            }
+            return Err(err);
+        }
+        // Every folder from the target's up to the output folder: a folder
+        // created by this run is only durable once its parent is synced too.
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if !dirs.iter().any(|known| known == d) {
+                dirs.push(d.to_path_buf());
+            }
+            if d == out_dir {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    // The renames are done; a failed folder sync no longer changes what was published.
+    for d in dirs {
+        if let Err(e) = File::open(&d).and_then(|f| f.sync_all()) {
+            warnings.push(format!("{}: cannot sync the folder ({e})", d.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `path` with `bytes` so that a reader (a monitoring check, a kill)
+/// sees the old or the new file, never a part: a uniquely named temp file
+/// beside it, fsynced, renamed over it, and the folder fsynced.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.feedcal-tmp",
+        file_name(path),
+        std::process::id()
+    ));
+    let _ = fs::remove_file(&tmp);
+    let written = FsWriter
+        .write_new(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
+    File::open(&dir).and_then(|d| d.sync_all())
+}
+
+/// Puts the previous versions back after a failed rename; true when all could be.
+fn roll_back(done: &[(PathBuf, &PathBuf)], backups: &[Option<PathBuf>]) -> bool {
+    let mut ok = true;
+    for (n, (_, target)) in done.iter().enumerate() {
+        let restored = match backups.get(n).and_then(Option::as_ref) {
+            Some(backup) => fs::rename(backup, target),
+            // There was no previous file: remove the new one.
+            None => fs::remove_file(target),
+        };
+        ok &= restored.is_ok();
+    }
+    ok
+}
+
+/// Loses more than `share` of `before` items when going to `after`.
+pub fn loses_too_much(before: usize, after: usize, share: f64) -> bool {
+    after < before && (before - after) as f64 > share * before as f64
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Removes staging folders of runs that were killed. Only called under the lock,
+/// so none of them belongs to a live run.
+fn remove_stale_staging(out_dir: &Path, warnings: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(out_dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        if !e.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+            continue;
+        }
+        let path = e.path();
+        // remove_dir_all does not follow a symlink; a link planted with this name is just removed.
+        let removed = match e.file_type() {
+            Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+            _ => fs::remove_file(&path),
+        };
+        if let Err(err) = removed {
+            warnings.push(format!(
+                "{}: cannot remove a staging folder left by a killed run ({err})",
+                path.display()
+            ));
+        }
+    }
+}
+
+/// `out_dir/rel`, after making sure it stays inside `out_dir`, that no folder
+/// on the way is a symlink (which could point anywhere) or a file, and that the
+/// target itself is not a folder. Creates nothing.
+fn check_target(out_dir: &Path, rel: &str) -> Result<PathBuf, PublishError> {
     let rel_path = Path::new(rel);
-    if rel_path
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
+    if rel.is_empty()
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
     {
-        return Err(fail(rel_path, "refused", "output path leaves the output folder"));
+        return Err(fail(
+            Fault::Refused,
+            rel_path,
+            "refused: this output path leaves the output folder",
+            format!("nothing is written outside {}; {KEPT}", out_dir.display()),
+        ));
     }
     let mut dir = out_dir.to_path_buf();
     let parts: Vec<_> = rel_path.components().collect();
@@ -122,93 +472,330 @@ fn safe_target(out_dir: &Path, rel: &str) -> Result<PathBuf, PublishError> {
         dir.push(c);
         match fs::symlink_metadata(&dir) {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(fail(&dir, "refused", "a symlink inside the output folder is not followed; remove it"));
+                return Err(fail(
+                    Fault::Refused,
+                    &dir,
+                    "refused: this is a symlink inside the output folder, and feedcal does not follow links there",
+                    format!("replace the link by a real folder (or remove it); {KEPT}"),
+                ))
             }
             Ok(m) if m.is_dir() => {}
-            Ok(_) => return Err(fail(&dir, "refused", "exists and is not a folder")),
-            Err(_) => fs::create_dir(&dir).map_err(|e| fail(&dir, "cannot create folder", e))?,
+            Ok(_) => {
+                return Err(fail(
+                    Fault::Refused,
+                    &dir,
+                    "refused: exists and is not a folder",
+                    format!("move the file away so that feedcal can create the folder; {KEPT}"),
+                ))
+            }
+            // Created when the outputs are moved into place.
+            Err(_) => break,
         }
     }
-    Ok(out_dir.join(rel_path))
+    let target = out_dir.join(rel_path);
+    if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+        return Err(fail(
+            Fault::Refused,
+            &target,
+            "refused: a folder is where this output goes",
+            format!("move the folder away; {KEPT}"),
+        ));
+    }
+    Ok(target)
 }
 
-fn temp_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.feedcal-tmp"))
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
-    // A temp file left by a killed run is ours to replace.
-    let _ = fs::remove_file(path);
-    let mut f: File = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| fail(path, "cannot create temp file", e))?;
-    let written = f.write_all(bytes).and_then(|_| f.sync_all());
-    if let Err(e) = written {
-        drop(f);
-        let _ = fs::remove_file(path);
-        return Err(fail(path, "cannot write", e));
+/// Creates the folders of `target` under `out_dir`, refusing symlinks on the way.
+fn ensure_parent(out_dir: &Path, target: &Path) -> Result<(), PublishError> {
+    let Ok(rel) = target.strip_prefix(out_dir) else {
+        return Ok(());
+    };
+    let mut dir = out_dir.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for c in &parts[..parts.len().saturating_sub(1)] {
+        dir.push(c);
+        match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(fail(
+                    Fault::Refused,
+                    &dir,
+                    "refused: is a symlink or a file, not a folder",
+                    format!("replace it by a real folder; {KEPT}"),
+                ))
+            }
+            Err(_) => {
+                fs::create_dir(&dir).map_err(|e| io_fail(&dir, "cannot create folder", &e))?
+            }
+        }
     }
     Ok(())
 }
 
-fn sync_dir(dir: &Path) -> Result<(), PublishError> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| fail(dir, "cannot sync folder", e))
-}
-
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::outputs::OutputKind;
+    use std::os::unix::fs::MetadataExt;
 
-    fn out(path: &str, bytes: &[u8]) -> Output {
+    fn rss(n: usize) -> Vec<u8> {
+        let items: String = (0..n)
+            .map(|i| format!("<item><title>{i}</title></item>"))
+            .collect();
+        format!("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>t</title><link>l</link><description>d</description>{items}</channel></rss>\n").into_bytes()
+    }
+
+    fn out(path: &str, items: usize) -> Output {
         Output {
             path: path.into(),
             kind: OutputKind::Rss,
-            bytes: bytes.to_vec(),
-            count: 0,
+            bytes: rss(items),
+            count: items,
         }
+    }
+
+    fn opts() -> PublishOptions {
+        PublishOptions::default()
     }
 
     #[test]
     fn writes_then_keeps_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
-        let r = publish(dir.path(), &[out("zh/activities/rss.xml", b"one")]).unwrap();
-        assert_eq!(r[0].status, WriteStatus::Written);
+        let r = publish(dir.path(), &[out("zh/activities/rss.xml", 1)], &opts()).unwrap();
+        assert_eq!(r.files[0].status, WriteStatus::Written);
         let target = dir.path().join("zh/activities/rss.xml");
-        let before = fs::metadata(&target).unwrap().modified().unwrap();
+        let before = fs::metadata(&target).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let r = publish(dir.path(), &[out("zh/activities/rss.xml", b"one")]).unwrap();
-        assert_eq!(r[0].status, WriteStatus::Unchanged);
-        assert_eq!(fs::metadata(&target).unwrap().modified().unwrap(), before);
-        let r = publish(dir.path(), &[out("zh/activities/rss.xml", b"two")]).unwrap();
-        assert_eq!(r[0].status, WriteStatus::Written);
-        assert_eq!(fs::read(&target).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(target.parent().unwrap()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temp file left behind");
+        let r = publish(dir.path(), &[out("zh/activities/rss.xml", 1)], &opts()).unwrap();
+        assert_eq!(r.files[0].status, WriteStatus::Unchanged);
+        let after = fs::metadata(&target).unwrap();
+        assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+        assert_eq!(after.ino(), before.ino(), "same inode: not rewritten");
+        let r = publish(dir.path(), &[out("zh/activities/rss.xml", 2)], &opts()).unwrap();
+        assert_eq!(r.files[0].status, WriteStatus::Written);
+        assert_eq!(fs::read(&target).unwrap(), rss(2));
+        assert_eq!(
+            fs::read_dir(target.parent().unwrap()).unwrap().count(),
+            1,
+            "no temp file left behind"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
     }
 
     #[test]
     fn refuses_paths_that_leave_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(publish(dir.path(), &[out("../x.xml", b"x")]).is_err());
-        assert!(publish(dir.path(), &[out("/etc/x.xml", b"x")]).is_err());
+        for bad in ["../x.xml", "/etc/x.xml", "a/../../x.xml", ""] {
+            let e = publish(dir.path(), &[out(bad, 1)], &opts()).unwrap_err();
+            assert_eq!(e.fault, Fault::Refused, "{bad}");
+        }
+        assert!(!dir.path().parent().unwrap().join("x.xml").exists());
     }
 
-    #[cfg(unix)]
     #[test]
     fn does_not_follow_a_symlinked_folder() {
         let dir = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("zh")).unwrap();
-        assert!(publish(dir.path(), &[out("zh/activities/rss.xml", b"x")]).is_err());
+        let e = publish(
+            dir.path(),
+            &[out("rss.xml", 1), out("zh/activities/rss.xml", 1)],
+            &opts(),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("symlink"), "{e}");
         assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        assert!(
+            !dir.path().join("rss.xml").exists(),
+            "all or nothing: no output of the run published"
+        );
+    }
+
+    #[test]
+    fn a_symlinked_output_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let victim = elsewhere.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("rss.xml")).unwrap();
+        publish(dir.path(), &[out("rss.xml", 1)], &opts()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert!(fs::symlink_metadata(dir.path().join("rss.xml"))
+            .unwrap()
+            .is_file());
+    }
+
+    #[test]
+    fn shrink_guard_refuses_and_keeps_the_old_files() {
+        let dir = tempfile::tempdir().unwrap();
+        publish(
+            dir.path(),
+            &[out("rss.xml", 10), out("a/b/rss.xml", 10)],
+            &opts(),
+        )
+        .unwrap();
+        // 10 → 5 loses exactly half: allowed. 10 → 4 loses 60%: refused.
+        let e = publish(
+            dir.path(),
+            &[out("rss.xml", 5), out("a/b/rss.xml", 4)],
+            &opts(),
+        )
+        .unwrap_err();
+        assert_eq!(e.fault, Fault::Shrink);
+        assert_eq!(e.shrunk.len(), 1);
+        assert_eq!((e.shrunk[0].published, e.shrunk[0].new), (10, 4));
+        assert!(e.hint.contains("--allow-shrink"));
+        assert_eq!(
+            fs::read(dir.path().join("rss.xml")).unwrap(),
+            rss(10),
+            "nothing published"
+        );
+        let off = PublishOptions { shrink_guard: None };
+        publish(
+            dir.path(),
+            &[out("rss.xml", 5), out("a/b/rss.xml", 4)],
+            &off,
+        )
+        .unwrap();
+        assert_eq!(fs::read(dir.path().join("a/b/rss.xml")).unwrap(), rss(4));
+    }
+
+    #[test]
+    fn shrink_arithmetic() {
+        assert!(!loses_too_much(10, 5, 0.5));
+        assert!(loses_too_much(10, 4, 0.5));
+        assert!(!loses_too_much(0, 0, 0.5));
+        assert!(!loses_too_much(3, 30, 0.5));
+        assert!(loses_too_much(1, 0, 0.0) && !loses_too_much(1, 0, 1.0));
+    }
+
+    /// A disk that fills up after `room` bytes in all: the staged file being
+    /// written is left partly written, as a real ENOSPC leaves it.
+    struct FullDisk {
+        room: std::cell::Cell<usize>,
+    }
+
+    struct Limited<'a, W> {
+        inner: W,
+        room: &'a std::cell::Cell<usize>,
+    }
+
+    impl<W: Write> Write for Limited<'_, W> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let room = self.room.get();
+            if room == 0 {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            let n = self.inner.write(&buf[..buf.len().min(room)])?;
+            self.room.set(room - n);
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    impl StageWriter for FullDisk {
+        fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            let f = OpenOptions::new().write(true).create_new(true).open(path)?;
+            let mut w = Limited {
+                inner: f,
+                room: &self.room,
+            };
+            write_durably(&mut w, bytes)?;
+            w.inner.sync_all()
+        }
+    }
+
+    #[test]
+    fn a_full_disk_keeps_every_published_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [out("rss.xml", 3), out("zh/blog/rss.xml", 3)];
+        publish(dir.path(), &first, &opts()).unwrap();
+        let inode = fs::metadata(dir.path().join("rss.xml")).unwrap().ino();
+        // The first file fits, the second does not: neither may be published.
+        let room = rss(4).len() + 10;
+        let e = publish_with(
+            dir.path(),
+            &[out("rss.xml", 4), out("zh/blog/rss.xml", 4)],
+            &opts(),
+            &FullDisk { room: room.into() },
+        )
+        .unwrap_err();
+        assert_eq!(e.fault, Fault::Io);
+        assert!(e.hint.contains("free space"), "{e}");
+        assert!(e.path.ends_with("zh/blog/rss.xml"), "{e}");
+        assert_eq!(fs::read(dir.path().join("rss.xml")).unwrap(), rss(3));
+        assert_eq!(
+            fs::metadata(dir.path().join("rss.xml")).unwrap().ino(),
+            inode
+        );
+        assert_eq!(
+            fs::read(dir.path().join("zh/blog/rss.xml")).unwrap(),
+            rss(3)
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "staging folder removed: {names:?}");
+    }
+
+    #[test]
+    fn a_failed_self_check_publishes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        publish(dir.path(), &[out("rss.xml", 3)], &opts()).unwrap();
+        let mut broken = out("atom.xml", 2);
+        broken.bytes.truncate(broken.bytes.len() / 2);
+        let e = publish(dir.path(), &[out("rss.xml", 4), broken], &opts()).unwrap_err();
+        assert_eq!(e.fault, Fault::SelfCheck, "{e}");
+        assert_eq!(fs::read(dir.path().join("rss.xml")).unwrap(), rss(3));
+        assert!(!dir.path().join("atom.xml").exists());
+        let mut miscounted = out("rss.xml", 4);
+        miscounted.count = 5;
+        assert_eq!(
+            publish(dir.path(), &[miscounted], &opts())
+                .unwrap_err()
+                .fault,
+            Fault::SelfCheck
+        );
+    }
+
+    #[test]
+    fn a_failed_rename_puts_the_previous_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        publish(dir.path(), &[out("rss.xml", 3)], &opts()).unwrap();
+        // A folder where the second output goes is caught before anything moves…
+        fs::create_dir_all(dir.path().join("b/rss.xml")).unwrap();
+        let e = publish(
+            dir.path(),
+            &[out("rss.xml", 4), out("b/rss.xml", 4)],
+            &opts(),
+        )
+        .unwrap_err();
+        assert_eq!(e.fault, Fault::Refused);
+        assert_eq!(fs::read(dir.path().join("rss.xml")).unwrap(), rss(3));
+        // …and roll_back restores what a later failure would have replaced.
+        let staging = tempfile::tempdir().unwrap();
+        let target = dir.path().join("rss.xml");
+        let backup = staging.path().join("0-previous");
+        fs::hard_link(&target, &backup).unwrap();
+        let new = staging.path().join("0-rss.xml");
+        fs::write(&new, rss(9)).unwrap();
+        fs::rename(&new, &target).unwrap();
+        assert!(roll_back(&[(new, &target)], &[Some(backup)]));
+        assert_eq!(fs::read(&target).unwrap(), rss(3));
+    }
+
+    #[test]
+    fn stale_staging_folders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(format!("{STAGING_PREFIX}99999999"));
+        fs::create_dir(&stale).unwrap();
+        fs::write(stale.join("0-rss.xml"), "half").unwrap();
+        publish(dir.path(), &[out("rss.xml", 1)], &opts()).unwrap();
+        assert!(!stale.exists());
     }
 }

@@ -121,17 +121,33 @@ fn post_text(out: &mut String, post: &Post, config: &Config) {
     let _ = writeln!(out, "  title: {}", post.title);
     if let Some(ev) = &post.event {
         match &ev.when {
-            Some(EventWhen::Timed { start, end, end_stated, zone }) => {
+            Some(EventWhen::Timed {
+                start,
+                end,
+                end_stated,
+                zone,
+            }) => {
                 let end_fmt = if end.date() == start.date() {
                     end.format("%H:%M").to_string()
                 } else {
                     end.format("%Y-%m-%d %H:%M").to_string()
                 };
-                let _ = write!(out, "  event: {} – {} {}", start.format("%Y-%m-%d %H:%M (%a)"), end_fmt, zone.name());
+                let _ = write!(
+                    out,
+                    "  event: {} – {} {}",
+                    start.format("%Y-%m-%d %H:%M (%a)"),
+                    end_fmt,
+                    zone.name()
+                );
                 if !end_stated {
                     let section = config.section(&post.source.section);
                     let mins = section.map_or(0, |s| s.default_duration.num_minutes());
-                    let _ = write!(out, " (no end written: default duration {}h{:02}m)", mins / 60, mins % 60);
+                    let _ = write!(
+                        out,
+                        " (no end written: default duration {}h{:02}m)",
+                        mins / 60,
+                        mins % 60
+                    );
                 }
                 out.push('\n');
             }
@@ -139,7 +155,12 @@ fn post_text(out: &mut String, post: &Post, config: &Config) {
                 if first == last {
                     let _ = writeln!(out, "  event: {} (all day)", first.format("%Y-%m-%d (%a)"));
                 } else {
-                    let _ = writeln!(out, "  event: {} – {} (all day)", first.format("%Y-%m-%d"), last.format("%Y-%m-%d"));
+                    let _ = writeln!(
+                        out,
+                        "  event: {} – {} (all day)",
+                        first.format("%Y-%m-%d"),
+                        last.format("%Y-%m-%d")
+                    );
                 }
             }
             None => {
@@ -163,7 +184,13 @@ fn post_text(out: &mut String, post: &Post, config: &Config) {
     for w in post.all_warnings() {
         match w.line {
             Some(l) => {
-                let _ = writeln!(out, "  warning[{}] {}:{l}: {}", w.kind, post.source.path.display(), w.message);
+                let _ = writeln!(
+                    out,
+                    "  warning[{}] {}:{l}: {}",
+                    w.kind,
+                    post.source.path.display(),
+                    w.message
+                );
             }
             None => {
                 let _ = writeln!(out, "  warning[{}] {}", w.kind, w.message);

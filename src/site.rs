@@ -42,9 +42,11 @@ pub struct Site {
     pub drafts_skipped: usize,
 }
 
-/// Files larger than this are refused: no real post comes near it, and a
-/// runaway file must not take the nightly run's memory.
-pub const MAX_POST_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused: no real post comes near it (a long
+/// post is tens of KB), a runaway file (a pasted base64 image, a log saved as
+/// `.md`) must not take the nightly run's memory, and its body would be copied
+/// into every feed that lists it.
+pub const MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 
 pub fn load(config: &Config, opts: &LoadOptions) -> Site {
     let mut site = Site::default();
@@ -65,10 +67,26 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
         .into_par_iter()
         .map(|f| read_post(f, config))
         .collect();
+    // Identity must be unique: two posts with one key would share a UID,
+    // guid and Atom id, and readers would merge them. The first in path order
+    // keeps it, so which one is published never depends on thread timing.
+    let mut keys: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for r in results {
         match r {
             Ok(p) if p.draft && !opts.drafts => site.drafts_skipped += 1,
-            Ok(p) => site.posts.push(p),
+            Ok(p) => match keys.get(&p.key) {
+                Some(first) => site.errors.push(error(
+                    &p.source.path,
+                    None,
+                    None,
+                    format!("its identity `{}` is also the identity of {}, which is published instead", p.key, first.display()),
+                    "give one of the two posts its own `uid:` in the front matter (or rename its folder)",
+                )),
+                None => {
+                    keys.insert(p.key.clone(), p.source.path.clone());
+                    site.posts.push(p);
+                }
+            },
             Err(e) => site.errors.push(e),
         }
     }
@@ -76,7 +94,13 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
     site
 }
 
-fn error(path: &Path, line: Option<usize>, column: Option<usize>, message: String, hint: impl Into<String>) -> PostError {
+fn error(
+    path: &Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    hint: impl Into<String>,
+) -> PostError {
     PostError {
         path: path.to_path_buf(),
         line,
@@ -88,30 +112,58 @@ fn error(path: &Path, line: Option<usize>, column: Option<usize>, message: Strin
 
 /// Reads one file through every stage up to the model.
 pub fn read_post(source: SourceFile, config: &Config) -> Result<Post, PostError> {
+    use std::io::Read;
     let path = source.path.clone();
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| error(&path, None, None, format!("cannot read: {e}"), "check the file's permissions"))?;
-    if meta.len() > MAX_POST_BYTES {
-        return Err(error(
+    let cannot_read = |e: std::io::Error| {
+        error(
             &path,
             None,
             None,
-            format!("file is {} MB, over the {} MB limit for a post", meta.len() >> 20, MAX_POST_BYTES >> 20),
-            "split the post or move large data out of the content folder",
-        ));
+            format!("cannot read: {e}"),
+            "make the file readable by the user feedcal runs as (e.g. `chmod a+r`), or remove it",
+        )
+    };
+    let too_big = |len: u64| {
+        error(
+            &path,
+            None,
+            None,
+            format!(
+                "file is {} MB, over the {} MB limit for a post",
+                len >> 20,
+                MAX_POST_BYTES >> 20
+            ),
+            "split the post or move large data (images, logs) out of the content folder",
+        )
+    };
+    let file = std::fs::File::open(&path).map_err(cannot_read)?;
+    let len = file.metadata().map_err(cannot_read)?.len();
+    if len > MAX_POST_BYTES {
+        return Err(too_big(len));
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| error(&path, None, None, format!("cannot read: {e}"), "check the file's permissions"))?;
+    // Bounded even if the file grows between the size check and the read.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_POST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_POST_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     post_from_bytes(source, &bytes, config)
 }
 
 /// The stages after reading, for a file already in memory (tests call this).
-pub fn post_from_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<Post, PostError> {
+pub fn post_from_bytes(
+    source: SourceFile,
+    bytes: &[u8],
+    config: &Config,
+) -> Result<Post, PostError> {
     let path = source.path.clone();
     let decoded = decode(bytes).map_err(|e| error(&path, None, None, e.message, e.hint))?;
     let text = decoded.text;
     let mut warnings = decoded.warnings;
-    let split = front_matter::split(&text).map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
+    let split = front_matter::split(&text)
+        .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
     let parsed = front_matter::parse(&split, config.time_zone, &config.event_time_keys)
         .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
     warnings.extend(parsed.warnings);
@@ -126,10 +178,19 @@ pub fn post_from_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Res
 
     let url = permalink(&source, fm.slug.as_deref(), fm.url.as_deref(), config).map_err(|e| {
         let line = key_line_hint(&split, e.key);
-        error(&path, line, None, e.message, "nothing is written for this post")
+        error(
+            &path,
+            line,
+            None,
+            e.message,
+            "nothing is written for this post",
+        )
     })?;
     let html = body::to_html(split.body, &url);
-    let location = fm.location.clone().or_else(|| body::find_location(split.body));
+    let location = fm
+        .location
+        .clone()
+        .or_else(|| body::find_location(split.body));
     let title = fm.title.clone().unwrap_or_else(|| source.slug.clone());
     let date = fm.date.or(fm.publish_date).or(fm.lastmod);
     let updated = fm.lastmod.or(date);

@@ -44,7 +44,13 @@ fn default_run_builds_the_samples_and_summarises() {
         .stdout(predicate::str::contains("read 11 posts"))
         .stdout(predicate::str::contains("events.ics"))
         .stdout(predicate::str::contains("rss.xml"));
-    for f in ["rss.xml", "atom.xml", "events.ics", "zh/activities/events.ics", "en/blog/atom.xml"] {
+    for f in [
+        "rss.xml",
+        "atom.xml",
+        "events.ics",
+        "zh/activities/events.ics",
+        "en/blog/atom.xml",
+    ] {
         assert!(tmp.path().join(f).is_file(), "{f}");
     }
 }
@@ -64,10 +70,18 @@ fn quiet_prints_nothing_on_success() {
 #[test]
 fn drafts_only_with_the_flag() {
     let tmp = tempfile::tempdir().unwrap();
-    feedcal().args(["build", "--out"]).arg(tmp.path()).assert().success();
+    feedcal()
+        .args(["build", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
     let rss = fs::read_to_string(tmp.path().join("zh/activities/rss.xml")).unwrap();
     assert!(!rss.contains("草稿"));
-    feedcal().args(["build", "--drafts", "--out"]).arg(tmp.path()).assert().success();
+    feedcal()
+        .args(["build", "--drafts", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
     let rss = fs::read_to_string(tmp.path().join("zh/activities/rss.xml")).unwrap();
     assert!(rss.contains("草稿"));
 }
@@ -80,14 +94,19 @@ fn check_writes_nothing_and_reports_per_post() {
         .args(["check", "--out"])
         .arg(&out)
         .assert()
-        .stdout(predicate::str::contains("feeds/content/zh/activities/meetup-hangzhou-12/index.md"))
+        .stdout(predicate::str::contains(
+            "feeds/content/zh/activities/meetup-hangzhou-12/index.md",
+        ))
         .stdout(predicate::str::contains("event posts"));
     assert!(!out.exists(), "check wrote nothing");
 }
 
 #[test]
 fn check_json_is_machine_readable() {
-    let out = feedcal().args(["check", "--format", "json"]).output().unwrap();
+    let out = feedcal()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["summary"]["posts"], 11);
     let posts = v["posts"].as_array().unwrap();
@@ -103,7 +122,10 @@ fn check_json_is_machine_readable() {
 #[test]
 fn deny_warnings_fails_when_a_post_warns() {
     // The sample site has an honest weekday warning (webinar-5) and a post without a time.
-    feedcal().args(["check", "--quiet", "--deny", "warnings"]).assert().code(1);
+    feedcal()
+        .args(["check", "--quiet", "--deny", "warnings"])
+        .assert()
+        .code(1);
     feedcal().args(["check", "--quiet"]).assert().code(0);
 }
 
@@ -172,8 +194,16 @@ fn bad_post_is_reported_with_file_and_line_and_others_still_published() {
     let act = tmp.path().join("content/zh/activities");
     fs::create_dir_all(act.join("good")).unwrap();
     fs::create_dir_all(act.join("bad")).unwrap();
-    fs::write(act.join("good/index.md"), "---\ntitle: Good\ndate: 2024-01-02\n---\nbody\n").unwrap();
-    fs::write(act.join("bad/index.md"), "---\ntitle: Bad\ntags: [a, b\n---\nbody\n").unwrap();
+    fs::write(
+        act.join("good/index.md"),
+        "---\ntitle: Good\ndate: 2024-01-02\n---\nbody\n",
+    )
+    .unwrap();
+    fs::write(
+        act.join("bad/index.md"),
+        "---\ntitle: Bad\ntags: [a, b\n---\nbody\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     feedcal()
         .arg("build")

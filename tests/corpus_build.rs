@@ -13,7 +13,9 @@ use feedcal::site::{load, LoadOptions};
 
 #[test]
 fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let o = common::feedcal()
         .arg("--content")
@@ -26,8 +28,15 @@ fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
 
-    let config = Config::default();
-    let site = load(&config, &LoadOptions { content: corpus.clone(), drafts: false });
+    // The binary ran from the crate root, so it read feeds/feedcal.toml; use the same config.
+    let config = Config::load(&common::sample_config()).unwrap();
+    let site = load(
+        &config,
+        &LoadOptions {
+            content: corpus.clone(),
+            drafts: false,
+        },
+    );
     assert!(site.posts.len() >= 580, "{} posts read", site.posts.len());
     let with_time: BTreeSet<String> = site
         .posts
@@ -37,21 +46,40 @@ fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
         .collect();
 
     let bytes = fs::read(tmp.path().join("events.ics")).unwrap();
-    let cal = ical::IcalParser::new(BufReader::new(&bytes[..])).next().unwrap().unwrap();
+    let cal = ical::IcalParser::new(BufReader::new(&bytes[..]))
+        .next()
+        .unwrap()
+        .unwrap();
     let uids: BTreeSet<String> = cal
         .events
         .iter()
-        .filter_map(|e| e.properties.iter().find(|p| p.name == "UID").and_then(|p| p.value.clone()))
+        .filter_map(|e| {
+            e.properties
+                .iter()
+                .find(|p| p.name == "UID")
+                .and_then(|p| p.value.clone())
+        })
         .collect();
-    assert_eq!(uids, with_time, "the calendar holds exactly the posts with a time");
+    assert_eq!(
+        uids, with_time,
+        "the calendar holds exactly the posts with a time"
+    );
 
     // Every activity post whose text has a labelled event-time line got a time.
-    let label = regex::Regex::new(r"(?m)^[-*\s]*(\*\*)?\s*[\u{200b}]*(活动时间|Time)\s*(\*\*)?[\u{200b}]*\s*[:：]").unwrap();
+    let label = regex::Regex::new(
+        r"(?m)^[-*\s]*(\*\*)?\s*[\u{200b}]*(活动时间|Time)\s*(\*\*)?[\u{200b}]*\s*[:：]",
+    )
+    .unwrap();
     for p in &site.posts {
         let Some(ev) = &p.event else { continue };
         let text = fs::read_to_string(&p.source.path).unwrap();
         if label.is_match(&text) {
-            assert!(ev.when.is_some(), "{} states a time but has none: {:?}", p.source.rel_path, ev.warnings);
+            assert!(
+                ev.when.is_some(),
+                "{} states a time but has none: {:?}",
+                p.source.rel_path,
+                ev.warnings
+            );
         }
     }
 }

@@ -33,12 +33,27 @@ fn sample_outputs_match_golden_files() {
         let got = fs::read(tmp.path().join(f)).unwrap();
         let want = fs::read(golden.join(f)).unwrap();
         if got != want {
-            let first = got.iter().zip(&want).position(|(a, b)| a != b).unwrap_or(got.len().min(want.len()));
-            let ctx = |b: &[u8]| String::from_utf8_lossy(&b[first.saturating_sub(80)..(first + 80).min(b.len())]).into_owned();
-            diffs.push(format!("{f}: differs at byte {first}\n--- golden\n{}\n+++ produced\n{}", ctx(&want), ctx(&got)));
+            let first = got
+                .iter()
+                .zip(&want)
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.len().min(want.len()));
+            let ctx = |b: &[u8]| {
+                String::from_utf8_lossy(&b[first.saturating_sub(80)..(first + 80).min(b.len())])
+                    .into_owned()
+            };
+            diffs.push(format!(
+                "{f}: differs at byte {first}\n--- golden\n{}\n+++ produced\n{}",
+                ctx(&want),
+                ctx(&got)
+            ));
         }
     }
-    assert!(diffs.is_empty(), "outputs differ from golden files (FEEDCAL_UPDATE_GOLDEN=1 to regenerate):\n{}", diffs.join("\n\n"));
+    assert!(
+        diffs.is_empty(),
+        "outputs differ from golden files (FEEDCAL_UPDATE_GOLDEN=1 to regenerate):\n{}",
+        diffs.join("\n\n")
+    );
 }
 
 #[test]
@@ -52,11 +67,15 @@ fn check_report_matches_golden_file() {
     let text = String::from_utf8(out.stdout).unwrap();
     let golden = common::root().join("tests/golden/check.txt");
     if std::env::var_os("FEEDCAL_UPDATE_GOLDEN").is_some() {
+        fs::create_dir_all(golden.parent().unwrap()).unwrap();
         fs::write(&golden, &text).unwrap();
         return;
     }
     let want = fs::read_to_string(&golden).unwrap();
-    assert_eq!(text, want, "`feedcal check` output changed; FEEDCAL_UPDATE_GOLDEN=1 to regenerate");
+    assert_eq!(
+        text, want,
+        "`feedcal check` output changed; FEEDCAL_UPDATE_GOLDEN=1 to regenerate"
+    );
 }
 
 #[test]
@@ -69,6 +88,10 @@ fn two_runs_are_byte_identical() {
     assert_eq!(files, common::files_under(b.path()));
     assert!(!files.is_empty());
     for f in files {
-        assert_eq!(fs::read(a.path().join(&f)).unwrap(), fs::read(b.path().join(&f)).unwrap(), "{f}");
+        assert_eq!(
+            fs::read(a.path().join(&f)).unwrap(),
+            fs::read(b.path().join(&f)).unwrap(),
+            "{f}"
+        );
     }
 }

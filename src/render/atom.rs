@@ -64,7 +64,10 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 /// The Atom id of a post (also used by tests to check stability).
 pub fn entry_id(post: &Post, config: &Config) -> String {
     let name = format!("{}@{}", post.key, config.uid_domain);
-    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+    )
 }
 
 fn entry(post: &Post, config: &Config) -> Entry {

@@ -1,5 +1,10 @@
 //! iCalendar (RFC 5545) with one VTIMEZONE per zone used.
 //!
+//! An event's SEQUENCE and LAST-MODIFIED come from the calendar published
+//! before (see [`render_with`]): clients only take an update when SEQUENCE
+//! goes up, and the wall clock is never read, so the same posts and the same
+//! published calendar give the same bytes.
+//!
 //! Events are built with the `icalendar` crate, which folds lines at 75
 //! octets on character boundaries and escapes TEXT. The calendar frame and the
 //! VTIMEZONE are assembled here from the crate's `Property` lines because the
@@ -18,21 +23,41 @@ use super::{vtimezone, Feed};
 use crate::config::Config;
 use crate::front_matter::resolve_local;
 use crate::model::{EventWhen, Post};
+use crate::readback::{self, EventHistory};
 
 /// Characters kept out of UIDs: some clients choke on spaces and quotes.
-const UID_UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'`');
+const UID_UNSAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'`');
 
 /// The UID of a post's event: `<stable key>@<uid_domain>`.
 pub fn uid(post: &Post, config: &Config) -> String {
-    format!("{}@{}", utf8_percent_encode(&post.key, UID_UNSAFE), config.uid_domain)
+    format!(
+        "{}@{}",
+        utf8_percent_encode(&post.key, UID_UNSAFE),
+        config.uid_domain
+    )
 }
 
+/// A calendar as if nothing had been published before (SEQUENCE 0 everywhere).
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    render_with(feed, config, &EventHistory::default())
+}
+
+/// A calendar whose events continue `history`, the calendars published before.
+pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> Vec<u8> {
     let mut out = String::with_capacity(4096 + feed.posts.len() * 1024);
     let mut line = |key: &str, value: &str| push_property(&mut out, Property::new(key, value));
     line("BEGIN", "VCALENDAR");
     line("VERSION", "2.0");
-    line("PRODID", &format!("-//feedcal//feedcal {}//EN", env!("CARGO_PKG_VERSION")));
+    line(
+        "PRODID",
+        &format!("-//feedcal//feedcal {}//EN", env!("CARGO_PKG_VERSION")),
+    );
     line("CALSCALE", "GREGORIAN");
     line("METHOD", "PUBLISH");
     line("X-WR-CALNAME", &feed.title);
@@ -42,8 +67,13 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     // Every zone used, with the span of years its events cover.
     let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
     for post in &feed.posts {
-        if let Some(EventWhen::Timed { start, end, zone, .. }) = post.event.as_ref().and_then(|e| e.when.as_ref()) {
-            let entry = zones.entry(zone.name()).or_insert((*zone, start.year(), end.year()));
+        if let Some(EventWhen::Timed {
+            start, end, zone, ..
+        }) = post.event.as_ref().and_then(|e| e.when.as_ref())
+        {
+            let entry = zones
+                .entry(zone.name())
+                .or_insert((*zone, start.year(), end.year()));
             entry.1 = entry.1.min(start.year());
             entry.2 = entry.2.max(end.year());
         }
@@ -54,8 +84,8 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
         }
     }
     for post in &feed.posts {
-        if let Some(ev) = event(post, config) {
-            out.push_str(&ev.to_string());
+        if let Some(ev) = event(post, config, history) {
+            out.push_str(&ev);
         }
     }
     push_property(&mut out, Property::new("END", "VCALENDAR"));
@@ -67,18 +97,21 @@ fn push_property(out: &mut String, p: Property) {
     out.push_str(&s);
 }
 
-fn event(post: &Post, config: &Config) -> Option<Event> {
+fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String> {
     let when = post.event.as_ref()?.when.as_ref()?;
     let mut ev = Event::new();
-    ev.uid(&uid(post, config));
+    let uid = uid(post, config);
+    ev.uid(&uid);
     let stamp = post
         .updated
         .or(post.date)
         .or_else(|| start_instant(when))
         .unwrap_or(DateTime::UNIX_EPOCH);
-    ev.append_property(Property::new("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ").to_string()));
+    ev.append_property(utc_prop("DTSTAMP", stamp));
     match when {
-        EventWhen::Timed { start, end, zone, .. } => {
+        EventWhen::Timed {
+            start, end, zone, ..
+        } => {
             ev.append_property(local_prop("DTSTART", start, *zone));
             ev.append_property(local_prop("DTEND", end, *zone));
         }
@@ -110,7 +143,56 @@ fn event(post: &Post, config: &Config) -> Option<Event> {
     if !cats.is_empty() {
         ev.append_property(Property::new("CATEGORIES", cats.join(",")));
     }
-    Some(ev.done())
+    // The fields compared with the published version are read back from the
+    // text about to be written, with the reader that reads the published
+    // calendar: both sides are canonicalised by the same code, so an
+    // unchanged event can never look changed (which would raise SEQUENCE on
+    // every run).
+    let draft = ev.to_string();
+    let fields = readback::parse_events(&draft)
+        .into_iter()
+        .next()
+        .map(|e| e.fields)
+        .unwrap_or_default();
+    let (sequence, modified) = revision(history.get(&uid), &fields, stamp);
+    ev.append_property(Property::new("SEQUENCE", sequence.to_string()));
+    ev.append_property(utc_prop("LAST-MODIFIED", modified));
+    // DTSTAMP follows LAST-MODIFIED: with METHOD:PUBLISH some clients compare
+    // DTSTAMP, not SEQUENCE alone, to decide whether to take an update.
+    ev.append_property(utc_prop("DTSTAMP", modified));
+    Some(ev.to_string())
+}
+
+/// SEQUENCE and LAST-MODIFIED of an event, given its published version.
+///
+/// Unchanged: the published SEQUENCE, and LAST-MODIFIED never moves back.
+/// Changed time, title or location: SEQUENCE + 1, and LAST-MODIFIED the
+/// post's `lastmod` — or one second after the published one when the author
+/// changed the event without touching `lastmod`, so that it still moves
+/// forward with the SEQUENCE.
+pub fn revision(
+    published: Option<&readback::CalendarEvent>,
+    fields: &readback::EventFields,
+    stamp: DateTime<Utc>,
+) -> (u32, DateTime<Utc>) {
+    let Some(prev) = published else {
+        return (0, stamp);
+    };
+    let prev_modified = prev.last_modified.unwrap_or(DateTime::UNIX_EPOCH);
+    if prev.fields == *fields {
+        (prev.sequence, stamp.max(prev_modified))
+    } else if stamp > prev_modified {
+        (prev.sequence.saturating_add(1), stamp)
+    } else {
+        (
+            prev.sequence.saturating_add(1),
+            prev_modified + Duration::seconds(1),
+        )
+    }
+}
+
+fn utc_prop(key: &str, t: DateTime<Utc>) -> Property {
+    Property::new(key, t.format("%Y%m%dT%H%M%SZ").to_string())
 }
 
 fn local_prop(key: &str, t: &NaiveDateTime, zone: Tz) -> Property {
@@ -128,7 +210,9 @@ fn date_prop(key: &str, value: String) -> Property {
 /// The instant an event starts (for DTSTAMP when a post has no date).
 fn start_instant(when: &EventWhen) -> Option<DateTime<Utc>> {
     match when {
-        EventWhen::Timed { start, zone, .. } => resolve_local(*start, *zone).map(|d| d.with_timezone(&Utc)),
+        EventWhen::Timed { start, zone, .. } => {
+            resolve_local(*start, *zone).map(|d| d.with_timezone(&Utc))
+        }
         EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).map(|d| d.and_utc()),
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod atom;
 pub mod ics;
+pub mod jsonfeed;
+pub mod page;
 pub mod rss;
 pub mod vtimezone;
 
@@ -33,6 +35,9 @@ pub fn in_zone(t: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {
 
 /// The newest publication instant of the posts: the feed-level date, so that
 /// the same input always gives the same bytes (never the wall clock).
-pub fn newest(posts: &[&Post], pick: impl Fn(&Post) -> Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+pub fn newest(
+    posts: &[&Post],
+    pick: impl Fn(&Post) -> Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
     posts.iter().filter_map(|p| pick(p)).max()
 }

@@ -16,9 +16,18 @@ use crate::model::Post;
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     let zone = config.time_zone;
     let mut namespaces = BTreeMap::new();
-    namespaces.insert("atom".to_string(), "http://www.w3.org/2005/Atom".to_string());
-    namespaces.insert("content".to_string(), "http://purl.org/rss/1.0/modules/content/".to_string());
-    namespaces.insert("dc".to_string(), "http://purl.org/dc/elements/1.1/".to_string());
+    namespaces.insert(
+        "atom".to_string(),
+        "http://www.w3.org/2005/Atom".to_string(),
+    );
+    namespaces.insert(
+        "content".to_string(),
+        "http://purl.org/rss/1.0/modules/content/".to_string(),
+    );
+    namespaces.insert(
+        "dc".to_string(),
+        "http://purl.org/dc/elements/1.1/".to_string(),
+    );
     let items: Vec<Item> = feed.posts.iter().map(|p| item(p, config)).collect();
     let channel = Channel {
         title: feed.title.clone(),
@@ -26,7 +35,8 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
         description: feed.description.clone(),
         language: feed.language.clone(),
         generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
-        last_build_date: newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, zone).to_rfc2822()),
+        last_build_date: newest(&feed.posts, Post::sort_date)
+            .map(|d| in_zone(d, zone).to_rfc2822()),
         atom_ext: Some(AtomExtension {
             links: vec![Link {
                 href: feed.self_url.clone(),
@@ -73,7 +83,9 @@ fn item(post: &Post, config: &Config) -> Item {
         content: Some(post.html.clone()),
         categories,
         guid: Some(guid(post)),
-        pub_date: post.sort_date().map(|d| super::in_zone(d, config.time_zone).to_rfc2822()),
+        pub_date: post
+            .sort_date()
+            .map(|d| super::in_zone(d, config.time_zone).to_rfc2822()),
         dublin_core_ext: dc,
         ..Default::default()
     }

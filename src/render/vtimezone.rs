@@ -82,7 +82,9 @@ pub fn lines(zone: Tz, first_year: i32, last_year: i32) -> Vec<(String, String)>
     // of the first year whatever the zone's offset.
     let start = Utc.from_utc_datetime(&start_local) - Duration::days(1);
     let end = NaiveDate::from_ymd_opt(last_year.saturating_add(1), 1, 1)
-        .map(|d| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()) + Duration::days(1))
+        .map(|d| {
+            Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()) + Duration::days(1)
+        })
         .unwrap_or(start + Duration::days(366));
     let initial = state_at(zone, start);
     let mut props: Vec<(String, String)> = vec![
@@ -144,7 +146,11 @@ mod tests {
     #[test]
     fn shanghai_2019_has_one_standard_observance() {
         let l = lines(Shanghai, 2019, 2019);
-        let begins: Vec<_> = l.iter().filter(|(k, _)| k == "BEGIN").map(|(_, v)| v.as_str()).collect();
+        let begins: Vec<_> = l
+            .iter()
+            .filter(|(k, _)| k == "BEGIN")
+            .map(|(_, v)| v.as_str())
+            .collect();
         assert_eq!(begins, ["VTIMEZONE", "STANDARD"]);
         assert!(l.contains(&("TZOFFSETTO".into(), "+0800".into())));
         assert!(l.contains(&("TZNAME".into(), "CST".into())));
@@ -156,12 +162,18 @@ mod tests {
         let end = Utc.with_ymd_and_hms(1992, 1, 1, 0, 0, 0).unwrap();
         let t = transitions(Shanghai, start, end);
         assert_eq!(t.len(), 12, "{t:?}");
-        assert!(t.iter().step_by(2).all(|x| x.dst && x.to_seconds == 9 * 3600));
+        assert!(t
+            .iter()
+            .step_by(2)
+            .all(|x| x.dst && x.to_seconds == 9 * 3600));
         // 1988: summer time began 1988-04-17 02:00 local (18:00Z the day before).
         let y88 = &t[4];
         assert_eq!(y88.at, Utc.with_ymd_and_hms(1988, 4, 16, 18, 0, 0).unwrap());
         let l = lines(Shanghai, 1988, 1988);
-        assert!(l.contains(&("DTSTART".into(), "19880417T020000".into())), "{l:?}");
+        assert!(
+            l.contains(&("DTSTART".into(), "19880417T020000".into())),
+            "{l:?}"
+        );
         assert!(l.contains(&("BEGIN".into(), "DAYLIGHT".into())));
     }
 

@@ -45,7 +45,10 @@ pub fn corpus() -> Option<PathBuf> {
         return Some(p);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("the real corpus is missing at {} and CI is set: it must be present in CI", p.display());
+        panic!(
+            "the real corpus is missing at {} and CI is set: it must be present in CI",
+            p.display()
+        );
     }
     eprintln!("SKIP: the real corpus ../shared/corpus/sofastack is absent (a newcomer's clone); this test needs it");
     None

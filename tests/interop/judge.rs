@@ -233,7 +233,7 @@ pub fn raw_feed(root: &xml::Element) -> (Vec<RawEntry>, Option<String>) {
     } else {
         let alternate = |e: &xml::Element| {
             e.children_named("link")
-                .find(|l| l.attr("rel").map_or(true, |r| r == "alternate"))
+                .find(|l| l.attr("rel").is_none_or(|r| r == "alternate"))
                 .and_then(|l| l.attr("href"))
                 .map(str::to_string)
         };

@@ -130,7 +130,7 @@ pub fn lint_rss(bytes: &[u8]) -> Vec<Problem> {
         match guid_els.as_slice() {
             [g] => {
                 let value = g.text().trim().to_string();
-                let permalink = g.attr("isPermaLink").map_or(true, |v| v == "true");
+                let permalink = g.attr("isPermaLink").is_none_or(|v| v == "true");
                 if value.is_empty() {
                     problems.push(Problem::new(Rule::RssGuid, g.line, "empty <guid>"));
                 } else if permalink && !is_absolute(&value) {

@@ -827,7 +827,7 @@ fn vtimezone_to_utc(obs: &[Observance], t: NaiveDateTime) -> Option<NaiveDateTim
     let valid = |i: usize, off: i32| {
         let utc = t - Duration::seconds(off.into());
         let next = obs.get(i + 1).map(|o| o.onset);
-        (utc >= obs[i].onset && next.map_or(true, |n| utc < n)).then_some(utc)
+        (utc >= obs[i].onset && next.is_none_or(|n| utc < n)).then_some(utc)
     };
     let candidates: Vec<NaiveDateTime> =
         (0..obs.len()).filter_map(|i| valid(i, obs[i].to)).collect();
