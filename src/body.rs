@@ -12,22 +12,24 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    // `<SOFA:Lab/>` in a post is an autolink by CommonMark's rules (any
-    // `scheme:` counts), but no browser opens it and readers blank its href;
-    // the author meant the text, so it is kept as text.
-    let mut in_text_autolink = false;
+    // A link whose scheme no browser opens (`<SOFA:Lab/>` is an autolink by
+    // CommonMark's rules, `[x](sofa:lab/)` an explicit one) is dead in every
+    // reader, and feed readers blank its href, which then points at the feed
+    // itself. The author meant the text, so the text is kept and the link
+    // dropped; `unlinked` remembers what to close it with.
+    let mut unlinked: Option<&'static str> = None;
     let parser = Parser::new_ext(markdown, opts).map(move |event| match event {
         Event::Start(Tag::Link {
-            link_type: LinkType::Autolink,
+            link_type,
             ref dest_url,
             ..
-        }) if !opens_in_browser(dest_url) => {
-            in_text_autolink = true;
-            Event::Text(CowStr::Borrowed("<"))
+        }) if has_foreign_scheme(dest_url) => {
+            let autolink = link_type == LinkType::Autolink;
+            unlinked = Some(if autolink { ">" } else { "" });
+            Event::Text(CowStr::Borrowed(if autolink { "<" } else { "" }))
         }
-        Event::End(pulldown_cmark::TagEnd::Link) if in_text_autolink => {
-            in_text_autolink = false;
-            Event::Text(CowStr::Borrowed(">"))
+        Event::End(pulldown_cmark::TagEnd::Link) if unlinked.is_some() => {
+            Event::Text(CowStr::Borrowed(unlinked.take().unwrap_or("")))
         }
         // `<a@b.c>`: the renderer adds `mailto:` itself; resolving it would mangle it.
         Event::Start(Tag::Link {
@@ -80,9 +82,18 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
     out
 }
 
-/// Schemes a reader can follow; an autolink with any other scheme is text.
-fn opens_in_browser(dest: &str) -> bool {
-    let scheme = dest.split(':').next().unwrap_or("").to_ascii_lowercase();
+/// An absolute URL whose scheme readers do not follow (relative links and
+/// `#fragments` are not foreign: they are made absolute).
+fn has_foreign_scheme(dest: &str) -> bool {
+    match Url::parse(dest.trim()) {
+        Ok(u) => !opens_in_browser(u.scheme()),
+        Err(_) => false,
+    }
+}
+
+/// Schemes a reader can follow.
+fn opens_in_browser(scheme: &str) -> bool {
+    let scheme = scheme.to_ascii_lowercase();
     matches!(
         scheme.as_str(),
         "http"
@@ -196,6 +207,37 @@ pub fn find_location(markdown: &str) -> Option<String> {
     (!plain.is_empty()).then(|| plain.to_string())
 }
 
+static LIVE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?im)^.*(?:直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link).*?(https?://[^\s)\]>\x22'<，。；]+)",
+    )
+    .expect("static regex")
+});
+
+/// A live-stream or meeting link: the first URL on a line that names one
+/// (`- [直播间链接](https://…)`, `Livestream: https://…`).
+pub fn find_live_url(markdown: &str) -> Option<String> {
+    LIVE_LINE
+        .captures(markdown)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?im)^[\s>*_\-#\[【（(]*(?:本次)?(?:活动|直播|会议)?已取消|^[\s>*_\-#\[(]*(?:this (?:event|meetup|talk|session) (?:has been|is) )?cancell?ed\b",
+    )
+    .expect("static regex")
+});
+
+/// Whether a post marks its event cancelled: `已取消` or `Cancelled` in the
+/// title, or at the start of a body line (`**本次活动已取消**`, `> Cancelled: …`).
+pub fn is_cancelled(title: &str, markdown: &str) -> bool {
+    static TITLE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|\bcancell?ed\b").expect("static regex"));
+    TITLE.is_match(title) || CANCELLED_LINE.is_match(markdown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +285,14 @@ mod tests {
         let html = to_html("加入 <SOFA:BootLab/> 吧 <https://x.org/>\n", &base());
         assert!(html.contains("加入 &lt;SOFA:BootLab/&gt; 吧"), "{html}");
         assert!(html.contains("<a href=\"https://x.org/\">"), "{html}");
+        let html = to_html(
+            "代号：[SOFA:TracerLab/](sofa:tracerlab/) [ok](mailto:a@b.org)\n",
+            &base(),
+        );
+        assert!(
+            html.contains("代号：SOFA:TracerLab/ <a href=\"mailto:a@b.org\">ok</a>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -263,6 +313,31 @@ mod tests {
         assert_eq!(excerpt(long, 20), "第一句话在这里。第二句话也在这里。");
         let e = excerpt(&"字".repeat(50), 10);
         assert_eq!(e, format!("{}…", "字".repeat(10)));
+    }
+
+    #[test]
+    fn live_links_and_cancellation() {
+        assert_eq!(
+            find_live_url("- 活动形式：线上直播\n- [直播间链接](https://live.example.org/c40)\n")
+                .as_deref(),
+            Some("https://live.example.org/c40")
+        );
+        assert_eq!(
+            find_live_url("Livestream: https://youtu.be/x?t=1 (free)\n").as_deref(),
+            Some("https://youtu.be/x?t=1")
+        );
+        assert_eq!(find_live_url("- [回顾](https://x.org/replay)\n"), None);
+        assert!(is_cancelled("【已取消】Meetup", ""));
+        assert!(is_cancelled("Meetup (Cancelled)", ""));
+        assert!(is_cancelled(
+            "Meetup",
+            "intro\n**本次活动已取消**，改期另行通知。\n"
+        ));
+        assert!(is_cancelled("Meetup", "> Cancelled: venue closed\n"));
+        assert!(!is_cancelled(
+            "Meetup",
+            "如果活动取消，我们会提前通知。\nNothing was cancelled.\n"
+        ));
     }
 
     #[test]

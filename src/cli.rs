@@ -110,6 +110,11 @@ pub struct BuildArgs {
     /// Example: `--report /var/lib/feedcal/last-run.json`
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// The run's date (YYYY-MM-DD), which splits upcoming from past events in
+    /// `index.html` and `upcoming.ics`. Default: `SOURCE_DATE_EPOCH` when set,
+    /// else today in the site's zone. Example: `--today 2024-11-25`
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -322,7 +327,11 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     }
     // Read under the lock: the calendars this run replaces are the ones it continues.
     let history = EventHistory::from_dir(&config.out);
-    let rendered = outputs::render_all_with(&site, &config, &history);
+    let render_opts = outputs::RenderOptions {
+        history: &history,
+        today: args.today.unwrap_or_else(|| outputs::today(&config)),
+    };
+    let rendered = outputs::render_all_with(&site, &config, &render_opts);
     let publish_opts = PublishOptions {
         shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
     };
@@ -356,7 +365,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         });
     }
     if !g.quiet {
-        print_summary(&site, &config, &r.summary, &rendered, &published);
+        print_summary(&site, &config, &r.summary, &rendered, &published, g.verbose);
     }
     summary.counts = Some(r.summary);
     if g.verbose {
@@ -398,6 +407,7 @@ fn print_summary(
     s: &report::Summary,
     rendered: &[outputs::Output],
     published: &publish::Published,
+    verbose: bool,
 ) {
     let mut other_warnings = 0;
     for p in &site.posts {
@@ -435,9 +445,21 @@ fn print_summary(
     if other_warnings > 0 {
         println!("  run `feedcal check` to see the {other_warnings} warning(s) about event times");
     }
+    // The site, language and section files are listed; per-tag, per-category
+    // and single-event files are counted (a site has hundreds), or listed with -v.
+    let mut others = (0usize, 0usize, 0usize);
     for (o, w) in rendered.iter().zip(&published.files) {
+        let listed = verbose || o.guarded || o.kind == outputs::OutputKind::Html;
+        if !listed {
+            others.0 += 1;
+            match w.status {
+                publish::WriteStatus::Written => others.1 += 1,
+                publish::WriteStatus::Unchanged => others.2 += 1,
+            }
+            continue;
+        }
         let what = match o.kind {
-            outputs::OutputKind::Ics => "events",
+            outputs::OutputKind::Ics | outputs::OutputKind::Html => "events",
             _ => "items",
         };
         let status = match w.status {
@@ -449,6 +471,12 @@ fn print_summary(
             status,
             o.count,
             w.path.display()
+        );
+    }
+    if others.0 > 0 {
+        println!(
+            "  and {} tag, category, upcoming and single-event files ({} written, {} unchanged; -v lists them)",
+            others.0, others.1, others.2
         );
     }
 }

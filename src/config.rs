@@ -57,6 +57,8 @@ pub struct Config {
     /// Share of a published feed's items or calendar's events a run may drop
     /// before `build` refuses to publish (0.5: more than half); 1 turns it off.
     pub shrink_guard: f64,
+    pub outputs: OutputsConfig,
+    pub calendar: CalendarConfig,
 }
 
 /// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
@@ -81,6 +83,62 @@ struct RawConfig {
     feed_url: Option<String>,
     shrink_guard: Option<toml::Value>,
     sections: Option<BTreeMap<String, RawSection>>,
+    outputs: Option<RawOutputs>,
+    calendar: Option<RawCalendar>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutputs {
+    json_feed: Option<bool>,
+    languages: Option<bool>,
+    sections: Option<bool>,
+    tags: Option<bool>,
+    categories: Option<bool>,
+    event_files: Option<bool>,
+    index_page: Option<bool>,
+    upcoming_days: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    refresh_interval: Option<String>,
+    color: Option<String>,
+    reminder: Option<String>,
+}
+
+/// Which files a run writes besides the site-wide RSS, Atom and calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputsConfig {
+    /// `feed.json` (JSON Feed 1.1) beside every `rss.xml`.
+    pub json_feed: bool,
+    /// `<lang>/rss.xml` … for every language.
+    pub languages: bool,
+    /// `<lang>/<section>/rss.xml` … for every language and section.
+    pub sections: bool,
+    /// `tags/<tag>/rss.xml` … for every tag.
+    pub tags: bool,
+    /// `categories/<category>/rss.xml` … for every category.
+    pub categories: bool,
+    /// `events/<lang>/<section>/<slug>.ics`: one event per file ("add to calendar").
+    pub event_files: bool,
+    /// `index.html`: the page listing events with subscribe links.
+    pub index_page: bool,
+    /// `upcoming.ics`: only events that end at most this many days before the
+    /// run's date. `None`: not written.
+    pub upcoming_days: Option<u32>,
+}
+
+/// RFC 7986 and client hints for every calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarConfig {
+    /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`: how often subscribers re-fetch.
+    pub refresh_interval: Duration,
+    /// `COLOR`: a CSS3 colour name or `#rrggbb`.
+    pub color: Option<String>,
+    /// A `VALARM` this long before every timed event.
+    pub reminder: Option<Duration>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -319,6 +377,55 @@ impl Config {
                 }
             }
         };
+        let ro = raw.outputs.unwrap_or_default();
+        let upcoming_days = match ro.upcoming_days {
+            None => None,
+            Some(n) if (0..=3660).contains(&n) => Some(n as u32),
+            Some(n) => {
+                return Err(err(
+                    "outputs.upcoming_days",
+                    format!("{n} is not a number of days from 0 to 3660; leave it out to write no upcoming.ics"),
+                ))
+            }
+        };
+        let outputs = OutputsConfig {
+            json_feed: ro.json_feed.unwrap_or(true),
+            languages: ro.languages.unwrap_or(true),
+            sections: ro.sections.unwrap_or(true),
+            tags: ro.tags.unwrap_or(true),
+            categories: ro.categories.unwrap_or(true),
+            event_files: ro.event_files.unwrap_or(true),
+            index_page: ro.index_page.unwrap_or(true),
+            upcoming_days,
+        };
+        let rc = raw.calendar.unwrap_or_default();
+        let refresh_interval = match &rc.refresh_interval {
+            Some(d) => parse_duration(d).map_err(|m| err("calendar.refresh_interval", m))?,
+            None => Duration::hours(12),
+        };
+        let reminder = match &rc.reminder {
+            Some(d) => Some(parse_duration(d).map_err(|m| err("calendar.reminder", m))?),
+            None => None,
+        };
+        if let Some(c) = &rc.color {
+            let hex = c
+                .strip_prefix('#')
+                .is_some_and(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+            let name = !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphabetic());
+            if !hex && !name {
+                return Err(err(
+                    "calendar.color",
+                    format!(
+                        "{c:?} is not a CSS colour; write a name such as \"teal\" or \"#0a66c2\""
+                    ),
+                ));
+            }
+        }
+        let calendar = CalendarConfig {
+            refresh_interval,
+            color: rc.color,
+            reminder,
+        };
         let title = raw.title.unwrap_or_else(|| "Events".to_string());
         let author = raw.author.unwrap_or_else(|| title.clone());
         Ok(Config {
@@ -341,6 +448,8 @@ impl Config {
             author,
             feed_url,
             shrink_guard,
+            outputs,
+            calendar,
         })
     }
 
@@ -462,6 +571,26 @@ mod tests {
         assert!(parse_duration("2 hours").is_err());
         assert!(parse_duration("0h").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn outputs_and_calendar_tables() {
+        let c = Config::default();
+        assert!(c.outputs.tags && c.outputs.json_feed && c.outputs.index_page);
+        assert_eq!(c.outputs.upcoming_days, None);
+        assert_eq!(c.calendar.refresh_interval, Duration::hours(12));
+        let c = Config::parse(
+            "[outputs]\ntags = false\nupcoming_days = 7\n[calendar]\nreminder = \"30m\"\ncolor = \"#0a66c2\"\n",
+            None,
+        )
+        .unwrap();
+        assert!(!c.outputs.tags);
+        assert_eq!(c.outputs.upcoming_days, Some(7));
+        assert_eq!(c.calendar.reminder, Some(Duration::minutes(30)));
+        let e = Config::parse("[calendar]\ncolor = \"#12\"\n", None).unwrap_err();
+        assert_eq!(e.key, "calendar.color");
+        let e = Config::parse("[outputs]\ntag = true\n", None).unwrap_err();
+        assert!(e.message.contains("tag"), "{e}");
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub struct FrontMatter {
     pub uid: Option<String>,
     pub draft: bool,
     pub location: Option<String>,
+    /// `cancelled: true`, or `status: cancelled`.
+    pub cancelled: bool,
+    /// `live:` / `live_url:` / `conference:`: a live-stream or meeting link.
+    pub live_url: Option<String>,
     /// `event.start`, `event.end`, `event.time`, `event` (text) and config-named key paths.
     pub event_times: Vec<FrontMatterTime>,
 }
@@ -184,6 +188,15 @@ pub fn parse(
             "uid" => fm.uid = ex.text_field(k, value),
             "location" => fm.location = ex.text_field(k, value),
             "draft" => fm.draft = ex.boolean(k, value),
+            "cancelled" | "canceled" => fm.cancelled = ex.boolean(k, value),
+            "status" => {
+                fm.cancelled |= ex.text_field(k, value).is_some_and(|s| {
+                    s.eq_ignore_ascii_case("cancelled") || s.eq_ignore_ascii_case("canceled")
+                })
+            }
+            "live" | "live_url" | "livestream" | "conference" => {
+                fm.live_url = ex.text_field(k, value)
+            }
             _ => {}
         }
     }

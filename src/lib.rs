@@ -23,6 +23,7 @@ pub mod discover;
 pub mod front_matter;
 pub mod lock;
 pub mod model;
+pub mod names;
 pub mod outputs;
 pub mod permalink;
 pub mod publish;

@@ -36,6 +36,9 @@ pub struct Post {
     /// Identity that never changes when title, body or time change:
     /// `uid:` from front matter, else `<lang>/<section>/<slug-path>`.
     pub key: String,
+    /// True when `key` comes from a `uid:` front-matter field (it then
+    /// survives renames and URL changes).
+    pub key_pinned: bool,
     pub title: String,
     /// Absolute permalink, percent-encoded.
     pub url: String,
@@ -53,6 +56,11 @@ pub struct Post {
     pub html: String,
     /// `活动地点` / `Location` line, when the post has one.
     pub location: Option<String>,
+    /// A live-stream or meeting link (`直播间` line or `live:`), for CONFERENCE.
+    pub live_url: Option<String>,
+    /// Marked cancelled (front matter, or `已取消`/`Cancelled` in the title or
+    /// at the start of a body line): STATUS:CANCELLED in calendars.
+    pub cancelled: bool,
     pub draft: bool,
     /// Set for posts of event sections.
     pub event: Option<EventDecision>,
@@ -64,6 +72,17 @@ impl Post {
     /// The date feeds sort and stamp by: `updated` for Atom, `date` for RSS.
     pub fn sort_date(&self) -> Option<DateTime<Utc>> {
         self.date.or(self.updated)
+    }
+
+    /// Categories then tags, each text once (a post often repeats its
+    /// category as a tag): what Atom, JSON Feed and iCalendar list.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.categories
+            .iter()
+            .chain(&self.tags)
+            .map(String::as_str)
+            .filter(move |t| seen.insert(*t))
     }
 
     /// Every warning of the post, its own and its event decision's.

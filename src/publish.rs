@@ -221,7 +221,7 @@ pub fn publish_with(
         let status = if old.as_deref() == Some(&o.bytes[..]) {
             WriteStatus::Unchanged
         } else {
-            if let (Some(old), Some(share)) = (&old, opts.shrink_guard) {
+            if let (Some(old), Some(share), true) = (&old, opts.shrink_guard, o.guarded) {
                 match readback::count_items(o.kind, old) {
                     Ok(Some(before)) if loses_too_much(before, o.count, share) => shrunk.push(Shrink {
                         path: target.clone(),
@@ -549,6 +549,7 @@ mod tests {
             kind: OutputKind::Rss,
             bytes: rss(items),
             count: items,
+            guarded: true,
         }
     }
 

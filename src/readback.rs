@@ -43,6 +43,13 @@ pub fn count_items(kind: OutputKind, bytes: &[u8]) -> Result<Option<usize>, Stri
             .map_err(|e| format!("not a valid Atom document: {e}"))
     } else if kind == OutputKind::Ics {
         check_calendar(bytes).map(|events| Some(events.len()))
+    } else if kind == OutputKind::JsonFeed {
+        let v: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+        v.get("items")
+            .and_then(|i| i.as_array())
+            .map(|i| Some(i.len()))
+            .ok_or_else(|| "a JSON Feed without an `items` array".to_string())
     } else {
         match std::str::from_utf8(bytes) {
             Err(e) => Err(format!("not UTF-8: {e}")),
@@ -61,6 +68,8 @@ pub struct EventFields {
     /// Unescaped text.
     pub summary: String,
     pub location: String,
+    /// `CANCELLED`, `CONFIRMED`: a cancellation must reach subscribers too.
+    pub status: String,
 }
 
 /// One VEVENT as read back.
@@ -286,6 +295,7 @@ pub fn parse_events(text: &str) -> Vec<CalendarEvent> {
                     "DTEND" => ev.fields.end = with_params(&l),
                     "SUMMARY" => ev.fields.summary = unescape(&l.value),
                     "LOCATION" => ev.fields.location = unescape(&l.value),
+                    "STATUS" => ev.fields.status = l.value.trim().to_ascii_uppercase(),
                     "LAST-MODIFIED" => {
                         ev.last_modified =
                             NaiveDateTime::parse_from_str(l.value.trim(), "%Y%m%dT%H%M%SZ")

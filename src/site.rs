@@ -187,6 +187,12 @@ pub fn post_from_bytes(
         )
     })?;
     let html = body::to_html(split.body, &url);
+    let live_url = fm
+        .live_url
+        .clone()
+        .or_else(|| body::find_live_url(split.body));
+    let cancelled =
+        fm.cancelled || body::is_cancelled(fm.title.as_deref().unwrap_or(""), split.body);
     let location = fm
         .location
         .clone()
@@ -205,7 +211,7 @@ pub fn post_from_bytes(
     let cover = fm
         .cover
         .as_deref()
-        .map(|c| body::resolve(c, &config.base_url).unwrap_or_else(|| c.to_string()));
+        .map(|c| body::resolve(c, &url).unwrap_or_else(|| c.to_string()));
     let key = match &fm.uid {
         Some(uid) => uid.clone(),
         None => stable_key(&source),
@@ -228,6 +234,7 @@ pub fn post_from_bytes(
         _ => None,
     };
     Ok(Post {
+        key_pinned: fm.uid.is_some(),
         key,
         title,
         url: url.to_string(),
@@ -240,6 +247,8 @@ pub fn post_from_bytes(
         cover,
         html,
         location,
+        live_url,
+        cancelled,
         draft: fm.draft,
         event,
         warnings,

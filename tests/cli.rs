@@ -41,7 +41,7 @@ fn default_run_builds_the_samples_and_summarises() {
         .arg(tmp.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("read 11 posts"))
+        .stdout(predicate::str::contains("read 12 posts"))
         .stdout(predicate::str::contains("events.ics"))
         .stdout(predicate::str::contains("rss.xml"));
     for f in [
@@ -108,7 +108,7 @@ fn check_json_is_machine_readable() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_eq!(v["summary"]["posts"], 11);
+    assert_eq!(v["summary"]["posts"], 12);
     let posts = v["posts"].as_array().unwrap();
     let meetup = posts
         .iter()

@@ -160,7 +160,7 @@ fn kill_9_at_any_moment_leaves_only_complete_files() {
     fs::write(
         root.join("feedcal.toml"),
         "base_url = \"https://kill.example.org/\"\ncontent = \"content\"\nout = \"out\"\n\
-         [sections.activities]\nkind = \"events\"\n[sections.blog]\nkind = \"posts\"\n",
+         [sections.activities]\nkind = \"events\"\n[sections.blog]\nkind = \"posts\"\n\n[outputs]\njson_feed = false\nlanguages = false\ntags = false\ncategories = false\nevent_files = false\nindex_page = false\n",
     )
     .unwrap();
     let content = root.join("content");

@@ -18,6 +18,9 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     let atom = AtomFeed {
         title: Text::plain(feed.title.clone()),
         id: feed.self_url.clone(),
+        // Links in content are absolute already; xml:base covers readers that
+        // resolve anything else against the feed instead of the site.
+        base: Some(feed.link.clone()),
         updated,
         subtitle: Some(Text::plain(feed.description.clone())),
         // RFC 4287 §4.1.1: entries without an author inherit the feed's.
@@ -74,20 +77,14 @@ fn entry(post: &Post, config: &Config) -> Entry {
     let zone = config.time_zone;
     let epoch = chrono::DateTime::UNIX_EPOCH;
     let updated = post.updated.or(post.date).unwrap_or(epoch);
-    let mut categories: Vec<Category> = post
-        .categories
-        .iter()
-        .map(|c| Category {
-            term: c.clone(),
+    let categories: Vec<Category> = post
+        .terms()
+        .map(|t| Category {
+            term: t.to_string(),
             scheme: None,
             label: None,
         })
         .collect();
-    categories.extend(post.tags.iter().map(|t| Category {
-        term: t.clone(),
-        scheme: None,
-        label: None,
-    }));
     Entry {
         title: Text::plain(post.title.clone()),
         id: entry_id(post, config),
@@ -101,12 +98,21 @@ fn entry(post: &Post, config: &Config) -> Entry {
                 ..Default::default()
             })
             .collect(),
-        links: vec![Link {
+        links: std::iter::once(Link {
             href: post.url.clone(),
             rel: "alternate".into(),
             mime_type: Some("text/html".into()),
             ..Default::default()
-        }],
+        })
+        .chain(post.cover.as_deref().and_then(|c| {
+            Some(Link {
+                href: c.to_string(),
+                rel: "enclosure".into(),
+                mime_type: Some(super::rss::image_type(c)?.into()),
+                ..Default::default()
+            })
+        }))
+        .collect(),
         summary: post.summary.clone().map(Text::plain),
         content: Some(Content {
             value: Some(post.html.clone()),

@@ -63,6 +63,21 @@ pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> 
     line("X-WR-CALNAME", &feed.title);
     line("X-WR-CALDESC", &feed.description);
     line("X-WR-TIMEZONE", config.time_zone.name());
+    // RFC 7986 calendar properties; X-PUBLISHED-TTL is the older name that
+    // Outlook and Apple Calendar still read.
+    // The crate escapes only the TEXT properties it knows; NAME is newer.
+    line("NAME", &escape_list_item(&clean(&feed.title)));
+    line("DESCRIPTION", &feed.description);
+    line("URL", &feed.link);
+    push_property(&mut out, uri_prop("SOURCE", &feed.self_url));
+    let refresh = iso_duration(config.calendar.refresh_interval);
+    let mut p = Property::new("REFRESH-INTERVAL", &refresh);
+    p.add_parameter("VALUE", "DURATION");
+    push_property(&mut out, p);
+    push_property(&mut out, Property::new("X-PUBLISHED-TTL", &refresh));
+    if let Some(color) = &config.calendar.color {
+        push_property(&mut out, Property::new("COLOR", color));
+    }
 
     // Every zone used, with the span of years its events cover.
     let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
@@ -89,7 +104,7 @@ pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> 
         }
     }
     push_property(&mut out, Property::new("END", "VCALENDAR"));
-    out.into_bytes()
+    super::fold::refold(&out).into_bytes()
 }
 
 fn push_property(out: &mut String, p: Property) {
@@ -134,14 +149,35 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
     if let Some(loc) = &post.location {
         ev.location(&clean(loc));
     }
-    let cats: Vec<String> = post
-        .categories
-        .iter()
-        .chain(post.tags.iter())
-        .map(|c| escape_list_item(&clean(c)))
-        .collect();
+    let cats: Vec<String> = post.terms().map(|c| escape_list_item(&clean(c))).collect();
     if !cats.is_empty() {
         ev.append_property(Property::new("CATEGORIES", cats.join(",")));
+    }
+    ev.append_property(Property::new(
+        "STATUS",
+        if post.cancelled {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        },
+    ));
+    if let Some(cover) = &post.cover {
+        let mut p = uri_prop("IMAGE", cover);
+        p.add_parameter("DISPLAY", "BADGE");
+        ev.append_property(p);
+    }
+    if let Some(live) = &post.live_url {
+        let mut p = uri_prop("CONFERENCE", live);
+        p.add_parameter("FEATURE", "VIDEO");
+        p.add_parameter(
+            "LABEL",
+            if post.source.lang.starts_with("zh") {
+                "直播间"
+            } else {
+                "Live stream"
+            },
+        );
+        ev.append_property(p);
     }
     // The fields compared with the published version are read back from the
     // text about to be written, with the reader that reads the published
@@ -160,7 +196,61 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
     // DTSTAMP follows LAST-MODIFIED: with METHOD:PUBLISH some clients compare
     // DTSTAMP, not SEQUENCE alone, to decide whether to take an update.
     ev.append_property(utc_prop("DTSTAMP", modified));
-    Some(ev.to_string())
+    let mut text = ev.to_string();
+    if let (Some(before), EventWhen::Timed { .. }, false) =
+        (config.calendar.reminder, when, post.cancelled)
+    {
+        text = with_alarm(text, before, &post.title);
+    }
+    Some(text)
+}
+
+/// Adds a VALARM. Spliced in as text: the crate gives any child component a
+/// wall-clock DTSTAMP and a random UID, which would break determinism.
+fn with_alarm(mut event: String, before: Duration, title: &str) -> String {
+    let Some(end) = event.rfind("END:VEVENT") else {
+        return event;
+    };
+    let mut alarm = String::new();
+    for p in [
+        Property::new("BEGIN", "VALARM"),
+        Property::new("ACTION", "DISPLAY"),
+        Property::new("DESCRIPTION", clean(title)),
+        Property::new("TRIGGER", format!("-{}", iso_duration(before))),
+        Property::new("END", "VALARM"),
+    ] {
+        push_property(&mut alarm, p);
+    }
+    event.insert_str(end, &alarm);
+    event
+}
+
+/// A property whose value is a URI (RFC 7986 wants `VALUE=URI` on IMAGE,
+/// CONFERENCE and SOURCE).
+fn uri_prop(key: &str, uri: &str) -> Property {
+    let mut p = Property::new(key, uri);
+    p.add_parameter("VALUE", "URI");
+    p
+}
+
+/// RFC 5545 DURATION: `PT12H`, `P1D`, `PT1H30M`.
+pub fn iso_duration(d: Duration) -> String {
+    let total = d.num_minutes().max(0);
+    let (days, hours, minutes) = (total / 1440, total / 60 % 24, total % 60);
+    let mut s = String::from("P");
+    if days > 0 {
+        s.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 || days == 0 {
+        s.push('T');
+        if hours > 0 {
+            s.push_str(&format!("{hours}H"));
+        }
+        if minutes > 0 || hours == 0 {
+            s.push_str(&format!("{minutes}M"));
+        }
+    }
+    s
 }
 
 /// SEQUENCE and LAST-MODIFIED of an event, given its published version.

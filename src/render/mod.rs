@@ -2,6 +2,7 @@
 //! selection, so adding a format means adding one file here.
 
 pub mod atom;
+pub mod fold;
 pub mod ics;
 pub mod jsonfeed;
 pub mod page;

@@ -35,6 +35,8 @@ pub struct PageInput<'a> {
     pub calendars: Vec<Link>,
     pub feeds: Vec<Link>,
     pub events: Vec<PageEvent<'a>>,
+    /// How many events the page lists.
+    pub count: usize,
     /// Events ending on or after this date are "upcoming".
     pub today: NaiveDate,
 }

@@ -87,14 +87,44 @@ fn item(post: &Post, config: &Config) -> Item {
             .sort_date()
             .map(|d| super::in_zone(d, config.time_zone).to_rfc2822()),
         dublin_core_ext: dc,
+        enclosure: post.cover.as_deref().and_then(enclosure),
         ..Default::default()
     }
+}
+
+/// The cover image as an enclosure, which readers show as the item's picture.
+/// Its size is not known without fetching it; RSS allows `length="0"` then.
+fn enclosure(url: &str) -> Option<rss::Enclosure> {
+    Some(rss::Enclosure {
+        url: url.to_string(),
+        length: "0".into(),
+        mime_type: image_type(url)?.into(),
+    })
+}
+
+/// MIME type of an image URL by its extension; `None` when it is not an image we know.
+pub fn image_type(url: &str) -> Option<&'static str> {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .to_ascii_lowercase();
+    let ext = path.rsplit('.').next()?;
+    Some(match ext {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "avif" => "image/avif",
+        _ => return None,
+    })
 }
 
 /// The permalink, unless the post pins its identity with `uid:` (then the
 /// uid, not a permalink, so a later URL change keeps the guid).
 pub fn guid(post: &Post) -> Guid {
-    if post.key.contains('/') {
+    if !post.key_pinned {
         Guid {
             value: post.url.clone(),
             permalink: true,

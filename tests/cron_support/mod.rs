@@ -29,7 +29,9 @@ impl Site {
         let config = format!(
             "title = \"Cron\"\nbase_url = \"{BASE}\"\ndefault_language = \"zh\"\nlanguages = [\"zh\", \"en\"]\n\
              time_zone = \"Asia/Shanghai\"\ncontent = \"content\"\nout = \"out\"\nfeed_items = 0\n{extra}\n\
-             [sections.activities]\nkind = \"events\"\n\n[sections.blog]\nkind = \"posts\"\n"
+             [sections.activities]\nkind = \"events\"\n\n[sections.blog]\nkind = \"posts\"\n\
+             # These tests are about publishing; the per-tag and per-event files\n\
+             # (tested in tests/subscriber.rs) would only multiply the file counts.\n[outputs]\njson_feed = false\nlanguages = false\ntags = false\ncategories = false\nevent_files = false\nindex_page = false\n"
         );
         fs::write(dir.path().join("feedcal.toml"), config).expect("write config");
         fs::create_dir_all(dir.path().join("content")).expect("content");

@@ -421,7 +421,7 @@ fn ids(dir: &Path, url: &str) -> Ids {
         ids.dtstart = ev.prop("DTSTART").map(|p| p.value.clone());
         ids.sequence = ev.prop("SEQUENCE").and_then(|p| p.value.parse().ok());
         for client in runner::installed_reading(Reads::Ics) {
-            let r: FileResult = client.read(&[cal_path.clone()]).remove(0);
+            let r: FileResult = client.read(std::slice::from_ref(&cal_path)).remove(0);
             if let Some(uid) = r
                 .events
                 .iter()
@@ -452,7 +452,7 @@ fn ids(dir: &Path, url: &str) -> Ids {
             map.insert("file".into(), id.clone());
         }
         for client in runner::installed_reading(Reads::Feeds) {
-            let r = client.read(&[path.clone()]).remove(0);
+            let r = client.read(std::slice::from_ref(&path)).remove(0);
             if let Some(e) = r.entries.iter().find(|e| e.link.as_deref() == Some(url)) {
                 map.insert(client.name.into(), e.id.clone().unwrap_or_default());
             }

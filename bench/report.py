@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""The table of bench/run.sh, from one results folder.
+
+usage: report.py RESULTS_DIR
+
+Reads, per size and tool, RESULTS_DIR/<size>.<tool>.json (hyperfine export),
+<size>.<tool>.time (every run's `/usr/bin/time -v` report, appended) or
+<size>.<tool>.skip (why it was not run), and <size>.posts. Prints one
+Markdown table — wall median, peak RSS and the ratio of each tool to feedcal
+measured in the same run — then the performance targets, met or missed.
+Standard library only.
+"""
+import json
+import pathlib
+import re
+import statistics
+import sys
+
+TOOLS = [
+    ("feedcal", "feedcal (full feeds)"),
+    ("feedcal-50", "feedcal (feed_items = 50)"),
+    ("python", "python peer"),
+    ("hugo", "hugo peer"),
+    ("cat", "cat of all files"),
+]
+
+
+def size_key(s):
+    return (0, 0) if s == "corpus" else (1, int(s))
+
+
+def fmt_time(s):
+    if s is None:
+        return "—"
+    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def fmt_mem(kb):
+    if kb is None:
+        return "—"
+    mb = kb / 1024
+    return f"{mb:.0f} MB" if mb < 1024 else f"{mb / 1024:.2f} GB"
+
+
+def fmt_ratio(x):
+    if x is None:
+        return "—"
+    if x < 0.01:
+        return "< 0.01×"
+    return f"{x:.1f}×" if x >= 0.95 else f"{x:.2f}×"
+
+
+def load(res, size, tool):
+    """(runs, median, stddev, peak_rss_kb) or a skip reason (str), or None."""
+    base = res / f"{size}.{tool}"
+    skip = base.with_suffix(base.suffix + ".skip")
+    js = base.with_suffix(base.suffix + ".json")
+    if skip.exists():
+        return skip.read_text().strip()
+    if not js.exists():
+        return None
+    r = json.loads(js.read_text())["results"][0]
+    times = r.get("times") or [r["mean"]]
+    median = r.get("median", statistics.median(times))
+    stddev = r.get("stddev") or 0.0
+    rss = None
+    tf = base.with_suffix(base.suffix + ".time")
+    if tf.exists():
+        vals = [int(v) for v in re.findall(r"Maximum resident set size \(kbytes\): (\d+)", tf.read_text())]
+        rss = max(vals) if vals else None
+    return (len(times), median, stddev, rss)
+
+
+def main():
+    res = pathlib.Path(sys.argv[1])
+    sizes = sorted({p.name.split(".")[0] for p in res.glob("*.posts")}, key=size_key)
+    rows = []
+    failed = []
+    results = {}
+    for size in sizes:
+        posts = int((res / f"{size}.posts").read_text().strip())
+        label = f"{posts:,} files (real corpus)" if size == "corpus" else f"{posts:,}"
+        ref = load(res, size, "feedcal")
+        ref = ref if isinstance(ref, tuple) else None
+        for tool, name in TOOLS:
+            r = load(res, size, tool)
+            if r is None:
+                continue
+            results[(size, tool)] = r
+            if isinstance(r, str):
+                what = r if r.startswith("FAILED") else f"skipped: {r}"
+                rows.append([label, name, "—", what, "", "", "", "", ""])
+                if r.startswith("FAILED"):
+                    failed.append(f"{label} {name}: {r}, see {res / (size + '.' + tool + '.log')}")
+                continue
+            runs, median, stddev, rss = r
+            per_k = median / posts * 1000 if posts else None
+            wall_ratio = median / ref[1] if ref and tool != "feedcal" else None
+            rss_ratio = rss / ref[3] if ref and ref[3] and rss and tool != "feedcal" else None
+            rows.append([
+                label,
+                name,
+                str(runs),
+                fmt_time(median),
+                f"± {fmt_time(stddev)}" if runs > 1 else "",
+                fmt_time(per_k),
+                fmt_mem(rss),
+                fmt_ratio(wall_ratio),
+                fmt_ratio(rss_ratio),
+            ])
+    head = ["posts", "tool", "runs", "wall (median)", "σ", "per 1,000 posts", "peak RSS",
+            "wall ÷ feedcal", "RSS ÷ feedcal"]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
+
+    def line(cells):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    print()
+    for f in failed:
+        print(f"failed: {f}")
+    print("ratios: the tool's median wall time (peak RSS) divided by feedcal's (full feeds), same run.")
+    print("runs: feedcal and cat after one warm-up run; python and hugo without (fewer runs: they take minutes).")
+    print()
+    targets(res, sizes, results)
+
+
+def get(results, size, tool):
+    r = results.get((size, tool))
+    return r if isinstance(r, tuple) else None
+
+
+def targets(res, sizes, results):
+    def verdict(ok):
+        return "met   " if ok else "MISSED"
+
+    print("targets:")
+    c = get(results, "corpus", "feedcal")
+    if c:
+        print(f"  {verdict(c[1] < 0.1)} real corpus in < 100 ms: {fmt_time(c[1])}")
+    f = get(results, "50000", "feedcal")
+    if f:
+        print(f"  {verdict(f[1] < 3)} 50,000 posts in < 3 s: {fmt_time(f[1])}")
+        if f[3]:
+            print(f"  {verdict(f[3] < 1024 * 1024)} 50,000 posts, full-content feeds, peak RSS < 1 GB: {fmt_mem(f[3])}")
+    f50 = get(results, "50000", "feedcal-50")
+    if f50 and f50[3]:
+        print(f"  {verdict(f50[3] < 200 * 1024)} 50,000 posts, feed_items = 50, peak RSS < 200 MB: {fmt_mem(f50[3])}")
+    f10, c10 = get(results, "10000", "feedcal"), get(results, "10000", "cat")
+    if f10 and c10:
+        x = f10[1] / c10[1]
+        print(f"  {verdict(x <= 4)} 10,000 posts within 4× of cat: {x:.1f}× ({fmt_time(f10[1])} vs {fmt_time(c10[1])})")
+    per_post = []
+    for size in sizes:
+        r = get(results, size, "feedcal")
+        if r and size != "corpus":
+            per_post.append((int(size), r[1] / int(size) * 1000))
+    if len(per_post) >= 2:
+        lo = min(v for _, v in per_post)
+        hi = max(v for _, v in per_post)
+        detail = ", ".join(f"{n:,}: {fmt_time(v)}" for n, v in per_post)
+        print(f"  {verdict(hi <= 1.5 * lo)} linear growth (time per 1,000 posts within 1.5× across sizes): {detail}")
+    missing = [s for s in ("corpus", "10000", "50000") if s not in sizes]
+    if missing:
+        print(f"  (not measured in this run: {', '.join(missing)})")
+
+
+if __name__ == "__main__":
+    main()
