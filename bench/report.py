@@ -63,12 +63,17 @@ def load(res, size, tool):
     times = r.get("times") or [r["mean"]]
     median = r.get("median", statistics.median(times))
     stddev = r.get("stddev") or 0.0
-    rss = None
+    rss = cpu = None
     tf = base.with_suffix(base.suffix + ".time")
     if tf.exists():
-        vals = [int(v) for v in re.findall(r"Maximum resident set size \(kbytes\): (\d+)", tf.read_text())]
+        text = tf.read_text()
+        vals = [int(v) for v in re.findall(r"Maximum resident set size \(kbytes\): (\d+)", text)]
         rss = max(vals) if vals else None
-    return (len(times), median, stddev, rss)
+        user = [float(v) for v in re.findall(r"User time \(seconds\): ([\d.]+)", text)]
+        sys_ = [float(v) for v in re.findall(r"System time \(seconds\): ([\d.]+)", text)]
+        if user and len(user) == len(sys_):
+            cpu = statistics.median(u + s for u, s in zip(user, sys_))
+    return (len(times), median, stddev, rss, cpu)
 
 
 def main():
@@ -89,11 +94,11 @@ def main():
             results[(size, tool)] = r
             if isinstance(r, str):
                 what = r if r.startswith("FAILED") else f"skipped: {r}"
-                rows.append([label, name, "—", what, "", "", "", "", ""])
+                rows.append([label, name, "—", what, "", "", "", "", "", ""])
                 if r.startswith("FAILED"):
                     failed.append(f"{label} {name}: {r}, see {res / (size + '.' + tool + '.log')}")
                 continue
-            runs, median, stddev, rss = r
+            runs, median, stddev, rss, cpu = r
             per_k = median / posts * 1000 if posts else None
             wall_ratio = median / ref[1] if ref and tool != "feedcal" else None
             rss_ratio = rss / ref[3] if ref and ref[3] and rss and tool != "feedcal" else None
@@ -104,12 +109,13 @@ def main():
                 fmt_time(median),
                 f"± {fmt_time(stddev)}" if runs > 1 else "",
                 fmt_time(per_k),
+                fmt_time(cpu),
                 fmt_mem(rss),
                 fmt_ratio(wall_ratio),
                 fmt_ratio(rss_ratio),
             ])
-    head = ["posts", "tool", "runs", "wall (median)", "σ", "per 1,000 posts", "peak RSS",
-            "wall ÷ feedcal", "RSS ÷ feedcal"]
+    head = ["posts", "tool", "runs", "wall (median)", "σ", "per 1,000 posts", "CPU (user+sys)",
+            "peak RSS", "wall ÷ feedcal", "RSS ÷ feedcal"]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
 
     def line(cells):
@@ -124,6 +130,7 @@ def main():
         print(f"failed: {f}")
     print("ratios: the tool's median wall time (peak RSS) divided by feedcal's (full feeds), same run.")
     print("runs: feedcal and cat after one warm-up run; python and hugo without (fewer runs: they take minutes).")
+    print("CPU: median user+sys seconds (GNU time), less sensitive than wall time to other load on the machine.")
     print()
     targets(res, sizes, results)
 
