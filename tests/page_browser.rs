@@ -15,7 +15,7 @@ use feedcal::model::EventWhen;
 use feedcal::site::{load, LoadOptions};
 use scraper::{Html, Selector};
 
-const TODAY: &str = "2024-11-25";
+const TODAY: &str = common::TODAY;
 
 fn chromium() -> Option<PathBuf> {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
@@ -61,15 +61,7 @@ fn index_page_in_a_real_browser() {
     let Some(bin) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let st = common::feedcal()
-        .arg("--config")
-        .arg(common::sample_config())
-        .arg("--out")
-        .arg(&out)
-        .args(["--quiet", "build", "--today", TODAY])
-        .status()
-        .unwrap();
-    assert!(st.success());
+    common::build_samples(&out);
     let page = out.join("index.html");
     let source = std::fs::read_to_string(&page).unwrap();
     for fetch in [

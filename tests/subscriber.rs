@@ -18,7 +18,8 @@ use feedcal::site::{load, LoadOptions};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
 
-const TODAY: &str = "2024-11-25";
+/// The run date `common::build_samples` passes (`--today`).
+const TODAY: &str = common::TODAY;
 
 struct Built {
     _tmp: tempfile::TempDir,
@@ -30,15 +31,7 @@ struct Built {
 fn build() -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let st = common::feedcal()
-        .arg("--config")
-        .arg(common::sample_config())
-        .arg("--out")
-        .arg(&out)
-        .args(["--quiet", "build", "--today", TODAY])
-        .status()
-        .unwrap();
-    assert!(st.success());
+    common::build_samples(&out);
     let config = Config::load(&common::sample_config()).unwrap();
     let site = load(&config, &LoadOptions::from_config(&config));
     Built {

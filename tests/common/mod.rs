@@ -19,7 +19,11 @@ pub fn feedcal() -> Command {
     c
 }
 
-/// Builds the sample site into `out`; panics with the tool's output on failure.
+/// The run date of sample builds: `index.html` and `upcoming.ics` split
+/// events by it, so golden files need a fixed one.
+pub const TODAY: &str = "2024-11-25";
+
+/// Builds the sample site into `out` (run date [`TODAY`]); panics with the tool's output on failure.
 pub fn build_samples(out: &Path) {
     let o = feedcal()
         .args(["--config"])
@@ -27,7 +31,7 @@ pub fn build_samples(out: &Path) {
         .arg("--out")
         .arg(out)
         // A fixed run date: index.html and upcoming.ics split events by it.
-        .args(["--quiet", "build", "--today", "2024-11-25"])
+        .args(["--quiet", "build", "--today", TODAY])
         .output()
         .expect("run feedcal");
     assert!(
