@@ -199,8 +199,18 @@ static LOCATION_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// The venue, from a `活动地点：…` / `Location: …` line.
+static LOCATION_LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)地点|地址|会场|Location|Venue|Where").expect("static regex")
+});
+
 pub fn find_location(markdown: &str) -> Option<String> {
-    let caps = LOCATION_LINE.captures(markdown)?;
+    // The line regex has no literal prefix and would run its DFA over the
+    // whole body; only lines holding a label can match, so find those first.
+    let caps = LOCATION_LABEL.find_iter(markdown).find_map(|m| {
+        let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = markdown[m.end()..].find('\n').map_or(markdown.len(), |i| m.end() + i);
+        LOCATION_LINE.captures(&markdown[start..end])
+    })?;
     let text = caps.get(1)?.as_str();
     let plain = to_plain_text(text);
     let plain = plain.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{200b}');

@@ -238,10 +238,17 @@ fn is_table(line: &str) -> bool {
 
 /// Cheap test before any normalization: could this line carry a label?
 fn may_be_labelled(line: &str) -> bool {
-    line.contains(':')
-        || line.contains('：')
-        || line.contains('】')
-        || line.contains(']')
+    // A label is short and comes first: the separator is near the start
+    // (markup, an emoji and a 16-character label fit in 96 bytes).
+    let mut cut = line.len().min(96);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &line[..cut];
+    head.contains(':')
+        || head.contains('：')
+        || head.contains('】')
+        || head.contains(']')
         || (line.len() <= 64
             && ["时间", "時間", "日期", "ime", "ate", "hen"]
                 .iter()
@@ -419,9 +426,6 @@ pub(crate) fn unlabelled_date(body: &str, first_line: Line) -> Option<(Line, Str
         {
             return None;
         }
-        if under_other_label(&lines, i) {
-            return None;
-        }
         let norm = normalize(raw);
         let bare = strip_prefix(&norm);
         if bare.chars().count() > 40 || is_field_line(&norm) {
@@ -429,7 +433,11 @@ pub(crate) fn unlabelled_date(body: &str, first_line: Line) -> Option<(Line, Str
         }
         let r = read(bare, false);
         let d = r.first.as_ref()?;
-        (d.y.is_some() || d.wd.is_some()).then(|| (first_line + i, raw.trim().to_string()))
+        // Checked last: it normalizes the line above, for every candidate line.
+        (d.y.is_some() || d.wd.is_some())
+            .then(|| !under_other_label(&lines, i))
+            .filter(|ok| *ok)
+            .map(|_| (first_line + i, raw.trim().to_string()))
     })
 }
 
