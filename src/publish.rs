@@ -210,19 +210,16 @@ pub fn publish_with(
     let mut shrunk: Vec<Shrink> = Vec::new();
     for (i, o) in outputs.iter().enumerate() {
         let target = check_target(out_dir, &o.path)?;
-        let old = if readback::is_plain_file(&target) {
-            Some(
-                fs::read(&target)
-                    .map_err(|e| io_fail(&target, "cannot read the published file", &e))?,
-            )
-        } else {
-            None
-        };
-        let status = if old.as_deref() == Some(&o.bytes[..]) {
+        // Compared and counted as streams: a published feed can be hundreds of MB.
+        let old = readback::is_plain_file(&target);
+        let same = old
+            && same_bytes(&target, &o.bytes)
+                .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+        let status = if same {
             WriteStatus::Unchanged
         } else {
-            if let (Some(old), Some(share), true) = (&old, opts.shrink_guard, o.guarded) {
-                match readback::count_items(o.kind, old) {
+            if let (true, Some(share), true) = (old, opts.shrink_guard, o.guarded) {
+                match readback::count_file_items(o.kind, &target) {
                     Ok(Some(before)) if loses_too_much(before, o.count, share) => shrunk.push(Shrink {
                         path: target.clone(),
                         kind: o.kind,
@@ -307,21 +304,27 @@ fn stage_and_swap(
             .write_new(&file, &o.bytes)
             .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
         // Read back from disk, not from memory: this is what readers will get.
-        let on_disk =
-            fs::read(&file).map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
-        if on_disk != o.bytes {
+        let same = same_bytes(&file, &o.bytes)
+            .map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
+        if !same {
             return Err(fail(
                 Fault::SelfCheck,
                 target,
                 format!(
-                    "the staged file read back differs from what was written ({} of {} bytes)",
-                    on_disk.len(),
+                    "the staged file read back differs from what was written ({} bytes)",
                     o.bytes.len()
                 ),
                 format!("check the disk that holds the output folder; {KEPT}"),
             ));
         }
-        readback::verify(o.kind, &on_disk, o.count).map_err(|why| {
+        let counted = readback::count_file_items(o.kind, &file).and_then(|found| match found {
+            Some(found) if found != o.count => Err(format!(
+                "holds {found} items where {} were rendered",
+                o.count
+            )),
+            _ => Ok(()),
+        });
+        counted.map_err(|why| {
             fail(
                 Fault::SelfCheck,
                 target,
@@ -798,5 +801,26 @@ mod tests {
         fs::write(stale.join("0-rss.xml"), "half").unwrap();
         publish(dir.path(), &[out("rss.xml", 1)], &opts()).unwrap();
         assert!(!stale.exists());
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
+fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut f = File::open(path)?;
+    if f.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut buf = vec![0u8; (1 << 20).min(bytes.len().max(1))];
+    let mut at = 0;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
     }
 }
