@@ -327,7 +327,13 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     }
     // Read under the lock: the calendars this run replaces are the ones it continues.
     let history = EventHistory::from_dir(&config.out);
+    // Feeds are rendered into files here (removed by the next run if this one is killed).
+    let spool = config
+        .out
+        .join(format!("{}spool-{}", publish::STAGING_PREFIX, std::process::id()));
+    let spool_ok = std::fs::create_dir_all(&spool).is_ok();
     let render_opts = outputs::RenderOptions {
+        spool: spool_ok.then_some(spool.as_path()),
         history: &history,
         today: args.today.unwrap_or_else(|| outputs::today(&config)),
     };
@@ -336,7 +342,9 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
     };
     print_errors(&site);
-    let published = match publish::publish(&config.out, &rendered, &publish_opts) {
+    let published = publish::publish(&config.out, &rendered, &publish_opts);
+    let _ = std::fs::remove_dir_all(&spool);
+    let published = match published {
         Ok(p) => p,
         Err(e) => {
             print_refusal(&e, &config);

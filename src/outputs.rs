@@ -53,6 +53,135 @@ pub struct Output {
     /// section outputs. Tag, category and single-event files come and go
     /// with the posts' tags, so a shrinking one is no sign of a broken checkout.
     pub guarded: bool,
+    /// Set when the output was rendered straight to a file (`bytes` is then
+    /// empty): a feed of every post's full text can be hundreds of MB.
+    pub spool: Option<Spooled>,
+}
+
+/// A file an output was rendered into, fsynced, with its length and digest.
+#[derive(Debug, Clone)]
+pub struct Spooled {
+    pub file: std::path::PathBuf,
+    pub len: u64,
+    pub digest: u64,
+}
+
+impl Output {
+    /// Its size in bytes, in memory or spooled.
+    pub fn len(&self) -> usize {
+        self.spool
+            .as_ref()
+            .map_or(self.bytes.len(), |s| s.len as usize)
+    }
+}
+
+/// A fast non-cryptographic digest (64-bit words, multiply-rotate): checks a
+/// staged file read back against what was written without keeping the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Digest {
+    h: u64,
+    tail: [u8; 8],
+    n: usize,
+    len: u64,
+}
+
+impl Default for Digest {
+    fn default() -> Self {
+        Digest {
+            h: 0xcbf2_9ce4_8422_2325,
+            tail: [0; 8],
+            n: 0,
+            len: 0,
+        }
+    }
+}
+
+impl Digest {
+    fn word(&mut self, w: u64) {
+        self.h = (self.h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    pub fn update(&mut self, mut b: &[u8]) {
+        self.len += b.len() as u64;
+        while !b.is_empty() {
+            if self.n == 0 && b.len() >= 8 {
+                let whole = b.len() / 8 * 8;
+                for c in b[..whole].chunks_exact(8) {
+                    let mut w = [0u8; 8];
+                    w.copy_from_slice(c);
+                    self.word(u64::from_le_bytes(w));
+                }
+                b = &b[whole..];
+                continue;
+            }
+            let take = (8 - self.n).min(b.len());
+            self.tail[self.n..self.n + take].copy_from_slice(&b[..take]);
+            self.n += take;
+            b = &b[take..];
+            if self.n == 8 {
+                let w = u64::from_le_bytes(self.tail);
+                self.word(w);
+                self.n = 0;
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> u64 {
+        let mut t = [0u8; 8];
+        t[..self.n].copy_from_slice(&self.tail[..self.n]);
+        self.word(u64::from_le_bytes(t));
+        self.word(self.len);
+        self.h
+    }
+}
+
+struct DigestWriter<W> {
+    inner: W,
+    digest: Digest,
+}
+
+impl<W: std::io::Write> std::io::Write for DigestWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Renders an RSS or Atom feed into a new file in `dir` through a 1 MB buffer, fsynced.
+fn spool_feed(
+    dir: &std::path::Path,
+    kind: OutputKind,
+    feed: &Feed<'_>,
+    config: &Config,
+) -> std::io::Result<Spooled> {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{n}-{}", file_name(kind)));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    let w = DigestWriter {
+        inner: std::io::BufWriter::with_capacity(1 << 20, file),
+        digest: Digest::default(),
+    };
+    let mut w = match kind {
+        OutputKind::Rss => render::rss::render_to(feed, config, w)?,
+        _ => render::atom::render_to(feed, config, w)?,
+    };
+    std::io::Write::flush(&mut w)?;
+    let digest = w.digest;
+    let file = w.inner.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()?;
+    Ok(Spooled {
+        file: path,
+        len: digest.len,
+        digest: digest.finish(),
+    })
 }
 
 /// What a run knows beyond the posts.
@@ -62,6 +191,9 @@ pub struct RenderOptions<'h> {
     pub history: &'h EventHistory,
     /// The run's date in the site zone: splits upcoming from past events.
     pub today: NaiveDate,
+    /// When set, RSS and Atom feeds are rendered straight into new files in
+    /// this folder instead of memory.
+    pub spool: Option<&'h std::path::Path>,
 }
 
 /// A set of posts that gets its own feeds (and calendar).
@@ -96,6 +228,7 @@ pub fn render_all(site: &Site, config: &Config) -> Vec<Output> {
         &RenderOptions {
             history: &history,
             today: today(config),
+            spool: None,
         },
     )
 }
@@ -367,12 +500,26 @@ fn render_group(
         language: g.language.clone(),
         posts,
     };
+    if let (Some(dir), OutputKind::Rss | OutputKind::Atom) = (opts.spool, kind) {
+        // An error here leaves `spool` unset: the output is rendered in memory instead.
+        if let Ok(s) = spool_feed(dir, kind, &feed, config) {
+            return Output {
+                bytes: Vec::new(),
+                count: feed.posts.len(),
+                path,
+                kind,
+                guarded: g.guarded,
+                spool: Some(s),
+            };
+        }
+    }
     Output {
         bytes: render_feed(kind, &feed, config, opts),
         count: feed.posts.len(),
         path,
         kind,
         guarded: g.guarded,
+        spool: None,
     }
 }
 
@@ -404,6 +551,7 @@ fn render_upcoming(
         kind: OutputKind::Ics,
         // It shrinks every time an event passes: not a sign of a broken checkout.
         guarded: false,
+        spool: None,
     }
 }
 
@@ -422,6 +570,7 @@ fn render_event(post: &Post, path: &str, config: &Config, opts: &RenderOptions<'
         path: path.to_string(),
         kind: OutputKind::Ics,
         guarded: false,
+        spool: None,
     }
 }
 
@@ -497,6 +646,7 @@ fn render_page(
         path: "index.html".to_string(),
         kind: OutputKind::Html,
         guarded: false,
+        spool: None,
     }
 }
 

@@ -213,8 +213,11 @@ pub fn publish_with(
         // Compared and counted as streams: a published feed can be hundreds of MB.
         let old = readback::is_plain_file(&target);
         let same = old
-            && same_bytes(&target, &o.bytes)
-                .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+            && match &o.spool {
+                Some(s) => same_files(&target, &s.file),
+                None => same_bytes(&target, &o.bytes),
+            }
+            .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
         let status = if same {
             WriteStatus::Unchanged
         } else {
@@ -239,7 +242,7 @@ pub fn publish_with(
         published.files.push(Written {
             path: target,
             status,
-            bytes: o.bytes.len(),
+            bytes: o.len(),
         });
     }
     if !shrunk.is_empty() {
@@ -300,19 +303,25 @@ fn stage_and_swap(
     for (n, (i, target)) in changed.iter().enumerate() {
         let o = &outputs[*i];
         let file = staging.join(format!("{n}-{}", file_name(target)));
-        writer
-            .write_new(&file, &o.bytes)
-            .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
+        match &o.spool {
+            // Rendered straight to a file and fsynced: moved into the staging folder.
+            Some(s) => fs::rename(&s.file, &file),
+            None => writer.write_new(&file, &o.bytes),
+        }
+        .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
         // Read back from disk, not from memory: this is what readers will get.
-        let same = same_bytes(&file, &o.bytes)
-            .map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
+        let same = match &o.spool {
+            Some(s) => file_digest(&file).map(|d| d == s.digest),
+            None => same_bytes(&file, &o.bytes),
+        }
+        .map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
         if !same {
             return Err(fail(
                 Fault::SelfCheck,
                 target,
                 format!(
                     "the staged file read back differs from what was written ({} bytes)",
-                    o.bytes.len()
+                    o.len()
                 ),
                 format!("check the disk that holds the output folder; {KEPT}"),
             ));
@@ -434,7 +443,9 @@ fn remove_stale_staging(out_dir: &Path, warnings: &mut Vec<String>) {
         return;
     };
     for e in entries.filter_map(Result::ok) {
-        if !e.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        // This run's own spool folder (feeds rendered into files) is not stale.
+        if !name.starts_with(STAGING_PREFIX) || name == format!("{STAGING_PREFIX}spool-{}", std::process::id()) {
             continue;
         }
         let path = e.path();
@@ -553,6 +564,7 @@ mod tests {
             bytes: rss(items),
             count: items,
             guarded: true,
+            spool: None,
         }
     }
 
@@ -822,5 +834,40 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
             return Ok(false);
         }
         at += n;
+    }
+}
+
+/// Whether two files hold the same bytes, read in 1 MB chunks.
+fn same_files(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut fa, mut fb) = (File::open(a)?, File::open(b)?);
+    if fa.metadata()?.len() != fb.metadata()?.len() {
+        return Ok(false);
+    }
+    let (mut ba, mut bb) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
+    loop {
+        let n = fa.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+/// The [`Digest`](crate::outputs::Digest) of a file, read in 1 MB chunks.
+fn file_digest(path: &Path) -> io::Result<u64> {
+    use std::io::Read;
+    let mut f = File::open(path)?;
+    let mut d = crate::outputs::Digest::default();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(d.finish());
+        }
+        d.update(&buf[..n]);
     }
 }

@@ -11,8 +11,57 @@ use crate::config::Config;
 use crate::model::Post;
 
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    render_to(feed, config, Vec::with_capacity(4096)).expect("writing XML to memory cannot fail")
+}
+
+/// [`render`] into any writer (a file), with bounded memory: the crate's
+/// document types own their text, so each post's HTML is cloned into them;
+/// this is done CHUNK posts at a time. Each chunk is rendered as a whole
+/// document and its run of items cut out by position: the header holds only
+/// escaped text, so the first item tag starts the run; the footer is the last
+/// closing tag. The bytes are the same as one document of every post.
+pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, mut w: W) -> std::io::Result<W> {
+    const CHUNK: usize = 256;
+    if feed.posts.len() <= CHUNK {
+        return render_chunk(feed, feed, config, w);
+    }
+    let chunks: Vec<&[&Post]> = feed.posts.chunks(CHUNK).collect();
+    let mut buf = Vec::with_capacity(1 << 20);
+    for (i, chunk) in chunks.iter().enumerate() {
+        let part = Feed {
+            posts: chunk.to_vec(),
+            ..feed.clone()
+        };
+        buf.clear();
+        buf = render_chunk(&part, feed, config, buf)?;
+        let start = if i == 0 { 0 } else { find(&buf, b"\n  <entry>").unwrap_or(0) };
+        let end = if i + 1 == chunks.len() {
+            buf.len()
+        } else {
+            rfind(&buf, b"\n</feed>").unwrap_or(buf.len())
+        };
+        w.write_all(&buf[start..end])?;
+    }
+    Ok(w)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// One document of `feed`'s posts with the feed-level dates of `whole`.
+fn render_chunk<W: std::io::Write>(
+    feed: &Feed<'_>,
+    whole: &Feed<'_>,
+    config: &Config,
+    w: W,
+) -> std::io::Result<W> {
     let zone = config.time_zone;
-    let updated = newest(&feed.posts, |p| p.updated.or(p.date))
+    let updated = newest(&whole.posts, |p| p.updated.or(p.date))
         .map(|d| in_zone(d, zone))
         .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone));
     let atom = AtomFeed {
@@ -52,16 +101,15 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
         entries: feed.posts.iter().map(|p| entry(p, config)).collect(),
         ..Default::default()
     };
-    let mut out = Vec::with_capacity(4096);
     let cfg = atom_syndication::WriteConfig {
         write_document_declaration: true,
         indent_size: Some(2),
     };
     let mut out = atom
-        .write_with_config(std::mem::take(&mut out), cfg)
-        .expect("writing XML to memory cannot fail");
-    out.push(b'\n');
-    out
+        .write_with_config(w, cfg)
+        .map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    Ok(out)
 }
 
 /// The Atom id of a post (also used by tests to check stability).

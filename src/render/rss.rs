@@ -14,6 +14,55 @@ use crate::config::Config;
 use crate::model::Post;
 
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    render_to(feed, config, Vec::with_capacity(4096)).expect("writing XML to memory cannot fail")
+}
+
+/// [`render`] into any writer (a file), with bounded memory: the crate's
+/// document types own their text, so each post's HTML is cloned into them;
+/// this is done CHUNK posts at a time. Each chunk is rendered as a whole
+/// document and its run of items cut out by position: the header holds only
+/// escaped text, so the first item tag starts the run; the footer is the last
+/// closing tag. The bytes are the same as one document of every post.
+pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, mut w: W) -> std::io::Result<W> {
+    const CHUNK: usize = 256;
+    if feed.posts.len() <= CHUNK {
+        return render_chunk(feed, feed, config, w);
+    }
+    let chunks: Vec<&[&Post]> = feed.posts.chunks(CHUNK).collect();
+    let mut buf = Vec::with_capacity(1 << 20);
+    for (i, chunk) in chunks.iter().enumerate() {
+        let part = Feed {
+            posts: chunk.to_vec(),
+            ..feed.clone()
+        };
+        buf.clear();
+        buf = render_chunk(&part, feed, config, buf)?;
+        let start = if i == 0 { 0 } else { find(&buf, b"\n    <item>").unwrap_or(0) };
+        let end = if i + 1 == chunks.len() {
+            buf.len()
+        } else {
+            rfind(&buf, b"\n  </channel>").unwrap_or(buf.len())
+        };
+        w.write_all(&buf[start..end])?;
+    }
+    Ok(w)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// One document of `feed`'s posts with the feed-level dates of `whole`.
+fn render_chunk<W: std::io::Write>(
+    feed: &Feed<'_>,
+    whole: &Feed<'_>,
+    config: &Config,
+    w: W,
+) -> std::io::Result<W> {
     let zone = config.time_zone;
     let mut namespaces = BTreeMap::new();
     namespaces.insert(
@@ -35,7 +84,7 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
         description: feed.description.clone(),
         language: feed.language.clone(),
         generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
-        last_build_date: newest(&feed.posts, Post::sort_date)
+        last_build_date: newest(&whole.posts, Post::sort_date)
             .map(|d| in_zone(d, zone).to_rfc2822()),
         atom_ext: Some(AtomExtension {
             links: vec![Link {
@@ -52,10 +101,10 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     // The crate writes the XML declaration itself. Writing to a Vec cannot
     // fail; an error here would be a bug in the writer.
     let mut out = channel
-        .pretty_write_to(Vec::with_capacity(4096), b' ', 2)
-        .expect("writing XML to memory cannot fail");
-    out.push(b'\n');
-    out
+        .pretty_write_to(w, b' ', 2)
+        .map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    Ok(out)
 }
 
 fn item(post: &Post, config: &Config) -> Item {
