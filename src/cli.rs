@@ -312,7 +312,25 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         content: config.content.clone(),
         drafts: g.drafts,
     };
-    let site = site::load(&config, &opts);
+    // With feed_items > 0 only the posts some feed holds need their HTML:
+    // rendered after the selection, the rest never is (memory: metadata only).
+    let lazy = config.feed_items > 0;
+    let mut site = if lazy {
+        site::load_without_html(&config, &opts)
+    } else {
+        site::load(&config, &opts)
+    };
+    if lazy {
+        use rayon::prelude::*;
+        let wanted = outputs::posts_in_feeds(&site, &config);
+        site.posts
+            .par_iter_mut()
+            .zip(wanted.par_iter())
+            .filter(|(_, w)| **w)
+            .for_each(|(p, _)| {
+                let _ = site::fill_html(p);
+            });
+    }
     let r = report::build(&site);
     summary.errors = site.errors.clone();
     for p in &site.posts {

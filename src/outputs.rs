@@ -233,9 +233,8 @@ pub fn render_all(site: &Site, config: &Config) -> Vec<Output> {
     )
 }
 
-/// Renders every output. The order is fixed: the page, the site, languages,
-/// sections, tags, categories, upcoming, single events.
-pub fn render_all_with(site: &Site, config: &Config, opts: &RenderOptions<'_>) -> Vec<Output> {
+/// The groups that get feeds, over the dated posts.
+fn build_groups<'a>(site: &'a Site, config: &Config) -> (Vec<&'a Post>, Vec<Group<'a>>) {
     let o = &config.outputs;
     // Feeds need a date to order and stamp items; undated posts are reported by `check`.
     let dated: Vec<&Post> = site
@@ -342,6 +341,35 @@ pub fn render_all_with(site: &Site, config: &Config, opts: &RenderOptions<'_>) -
         }
     }
 
+    (dated, groups)
+}
+
+/// Which posts (by index in `site.posts`) some RSS, Atom or JSON feed holds:
+/// the `feed_items` newest of every group. Only these need their HTML.
+pub fn posts_in_feeds(site: &Site, config: &Config) -> Vec<bool> {
+    let (_, groups) = build_groups(site, config);
+    let base = site.posts.as_ptr();
+    let mut wanted = vec![false; site.posts.len()];
+    for g in &groups {
+        let mut items = g.posts.clone();
+        items.sort_by(|a, b| newest_first(a, b));
+        if config.feed_items > 0 {
+            items.truncate(config.feed_items);
+        }
+        for p in items {
+            // SAFETY-free index: `p` points into `site.posts`.
+            let i = (p as *const Post as usize - base as usize) / std::mem::size_of::<Post>();
+            wanted[i] = true;
+        }
+    }
+    wanted
+}
+
+/// Renders every output. The order is fixed: the page, the site, languages,
+/// sections, tags, categories, upcoming, single events.
+pub fn render_all_with(site: &Site, config: &Config, opts: &RenderOptions<'_>) -> Vec<Output> {
+    let o = &config.outputs;
+    let (dated, groups) = build_groups(site, config);
     let mut jobs: Vec<Job<'_, '_>> = Vec::new();
     for g in &groups {
         jobs.push(Job::Feed(g, OutputKind::Rss));
