@@ -227,10 +227,30 @@ static LIVE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// A live-stream or meeting link: the first URL on a line that names one
 /// (`- [直播间链接](https://…)`, `Livestream: https://…`).
 pub fn find_live_url(markdown: &str) -> Option<String> {
-    LIVE_LINE
-        .captures(markdown)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
+    // LIVE_LINE starts with `^.*`, so the regex engine has no literal to look
+    // for and runs its DFA over every byte. A match never spans lines: find
+    // the lines holding a label first (a literal search), then match each.
+    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link",
+        )
+        .expect("static regex")
+    });
+    let mut searched_to = 0;
+    LABEL.find_iter(markdown).find_map(|m| {
+        if m.start() < searched_to {
+            return None;
+        }
+        let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = markdown[m.end()..]
+            .find('\n')
+            .map_or(markdown.len(), |i| m.end() + i);
+        searched_to = end;
+        LIVE_LINE
+            .captures(&markdown[start..end])
+            .and_then(|c| c.get(1))
+            .map(|u| u.as_str().to_string())
+    })
 }
 
 static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
