@@ -208,7 +208,9 @@ pub fn find_location(markdown: &str) -> Option<String> {
     // whole body; only lines holding a label can match, so find those first.
     let caps = LOCATION_LABEL.find_iter(markdown).find_map(|m| {
         let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = markdown[m.end()..].find('\n').map_or(markdown.len(), |i| m.end() + i);
+        let end = markdown[m.end()..]
+            .find('\n')
+            .map_or(markdown.len(), |i| m.end() + i);
         LOCATION_LINE.captures(&markdown[start..end])
     })?;
     let text = caps.get(1)?.as_str();

@@ -346,9 +346,11 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     // Read under the lock: the calendars this run replaces are the ones it continues.
     let history = EventHistory::from_dir(&config.out);
     // Feeds are rendered into files here (removed by the next run if this one is killed).
-    let spool = config
-        .out
-        .join(format!("{}spool-{}", publish::STAGING_PREFIX, std::process::id()));
+    let spool = config.out.join(format!(
+        "{}spool-{}",
+        publish::STAGING_PREFIX,
+        std::process::id()
+    ));
     let spool_ok = std::fs::create_dir_all(&spool).is_ok();
     let render_opts = outputs::RenderOptions {
         spool: spool_ok.then_some(spool.as_path()),

@@ -68,7 +68,7 @@ pub struct Spooled {
 
 impl Output {
     /// Its size in bytes, in memory or spooled.
-    pub fn len(&self) -> usize {
+    pub fn byte_len(&self) -> usize {
         self.spool
             .as_ref()
             .map_or(self.bytes.len(), |s| s.len as usize)

@@ -242,7 +242,7 @@ pub fn publish_with(
         published.files.push(Written {
             path: target,
             status,
-            bytes: o.len(),
+            bytes: o.byte_len(),
         });
     }
     if !shrunk.is_empty() {
@@ -321,7 +321,7 @@ fn stage_and_swap(
                 target,
                 format!(
                     "the staged file read back differs from what was written ({} bytes)",
-                    o.len()
+                    o.byte_len()
                 ),
                 format!("check the disk that holds the output folder; {KEPT}"),
             ));
@@ -445,7 +445,9 @@ fn remove_stale_staging(out_dir: &Path, warnings: &mut Vec<String>) {
     for e in entries.filter_map(Result::ok) {
         let name = e.file_name().to_string_lossy().into_owned();
         // This run's own spool folder (feeds rendered into files) is not stale.
-        if !name.starts_with(STAGING_PREFIX) || name == format!("{STAGING_PREFIX}spool-{}", std::process::id()) {
+        if !name.starts_with(STAGING_PREFIX)
+            || name == format!("{STAGING_PREFIX}spool-{}", std::process::id())
+        {
             continue;
         }
         let path = e.path();

@@ -411,6 +411,75 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
     Ok(events)
 }
 
+/// Items of an RSS or Atom document, read as a stream of XML events: checks
+/// that it is well-formed (nesting, end names, nothing cut off) with the right
+/// root element, and counts `rss/channel/item` or `feed/entry` — without
+/// building the document (its text is never copied), so memory stays flat
+/// whatever the feed's size.
+pub fn count_xml_items<R: std::io::BufRead>(kind: OutputKind, input: R) -> Result<usize, String> {
+    use quick_xml::events::Event;
+    let (root, item_depth, item, what) = match kind {
+        OutputKind::Rss => (&b"rss"[..], 2, &b"item"[..], "RSS"),
+        _ => (&b"feed"[..], 1, &b"entry"[..], "Atom"),
+    };
+    let bad = |why: &str| format!("not a valid {what} document: {why}");
+    let mut reader = quick_xml::Reader::from_reader(input);
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let (mut depth, mut count, mut seen_root) = (0usize, 0usize, false);
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => {
+                if depth == 0 {
+                    if seen_root || e.local_name().as_ref() != root {
+                        return Err(bad("unexpected root element"));
+                    }
+                    seen_root = true;
+                } else if depth == item_depth && e.local_name().as_ref() == item {
+                    count += 1;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if depth == 0 {
+                    return Err(bad("empty root element"));
+                }
+                if depth == item_depth && e.local_name().as_ref() == item {
+                    count += 1;
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(bad(&e.to_string())),
+        }
+        buf.clear();
+    }
+    if !seen_root || depth != 0 {
+        return Err(bad("cut short"));
+    }
+    Ok(count)
+}
+
+/// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,
+/// other formats read whole.
+pub fn count_file_items(kind: OutputKind, path: &Path) -> Result<Option<usize>, String> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    match kind {
+        OutputKind::Rss | OutputKind::Atom => {
+            count_xml_items(kind, std::io::BufReader::with_capacity(1 << 20, file)).map(Some)
+        }
+        _ => {
+            let mut bytes = Vec::new();
+            std::io::BufReader::new(file)
+                .read_to_end(&mut bytes)
+                .map_err(|e| e.to_string())?;
+            count_items(kind, &bytes)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,74 +566,5 @@ mod tests {
                 .location,
             "Hall 1, Floor 2"
         );
-    }
-}
-
-/// Items of an RSS or Atom document, read as a stream of XML events: checks
-/// that it is well-formed (nesting, end names, nothing cut off) with the right
-/// root element, and counts `rss/channel/item` or `feed/entry` — without
-/// building the document (its text is never copied), so memory stays flat
-/// whatever the feed's size.
-pub fn count_xml_items<R: std::io::BufRead>(kind: OutputKind, input: R) -> Result<usize, String> {
-    use quick_xml::events::Event;
-    let (root, item_depth, item, what) = match kind {
-        OutputKind::Rss => (&b"rss"[..], 2, &b"item"[..], "RSS"),
-        _ => (&b"feed"[..], 1, &b"entry"[..], "Atom"),
-    };
-    let bad = |why: &str| format!("not a valid {what} document: {why}");
-    let mut reader = quick_xml::Reader::from_reader(input);
-    reader.config_mut().check_end_names = true;
-    let mut buf = Vec::with_capacity(64 * 1024);
-    let (mut depth, mut count, mut seen_root) = (0usize, 0usize, false);
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => {
-                if depth == 0 {
-                    if seen_root || e.local_name().as_ref() != root {
-                        return Err(bad("unexpected root element"));
-                    }
-                    seen_root = true;
-                } else if depth == item_depth && e.local_name().as_ref() == item {
-                    count += 1;
-                }
-                depth += 1;
-            }
-            Ok(Event::Empty(e)) => {
-                if depth == 0 {
-                    return Err(bad("empty root element"));
-                }
-                if depth == item_depth && e.local_name().as_ref() == item {
-                    count += 1;
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(bad(&e.to_string())),
-        }
-        buf.clear();
-    }
-    if !seen_root || depth != 0 {
-        return Err(bad("cut short"));
-    }
-    Ok(count)
-}
-
-/// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,
-/// other formats read whole.
-pub fn count_file_items(kind: OutputKind, path: &Path) -> Result<Option<usize>, String> {
-    use std::io::Read;
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    match kind {
-        OutputKind::Rss | OutputKind::Atom => {
-            count_xml_items(kind, std::io::BufReader::with_capacity(1 << 20, file)).map(Some)
-        }
-        _ => {
-            let mut bytes = Vec::new();
-            std::io::BufReader::new(file)
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?;
-            count_items(kind, &bytes)
-        }
     }
 }

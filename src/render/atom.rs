@@ -20,7 +20,11 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 /// document and its run of items cut out by position: the header holds only
 /// escaped text, so the first item tag starts the run; the footer is the last
 /// closing tag. The bytes are the same as one document of every post.
-pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, mut w: W) -> std::io::Result<W> {
+pub fn render_to<W: std::io::Write>(
+    feed: &Feed<'_>,
+    config: &Config,
+    mut w: W,
+) -> std::io::Result<W> {
     const CHUNK: usize = 256;
     if feed.posts.len() <= CHUNK {
         return render_chunk(feed, feed, config, w);
@@ -34,7 +38,11 @@ pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, mut w: W) 
         };
         buf.clear();
         buf = render_chunk(&part, feed, config, buf)?;
-        let start = if i == 0 { 0 } else { find(&buf, b"\n  <entry>").unwrap_or(0) };
+        let start = if i == 0 {
+            0
+        } else {
+            find(&buf, b"\n  <entry>").unwrap_or(0)
+        };
         let end = if i + 1 == chunks.len() {
             buf.len()
         } else {
