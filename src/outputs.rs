@@ -613,10 +613,10 @@ fn render_page(
     let mut feeds = Vec::new();
     // The page offers the site, each language and each category; tags are
     // too many to list and are reached from their posts.
-    for g in groups
-        .iter()
-        .filter(|g| !g.dir.starts_with("tags/") && g.dir.matches('/').count() <= 1)
-    {
+    for g in groups.iter().filter(|g| {
+        g.dir.starts_with("categories/")
+            || (!g.dir.starts_with("tags/") && g.dir.matches('/').count() <= 1)
+    }) {
         if g.has_events {
             calendars.push(Link {
                 title: g.calendar_title.clone(),
