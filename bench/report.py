@@ -11,6 +11,7 @@ measured in the same run — then the performance targets, met or missed.
 Standard library only.
 """
 import json
+import math
 import pathlib
 import re
 import statistics
@@ -167,16 +168,19 @@ def targets(res, sizes, results):
         if f10 and c10:
             x = f10[1] / c10[1]
             print(f"  {verdict(x <= 4)} 10,000 posts within 4× of cat, {what}: {x:.1f}× ({fmt_time(f10[1])} vs {fmt_time(c10[1])})")
-    per_post = []
+    # Growth between consecutive sizes as an exponent: t ∝ n^k; k ≤ 1.15 is at
+    # most linear (fixed costs make small sizes look slower per post).
+    points = []
     for size in sizes:
         r = get(results, size, "feedcal")
         if r and size != "corpus":
-            per_post.append((int(size), r[1] / int(size) * 1000))
-    if len(per_post) >= 2:
-        lo = min(v for _, v in per_post)
-        hi = max(v for _, v in per_post)
-        detail = ", ".join(f"{n:,}: {fmt_time(v)}" for n, v in per_post)
-        print(f"  {verdict(hi <= 1.5 * lo)} linear growth (time per 1,000 posts within 1.5× across sizes): {detail}")
+            points.append((int(size), r[1]))
+    if len(points) >= 2:
+        ks = [(n1, n2, math.log(t2 / t1) / math.log(n2 / n1))
+              for (n1, t1), (n2, t2) in zip(points, points[1:])]
+        worst = max(k for _, _, k in ks)
+        detail = ", ".join(f"{n1:,}→{n2:,}: n^{k:.2f}" for n1, n2, k in ks)
+        print(f"  {verdict(worst <= 1.15)} linear growth (time ∝ n^k, k ≤ 1.15): {detail}")
     missing = [s for s in ("corpus", "10000", "50000") if s not in sizes]
     if missing:
         print(f"  (not measured in this run: {', '.join(missing)})")

@@ -14,51 +14,12 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     render_to(feed, config, Vec::with_capacity(4096)).expect("writing XML to memory cannot fail")
 }
 
-/// [`render`] into any writer (a file), with bounded memory: the crate's
-/// document types own their text, so each post's HTML is cloned into them;
-/// this is done CHUNK posts at a time. Each chunk is rendered as a whole
-/// document and its run of items cut out by position: the header holds only
-/// escaped text, so the first item tag starts the run; the footer is the last
-/// closing tag. The bytes are the same as one document of every post.
-pub fn render_to<W: std::io::Write>(
-    feed: &Feed<'_>,
-    config: &Config,
-    mut w: W,
-) -> std::io::Result<W> {
-    const CHUNK: usize = 256;
-    if feed.posts.len() <= CHUNK {
-        return render_chunk(feed, feed, config, w);
-    }
-    let chunks: Vec<&[&Post]> = feed.posts.chunks(CHUNK).collect();
-    let mut buf = Vec::with_capacity(1 << 20);
-    for (i, chunk) in chunks.iter().enumerate() {
-        let part = Feed {
-            posts: chunk.to_vec(),
-            ..feed.clone()
-        };
-        buf.clear();
-        buf = render_chunk(&part, feed, config, buf)?;
-        let start = if i == 0 {
-            0
-        } else {
-            find(&buf, b"\n  <entry>").unwrap_or(0)
-        };
-        let end = if i + 1 == chunks.len() {
-            buf.len()
-        } else {
-            rfind(&buf, b"\n</feed>").unwrap_or(buf.len())
-        };
-        w.write_all(&buf[start..end])?;
-    }
-    Ok(w)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+/// [`render`] into any writer (a file), with bounded memory (see
+/// [`super::chunked`]).
+pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, w: W) -> std::io::Result<W> {
+    super::chunked(feed, w, b"\n  <entry>", b"\n</feed>", |part, w| {
+        render_chunk(part, feed, config, w)
+    })
 }
 
 /// One document of `feed`'s posts with the feed-level dates of `whole`.
@@ -177,5 +138,30 @@ fn entry(post: &Post, config: &Config) -> Entry {
         }),
         categories,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    /// Over 256 posts the feed is rendered in chunks; the bytes must equal
+    /// one document of every post.
+    #[test]
+    fn chunked_rendering_equals_one_document() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root.join("feeds/feedcal.toml")).unwrap();
+        let site = crate::site::load(&config, &crate::site::LoadOptions::from_config(&config));
+        let posts: Vec<&Post> = site.posts.iter().cycle().take(600).collect();
+        let feed = Feed {
+            title: "t".into(),
+            description: "d".into(),
+            link: config.base_url.to_string(),
+            self_url: config.base_url.to_string(),
+            language: None,
+            posts,
+        };
+        let whole = render_chunk(&feed, &feed, &config, Vec::new()).unwrap();
+        assert_eq!(render(&feed, &config), whole);
     }
 }

@@ -42,3 +42,53 @@ pub fn newest(
 ) -> Option<DateTime<Utc>> {
     posts.iter().filter_map(|p| pick(p)).max()
 }
+
+/// Renders a feed CHUNK posts at a time into `w`, with bounded memory: the
+/// feed crates' document types own their text, so each post's HTML is cloned
+/// into them. Each chunk is rendered as a whole document by `render_chunk`
+/// and its run of items cut out by position: the header holds only escaped
+/// text, so the first `first_item` tag starts the run, and `footer` is the
+/// last closing tag. The bytes are the same as one document of every post.
+pub(crate) fn chunked<W: std::io::Write>(
+    feed: &Feed<'_>,
+    mut w: W,
+    first_item: &[u8],
+    footer: &[u8],
+    mut render_chunk: impl FnMut(&Feed<'_>, Vec<u8>) -> std::io::Result<Vec<u8>>,
+) -> std::io::Result<W> {
+    const CHUNK: usize = 256;
+    if feed.posts.len() <= CHUNK {
+        w.write_all(&render_chunk(feed, Vec::with_capacity(4096))?)?;
+        return Ok(w);
+    }
+    let chunks: Vec<&[&Post]> = feed.posts.chunks(CHUNK).collect();
+    let mut buf = Vec::with_capacity(1 << 20);
+    for (i, chunk) in chunks.iter().enumerate() {
+        let part = Feed {
+            posts: chunk.to_vec(),
+            ..feed.clone()
+        };
+        buf.clear();
+        buf = render_chunk(&part, buf)?;
+        let start = if i == 0 {
+            0
+        } else {
+            find(&buf, first_item).unwrap_or(0)
+        };
+        let end = if i + 1 == chunks.len() {
+            buf.len()
+        } else {
+            rfind(&buf, footer).unwrap_or(buf.len())
+        };
+        w.write_all(&buf[start..end])?;
+    }
+    Ok(w)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
