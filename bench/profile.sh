@@ -76,7 +76,7 @@ stages=(
   "read files|std::io::default_read_to_end"
   "decode (encodings, mojibake)|feedcal::decode::decode"
   "front matter (YAML/TOML)|feedcal::front_matter::parse"
-  "Markdown → HTML|feedcal::body::to_html"
+  "Markdown to HTML|feedcal::body::to_html"
   "plain text (summary)|feedcal::body::to_plain_text"
   "location line|feedcal::body::find_location"
   "cancelled check (is_cancelled)|feedcal::body::is_cancelled"
@@ -84,12 +84,12 @@ stages=(
   "  regex engine: PikeVM (slow path)|regex_automata::nfa::thompson::pikevm::PikeVM::search_imp"
   "event time (when::decide)|feedcal::when::decide"
   "  of which: no_event_time hint|feedcal::when::scan::unlabelled_date"
-  "render RSS|feedcal::render::rss::render"
-  "render Atom|feedcal::render::atom::render"
+  "render RSS (+ its write when spooled)|feedcal::render::rss::render"
+  "render Atom (+ its write when spooled)|feedcal::render::atom::render"
   "render iCalendar|feedcal::render::ics::render"
   "publish (write, read back, rename)|feedcal::publish::publish"
-  "  of which: read-back parse|feedcal::readback::count_items"
-  "  of which: write + fsync|feedcal::publish::write_durably"
+  "  of which: read-back check|feedcal::readback::count_"
+  "  of which: write + fsync (in-memory outputs)|feedcal::publish::write_durably"
   "kernel: zeroing new pages|clear_page_"
   "kernel: page-cache copies|copy_folio_from_iter_atomic"
 )
@@ -100,7 +100,7 @@ table() {
   for s in "${stages[@]}"; do
     label=${s%%|*} sym=${s#*|}
     pct=$(awk -v sym="$sym" 'index($0, sym) { v = $1 + 0; if (v > m) m = v } END { printf "%5.1f%%", m }' "$f")
-    printf '  %-36s %s\n' "$label" "$pct"
+    printf '  %-46s %s\n' "$label" "$pct"
   done
 }
 

@@ -267,19 +267,28 @@ static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 pub fn is_cancelled(title: &str, markdown: &str) -> bool {
     static TITLE: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"(?i)已取消|\bcancell?ed\b").expect("static regex"));
-    // CANCELLED_LINE's Unicode `\b` keeps the regex crate off its DFA: it runs
-    // the PikeVM over the whole body. Almost no body holds either word, so a
-    // literal scan first decides nearly every post.
-    TITLE.is_match(title)
-        || ((markdown.contains("已取消") || contains_ascii_ci(markdown, b"cancel"))
-            && CANCELLED_LINE.is_match(markdown))
+    TITLE.is_match(title) || cancelled_line(markdown)
 }
 
-/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
-fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether a body line matches CANCELLED_LINE. Its Unicode `\b` keeps the
+/// regex crate off its DFA (it would run the PikeVM over the whole body), and
+/// a match never needs more than its own line: the lines that hold one of the
+/// words are found with a literal search, and only they are matched.
+fn cancelled_line(markdown: &str) -> bool {
+    static WORD: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|cancel").expect("static regex"));
+    let mut searched_to = 0;
+    WORD.find_iter(markdown).any(|m| {
+        if m.start() < searched_to {
+            return false;
+        }
+        let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = markdown[m.end()..]
+            .find('\n')
+            .map_or(markdown.len(), |i| m.end() + i);
+        searched_to = end;
+        CANCELLED_LINE.is_match(&markdown[start..end])
+    })
 }
 
 #[cfg(test)]
