@@ -149,18 +149,8 @@ mod chunk_tests {
     /// one document of every post.
     #[test]
     fn chunked_rendering_equals_one_document() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = Config::load(&root.join("feeds/feedcal.toml")).unwrap();
-        let site = crate::site::load(&config, &crate::site::LoadOptions::from_config(&config));
-        let posts: Vec<&Post> = site.posts.iter().cycle().take(600).collect();
-        let feed = Feed {
-            title: "t".into(),
-            description: "d".into(),
-            link: config.base_url.to_string(),
-            self_url: config.base_url.to_string(),
-            language: None,
-            posts,
-        };
+        let (config, posts) = crate::render::test_posts(600);
+        let feed = crate::render::test_feed(&config, posts.iter().collect());
         let whole = render_chunk(&feed, &feed, &config, Vec::new()).unwrap();
         assert_eq!(render(&feed, &config), whole);
     }

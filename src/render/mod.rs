@@ -92,3 +92,27 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
+
+/// `n` posts (the sample site's, repeated) and its config, for renderer tests.
+#[cfg(test)]
+pub(crate) fn test_posts(n: usize) -> (crate::config::Config, Vec<Post>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config =
+        crate::config::Config::load(&root.join("feeds/feedcal.toml")).expect("sample config");
+    let site = crate::site::load(&config, &crate::site::LoadOptions::from_config(&config));
+    let posts = site.posts.iter().cycle().take(n).cloned().collect();
+    (config, posts)
+}
+
+/// A feed of `posts` with placeholder metadata, for renderer tests.
+#[cfg(test)]
+pub(crate) fn test_feed<'a>(config: &crate::config::Config, posts: Vec<&'a Post>) -> Feed<'a> {
+    Feed {
+        title: "t".into(),
+        description: "d".into(),
+        link: config.base_url.to_string(),
+        self_url: config.base_url.to_string(),
+        language: None,
+        posts,
+    }
+}
