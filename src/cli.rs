@@ -312,6 +312,8 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         content: config.content.clone(),
         drafts: g.drafts,
     };
+    // Stage timings for `--verbose`: stderr only, never in an output file.
+    let started = std::time::Instant::now();
     // With feed_items > 0 only the posts some feed holds need their HTML:
     // rendered after the selection, the rest never is (memory: metadata only).
     let lazy = config.feed_items > 0;
@@ -331,6 +333,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
                 let _ = site::fill_html(p);
             });
     }
+    let read_done = started.elapsed();
     let r = report::build(&site);
     summary.errors = site.errors.clone();
     for p in &site.posts {
@@ -358,12 +361,23 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         today: args.today.unwrap_or_else(|| outputs::today(&config)),
     };
     let rendered = outputs::render_all_with(&site, &config, &render_opts);
+    let render_done = started.elapsed();
     let publish_opts = PublishOptions {
         shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
     };
     print_errors(&site);
     let published = publish::publish(&config.out, &rendered, &publish_opts);
     let _ = std::fs::remove_dir_all(&spool);
+    if g.verbose {
+        let total = started.elapsed();
+        eprintln!(
+            "time: read {:.2} s, render {:.2} s, publish {:.2} s, total {:.2} s",
+            read_done.as_secs_f64(),
+            (render_done - read_done).as_secs_f64(),
+            (total - render_done).as_secs_f64(),
+            total.as_secs_f64()
+        );
+    }
     let published = match published {
         Ok(p) => p,
         Err(e) => {
@@ -401,11 +415,17 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
             eprintln!("skipped {}: {why}", path.display());
         }
     }
-    if site.errors.is_empty() {
+    let code = if site.errors.is_empty() {
         exit::OK
     } else {
         exit::POSTS_SKIPPED
-    }
+    };
+    // The process ends right after: freeing every post and rendered file one
+    // allocation at a time costs 10% of a large run, and the OS reclaims it
+    // all at once anyway.
+    std::mem::forget(site);
+    std::mem::forget(rendered);
+    code
 }
 
 fn print_refusal(e: &publish::PublishError, config: &Config) {

@@ -147,9 +147,14 @@ fn repair_double_encoding(text: &str) -> Repair {
 /// continuation-byte character: the fingerprint of a UTF-8 sequence read as
 /// Windows-1252.
 fn mojibake_marks(text: &str) -> usize {
+    // Every lead character (U+00C2..U+00F4) is encoded in UTF-8 as 0xC3 and
+    // one more byte; text without that byte (all CJK and ASCII text) has none.
+    let Some(first) = memchr::memchr(0xC3, text.as_bytes()) else {
+        return 0;
+    };
     let mut count = 0;
     let mut prev_lead = false;
-    for c in text.chars() {
+    for c in text[first..].chars() {
         // Only after a lead character: the continuation test encodes the
         // character, which would otherwise run for every character of every post.
         if prev_lead && is_continuation_char(c) {

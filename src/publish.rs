@@ -31,6 +31,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::outputs::{Output, OutputKind};
 use crate::readback;
 
@@ -208,33 +210,32 @@ pub fn publish_with(
     // Plan: which outputs changed, and would any lose too much.
     let mut changed: Vec<(usize, PathBuf)> = Vec::new();
     let mut shrunk: Vec<Shrink> = Vec::new();
-    for (i, o) in outputs.iter().enumerate() {
-        let target = check_target(out_dir, &o.path)?;
-        // Compared and counted as streams: a published feed can be hundreds of MB.
-        let old = readback::is_plain_file(&target);
-        let same = old
-            && match &o.spool {
-                Some(s) => same_files(&target, &s.file),
-                None => same_bytes(&target, &o.bytes),
-            }
-            .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+    // Compared and counted in parallel: a published feed can be hundreds of MB.
+    let plans: Vec<Result<Plan, PublishError>> =
+        outputs.par_iter().map(|o| plan(out_dir, o, opts)).collect();
+    for (i, (o, p)) in outputs.iter().zip(plans).enumerate() {
+        let Plan {
+            target,
+            same,
+            before,
+        } = p?;
         let status = if same {
             WriteStatus::Unchanged
         } else {
-            if let (true, Some(share), true) = (old, opts.shrink_guard, o.guarded) {
-                match readback::count_file_items(o.kind, &target) {
-                    Ok(Some(before)) if loses_too_much(before, o.count, share) => shrunk.push(Shrink {
+            match before {
+                Some(Ok(Some(before))) if loses_too_much(before, o.count, opts.shrink_guard.unwrap_or(1.0)) => {
+                    shrunk.push(Shrink {
                         path: target.clone(),
                         kind: o.kind,
                         published: before,
                         new: o.count,
-                    }),
-                    Ok(_) => {}
-                    Err(why) => published.warnings.push(format!(
-                        "{}: the published file could not be read back to count its items ({why}); it is replaced without the shrink guard",
-                        target.display()
-                    )),
+                    })
                 }
+                Some(Err(why)) => published.warnings.push(format!(
+                    "{}: the published file could not be read back to count its items ({why}); it is replaced without the shrink guard",
+                    target.display()
+                )),
+                _ => {}
             }
             changed.push((i, target.clone()));
             WriteStatus::Written
@@ -284,6 +285,33 @@ pub fn publish_with(
     result.map(|()| published)
 }
 
+/// What publishing one output involves.
+struct Plan {
+    target: PathBuf,
+    /// The published file already holds these bytes.
+    same: bool,
+    /// The published file's item count, when the shrink guard needs it.
+    before: Option<Result<Option<usize>, String>>,
+}
+
+fn plan(out_dir: &Path, o: &Output, opts: &PublishOptions) -> Result<Plan, PublishError> {
+    let target = check_target(out_dir, &o.path)?;
+    let old = readback::is_plain_file(&target);
+    let same = old
+        && match &o.spool {
+            Some(s) => same_files(&target, &s.file),
+            None => same_bytes(&target, &o.bytes),
+        }
+        .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+    let before = (old && !same && opts.shrink_guard.is_some() && o.guarded)
+        .then(|| readback::count_file_items(o.kind, &target));
+    Ok(Plan {
+        target,
+        same,
+        before,
+    })
+}
+
 /// Stages, checks and renames; the caller removes `staging` whatever happens.
 fn stage_and_swap(
     out_dir: &Path,
@@ -299,6 +327,8 @@ fn stage_and_swap(
     fs::create_dir(staging)
         .map_err(|e| io_fail(staging, "cannot create the staging folder", &e))?;
 
+    // Written in order (an injected writer may count bytes), checked in
+    // parallel: reading back hundreds of MB of feeds is the slow part.
     let mut staged: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(changed.len());
     for (n, (i, target)) in changed.iter().enumerate() {
         let o = &outputs[*i];
@@ -309,39 +339,15 @@ fn stage_and_swap(
             None => writer.write_new(&file, &o.bytes),
         }
         .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
-        // Read back from disk, not from memory: this is what readers will get.
-        let same = match &o.spool {
-            Some(s) => file_digest(&file).map(|d| d == s.digest),
-            None => same_bytes(&file, &o.bytes),
-        }
-        .map_err(|e| io_fail(&file, "cannot read the staged file back", &e))?;
-        if !same {
-            return Err(fail(
-                Fault::SelfCheck,
-                target,
-                format!(
-                    "the staged file read back differs from what was written ({} bytes)",
-                    o.byte_len()
-                ),
-                format!("check the disk that holds the output folder; {KEPT}"),
-            ));
-        }
-        let counted = readback::count_file_items(o.kind, &file).and_then(|found| match found {
-            Some(found) if found != o.count => Err(format!(
-                "holds {found} items where {} were rendered",
-                o.count
-            )),
-            _ => Ok(()),
-        });
-        counted.map_err(|why| {
-            fail(
-                Fault::SelfCheck,
-                target,
-                format!("self-check failed: the new version {why}"),
-                format!("this is a bug in feedcal: please report it with the post that causes it; {KEPT}"),
-            )
-        })?;
         staged.push((file, target));
+    }
+    let checks: Vec<Result<(), PublishError>> = changed
+        .par_iter()
+        .zip(&staged)
+        .map(|((i, _), (file, target))| self_check(&outputs[*i], file, target))
+        .collect();
+    if let Some(e) = checks.into_iter().find_map(Result::err) {
+        return Err(e);
     }
 
     // Every output passed: now, and only now, replace the published files.
@@ -819,6 +825,76 @@ mod tests {
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
+/// Reads a staged file back from disk, not from memory (this is what
+/// readers will get): its bytes must be the rendered ones, and it must parse
+/// with the rendered number of items. A spooled feed is read once, digest and
+/// parse in the same pass.
+fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError> {
+    let unreadable = |e: io::Error| io_fail(file, "cannot read the staged file back", &e);
+    let (same, counted) = match &o.spool {
+        Some(s) => {
+            let mut reader = DigestReader {
+                inner: File::open(file).map_err(unreadable)?,
+                digest: crate::outputs::Digest::default(),
+            };
+            let counted = readback::count_items_in(
+                o.kind,
+                io::BufReader::with_capacity(1 << 20, &mut reader),
+            );
+            // A parse that stopped early has not seen every byte.
+            io::copy(&mut reader, &mut io::sink()).map_err(unreadable)?;
+            (reader.digest.finish() == s.digest, counted)
+        }
+        // Equal bytes on disk: the in-memory copy is what gets counted.
+        None => (
+            same_bytes(file, &o.bytes).map_err(unreadable)?,
+            readback::count_items(o.kind, &o.bytes),
+        ),
+    };
+    if !same {
+        return Err(fail(
+            Fault::SelfCheck,
+            target,
+            format!(
+                "the staged file read back differs from what was written ({} bytes)",
+                o.byte_len()
+            ),
+            format!("check the disk that holds the output folder; {KEPT}"),
+        ));
+    }
+    let counted = counted.and_then(|found| match found {
+        Some(found) if found != o.count => Err(format!(
+            "holds {found} items where {} were rendered",
+            o.count
+        )),
+        _ => Ok(()),
+    });
+    counted.map_err(|why| {
+        fail(
+            Fault::SelfCheck,
+            target,
+            format!("self-check failed: the new version {why}"),
+            format!(
+                "this is a bug in feedcal: please report it with the post that causes it; {KEPT}"
+            ),
+        )
+    })
+}
+
+/// Passes reads through and digests every byte read.
+struct DigestReader<R> {
+    inner: R,
+    digest: crate::outputs::Digest,
+}
+
+impl<R: io::Read> io::Read for DigestReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     use std::io::Read;
     let mut f = File::open(path)?;
@@ -856,20 +932,5 @@ fn same_files(a: &Path, b: &Path) -> io::Result<bool> {
         if ba[..n] != bb[..n] {
             return Ok(false);
         }
-    }
-}
-
-/// The [`Digest`](crate::outputs::Digest) of a file, read in 1 MB chunks.
-fn file_digest(path: &Path) -> io::Result<u64> {
-    use std::io::Read;
-    let mut f = File::open(path)?;
-    let mut d = crate::outputs::Digest::default();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            return Ok(d.finish());
-        }
-        d.update(&buf[..n]);
     }
 }

@@ -464,17 +464,21 @@ pub fn count_xml_items<R: std::io::BufRead>(kind: OutputKind, input: R) -> Resul
 /// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,
 /// other formats read whole.
 pub fn count_file_items(kind: OutputKind, path: &Path) -> Result<Option<usize>, String> {
-    use std::io::Read;
     let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    count_items_in(kind, std::io::BufReader::with_capacity(1 << 20, file))
+}
+
+/// [`count_items`] of a stream: feeds are parsed as they are read (a feed
+/// can be hundreds of MB), other outputs are read whole.
+pub fn count_items_in<R: std::io::BufRead>(
+    kind: OutputKind,
+    mut input: R,
+) -> Result<Option<usize>, String> {
     match kind {
-        OutputKind::Rss | OutputKind::Atom => {
-            count_xml_items(kind, std::io::BufReader::with_capacity(1 << 20, file)).map(Some)
-        }
+        OutputKind::Rss | OutputKind::Atom => count_xml_items(kind, input).map(Some),
         _ => {
             let mut bytes = Vec::new();
-            std::io::BufReader::new(file)
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?;
+            input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
             count_items(kind, &bytes)
         }
     }

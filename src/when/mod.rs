@@ -207,7 +207,8 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
     };
     let mut warnings = Vec::new();
     let fm = frontmatter::read_front_matter(input.front_matter, &mut warnings);
-    let found = scan::scan(input.body, input.body_first_line);
+    let body = scan::Body::new(input.body, input.body_first_line);
+    let found = scan::scan_body(&body);
     let hints = year_hints(&found.candidates);
     let prose = Prose::decide(&found.candidates, &ctx, &hints);
 
@@ -279,7 +280,7 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
                 .iter()
                 .any(|w| matches!(w.kind, WarningKind::YearUnknown | WarningKind::NoEventTime))
             {
-                warnings.push(no_event_time(input, &found, &prose));
+                warnings.push(no_event_time(&body, &found, &prose));
             }
             EventDecision {
                 when: None,
@@ -474,7 +475,7 @@ impl<'a> Prose<'a> {
     }
 }
 
-fn no_event_time(input: &WhenInput<'_>, found: &scan::Scan, prose: &Prose<'_>) -> Warning {
+fn no_event_time(body: &scan::Body<'_>, found: &scan::Scan, prose: &Prose<'_>) -> Warning {
     if let Some(i) = prose
         .cands
         .iter()
@@ -503,7 +504,7 @@ fn no_event_time(input: &WhenInput<'_>, found: &scan::Scan, prose: &Prose<'_>) -
         );
     }
     let base = format!("no line labelled 活动时间/时间/Time/Date… found; add one, e.g. {EXAMPLE}");
-    match scan::unlabelled_date(input.body, input.body_first_line) {
+    match scan::unlabelled_date_in(body) {
         Some((line, text)) => Warning::new(
             WarningKind::NoEventTime,
             Some(line),

@@ -2,6 +2,10 @@
 //! (`- 活动时间：…`, `**Time**: …`, `【时间】…`), outside code blocks, HTML
 //! comments and tables.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::grammar::{read, Reading};
 use super::text::normalize;
 use crate::model::Line;
@@ -52,21 +56,64 @@ const CONTINUATION_LINES: usize = 2;
 /// A 日期 line and a 时间 line are combined when this close.
 const COMBINE_DISTANCE: usize = 3;
 
+/// Labels of the event's own time, as [`tier_of`] compares them (no
+/// whitespace, lowercase).
+const EVENT_LABELS: [&str; 28] = [
+    "活动时间",
+    "活動時間",
+    "活动日期",
+    "时间",
+    "時間",
+    "日期",
+    "会议时间",
+    "會議時間",
+    "会议日期",
+    "举办时间",
+    "舉辦時間",
+    "举办日期",
+    "日期时间",
+    "时间日期",
+    "日期与时间",
+    "时间与日期",
+    "time",
+    "date",
+    "when",
+    "eventtime",
+    "eventdate",
+    "date&time",
+    "dateandtime",
+    "date/time",
+    "time&date",
+    "timeanddate",
+    "time/date",
+    "datetime",
+];
+/// Labels of a broadcast's time.
+const LIVE_LABELS: [&str; 10] = [
+    "直播时间",
+    "直播時間",
+    "直播日期",
+    "线上直播时间",
+    "开播时间",
+    "livetime",
+    "livestream",
+    "livestreamtime",
+    "streamtime",
+    "webinartime",
+];
+
 fn tier_of(label: &str) -> Option<Tier> {
     let key: String = label
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    match key.as_str() {
-        "活动时间" | "活動時間" | "活动日期" | "时间" | "時間" | "日期" | "会议时间"
-        | "會議時間" | "会议日期" | "举办时间" | "舉辦時間" | "举办日期" | "日期时间"
-        | "时间日期" | "日期与时间" | "时间与日期" | "time" | "date" | "when" | "eventtime"
-        | "eventdate" | "date&time" | "dateandtime" | "date/time" | "time&date" | "timeanddate"
-        | "time/date" | "datetime" => Some(Tier::Event),
-        "直播时间" | "直播時間" | "直播日期" | "线上直播时间" | "开播时间" | "livetime"
-        | "livestream" | "livestreamtime" | "streamtime" | "webinartime" => Some(Tier::Live),
-        _ => None,
+    if EVENT_LABELS.contains(&key.as_str()) {
+        Some(Tier::Event)
+    } else if LIVE_LABELS.contains(&key.as_str()) {
+        Some(Tier::Live)
+    } else {
+        None
     }
 }
 
@@ -193,8 +240,13 @@ fn is_time_only(s: &str) -> bool {
 }
 
 /// Which lines are inside fenced code blocks or multi-line HTML comments.
-fn hidden_lines(lines: &[&str]) -> Vec<bool> {
+fn hidden_lines(text: &str, lines: &[&str]) -> Vec<bool> {
     let mut hidden = vec![false; lines.len()];
+    // A fence holds ``` or ~~~ and a comment <!--: most bodies have neither.
+    let finder = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    if !finder("```") && !finder("~~~") && !finder("<!--") {
+        return hidden;
+    }
     let mut fence: Option<(char, usize)> = None;
     let mut comment = false;
     for (i, l) in lines.iter().enumerate() {
@@ -223,9 +275,13 @@ fn hidden_lines(lines: &[&str]) -> Vec<bool> {
                 continue;
             }
         }
-        if let Some(p) = l.find("<!--") {
-            if !l[p..].contains("-->") {
-                comment = true;
+        // memchr first: most lines have no `<`, and `str::find` sets up a
+        // substring searcher on every call.
+        if memchr::memchr(b'<', l.as_bytes()).is_some() {
+            if let Some(p) = l.find("<!--") {
+                if !l[p..].contains("-->") {
+                    comment = true;
+                }
             }
         }
     }
@@ -236,23 +292,138 @@ fn is_table(line: &str) -> bool {
     line.trim_start().starts_with('|')
 }
 
-/// Cheap test before any normalization: could this line carry a label?
+/// A body split into lines once, for [`scan_body`] and [`unlabelled_date_in`].
+pub(crate) struct Body<'a> {
+    lines: Vec<&'a str>,
+    hidden: Vec<bool>,
+    first_line: Line,
+}
+
+impl<'a> Body<'a> {
+    pub(crate) fn new(text: &'a str, first_line: Line) -> Body<'a> {
+        let lines: Vec<&str> = text.lines().collect();
+        let hidden = hidden_lines(text, &lines);
+        Body {
+            lines,
+            hidden,
+            first_line,
+        }
+    }
+}
+
+/// Words that every label [`tier_of`] knows contains one of, searched in the
+/// raw line before any normalization: most lines have none. Whitespace, emphasis and zero-width characters that
+/// [`normalize`] removes sit *between* a label's words (`活动 **时间**`,
+/// `时　间`), never inside these. Full-width Latin letters are the one
+/// spelling `normalize` changes inside a word, so `ｔｉｍｅ`, `ＴＩＭＥ` and
+/// `Ｔｉｍｅ` are searched too.
+static LABEL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let ascii = ["time", "date", "when", "stream"];
+    let wide = |s: &str| -> String {
+        s.chars()
+            .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c))
+            .collect()
+    };
+    let mut words: Vec<String> = ["间", "間", "期"].iter().map(|w| w.to_string()).collect();
+    words.extend(ascii.iter().map(|w| w.to_string()));
+    for w in ascii {
+        let title: String = w[..1].to_ascii_uppercase() + &w[1..];
+        words.extend([wide(w), wide(&w.to_ascii_uppercase()), wide(&title)]);
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .expect("fixed patterns build")
+});
+
+/// Marks of what a date [`unlabelled_date_in`] reports has besides digits: `年`
+/// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
+static DATE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let marks = [
+        "年", "周", "週", "期", "拜", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(marks)
+        .expect("fixed patterns build")
+});
+
+/// Could this line carry a label? A label is short and comes before its
+/// separator, so only the head of the line is searched for a label word.
 fn may_be_labelled(line: &str) -> bool {
-    // A label is short and comes first: the separator is near the start
-    // (markup, an emoji and a 16-character label fit in 96 bytes).
-    let mut cut = line.len().min(96);
+    has_separator(line) && LABEL_WORDS.is_match(head(line, 160))
+}
+
+/// Could this line be a full date for [`unlabelled_date_in`]?
+fn may_hold_full_date(line: &str) -> bool {
+    has_year_digits(line) || DATE_MARKS.is_match(line)
+}
+
+/// At most the first `n` bytes of `line`, cut at a character boundary.
+fn head(line: &str, n: usize) -> &str {
+    let mut cut = line.len().min(n);
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = &line[..cut];
+    &line[..cut]
+}
+
+/// A run of four digits (a year), in ASCII or full width, across the
+/// emphasis and zero-width characters `normalize` removes.
+fn has_year_digits(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        let (digit, skip, width) = match b[i] {
+            b'0'..=b'9' => (true, false, 1),
+            b'*' | b'`' => (false, true, 1),
+            0xEF if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xBC), Some(0x90..=0x99))
+            ) =>
+            {
+                (true, false, 3)
+            }
+            0xE2 | 0xEF if is_invisible(&b[i..]) => (false, true, 3),
+            _ => (false, false, 1),
+        };
+        if digit {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else if !skip {
+            run = 0;
+        }
+        i += width;
+    }
+    false
+}
+
+/// Zero-width characters and U+FE0F at the start of `b` (all three bytes long).
+fn is_invisible(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [0xE2, 0x80, 0x8B..=0x8D, ..]
+            | [0xE2, 0x81, 0xA0, ..]
+            | [0xEF, 0xBB, 0xBF, ..]
+            | [0xEF, 0xB8, 0x8F, ..]
+    )
+}
+
+/// A label is short and comes first, followed by a separator, or stands
+/// alone on a short line.
+fn has_separator(line: &str) -> bool {
+    // A label is short and comes first: the separator is near the start
+    // (markup, an emoji and a 16-character label fit in 96 bytes).
+    let head = head(line, 96);
     head.contains(':')
         || head.contains('：')
         || head.contains('】')
         || head.contains(']')
-        || (line.len() <= 64
-            && ["时间", "時間", "日期", "ime", "ate", "hen"]
-                .iter()
-                .any(|k| line.contains(k)))
+        || line.len() <= 64
 }
 
 fn truncate_chars(s: &str, n: usize) -> &str {
@@ -271,9 +442,14 @@ fn next_line(lines: &[&str], hidden: &[bool], i: usize) -> Option<usize> {
         .filter(|&j| !hidden[j] && !is_table(lines[j]))
 }
 
+/// [`scan_body`] of a text.
+#[cfg(test)]
 pub(crate) fn scan(body: &str, first_line: Line) -> Scan {
-    let lines: Vec<&str> = body.lines().collect();
-    let hidden = hidden_lines(&lines);
+    scan_body(&Body::new(body, first_line))
+}
+
+pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
+    let (lines, hidden, first_line) = (&body.lines, &body.hidden, body.first_line);
     let mut out = Scan::default();
     let mut i = 0;
     while i < lines.len() {
@@ -305,7 +481,7 @@ pub(crate) fn scan(body: &str, first_line: Line) -> Scan {
         let mut text = raw.trim().to_string();
         if value.trim().is_empty() {
             // The label stands alone; its value is on the next line.
-            let Some(j) = next_line(&lines, &hidden, here) else {
+            let Some(j) = next_line(lines, hidden, here) else {
                 continue;
             };
             let next_norm = normalize(lines[j]);
@@ -332,7 +508,7 @@ pub(crate) fn scan(body: &str, first_line: Line) -> Scan {
             // `活动时间：2023 年 8 月 9 日（周三）` with `19:00 - 20:00` on the
             // next line, unlabelled.
             let at = line_no - first_line;
-            if let Some(j) = next_line(&lines, &hidden, at) {
+            if let Some(j) = next_line(lines, hidden, at) {
                 let next_norm = normalize(lines[j]);
                 let bare = strip_prefix(&next_norm);
                 if !is_field_line(&next_norm) && bare.chars().count() <= 40 && is_time_only(bare) {
@@ -418,11 +594,20 @@ fn combine_date_and_time(cands: &mut Vec<Candidate>) {
 
 /// The first unlabelled short line that reads as a full date, for the
 /// "no event time" message (never used as the time itself).
+/// [`unlabelled_date_in`] of a text.
+#[cfg(test)]
 pub(crate) fn unlabelled_date(body: &str, first_line: Line) -> Option<(Line, String)> {
-    let lines: Vec<&str> = body.lines().collect();
-    let hidden = hidden_lines(&lines);
+    unlabelled_date_in(&Body::new(body, first_line))
+}
+
+pub(crate) fn unlabelled_date_in(body: &Body<'_>) -> Option<(Line, String)> {
+    let (lines, hidden, first_line) = (&body.lines, &body.hidden, body.first_line);
     lines.iter().enumerate().find_map(|(i, raw)| {
-        if hidden[i] || is_table(raw) || raw.len() > 160 || !raw.bytes().any(|b| b.is_ascii_digit())
+        if raw.len() > 160
+            || hidden[i]
+            || !raw.bytes().any(|b| b.is_ascii_digit())
+            || is_table(raw)
+            || !may_hold_full_date(raw)
         {
             return None;
         }
@@ -435,7 +620,7 @@ pub(crate) fn unlabelled_date(body: &str, first_line: Line) -> Option<(Line, Str
         let d = r.first.as_ref()?;
         // Checked last: it normalizes the line above, for every candidate line.
         (d.y.is_some() || d.wd.is_some())
-            .then(|| !under_other_label(&lines, i))
+            .then(|| !under_other_label(lines, i))
             .filter(|ok| *ok)
             .map(|_| (first_line + i, raw.trim().to_string()))
     })
@@ -602,6 +787,57 @@ mod tests {
     fn case_insensitive_english_labels() {
         let s = scan("TIME: 2023-11-04 14:00\ndate : 2023-11-04\n", 1);
         assert_eq!(s.candidates.len(), 2);
+    }
+
+    #[test]
+    fn the_prefilters_pass_every_label_and_full_date() {
+        for label in EVENT_LABELS.iter().chain(&LIVE_LABELS) {
+            // `时　间：` is aligned typography; `T i m e` is not written.
+            let spaced: String = if label.is_ascii() {
+                label.to_string()
+            } else {
+                label.chars().flat_map(|c| [c, '\u{3000}']).collect()
+            };
+            let upper = label.to_uppercase();
+            let wide: String = upper
+                .chars()
+                .map(|c| match c {
+                    '!'..='~' => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c),
+                    c => c,
+                })
+                .collect();
+            for form in [label.to_string(), spaced, upper, wide] {
+                for line in [
+                    format!("- **{form}**：2023-11-04"),
+                    format!("【{form}】2023-11-04"),
+                    form.clone(),
+                    format!("* \u{200B}`{form}`\u{200B}: x"),
+                ] {
+                    assert!(may_be_labelled(&line), "{line}");
+                }
+            }
+        }
+        for line in ["这是一段：普通的文字", "[链接](https://example.org/a)"] {
+            assert!(
+                !may_be_labelled(&format!("{line}{}", "。".repeat(30))),
+                "{line}"
+            );
+        }
+        for line in [
+            "2023 年 8 月 9 日",
+            "２０２３-11-04",
+            "20**23**-11-04",
+            "二〇二三年 3 月 5 日",
+            "3 月 5 日（周二）",
+            "3 月 5 日星期二",
+            "3 月 5 日礼拜二",
+            "TUE, Mar 5",
+        ] {
+            assert!(may_hold_full_date(line), "{line}");
+        }
+        for line in ["3 月 5 日 14:00", "v1.2.3", "共 128 人"] {
+            assert!(!may_hold_full_date(line), "{line}");
+        }
     }
 
     #[test]
