@@ -85,10 +85,20 @@ pub fn to_html(markdown: &str, base: &Url) -> String {
 /// An absolute URL whose scheme readers do not follow (relative links and
 /// `#fragments` are not foreign: they are made absolute).
 fn has_foreign_scheme(dest: &str) -> bool {
+    if is_web_url(dest.trim()) {
+        return false;
+    }
     match Url::parse(dest.trim()) {
         Ok(u) => !opens_in_browser(u.scheme()),
         Err(_) => false,
     }
+}
+
+/// `http://…` or `https://…`, in any case.
+fn is_web_url(d: &str) -> bool {
+    let b = d.as_bytes();
+    let starts = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"http://") || starts(b"https://")
 }
 
 /// Schemes a reader can follow.
@@ -125,7 +135,9 @@ fn absolute<'a>(dest: CowStr<'a>, base: &Url) -> CowStr<'a> {
 /// absolute or cannot be resolved (left as written).
 pub fn resolve(dest: &str, base: &Url) -> Option<String> {
     let d = dest.trim();
-    if Url::parse(d).is_ok() {
+    // Most links are web URLs: already absolute (or, when malformed, not
+    // resolvable either), without a full parse.
+    if is_web_url(d) || Url::parse(d).is_ok() {
         return None;
     }
     // `[text]()` links to the page itself; left empty, a reader would resolve

@@ -64,6 +64,9 @@ pub struct Spooled {
     pub file: std::path::PathBuf,
     pub len: u64,
     pub digest: u64,
+    /// The items found by parsing what was rendered, chunk by chunk, or what
+    /// is wrong with it. The publisher proves the file holds those bytes.
+    pub checked_items: Result<usize, String>,
 }
 
 impl Output {
@@ -169,9 +172,9 @@ fn spool_feed(
         inner: std::io::BufWriter::with_capacity(1 << 20, file),
         digest: Digest::default(),
     };
-    let mut w = match kind {
-        OutputKind::Rss => render::rss::render_to(feed, config, w)?,
-        _ => render::atom::render_to(feed, config, w)?,
+    let (mut w, checked_items) = match kind {
+        OutputKind::Rss => render::rss::render_checked_to(feed, config, w)?,
+        _ => render::atom::render_checked_to(feed, config, w)?,
     };
     std::io::Write::flush(&mut w)?;
     let digest = w.digest;
@@ -181,6 +184,7 @@ fn spool_feed(
         file: path,
         len: digest.len,
         digest: digest.finish(),
+        checked_items,
     })
 }
 

@@ -34,7 +34,7 @@ pub fn verify(kind: OutputKind, bytes: &[u8], expected: usize) -> Result<(), Str
 /// checked to be non-empty UTF-8.
 pub fn count_items(kind: OutputKind, bytes: &[u8]) -> Result<Option<usize>, String> {
     if kind == OutputKind::Rss || kind == OutputKind::Atom {
-        count_xml_items(kind, bytes).map(Some)
+        count_xml_items_in(kind, bytes).map(Some)
     } else if kind == OutputKind::Ics {
         check_calendar(bytes).map(|events| Some(events.len()))
     } else if kind == OutputKind::JsonFeed {
@@ -414,51 +414,103 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
 /// Items of an RSS or Atom document, read as a stream of XML events: checks
 /// that it is well-formed (nesting, end names, nothing cut off) with the right
 /// root element, and counts `rss/channel/item` or `feed/entry` — without
-/// building the document (its text is never copied), so memory stays flat
-/// whatever the feed's size.
+/// building the document, so memory stays flat whatever the feed's size.
 pub fn count_xml_items<R: std::io::BufRead>(kind: OutputKind, input: R) -> Result<usize, String> {
-    use quick_xml::events::Event;
-    let (root, item_depth, item, what) = match kind {
-        OutputKind::Rss => (&b"rss"[..], 2, &b"item"[..], "RSS"),
-        _ => (&b"feed"[..], 1, &b"entry"[..], "Atom"),
-    };
-    let bad = |why: &str| format!("not a valid {what} document: {why}");
     let mut reader = quick_xml::Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
+    let mut counter = ItemCounter::new(kind);
     let mut buf = Vec::with_capacity(64 * 1024);
-    let (mut depth, mut count, mut seen_root) = (0usize, 0usize, false);
     loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => {
-                if depth == 0 {
-                    if seen_root || e.local_name().as_ref() != root {
-                        return Err(bad("unexpected root element"));
-                    }
-                    seen_root = true;
-                } else if depth == item_depth && e.local_name().as_ref() == item {
-                    count += 1;
-                }
-                depth += 1;
-            }
-            Ok(Event::Empty(e)) => {
-                if depth == 0 {
-                    return Err(bad("empty root element"));
-                }
-                if depth == item_depth && e.local_name().as_ref() == item {
-                    count += 1;
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(bad(&e.to_string())),
+        let event = reader.read_event_into(&mut buf);
+        if !counter.next(event)? {
+            return counter.finish();
         }
         buf.clear();
     }
-    if !seen_root || depth != 0 {
-        return Err(bad("cut short"));
+}
+
+/// [`count_xml_items`] of a document in memory: its text is borrowed, never
+/// copied, which makes this several times faster than reading a stream.
+pub fn count_xml_items_in(kind: OutputKind, doc: &[u8]) -> Result<usize, String> {
+    let mut reader = quick_xml::Reader::from_reader(doc);
+    reader.config_mut().check_end_names = true;
+    let mut counter = ItemCounter::new(kind);
+    while counter.next(reader.read_event())? {}
+    counter.finish()
+}
+
+/// The state of [`count_xml_items`] between events.
+struct ItemCounter {
+    root: &'static [u8],
+    item_depth: usize,
+    item: &'static [u8],
+    what: &'static str,
+    depth: usize,
+    count: usize,
+    seen_root: bool,
+}
+
+impl ItemCounter {
+    fn new(kind: OutputKind) -> ItemCounter {
+        let (root, item_depth, item, what) = match kind {
+            OutputKind::Rss => (&b"rss"[..], 2, &b"item"[..], "RSS"),
+            _ => (&b"feed"[..], 1, &b"entry"[..], "Atom"),
+        };
+        ItemCounter {
+            root,
+            item_depth,
+            item,
+            what,
+            depth: 0,
+            count: 0,
+            seen_root: false,
+        }
     }
-    Ok(count)
+
+    fn bad(&self, why: &str) -> String {
+        format!("not a valid {} document: {why}", self.what)
+    }
+
+    /// Takes one event; `Ok(false)` at the end of the document.
+    fn next(
+        &mut self,
+        event: quick_xml::Result<quick_xml::events::Event<'_>>,
+    ) -> Result<bool, String> {
+        use quick_xml::events::Event;
+        match event {
+            Ok(Event::Start(e)) => {
+                if self.depth == 0 {
+                    if self.seen_root || e.local_name().as_ref() != self.root {
+                        return Err(self.bad("unexpected root element"));
+                    }
+                    self.seen_root = true;
+                } else if self.depth == self.item_depth && e.local_name().as_ref() == self.item {
+                    self.count += 1;
+                }
+                self.depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if self.depth == 0 {
+                    return Err(self.bad("empty root element"));
+                }
+                if self.depth == self.item_depth && e.local_name().as_ref() == self.item {
+                    self.count += 1;
+                }
+            }
+            Ok(Event::End(_)) => self.depth = self.depth.saturating_sub(1),
+            Ok(Event::Eof) => return Ok(false),
+            Ok(_) => {}
+            Err(e) => return Err(self.bad(&e.to_string())),
+        }
+        Ok(true)
+    }
+
+    fn finish(&self) -> Result<usize, String> {
+        if !self.seen_root || self.depth != 0 {
+            return Err(self.bad("cut short"));
+        }
+        Ok(self.count)
+    }
 }
 
 /// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,

@@ -17,9 +17,34 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 /// [`render`] into any writer (a file), with bounded memory (see
 /// [`super::chunked`]).
 pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, w: W) -> std::io::Result<W> {
-    super::chunked(feed, w, b"\n  <entry>", b"\n</feed>", |part, w| {
-        render_chunk(part, feed, config, w)
-    })
+    super::chunked(
+        feed,
+        w,
+        b"\n  <entry>",
+        b"\n</feed>",
+        |part, w| render_chunk(part, feed, config, w),
+        None,
+    )
+    .map(|(w, _)| w)
+}
+
+/// [`render_to`], every chunk checked as it is rendered: the checked item
+/// count, or what is wrong.
+pub fn render_checked_to<W: std::io::Write>(
+    feed: &Feed<'_>,
+    config: &Config,
+    w: W,
+) -> std::io::Result<(W, Result<usize, String>)> {
+    let check =
+        |doc: &[u8]| crate::readback::count_xml_items_in(crate::outputs::OutputKind::Atom, doc);
+    super::chunked(
+        feed,
+        w,
+        b"\n  <entry>",
+        b"\n</feed>",
+        |part, w| render_chunk(part, feed, config, w),
+        Some(&check),
+    )
 }
 
 /// One document of `feed`'s posts with the feed-level dates of `whole`.
@@ -153,5 +178,16 @@ mod chunk_tests {
         let feed = crate::render::test_feed(&config, posts.iter().collect());
         let whole = render_chunk(&feed, &feed, &config, Vec::new()).unwrap();
         assert_eq!(render(&feed, &config), whole);
+        // Checked as rendered: the same bytes, and every item counted.
+        let (checked, count) = render_checked_to(&feed, &config, Vec::new()).unwrap();
+        assert_eq!(checked, whole);
+        assert_eq!(count, Ok(600));
+        let (_, small) = render_checked_to(
+            &crate::render::test_feed(&config, posts.iter().take(3).collect()),
+            &config,
+            Vec::new(),
+        )
+        .unwrap();
+        assert_eq!(small, Ok(3));
     }
 }

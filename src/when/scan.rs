@@ -311,31 +311,46 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Words that every label [`tier_of`] knows contains one of, searched in the
-/// raw line before any normalization: most lines have none. Whitespace, emphasis and zero-width characters that
-/// [`normalize`] removes sit *between* a label's words (`活动 **时间**`,
-/// `时　间`), never inside these. Full-width Latin letters are the one
-/// spelling `normalize` changes inside a word, so `ｔｉｍｅ`, `ＴＩＭＥ` and
-/// `Ｔｉｍｅ` are searched too.
-static LABEL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let ascii = ["time", "date", "when", "stream"];
-    let wide = |s: &str| -> String {
-        s.chars()
-            .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c))
-            .collect()
-    };
-    let mut words: Vec<String> = ["间", "間", "期"].iter().map(|w| w.to_string()).collect();
-    words.extend(ascii.iter().map(|w| w.to_string()));
-    for w in ascii {
-        let title: String = w[..1].to_ascii_uppercase() + &w[1..];
-        words.extend([wide(w), wide(&w.to_ascii_uppercase()), wide(&title)]);
+/// Does `head` hold a word that every label [`tier_of`] knows contains one
+/// of (`间`, `間`, `期`, `time`, `date`, `when`, `stream`, in any case)? The
+/// raw line is searched, before any normalization: whitespace, emphasis and
+/// zero-width characters that [`normalize`] removes sit *between* a label's
+/// words (`活动 **时间**`, `时　间`), never inside these. Full-width Latin
+/// letters are the one spelling `normalize` changes inside a word
+/// (`ＴＩＭＥ`); such a line is normalized first. A byte loop rather than a
+/// multi-pattern searcher: on a head of at most a few dozen characters the
+/// searcher's set-up costs more than the search.
+fn has_label_word(head: &str) -> bool {
+    const ASCII: [&[u8]; 4] = [b"time", b"date", b"when", b"stream"];
+    let b = head.as_bytes();
+    let at =
+        |i: usize, w: &[u8]| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    for i in 0..b.len() {
+        let found = match b[i] {
+            0xE9 => at(i, "间".as_bytes()) || at(i, "間".as_bytes()),
+            0xE6 => at(i, "期".as_bytes()),
+            b't' | b'T' => at(i, b"time"),
+            b'd' | b'D' => at(i, b"date"),
+            b'w' | b'W' => at(i, b"when"),
+            b's' | b'S' => at(i, b"stream"),
+            0xEF if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xBC), Some(0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+            ) =>
+            {
+                let folded = normalize(head).to_ascii_lowercase();
+                return ASCII
+                    .iter()
+                    .any(|w| memchr::memmem::find(folded.as_bytes(), w).is_some());
+            }
+            _ => false,
+        };
+        if found {
+            return true;
+        }
     }
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .expect("fixed patterns build")
-});
+    false
+}
 
 /// Marks of what a date [`unlabelled_date_in`] reports has besides digits: `年`
 /// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
@@ -345,7 +360,6 @@ static DATE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ];
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(marks)
         .expect("fixed patterns build")
 });
@@ -353,7 +367,7 @@ static DATE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Could this line carry a label? A label is short and comes before its
 /// separator, so only the head of the line is searched for a label word.
 fn may_be_labelled(line: &str) -> bool {
-    has_separator(line) && LABEL_WORDS.is_match(head(line, 160))
+    has_separator(line) && has_label_word(head(line, 160))
 }
 
 /// Could this line be a full date for [`unlabelled_date_in`]?
