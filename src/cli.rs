@@ -336,7 +336,9 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     let read_done = started.elapsed();
     let r = report::build(&site);
     summary.errors = site.errors.clone();
-    for p in &site.posts {
+    // Only a report lists every warning: a copy of each would otherwise be
+    // held for nothing (tens of MB on a large site).
+    for p in site.posts.iter().filter(|_| args.report.is_some()) {
         for w in p.all_warnings() {
             summary.warnings.push(WarningSummary {
                 path: p.source.path.clone(),

@@ -153,21 +153,40 @@ struct ContentLine {
 
 /// Unfolds (RFC 5545 §3.1: CRLF followed by a space or tab continues the line).
 /// Bare LF is accepted here so that history survives a hand-edited file.
-fn unfold(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for raw in text.split('\n') {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        match raw.as_bytes().first() {
-            Some(b' ' | b'\t') if !lines.is_empty() => {
-                if let Some(last) = lines.last_mut() {
-                    last.push_str(&raw[1..]);
-                }
-            }
-            _ if raw.is_empty() => {}
-            _ => lines.push(raw.to_string()),
-        }
+fn unfold(text: &str) -> Unfold<'_> {
+    Unfold {
+        raw: text.split('\n').peekable(),
     }
-    lines
+}
+
+/// The content lines of a calendar, unfolded one at a time (a calendar can
+/// be tens of MB; a line is only copied when it was folded). Blank lines are
+/// skipped.
+struct Unfold<'a> {
+    raw: std::iter::Peekable<std::str::Split<'a, char>>,
+}
+
+impl<'a> Iterator for Unfold<'a> {
+    type Item = std::borrow::Cow<'a, str>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let strip = |r: &'a str| r.strip_suffix('\r').unwrap_or(r);
+        let mut line = loop {
+            let r = strip(self.raw.next()?);
+            if !r.is_empty() {
+                break std::borrow::Cow::Borrowed(r);
+            }
+        };
+        while let Some(next) = self.raw.peek().map(|r| strip(r)) {
+            match next.as_bytes().first() {
+                Some(b' ' | b'\t') => line.to_mut().push_str(&next[1..]),
+                None => {}
+                Some(_) => break,
+            }
+            self.raw.next();
+        }
+        Some(line)
+    }
 }
 
 /// Splits `NAME;P=V;Q="a:b":value`; `None` when there is no `:` outside quotes.
@@ -325,18 +344,17 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
             ));
         }
     }
-    let lines = unfold(text);
     let mut stack: Vec<String> = Vec::new();
     let mut tzids_used: BTreeSet<String> = BTreeSet::new();
     let mut tzids_defined: BTreeSet<String> = BTreeSet::new();
     let mut event_props: Option<BTreeSet<String>> = None;
     let mut closed = false;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in unfold(text).enumerate() {
         let n = i + 1;
         if closed {
             return Err(format!("content line {n}: text after END:VCALENDAR"));
         }
-        let l = parse_line(line).ok_or_else(|| format!("content line {n}: no `:` in {line:?}"))?;
+        let l = parse_line(&line).ok_or_else(|| format!("content line {n}: no `:` in {line:?}"))?;
         match l.name.as_str() {
             "BEGIN" => {
                 if stack.is_empty() && l.value != "VCALENDAR" {
@@ -541,6 +559,18 @@ mod tests {
     use super::*;
 
     const CAL: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;TZID=Asia/Shanghai:20240518T133000\r\nDTEND;TZID=Asia/Shanghai:20240518T153000\r\nLAST-MODIFIED:20240102T030405Z\r\nLOCATION:Hall 1\\, Floor 2\r\nSEQUENCE:3\r\nSUMMARY:A long title that is folded over two lines because it is lon\r\n g\\; really\r\nUID:zh/activities/m1@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn lines_are_unfolded_one_at_a_time() {
+        let lines: Vec<String> = unfold(" lead\r\nA:1\r\n 2\r\n\r\n\t3\r\nB:x\nC:y\r\n")
+            .map(|l| l.into_owned())
+            .collect();
+        assert_eq!(lines, ["lead", "A:123", "B:x", "C:y"]);
+        assert!(matches!(
+            unfold("A:1\r\n").next(),
+            Some(std::borrow::Cow::Borrowed("A:1"))
+        ));
+    }
 
     #[test]
     fn a_calendar_is_checked_and_its_events_read() {

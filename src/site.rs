@@ -71,25 +71,37 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
     // guid and Atom id, and readers would merge them. The first in path order
     // keeps it, so which one is published never depends on thread timing.
     let mut keys: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for r in results {
-        match r {
-            Ok(p) if p.draft && !opts.drafts => site.drafts_skipped += 1,
+    // Collected in place (a result and a post have one size): the posts of
+    // a large site are not held twice.
+    site.posts = results
+        .into_iter()
+        .filter_map(|r| match r {
+            Ok(p) if p.draft && !opts.drafts => {
+                site.drafts_skipped += 1;
+                None
+            }
             Ok(p) => match keys.get(&p.key) {
-                Some(first) => site.errors.push(error(
-                    &p.source.path,
-                    None,
-                    None,
-                    format!("its identity `{}` is also the identity of {}, which is published instead", p.key, first.display()),
-                    "give one of the two posts its own `uid:` in the front matter (or rename its folder)",
-                )),
+                Some(first) => {
+                    site.errors.push(error(
+                        &p.source.path,
+                        None,
+                        None,
+                        format!("its identity `{}` is also the identity of {}, which is published instead", p.key, first.display()),
+                        "give one of the two posts its own `uid:` in the front matter (or rename its folder)",
+                    ));
+                    None
+                }
                 None => {
                     keys.insert(p.key.clone(), p.source.path.clone());
-                    site.posts.push(p);
+                    Some(p)
                 }
             },
-            Err(e) => site.errors.push(e),
-        }
-    }
+            Err(e) => {
+                site.errors.push(e);
+                None
+            }
+        })
+        .collect();
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
 }

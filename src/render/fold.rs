@@ -9,12 +9,17 @@
 
 /// Unfolds `ics` (CRLF followed by a space) and folds every line again.
 pub fn refold(ics: &str) -> String {
-    let unfolded = ics.replace("\r\n ", "");
-    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 64 * 3);
-    for line in unfolded.split_terminator("\r\n") {
-        fold_line(line, &mut out);
-    }
+    let mut out = String::with_capacity(ics.len() + ics.len() / 64 * 3);
+    refold_into(ics, &mut out);
     out
+}
+
+/// [`refold`], appended to `out`.
+pub fn refold_into(ics: &str, out: &mut String) {
+    let unfolded = ics.replace("\r\n ", "");
+    for line in unfolded.split_terminator("\r\n") {
+        fold_line(line, out);
+    }
 }
 
 /// Appends `line` folded, with CRLF after every piece.

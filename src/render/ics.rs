@@ -100,16 +100,19 @@ pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> 
     }
     for post in &feed.posts {
         if let Some(ev) = event(post, config, history) {
-            out.push_str(&ev);
+            super::fold::refold_into(&ev, &mut out);
         }
     }
     push_property(&mut out, Property::new("END", "VCALENDAR"));
-    super::fold::refold(&out).into_bytes()
+    out.into_bytes()
 }
 
+/// Appends a property, folded. Every piece is folded as it is added: pieces
+/// end with CRLF, so this is the folding of the whole calendar without a
+/// second copy of it.
 fn push_property(out: &mut String, p: Property) {
     let s: String = p.try_into().unwrap_or_default();
-    out.push_str(&s);
+    super::fold::refold_into(&s, out);
 }
 
 fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String> {
