@@ -565,7 +565,7 @@ mod tests {
         let lines: Vec<String> = unfold(" lead\r\nA:1\r\n 2\r\n\r\n\t3\r\nB:x\nC:y\r\n")
             .map(|l| l.into_owned())
             .collect();
-        assert_eq!(lines, ["lead", "A:123", "B:x", "C:y"]);
+        assert_eq!(lines, [" lead", "A:123", "B:x", "C:y"]);
         assert!(matches!(
             unfold("A:1\r\n").next(),
             Some(std::borrow::Cow::Borrowed("A:1"))
