@@ -103,34 +103,35 @@ fn render_chunk<W: std::io::Write>(
         write_document_declaration: true,
         indent_size: Some(2),
     };
-    let mut doc = Vec::with_capacity(feed.posts.iter().map(|p| p.html.len() + 2048).sum());
+    let mut doc = Vec::with_capacity(feed.posts.len() * 2048 + 4096);
     atom.write_with_config(&mut doc, cfg)
         .map_err(std::io::Error::other)?;
+    let marks: Vec<usize> = memchr::memmem::find_iter(&doc, CONTENT_MARK.as_bytes()).collect();
     let mut w = w;
-    match splice_content(&doc, &feed.posts) {
-        Some(spliced) => w.write_all(&spliced)?,
-        None => {
-            // A marker in some other text of a post: write the crate's own
-            // escaped content instead.
-            let mut atom = atom;
-            for (e, p) in atom.entries.iter_mut().zip(&feed.posts) {
-                *e = entry(p, config, p.html.clone());
-            }
-            w = atom
-                .write_with_config(w, cfg)
-                .map_err(std::io::Error::other)?;
+    if marks.len() == feed.posts.len() {
+        splice_content(&doc, &marks, &feed.posts, &mut w)?;
+    } else {
+        // A marker in some other text of a post: write the crate's own
+        // escaped content instead.
+        let mut atom = atom;
+        for (e, p) in atom.entries.iter_mut().zip(&feed.posts) {
+            *e = entry(p, config, p.html.clone());
         }
+        w = atom
+            .write_with_config(w, cfg)
+            .map_err(std::io::Error::other)?;
     }
     w.write_all(b"\n")?;
     Ok(w)
 }
 
-/// Stands for a post's HTML while the crate writes the entry: no text of a
-/// post holds it, and the crate writes it as it is.
+/// Stands for a post's HTML while the crate writes the entry: the crate
+/// writes it as it is, and a post whose other text holds it is written the
+/// crate's way.
 const CONTENT_MARK: &str = "\u{E000}feedcal-content\u{E000}";
 
-/// `doc` with the n-th content marker replaced by the n-th post's HTML as a
-/// CDATA section; `None` unless there is exactly one marker per post.
+/// Writes `doc` with the content marker at each of `marks` replaced by the
+/// matching post's HTML as a CDATA section.
 ///
 /// Why not the crate's own text: it escapes every `<`, `>`, `&` and quote of
 /// the HTML one byte at a time, which made Atom the slowest part of writing
@@ -138,31 +139,29 @@ const CONTENT_MARK: &str = "\u{E000}feedcal-content\u{E000}";
 /// HTML as written (a `]]>` inside is split across two sections), and every
 /// XML reader gives back the same text (RFC 4287 §3.1.1.2: `type="html"`
 /// content is the HTML as text, however the XML spells it).
-fn splice_content(doc: &[u8], posts: &[&Post]) -> Option<Vec<u8>> {
-    let at: Vec<usize> = memchr::memmem::find_iter(doc, CONTENT_MARK.as_bytes()).collect();
-    if at.len() != posts.len() {
-        return None;
-    }
-    let mut out =
-        Vec::with_capacity(doc.len() + posts.iter().map(|p| p.html.len() + 24).sum::<usize>());
+fn splice_content<W: std::io::Write>(
+    doc: &[u8],
+    marks: &[usize],
+    posts: &[&Post],
+    w: &mut W,
+) -> std::io::Result<()> {
     let mut from = 0;
-    for (pos, post) in at.iter().zip(posts) {
-        out.extend_from_slice(&doc[from..*pos]);
+    for (pos, post) in marks.iter().zip(posts) {
+        w.write_all(&doc[from..*pos])?;
         if !post.html.is_empty() {
-            out.extend_from_slice(b"<![CDATA[");
+            w.write_all(b"<![CDATA[")?;
             let mut rest = post.html.as_bytes();
             while let Some(end) = memchr::memmem::find(rest, b"]]>") {
-                out.extend_from_slice(&rest[..end + 2]);
-                out.extend_from_slice(b"]]><![CDATA[");
+                w.write_all(&rest[..end + 2])?;
+                w.write_all(b"]]><![CDATA[")?;
                 rest = &rest[end + 2..];
             }
-            out.extend_from_slice(rest);
-            out.extend_from_slice(b"]]>");
+            w.write_all(rest)?;
+            w.write_all(b"]]>")?;
         }
         from = pos + CONTENT_MARK.len();
     }
-    out.extend_from_slice(&doc[from..]);
-    Some(out)
+    w.write_all(&doc[from..])
 }
 
 /// The Atom id of a post (also used by tests to check stability).
