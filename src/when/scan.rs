@@ -2,10 +2,6 @@
 //! (`- 活动时间：…`, `**Time**: …`, `【时间】…`), outside code blocks, HTML
 //! comments and tables.
 
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
-
 use super::grammar::{read, Reading};
 use super::text::normalize;
 use crate::model::Line;
@@ -352,18 +348,6 @@ fn has_label_word(head: &str) -> bool {
     false
 }
 
-/// Marks of what a date [`unlabelled_date_in`] reports has besides digits: `年`
-/// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
-static DATE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let marks = [
-        "年", "周", "週", "期", "拜", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    ];
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(marks)
-        .expect("fixed patterns build")
-});
-
 /// Could this line carry a label? A label is short and comes before its
 /// separator, so only the head of the line is searched for a label word.
 fn may_be_labelled(line: &str) -> bool {
@@ -372,7 +356,24 @@ fn may_be_labelled(line: &str) -> bool {
 
 /// Could this line be a full date for [`unlabelled_date_in`]?
 fn may_hold_full_date(line: &str) -> bool {
-    has_year_digits(line) || DATE_MARKS.is_match(line)
+    has_year_digits(line) || has_date_mark(line)
+}
+
+/// What a date [`unlabelled_date_in`] reports has besides digits: `年`
+/// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
+/// A byte loop, like [`has_label_word`].
+fn has_date_mark(line: &str) -> bool {
+    const WEEKDAYS: [&[u8]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
+    let b = line.as_bytes();
+    let at =
+        |i: usize, w: &[u8]| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    (0..b.len()).any(|i| match b[i] {
+        0xE5 => at(i, "年".as_bytes()) || at(i, "周".as_bytes()),
+        0xE9 => at(i, "週".as_bytes()),
+        0xE6 => at(i, "期".as_bytes()) || at(i, "拜".as_bytes()),
+        c if c.is_ascii_alphabetic() => WEEKDAYS.iter().any(|w| at(i, w)),
+        _ => false,
+    })
 }
 
 /// At most the first `n` bytes of `line`, cut at a character boundary.
@@ -431,13 +432,18 @@ fn is_invisible(b: &[u8]) -> bool {
 /// alone on a short line.
 fn has_separator(line: &str) -> bool {
     // A label is short and comes first: the separator is near the start
-    // (markup, an emoji and a 16-character label fit in 96 bytes).
-    let head = head(line, 96);
-    head.contains(':')
-        || head.contains('：')
-        || head.contains('】')
-        || head.contains(']')
-        || line.len() <= 64
+    // (markup, an emoji and a 16-character label fit in 96 bytes). One pass
+    // over those bytes for `:`, `]`, `：` (EF BC 9A) and `】` (E3 80 91).
+    if line.len() <= 64 {
+        return true;
+    }
+    let head = head(line, 96).as_bytes();
+    head.iter().enumerate().any(|(i, &c)| match c {
+        b':' | b']' => true,
+        0xEF => head.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]),
+        0xE3 => head.get(i + 1..i + 3) == Some(&[0x80, 0x91]),
+        _ => false,
+    })
 }
 
 fn truncate_chars(s: &str, n: usize) -> &str {
