@@ -103,13 +103,35 @@ fn render_chunk<W: std::io::Write>(
         write_document_declaration: true,
         indent_size: Some(2),
     };
-    let mut doc = Vec::with_capacity(feed.posts.len() * 2048 + 4096);
-    atom.write_with_config(&mut doc, cfg)
-        .map_err(std::io::Error::other)?;
-    let marks: Vec<usize> = memchr::memmem::find_iter(&doc, CONTENT_MARK.as_bytes()).collect();
+    thread_local! {
+        // The entries without their content, reused chunk after chunk.
+        static DOC: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut doc = DOC.with(|d| d.take());
+    doc.clear();
+    let written = atom.write_with_config(&mut doc, cfg).map(|_| ());
+    let result = written
+        .map_err(std::io::Error::other)
+        .and_then(|_| write_spliced(&doc, atom, feed, config, cfg, w));
+    DOC.with(|d| d.replace(doc));
+    result
+}
+
+/// Writes `doc`, the entries written with the content marker, with every
+/// post's HTML spliced in; or, when a marker is found anywhere else, the
+/// crate's own escaped document.
+fn write_spliced<W: std::io::Write>(
+    doc: &[u8],
+    atom: AtomFeed,
+    feed: &Feed<'_>,
+    config: &Config,
+    cfg: atom_syndication::WriteConfig,
+    w: W,
+) -> std::io::Result<W> {
+    let marks: Vec<usize> = memchr::memmem::find_iter(doc, CONTENT_MARK.as_bytes()).collect();
     let mut w = w;
     if marks.len() == feed.posts.len() {
-        splice_content(&doc, &marks, &feed.posts, &mut w)?;
+        splice_content(doc, &marks, &feed.posts, &mut w)?;
     } else {
         // A marker in some other text of a post: write the crate's own
         // escaped content instead.

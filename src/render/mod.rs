@@ -86,18 +86,27 @@ pub(crate) fn chunked<W: std::io::Write>(
     }
     let chunks: Vec<&[&Post]> = feed.posts.chunks(CHUNK).collect();
     let last = chunks.len() - 1;
+    // Buffers are handed back after writing and reused: a fresh multi-MB
+    // buffer per chunk costs the kernel a page fault and a zeroed page for
+    // every 4 KB of output.
+    let mut spare: Vec<Vec<u8>> = Vec::new();
     // The first chunk's header and footer, and the count so far.
     let mut frame: Option<(Vec<u8>, Vec<u8>)> = None;
     let mut counted: Result<usize, String> = Ok(0);
     for (b, batch) in chunks.chunks(BATCH).enumerate() {
+        let bufs: Vec<Vec<u8>> = batch
+            .iter()
+            .map(|_| spare.pop().unwrap_or_else(|| Vec::with_capacity(1 << 20)))
+            .collect();
         let rendered: Vec<std::io::Result<CheckedChunk>> = batch
             .par_iter()
-            .map(|chunk| {
+            .zip(bufs)
+            .map(|(chunk, buf)| {
                 let part = Feed {
                     posts: chunk.to_vec(),
                     ..feed.clone()
                 };
-                let doc = render_chunk(&part, Vec::with_capacity(1 << 20))?;
+                let doc = render_chunk(&part, buf)?;
                 let n = check.map_or_else(unchecked, |c| c(&doc));
                 Ok((doc, n))
             })
@@ -122,6 +131,9 @@ pub(crate) fn chunked<W: std::io::Write>(
             let from = if i == 0 { 0 } else { start };
             let to = if i == last { buf.len() } else { end };
             w.write_all(&buf[from..to])?;
+            let mut buf = buf;
+            buf.clear();
+            spare.push(buf);
         }
     }
     Ok((w, check.map_or_else(unchecked, |_| counted)))
