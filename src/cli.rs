@@ -338,7 +338,12 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     summary.errors = site.errors.clone();
     // Only a report lists every warning: a copy of each would otherwise be
     // held for nothing (tens of MB on a large site).
-    for p in site.posts.iter().filter(|_| args.report.is_some()) {
+    let report_posts = if args.report.is_some() {
+        &site.posts[..]
+    } else {
+        &[]
+    };
+    for p in report_posts {
         for w in p.all_warnings() {
             summary.warnings.push(WarningSummary {
                 path: p.source.path.clone(),

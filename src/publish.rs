@@ -223,7 +223,11 @@ pub fn publish_with(
             WriteStatus::Unchanged
         } else {
             match before {
-                Some(Ok(Some(before))) if loses_too_much(before, o.count, opts.shrink_guard.unwrap_or(1.0)) => {
+                Some(Ok(Some(before)))
+                    if opts
+                        .shrink_guard
+                        .is_some_and(|share| loses_too_much(before, o.count, share)) =>
+                {
                     shrunk.push(Shrink {
                         path: target.clone(),
                         kind: o.kind,
@@ -824,7 +828,6 @@ mod tests {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
 /// Reads a staged file back from disk, not from memory (this is what
 /// readers will get): its bytes must be the rendered ones, and those must
 /// parse with the rendered number of items. A spooled feed was parsed as it
@@ -887,6 +890,7 @@ fn file_digest(path: &Path) -> io::Result<u64> {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
 fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     use std::io::Read;
     let mut f = File::open(path)?;

@@ -534,16 +534,9 @@ impl ItemCounter {
 /// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,
 /// other formats read whole.
 pub fn count_file_items(kind: OutputKind, path: &Path) -> Result<Option<usize>, String> {
+    use std::io::Read;
     let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    count_items_in(kind, std::io::BufReader::with_capacity(1 << 20, file))
-}
-
-/// [`count_items`] of a stream: feeds are parsed as they are read (a feed
-/// can be hundreds of MB), other outputs are read whole.
-pub fn count_items_in<R: std::io::BufRead>(
-    kind: OutputKind,
-    mut input: R,
-) -> Result<Option<usize>, String> {
+    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
     match kind {
         OutputKind::Rss | OutputKind::Atom => count_xml_items(kind, input).map(Some),
         _ => {

@@ -12,6 +12,7 @@ use rss::{Category, Channel, Guid, Item};
 use super::{in_zone, newest, Feed};
 use crate::config::Config;
 use crate::model::Post;
+use crate::outputs::OutputKind;
 
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
     render_to(feed, config, Vec::with_capacity(4096)).expect("writing XML to memory cannot fail")
@@ -20,15 +21,7 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 /// [`render`] into any writer (a file), with bounded memory (see
 /// [`super::chunked`]).
 pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, w: W) -> std::io::Result<W> {
-    super::chunked(
-        feed,
-        w,
-        b"\n    <item>",
-        b"\n  </channel>",
-        |part, w| render_chunk(part, feed, config, w),
-        None,
-    )
-    .map(|(w, _)| w)
+    chunked(feed, config, w, None).map(|(w, _)| w)
 }
 
 /// [`render_to`], every chunk checked as it is rendered: the checked item
@@ -38,16 +31,18 @@ pub fn render_checked_to<W: std::io::Write>(
     config: &Config,
     w: W,
 ) -> std::io::Result<(W, Result<usize, String>)> {
-    let check =
-        |doc: &[u8]| crate::readback::count_xml_items_in(crate::outputs::OutputKind::Rss, doc);
-    super::chunked(
-        feed,
-        w,
-        b"\n    <item>",
-        b"\n  </channel>",
-        |part, w| render_chunk(part, feed, config, w),
-        Some(&check),
-    )
+    let check = |doc: &[u8]| crate::readback::count_xml_items_in(OutputKind::Rss, doc);
+    chunked(feed, config, w, Some(&check))
+}
+
+fn chunked<W: std::io::Write>(
+    feed: &Feed<'_>,
+    config: &Config,
+    w: W,
+    check: Option<&super::CheckDoc>,
+) -> std::io::Result<(W, Result<usize, String>)> {
+    let render = |part: &Feed<'_>, w| render_chunk(part, feed, config, w);
+    super::chunked(feed, w, b"\n    <item>", b"\n  </channel>", render, check)
 }
 
 /// One document of `feed`'s posts with the feed-level dates of `whole`.

@@ -307,45 +307,69 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Does `head` hold a word that every label [`tier_of`] knows contains one
-/// of (`间`, `間`, `期`, `time`, `date`, `when`, `stream`, in any case)? The
-/// raw line is searched, before any normalization: whitespace, emphasis and
+/// Words every label [`tier_of`] knows contains one of. They are searched
+/// in the raw line, before any normalization: whitespace, emphasis and
 /// zero-width characters that [`normalize`] removes sit *between* a label's
 /// words (`活动 **时间**`, `时　间`), never inside these. Full-width Latin
 /// letters are the one spelling `normalize` changes inside a word
-/// (`ＴＩＭＥ`); such a line is normalized first. A byte loop rather than a
-/// multi-pattern searcher: on a head of at most a few dozen characters the
-/// searcher's set-up costs more than the search.
-fn has_label_word(head: &str) -> bool {
-    const ASCII: [&[u8]; 4] = [b"time", b"date", b"when", b"stream"];
-    let b = head.as_bytes();
-    let at =
-        |i: usize, w: &[u8]| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
-    for i in 0..b.len() {
-        let found = match b[i] {
-            0xE9 => at(i, "间".as_bytes()) || at(i, "間".as_bytes()),
-            0xE6 => at(i, "期".as_bytes()),
-            b't' | b'T' => at(i, b"time"),
-            b'd' | b'D' => at(i, b"date"),
-            b'w' | b'W' => at(i, b"when"),
-            b's' | b'S' => at(i, b"stream"),
-            0xEF if matches!(
-                (b.get(i + 1), b.get(i + 2)),
-                (Some(0xBC), Some(0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
-            ) =>
-            {
-                let folded = normalize(head).to_ascii_lowercase();
-                return ASCII
-                    .iter()
-                    .any(|w| memchr::memmem::find(folded.as_bytes(), w).is_some());
-            }
-            _ => false,
-        };
-        if found {
-            return true;
+/// (`ＴＩＭＥ`); such a line is normalized first.
+const LABEL_WORDS: Words = Words::new(&["间", "間", "期", "time", "date", "when", "stream"]);
+
+/// What a date [`unlabelled_date_in`] reports has besides digits: `年`
+/// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
+const DATE_MARKS: Words = Words::new(&[
+    "年", "周", "週", "期", "拜", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+]);
+
+/// A few words to find in short lines (ASCII in any case). A byte loop
+/// rather than a multi-pattern searcher: on a line of a few dozen characters
+/// the searcher's set-up costs more than the search, and most bytes are
+/// ruled out by the table of first bytes.
+struct Words {
+    words: &'static [&'static str],
+    first: [bool; 256],
+}
+
+impl Words {
+    const fn new(words: &'static [&'static str]) -> Words {
+        let mut first = [false; 256];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[0];
+            first[b as usize] = true;
+            first[b.to_ascii_uppercase() as usize] = true;
+            i += 1;
         }
+        Words { words, first }
     }
-    false
+
+    fn in_text(&self, hay: &str) -> bool {
+        let b = hay.as_bytes();
+        (0..b.len()).any(|i| {
+            self.first[b[i] as usize]
+                && self
+                    .words
+                    .iter()
+                    .map(|w| w.as_bytes())
+                    .any(|w| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w))
+        })
+    }
+}
+
+/// U+FF21…U+FF3A or U+FF41…U+FF5A, found by their UTF-8 bytes.
+fn has_full_width_letter(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xEF, b).any(|i| {
+        matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0xBC), Some(0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+        )
+    })
+}
+
+fn has_label_word(head: &str) -> bool {
+    LABEL_WORDS.in_text(head)
+        || (has_full_width_letter(head) && LABEL_WORDS.in_text(&normalize(head)))
 }
 
 /// Could this line carry a label? A label is short and comes before its
@@ -356,24 +380,7 @@ fn may_be_labelled(line: &str) -> bool {
 
 /// Could this line be a full date for [`unlabelled_date_in`]?
 fn may_hold_full_date(line: &str) -> bool {
-    has_year_digits(line) || has_date_mark(line)
-}
-
-/// What a date [`unlabelled_date_in`] reports has besides digits: `年`
-/// (after Chinese numerals) or a weekday (`周二`, `星期二`, `礼拜二`, `Tue`).
-/// A byte loop, like [`has_label_word`].
-fn has_date_mark(line: &str) -> bool {
-    const WEEKDAYS: [&[u8]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
-    let b = line.as_bytes();
-    let at =
-        |i: usize, w: &[u8]| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
-    (0..b.len()).any(|i| match b[i] {
-        0xE5 => at(i, "年".as_bytes()) || at(i, "周".as_bytes()),
-        0xE9 => at(i, "週".as_bytes()),
-        0xE6 => at(i, "期".as_bytes()) || at(i, "拜".as_bytes()),
-        c if c.is_ascii_alphabetic() => WEEKDAYS.iter().any(|w| at(i, w)),
-        _ => false,
-    })
+    has_year_digits(line) || DATE_MARKS.in_text(line)
 }
 
 /// At most the first `n` bytes of `line`, cut at a character boundary.
