@@ -19,6 +19,8 @@ use chrono_tz::Tz;
 use crate::model::{Line, Warning, WarningKind};
 use crate::when::FrontMatterTime;
 
+mod flat_yaml;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Yaml,
@@ -135,7 +137,7 @@ pub struct Parsed {
 }
 
 /// A generic value tree both formats are turned into, so that one extractor serves both.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Value {
     Null,
     Text(String),
@@ -437,6 +439,9 @@ fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, F
                     .into(),
         });
     }
+    if let Some(v) = flat_yaml::read(split.front) {
+        return Ok(v);
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(split.front) {
         Ok(v) => Ok(from_yaml(v)),
         Err(first_err) => {
@@ -473,6 +478,34 @@ fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, F
                 message: format!("front matter is not valid YAML: {message}"),
                 hint: "fix the YAML at this position (quote values that contain `: ` or start with a special character)".into(),
             })
+        }
+    }
+}
+
+/// How the fast reader of common YAML blocks ([`flat_yaml`]) compares with
+/// serde_yaml on one block: what the corpus tests hold it to.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FastYaml {
+    /// Outside the common shape: serde_yaml reads it.
+    Declined,
+    Agrees,
+    Disagrees,
+}
+
+#[doc(hidden)]
+pub fn compare_fast_yaml(front: &str) -> FastYaml {
+    match flat_yaml::read(front) {
+        None => FastYaml::Declined,
+        Some(fast) => {
+            let slow = serde_yaml::from_str::<serde_yaml::Value>(front)
+                .ok()
+                .map(from_yaml);
+            if slow.as_ref() == Some(&fast) {
+                FastYaml::Agrees
+            } else {
+                FastYaml::Disagrees
+            }
         }
     }
 }

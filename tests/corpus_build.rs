@@ -83,3 +83,41 @@ fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
         }
     }
 }
+
+/// The fast reader of common YAML front matter never disagrees with
+/// serde_yaml on a real post, and reads nearly all of them (else it is not
+/// worth having).
+#[test]
+fn fast_yaml_reader_agrees_with_serde_yaml_on_every_post() {
+    use feedcal::front_matter::{compare_fast_yaml, split, FastYaml, Format};
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for rel in common::files_under(&corpus) {
+        if !rel.ends_with(".md") {
+            continue;
+        }
+        let bytes = fs::read(corpus.join(&rel)).unwrap();
+        let Ok(decoded) = feedcal::decode::decode(&bytes) else {
+            continue;
+        };
+        let Ok(s) = split(&decoded.text) else {
+            continue;
+        };
+        if s.format != Some(Format::Yaml) {
+            continue;
+        }
+        let verdict = compare_fast_yaml(s.front);
+        assert_ne!(verdict, FastYaml::Disagrees, "{rel}: {:?}", s.front);
+        *counts.entry(format!("{verdict:?}")).or_default() += 1;
+    }
+    let agrees = counts.get("Agrees").copied().unwrap_or(0);
+    let declined = counts.get("Declined").copied().unwrap_or(0);
+    eprintln!("fast YAML reader on the corpus: {counts:?}");
+    assert!(
+        agrees >= 9 * (agrees + declined) / 10,
+        "the fast reader reads only {agrees} of {} blocks",
+        agrees + declined
+    );
+}
