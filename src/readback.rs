@@ -10,6 +10,7 @@
 //! BEGIN/END balance, a VTIMEZONE for every TZID, the required properties of
 //! every VEVENT and unique UIDs.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -143,12 +144,15 @@ pub fn is_plain_file(p: &Path) -> bool {
     fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
 }
 
-/// One content line, unfolded: name, parameters, value.
+/// One content line, unfolded: name, parameters, value, borrowed from the
+/// line (a calendar has hundreds of thousands of them).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct ContentLine {
-    name: String,
-    params: Vec<(String, String)>,
-    value: String,
+struct ContentLine<'a> {
+    /// Upper case.
+    name: Cow<'a, str>,
+    /// Upper-case name, value without its quotes.
+    params: Vec<(Cow<'a, str>, &'a str)>,
+    value: &'a str,
 }
 
 /// Unfolds (RFC 5545 §3.1: CRLF followed by a space or tab continues the line).
@@ -190,13 +194,21 @@ impl<'a> Iterator for Unfold<'a> {
 }
 
 /// Splits `NAME;P=V;Q="a:b":value`; `None` when there is no `:` outside quotes.
-fn parse_line(line: &str) -> Option<ContentLine> {
+fn parse_line(line: &str) -> Option<ContentLine<'_>> {
+    // `;` and `:` count only outside double quotes.
     let mut in_quotes = false;
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
     let mut colon = None;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            ':' if !in_quotes => {
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b';' if !in_quotes => {
+                parts.push(&line[start..i]);
+                start = i + 1;
+            }
+            b':' if !in_quotes => {
+                parts.push(&line[start..i]);
                 colon = Some(i);
                 break;
             }
@@ -204,22 +216,7 @@ fn parse_line(line: &str) -> Option<ContentLine> {
         }
     }
     let colon = colon?;
-    let (head, value) = (&line[..colon], &line[colon + 1..]);
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    in_quotes = false;
-    for c in head.chars() {
-        match c {
-            '"' => {
-                in_quotes = !in_quotes;
-                cur.push(c);
-            }
-            ';' if !in_quotes => parts.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    parts.push(cur);
-    let name = parts.first()?.trim().to_ascii_uppercase();
+    let name = upper(parts.first()?.trim());
     if name.is_empty() {
         return None;
     }
@@ -227,17 +224,23 @@ fn parse_line(line: &str) -> Option<ContentLine> {
         .iter()
         .filter_map(|p| {
             let (k, v) = p.split_once('=')?;
-            Some((
-                k.trim().to_ascii_uppercase(),
-                v.trim_matches('"').to_string(),
-            ))
+            Some((upper(k.trim()), v.trim_matches('"')))
         })
         .collect();
     Some(ContentLine {
         name,
         params,
-        value: value.to_string(),
+        value: &line[colon + 1..],
     })
+}
+
+/// `s` in ASCII upper case, copied only when it has lower case.
+fn upper(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(s.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// RFC 5545 TEXT unescaping.
@@ -259,7 +262,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// A date-time value with its parameters, in one canonical text.
-fn with_params(l: &ContentLine) -> String {
+fn with_params(l: &ContentLine<'_>) -> String {
     let mut params = l.params.clone();
     params.sort();
     let p: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -275,7 +278,7 @@ pub fn parse_events(text: &str) -> Vec<CalendarEvent> {
     let mut cur: Option<CalendarEvent> = None;
     for line in unfold(text) {
         let Some(l) = parse_line(&line) else { continue };
-        match l.name.as_str() {
+        match &*l.name {
             "BEGIN" => {
                 depth += 1;
                 if l.value.eq_ignore_ascii_case("VEVENT") && depth_in_event.is_none() {
@@ -302,12 +305,12 @@ pub fn parse_events(text: &str) -> Vec<CalendarEvent> {
             name => {
                 let Some(ev) = cur.as_mut() else { continue };
                 match name {
-                    "UID" => ev.uid = l.value.clone(),
+                    "UID" => ev.uid = l.value.to_string(),
                     "SEQUENCE" => ev.sequence = l.value.trim().parse().unwrap_or(0),
                     "DTSTART" => ev.fields.start = with_params(&l),
                     "DTEND" => ev.fields.end = with_params(&l),
-                    "SUMMARY" => ev.fields.summary = unescape(&l.value),
-                    "LOCATION" => ev.fields.location = unescape(&l.value),
+                    "SUMMARY" => ev.fields.summary = unescape(l.value),
+                    "LOCATION" => ev.fields.location = unescape(l.value),
                     "STATUS" => ev.fields.status = l.value.trim().to_ascii_uppercase(),
                     "LAST-MODIFIED" => {
                         ev.last_modified =
@@ -322,6 +325,9 @@ pub fn parse_events(text: &str) -> Vec<CalendarEvent> {
     }
     events
 }
+
+/// The properties RFC 5545 requires in every VEVENT of a published calendar.
+const REQUIRED_IN_EVENT: [&str; 3] = ["UID", "DTSTAMP", "DTSTART"];
 
 /// The structural check of a calendar; returns its events.
 pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
@@ -347,7 +353,8 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
     let mut stack: Vec<String> = Vec::new();
     let mut tzids_used: BTreeSet<String> = BTreeSet::new();
     let mut tzids_defined: BTreeSet<String> = BTreeSet::new();
-    let mut event_props: Option<BTreeSet<String>> = None;
+    // Which of REQUIRED_IN_EVENT the open VEVENT has.
+    let mut event_props: Option<[bool; 3]> = None;
     let mut closed = false;
     for (i, line) in unfold(text).enumerate() {
         let n = i + 1;
@@ -355,7 +362,7 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
             return Err(format!("content line {n}: text after END:VCALENDAR"));
         }
         let l = parse_line(&line).ok_or_else(|| format!("content line {n}: no `:` in {line:?}"))?;
-        match l.name.as_str() {
+        match &*l.name {
             "BEGIN" => {
                 if stack.is_empty() && l.value != "VCALENDAR" {
                     return Err(format!(
@@ -364,9 +371,9 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
                     ));
                 }
                 if l.value == "VEVENT" {
-                    event_props = Some(BTreeSet::new());
+                    event_props = Some([false; 3]);
                 }
-                stack.push(l.value.clone());
+                stack.push(l.value.to_string());
             }
             "END" => {
                 let open = stack
@@ -379,11 +386,10 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
                     ));
                 }
                 if open == "VEVENT" {
-                    let props = event_props.take().unwrap_or_default();
-                    for required in ["UID", "DTSTAMP", "DTSTART"] {
-                        if !props.contains(required) {
-                            return Err(format!("content line {n}: a VEVENT has no {required}"));
-                        }
+                    let seen = event_props.take().unwrap_or_default();
+                    if let Some(i) = seen.iter().position(|s| !s) {
+                        let missing = REQUIRED_IN_EVENT[i];
+                        return Err(format!("content line {n}: a VEVENT has no {missing}"));
                     }
                 }
                 closed = stack.is_empty();
@@ -393,16 +399,19 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
                     return Err(format!("content line {n}: {name} outside BEGIN:VCALENDAR"));
                 }
                 if name == "TZID" && stack.last().is_some_and(|s| s == "VTIMEZONE") {
-                    tzids_defined.insert(l.value.clone());
+                    tzids_defined.insert(l.value.to_string());
                 }
                 for (k, v) in &l.params {
-                    if k == "TZID" {
-                        tzids_used.insert(v.clone());
+                    if k == "TZID" && !tzids_used.contains(*v) {
+                        tzids_used.insert(v.to_string());
                     }
                 }
                 if stack.last().is_some_and(|s| s == "VEVENT") {
-                    if let Some(p) = event_props.as_mut() {
-                        p.insert(name.to_string());
+                    if let (Some(seen), Some(i)) = (
+                        event_props.as_mut(),
+                        REQUIRED_IN_EVENT.iter().position(|r| *r == name),
+                    ) {
+                        seen[i] = true;
                     }
                 }
             }

@@ -14,6 +14,9 @@
 
 use super::Value;
 
+/// More top-level keys than this and serde_yaml reads the block.
+const MAX_KEYS: usize = 64;
+
 /// The front matter as a mapping, or `None` when serde_yaml must read it.
 pub(super) fn read(front: &str) -> Option<Value> {
     if !plain_characters(front) {
@@ -46,7 +49,9 @@ pub(super) fn read(front: &str) -> Option<Value> {
             return None;
         }
         let (key, rest) = key_and_rest(content)?;
-        if entries.iter().any(|(k, _)| k == key) {
+        // The duplicate check below is quadratic: a block of more keys than
+        // any real post has is left to serde_yaml.
+        if entries.len() == MAX_KEYS || entries.iter().any(|(k, _)| k == key) {
             // serde_yaml refuses duplicate keys; let it say so.
             return None;
         }
@@ -343,6 +348,9 @@ mod tests {
         ] {
             assert!(read(front).is_none(), "must decline {front:?}");
         }
+        let keys = |n: usize| (0..n).map(|i| format!("k{i}: v\n")).collect::<String>();
+        assert!(read(&keys(MAX_KEYS)).is_some());
+        assert!(read(&keys(MAX_KEYS + 1)).is_none());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use atom_syndication::{Category, Content, Entry, Feed as AtomFeed, Link, Person, Text};
 
+use super::splice::{write_spliced, Marker, CONTENT_MARK};
 use super::{in_zone, newest, Feed};
 use crate::config::Config;
 use crate::model::Post;
@@ -98,87 +99,24 @@ fn render_chunk<W: std::io::Write>(
         write_document_declaration: true,
         indent_size: Some(2),
     };
-    thread_local! {
-        // The entries without their content, reused chunk after chunk.
-        static DOC: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let mut doc = DOC.with(|d| d.take());
-    doc.clear();
-    let written = atom.write_with_config(&mut doc, cfg).map(|_| ());
-    let result = written
-        .map_err(std::io::Error::other)
-        .and_then(|_| write_spliced(&doc, atom, feed, config, cfg, w));
-    DOC.with(|d| d.replace(doc));
-    result
-}
-
-/// Writes `doc`, the entries written with the content marker, with every
-/// post's HTML spliced in; or, when a marker is found anywhere else, the
-/// crate's own escaped document.
-fn write_spliced<W: std::io::Write>(
-    doc: &[u8],
-    atom: AtomFeed,
-    feed: &Feed<'_>,
-    config: &Config,
-    cfg: atom_syndication::WriteConfig,
-    w: W,
-) -> std::io::Result<W> {
-    let marks: Vec<usize> = memchr::memmem::find_iter(doc, CONTENT_MARK.as_bytes()).collect();
-    let mut w = w;
-    if marks.len() == feed.posts.len() {
-        splice_content(doc, &marks, &feed.posts, &mut w)?;
-    } else {
-        // A marker in some other text of a post: write the crate's own
-        // escaped content instead.
-        let mut atom = atom;
-        for (e, p) in atom.entries.iter_mut().zip(&feed.posts) {
-            *e = entry(p, config, p.html.clone());
-        }
-        w = atom
-            .write_with_config(w, cfg)
+    super::splice::with_doc(|doc| {
+        atom.write_with_config(&mut *doc, cfg)
             .map_err(std::io::Error::other)?;
-    }
-    w.write_all(b"\n")?;
-    Ok(w)
-}
-
-/// Stands for a post's HTML while the crate writes the entry: the crate
-/// writes it as it is, and a post whose other text holds it is written the
-/// crate's way.
-const CONTENT_MARK: &str = "\u{E000}feedcal-content\u{E000}";
-
-/// Writes `doc` with the content marker at each of `marks` replaced by the
-/// matching post's HTML as a CDATA section.
-///
-/// Why not the crate's own text: it escapes every `<`, `>`, `&` and quote of
-/// the HTML one byte at a time, which made Atom the slowest part of writing
-/// a large feed and its content a sixth larger. A CDATA section holds the
-/// HTML as written (a `]]>` inside is split across two sections), and every
-/// XML reader gives back the same text (RFC 4287 §3.1.1.2: `type="html"`
-/// content is the HTML as text, however the XML spells it).
-fn splice_content<W: std::io::Write>(
-    doc: &[u8],
-    marks: &[usize],
-    posts: &[&Post],
-    w: &mut W,
-) -> std::io::Result<()> {
-    let mut from = 0;
-    for (pos, post) in marks.iter().zip(posts) {
-        w.write_all(&doc[from..*pos])?;
-        if !post.html.is_empty() {
-            w.write_all(b"<![CDATA[")?;
-            let mut rest = post.html.as_bytes();
-            while let Some(end) = memchr::memmem::find(rest, b"]]>") {
-                w.write_all(&rest[..end + 2])?;
-                w.write_all(b"]]><![CDATA[")?;
-                rest = &rest[end + 2..];
+        let mut w = w;
+        if !write_spliced(doc, &feed.posts, Marker::Bare, &mut w)? {
+            // A marker in some other text of a post: the crate's own
+            // escaped content instead.
+            let mut atom = atom;
+            for (e, p) in atom.entries.iter_mut().zip(&feed.posts) {
+                *e = entry(p, config, p.html.clone());
             }
-            w.write_all(rest)?;
-            w.write_all(b"]]>")?;
+            w = atom
+                .write_with_config(w, cfg)
+                .map_err(std::io::Error::other)?;
         }
-        from = pos + CONTENT_MARK.len();
-    }
-    w.write_all(&doc[from..])
+        w.write_all(b"\n")?;
+        Ok(w)
+    })
 }
 
 /// The Atom id of a post (also used by tests to check stability).

@@ -7,6 +7,7 @@ pub mod ics;
 pub mod jsonfeed;
 pub mod page;
 pub mod rss;
+mod splice;
 pub mod vtimezone;
 
 use chrono::{DateTime, FixedOffset, Utc};

@@ -9,6 +9,7 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
+use super::splice::{write_spliced, Marker, CONTENT_MARK};
 use super::{in_zone, newest, Feed};
 use crate::config::Config;
 use crate::model::Post;
@@ -52,6 +53,35 @@ fn render_chunk<W: std::io::Write>(
     config: &Config,
     w: W,
 ) -> std::io::Result<W> {
+    let mut channel = channel(feed, whole, config, |_| CONTENT_MARK.to_string());
+    // The crate writes the XML declaration itself.
+    super::splice::with_doc(|doc| {
+        channel
+            .pretty_write_to(&mut *doc, b' ', 2)
+            .map_err(std::io::Error::other)?;
+        let mut w = w;
+        if !write_spliced(doc, &feed.posts, Marker::InCdata, &mut w)? {
+            // A marker in some other text of a post: the crate's own way.
+            for (it, p) in channel.items.iter_mut().zip(&feed.posts) {
+                it.content = Some(p.html.clone());
+            }
+            w = channel
+                .pretty_write_to(w, b' ', 2)
+                .map_err(std::io::Error::other)?;
+        }
+        w.write_all(b"\n")?;
+        Ok(w)
+    })
+}
+
+/// The channel of `feed`'s posts with the feed-level dates of `whole`, each
+/// item's content given by `content`.
+fn channel(
+    feed: &Feed<'_>,
+    whole: &Feed<'_>,
+    config: &Config,
+    content: impl Fn(&Post) -> String,
+) -> Channel {
     let zone = config.time_zone;
     let mut namespaces = BTreeMap::new();
     namespaces.insert(
@@ -66,8 +96,12 @@ fn render_chunk<W: std::io::Write>(
         "dc".to_string(),
         "http://purl.org/dc/elements/1.1/".to_string(),
     );
-    let items: Vec<Item> = feed.posts.iter().map(|p| item(p, config)).collect();
-    let channel = Channel {
+    let items: Vec<Item> = feed
+        .posts
+        .iter()
+        .map(|p| item(p, config, content(p)))
+        .collect();
+    Channel {
         title: feed.title.clone(),
         link: feed.link.clone(),
         description: feed.description.clone(),
@@ -86,17 +120,10 @@ fn render_chunk<W: std::io::Write>(
         namespaces,
         items,
         ..Default::default()
-    };
-    // The crate writes the XML declaration itself. Writing to a Vec cannot
-    // fail; an error here would be a bug in the writer.
-    let mut out = channel
-        .pretty_write_to(w, b' ', 2)
-        .map_err(std::io::Error::other)?;
-    out.write_all(b"\n")?;
-    Ok(out)
+    }
 }
 
-fn item(post: &Post, config: &Config) -> Item {
+fn item(post: &Post, config: &Config, content: String) -> Item {
     let mut categories: Vec<Category> = post
         .categories
         .iter()
@@ -118,7 +145,7 @@ fn item(post: &Post, config: &Config) -> Item {
         link: Some(post.url.clone()),
         // RSS readers render <description> as HTML: plain text must be escaped.
         description: post.summary.as_deref().map(super::page::esc),
-        content: Some(post.html.clone()),
+        content: Some(content),
         categories,
         guid: Some(guid(post)),
         pub_date: post
@@ -178,6 +205,39 @@ pub fn guid(post: &Post) -> Guid {
 #[cfg(test)]
 mod chunk_tests {
     use super::*;
+
+    /// The HTML spliced into the crate's CDATA section gives the bytes the
+    /// crate writes itself (`]]>` split the same way, empty content too),
+    /// and a title holding the marker falls back to the crate's way.
+    #[test]
+    fn spliced_content_equals_the_crates_own() {
+        let (config, mut posts) = crate::render::test_posts(3);
+        let html = "<p>a ]]> b &amp; <b>c</b> ]]]]> 中文 😀</p>]]>";
+        posts[1].html = html.to_string();
+        posts[2].html = String::new();
+        for marker_in_title in [false, true] {
+            if marker_in_title {
+                posts[0].title = format!("x{CONTENT_MARK}y");
+            }
+            let feed = crate::render::test_feed(&config, posts.iter().collect());
+            let mut own = channel(&feed, &feed, &config, |p| p.html.clone())
+                .pretty_write_to(Vec::new(), b' ', 2)
+                .unwrap();
+            own.push(b'\n');
+            let bytes = render(&feed, &config);
+            assert_eq!(
+                String::from_utf8(bytes.clone()).unwrap(),
+                String::from_utf8(own).unwrap()
+            );
+            let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
+            assert_eq!(parsed.items[1].content.as_deref(), Some(html));
+            // The crate's reader trims the text it returns.
+            assert_eq!(
+                parsed.items[0].content.as_deref(),
+                Some(posts[0].html.trim_end())
+            );
+        }
+    }
 
     /// Over 256 posts the feed is rendered in chunks; the bytes must equal
     /// one document of every post.
