@@ -80,10 +80,15 @@ impl Output {
 
 /// A fast non-cryptographic digest (64-bit words, multiply-rotate): checks a
 /// staged file read back against what was written without keeping the bytes.
+///
+/// Four independent lanes, each taking every fourth word: one lane is a
+/// chain of multiplications the CPU cannot overlap (about 5 GB/s), and a
+/// full-content build digests its 1 GB of feeds twice.
 #[derive(Debug, Clone, Copy)]
 pub struct Digest {
-    h: u64,
-    tail: [u8; 8],
+    lanes: [u64; 4],
+    /// Bytes of an unfinished 32-byte block.
+    tail: [u8; 32],
     n: usize,
     len: u64,
 }
@@ -91,8 +96,13 @@ pub struct Digest {
 impl Default for Digest {
     fn default() -> Self {
         Digest {
-            h: 0xcbf2_9ce4_8422_2325,
-            tail: [0; 8],
+            lanes: [
+                0xcbf2_9ce4_8422_2325,
+                0x9e37_79b9_7f4a_7c15,
+                0xc2b2_ae3d_27d4_eb4f,
+                0x1656_67b1_9e37_79f9,
+            ],
+            tail: [0; 32],
             n: 0,
             len: 0,
         }
@@ -100,41 +110,87 @@ impl Default for Digest {
 }
 
 impl Digest {
-    fn word(&mut self, w: u64) {
-        self.h = (self.h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    fn mix(h: u64, w: u64) -> u64 {
+        (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+    }
+
+    fn block(&mut self, block: &[u8]) {
+        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            *lane = Self::mix(*lane, u64::from_le_bytes(w));
+        }
     }
 
     pub fn update(&mut self, mut b: &[u8]) {
         self.len += b.len() as u64;
-        while !b.is_empty() {
-            if self.n == 0 && b.len() >= 8 {
-                let whole = b.len() / 8 * 8;
-                for c in b[..whole].chunks_exact(8) {
-                    let mut w = [0u8; 8];
-                    w.copy_from_slice(c);
-                    self.word(u64::from_le_bytes(w));
-                }
-                b = &b[whole..];
-                continue;
-            }
-            let take = (8 - self.n).min(b.len());
+        if self.n > 0 {
+            let take = (32 - self.n).min(b.len());
             self.tail[self.n..self.n + take].copy_from_slice(&b[..take]);
             self.n += take;
             b = &b[take..];
-            if self.n == 8 {
-                let w = u64::from_le_bytes(self.tail);
-                self.word(w);
-                self.n = 0;
+            if self.n < 32 {
+                return;
             }
+            let tail = self.tail;
+            self.block(&tail);
+            self.n = 0;
         }
+        let mut blocks = b.chunks_exact(32);
+        for block in &mut blocks {
+            self.block(block);
+        }
+        let rest = blocks.remainder();
+        self.tail[..rest.len()].copy_from_slice(rest);
+        self.n = rest.len();
     }
 
     pub fn finish(mut self) -> u64 {
-        let mut t = [0u8; 8];
-        t[..self.n].copy_from_slice(&self.tail[..self.n]);
-        self.word(u64::from_le_bytes(t));
-        self.word(self.len);
-        self.h
+        if self.n > 0 {
+            let mut last = [0u8; 32];
+            last[..self.n].copy_from_slice(&self.tail[..self.n]);
+            self.block(&last);
+        }
+        let h = self
+            .lanes
+            .iter()
+            .fold(self.len, |h, &lane| Self::mix(h, lane));
+        Self::mix(h, self.len)
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::Digest;
+
+    fn digest(parts: &[&[u8]]) -> u64 {
+        let mut d = Digest::default();
+        for p in parts {
+            d.update(p);
+        }
+        d.finish()
+    }
+
+    /// The digest does not depend on how the bytes were cut into writes,
+    /// and tells apart a changed byte, a truncation and trailing zeros.
+    #[test]
+    fn same_bytes_same_digest_whatever_the_writes() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        let whole = digest(&[&bytes]);
+        for cut in [0, 1, 7, 8, 31, 32, 33, 500, 999, 1000] {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(digest(&[a, b]), whole, "cut at {cut}");
+            let (b1, b2) = b.split_at(b.len() / 3);
+            assert_eq!(digest(&[a, b1, &[], b2]), whole, "cut at {cut} and after");
+        }
+        let mut changed = bytes.clone();
+        changed[517] ^= 1;
+        assert_ne!(digest(&[&changed]), whole);
+        assert_ne!(digest(&[&bytes[..999]]), whole);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_ne!(digest(&[&longer]), whole);
+        assert_ne!(digest(&[b"\0"]), digest(&[b""]));
     }
 }
 
@@ -154,6 +210,70 @@ impl<W: std::io::Write> std::io::Write for DigestWriter<W> {
     }
 }
 
+/// A file being written that asks the kernel to start writing each 8 MB to
+/// disk as soon as it is written.
+///
+/// Why: a full-content feed of 50,000 posts is 500 MB. Left to the final
+/// fsync, all of it goes to disk at the end while every core waits (a
+/// tenth of the run); started early, the disk works while the feed is
+/// still being rendered and the fsync finds little left to do. The fsync
+/// stays: this only changes when the writing starts.
+struct EarlyWriteback {
+    file: std::fs::File,
+    written: u64,
+    started: u64,
+}
+
+impl EarlyWriteback {
+    const STEP: u64 = 8 << 20;
+
+    fn new(file: std::fs::File) -> Self {
+        EarlyWriteback {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn start_writeback(&self, from: u64, len: u64) {
+        use std::os::fd::AsRawFd;
+        let (Ok(from), Ok(len)) = (i64::try_from(from), i64::try_from(len)) else {
+            return;
+        };
+        // SAFETY: the descriptor is open for as long as `self.file` lives,
+        // and sync_file_range reads no memory of ours. It is a hint: an
+        // error here is ignored, and the fsync after the last write reports
+        // any real one.
+        unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                from,
+                len,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn start_writeback(&self, _from: u64, _len: u64) {}
+}
+
+impl std::io::Write for EarlyWriteback {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= Self::STEP {
+            self.start_writeback(self.started, self.written - self.started);
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Renders an RSS or Atom feed into a new file in `dir` through a 1 MB buffer, fsynced.
 fn spool_feed(
     dir: &std::path::Path,
@@ -169,7 +289,7 @@ fn spool_feed(
         .create_new(true)
         .open(&path)?;
     let w = DigestWriter {
-        inner: std::io::BufWriter::with_capacity(1 << 20, file),
+        inner: std::io::BufWriter::with_capacity(1 << 20, EarlyWriteback::new(file)),
         digest: Digest::default(),
     };
     let (mut w, checked_items) = match kind {
@@ -178,7 +298,7 @@ fn spool_feed(
     };
     std::io::Write::flush(&mut w)?;
     let digest = w.digest;
-    let file = w.inner.into_inner().map_err(|e| e.into_error())?;
+    let file = w.inner.into_inner().map_err(|e| e.into_error())?.file;
     file.sync_all()?;
     Ok(Spooled {
         file: path,
