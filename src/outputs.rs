@@ -63,7 +63,13 @@ pub struct Output {
 pub struct Spooled {
     pub file: std::path::PathBuf,
     pub len: u64,
+    /// The digest of the bytes written.
     pub digest: u64,
+    /// The digest of the file read back from disk after its fsync. Read
+    /// here rather than at publication so that one feed is read back while
+    /// the others still render; renaming the file into the staging folder
+    /// does not touch its bytes.
+    pub read_back: u64,
     /// The items found by parsing what was rendered, chunk by chunk, or what
     /// is wrong with it. The publisher proves the file holds those bytes.
     pub checked_items: Result<usize, String>,
@@ -300,7 +306,9 @@ fn spool_feed(
     let digest = w.digest;
     let file = w.inner.into_inner().map_err(|e| e.into_error())?.file;
     file.sync_all()?;
+    drop(file);
     Ok(Spooled {
+        read_back: crate::publish::file_digest(&path)?,
         file: path,
         len: digest.len,
         digest: digest.finish(),

@@ -831,14 +831,12 @@ mod tests {
 /// Reads a staged file back from disk, not from memory (this is what
 /// readers will get): its bytes must be the rendered ones, and those must
 /// parse with the rendered number of items. A spooled feed was parsed as it
-/// was rendered (see [`crate::render::chunked`]); its file is digested.
+/// was rendered (see [`crate::render::chunked`]), and its file was read back
+/// and digested once fsynced ([`crate::outputs::Spooled::read_back`]).
 fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError> {
     let unreadable = |e: io::Error| io_fail(file, "cannot read the staged file back", &e);
     let (same, counted) = match &o.spool {
-        Some(s) => {
-            let digest = file_digest(file).map_err(unreadable)?;
-            (digest == s.digest, s.checked_items.clone().map(Some))
-        }
+        Some(s) => (s.read_back == s.digest, s.checked_items.clone().map(Some)),
         // Equal bytes on disk: the in-memory copy is what gets counted.
         None => (
             same_bytes(file, &o.bytes).map_err(unreadable)?,
@@ -876,7 +874,7 @@ fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError
 }
 
 /// The [`Digest`](crate::outputs::Digest) of a file, read in 1 MB chunks.
-fn file_digest(path: &Path) -> io::Result<u64> {
+pub(crate) fn file_digest(path: &Path) -> io::Result<u64> {
     use std::io::Read;
     let mut f = File::open(path)?;
     let mut d = crate::outputs::Digest::default();

@@ -5,6 +5,7 @@
 //! characters the folder name has.
 
 use atom_syndication::{Category, Content, Entry, Feed as AtomFeed, Link, Person, Text};
+use chrono::{DateTime, FixedOffset};
 
 use super::splice::{write_spliced, Marker, CONTENT_MARK};
 use super::{in_zone, newest, Feed};
@@ -39,21 +40,27 @@ fn chunked<W: std::io::Write>(
     w: W,
     check: Option<&super::CheckDoc>,
 ) -> std::io::Result<(W, Result<usize, String>)> {
-    let render = |part: &Feed<'_>, w| render_chunk(part, feed, config, w);
+    // Once for the feed: every chunk carries the whole feed's date.
+    let updated = feed_updated(feed, config);
+    let render = |part: &Feed<'_>, w| render_chunk(part, updated, config, w);
     super::chunked(feed, w, b"\n  <entry>", b"\n</feed>", render, check)
 }
 
-/// One document of `feed`'s posts with the feed-level dates of `whole`.
+/// The newest post's update: the feed's `<updated>`.
+fn feed_updated(feed: &Feed<'_>, config: &Config) -> DateTime<FixedOffset> {
+    let zone = config.time_zone;
+    newest(&feed.posts, |p| p.updated.or(p.date))
+        .map(|d| in_zone(d, zone))
+        .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone))
+}
+
+/// One document of `feed`'s posts, updated at `updated`.
 fn render_chunk<W: std::io::Write>(
     feed: &Feed<'_>,
-    whole: &Feed<'_>,
+    updated: DateTime<FixedOffset>,
     config: &Config,
     w: W,
 ) -> std::io::Result<W> {
-    let zone = config.time_zone;
-    let updated = newest(&whole.posts, |p| p.updated.or(p.date))
-        .map(|d| in_zone(d, zone))
-        .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone));
     let atom = AtomFeed {
         title: Text::plain(feed.title.clone()),
         id: feed.self_url.clone(),
@@ -223,7 +230,7 @@ mod chunk_tests {
     fn chunked_rendering_equals_one_document() {
         let (config, posts) = crate::render::test_posts(600);
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let whole = render_chunk(&feed, &feed, &config, Vec::new()).unwrap();
+        let whole = render_chunk(&feed, feed_updated(&feed, &config), &config, Vec::new()).unwrap();
         assert_eq!(render(&feed, &config), whole);
         // Checked as rendered: the same bytes, and every item counted.
         let (checked, count) = render_checked_to(&feed, &config, Vec::new()).unwrap();

@@ -52,8 +52,9 @@ pub(crate) type CheckDoc = dyn Fn(&[u8]) -> Result<usize, String> + Sync;
 type CheckedChunk = (Vec<u8>, Result<usize, String>);
 
 /// Renders a feed CHUNK posts at a time into `w`, with bounded memory: the
-/// feed crates' document types own their text, so each post's HTML is cloned
-/// into them. Each chunk is rendered as a whole document by `render_chunk`
+/// feed crates' document types own their text and write a whole document at
+/// once, so one document of 50,000 posts would be built, and held, in
+/// memory. Each chunk is rendered as a whole document by `render_chunk`
 /// and its run of items cut out by position: the header holds only escaped
 /// text, so the first `first_item` tag starts the run, and `footer` is the
 /// last closing tag. The bytes are the same as one document of every post.

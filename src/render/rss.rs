@@ -42,18 +42,25 @@ fn chunked<W: std::io::Write>(
     w: W,
     check: Option<&super::CheckDoc>,
 ) -> std::io::Result<(W, Result<usize, String>)> {
-    let render = |part: &Feed<'_>, w| render_chunk(part, feed, config, w);
+    // Once for the feed: every chunk carries the whole feed's date.
+    let built = last_build_date(feed, config);
+    let render = |part: &Feed<'_>, w| render_chunk(part, built.as_deref(), config, w);
     super::chunked(feed, w, b"\n    <item>", b"\n  </channel>", render, check)
 }
 
-/// One document of `feed`'s posts with the feed-level dates of `whole`.
+/// The newest post's date: the channel's `lastBuildDate`.
+fn last_build_date(feed: &Feed<'_>, config: &Config) -> Option<String> {
+    newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, config.time_zone).to_rfc2822())
+}
+
+/// One document of `feed`'s posts, dated `built`.
 fn render_chunk<W: std::io::Write>(
     feed: &Feed<'_>,
-    whole: &Feed<'_>,
+    built: Option<&str>,
     config: &Config,
     w: W,
 ) -> std::io::Result<W> {
-    let mut channel = channel(feed, whole, config, |_| CONTENT_MARK.to_string());
+    let mut channel = channel(feed, built, config, |_| CONTENT_MARK.to_string());
     // The crate writes the XML declaration itself.
     super::splice::with_doc(|doc| {
         channel
@@ -74,15 +81,14 @@ fn render_chunk<W: std::io::Write>(
     })
 }
 
-/// The channel of `feed`'s posts with the feed-level dates of `whole`, each
-/// item's content given by `content`.
+/// The channel of `feed`'s posts, dated `built`, each item's content given
+/// by `content`.
 fn channel(
     feed: &Feed<'_>,
-    whole: &Feed<'_>,
+    built: Option<&str>,
     config: &Config,
     content: impl Fn(&Post) -> String,
 ) -> Channel {
-    let zone = config.time_zone;
     let mut namespaces = BTreeMap::new();
     namespaces.insert(
         "atom".to_string(),
@@ -107,8 +113,7 @@ fn channel(
         description: feed.description.clone(),
         language: feed.language.clone(),
         generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
-        last_build_date: newest(&whole.posts, Post::sort_date)
-            .map(|d| in_zone(d, zone).to_rfc2822()),
+        last_build_date: built.map(str::to_string),
         atom_ext: Some(AtomExtension {
             links: vec![Link {
                 href: feed.self_url.clone(),
@@ -220,7 +225,8 @@ mod chunk_tests {
                 posts[0].title = format!("x{CONTENT_MARK}y");
             }
             let feed = crate::render::test_feed(&config, posts.iter().collect());
-            let mut own = channel(&feed, &feed, &config, |p| p.html.clone())
+            let built = last_build_date(&feed, &config);
+            let mut own = channel(&feed, built.as_deref(), &config, |p| p.html.clone())
                 .pretty_write_to(Vec::new(), b' ', 2)
                 .unwrap();
             own.push(b'\n');
@@ -245,7 +251,8 @@ mod chunk_tests {
     fn chunked_rendering_equals_one_document() {
         let (config, posts) = crate::render::test_posts(600);
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let whole = render_chunk(&feed, &feed, &config, Vec::new()).unwrap();
+        let built = last_build_date(&feed, &config);
+        let whole = render_chunk(&feed, built.as_deref(), &config, Vec::new()).unwrap();
         assert_eq!(render(&feed, &config), whole);
         // Checked as rendered: the same bytes, and every item counted.
         let (checked, count) = render_checked_to(&feed, &config, Vec::new()).unwrap();
