@@ -162,6 +162,12 @@ def targets(res, sizes, results):
             print(f"  {verdict(f[3] < 1024 * 1024)} 50,000 posts, full-content feeds, peak RSS < 1 GB: {fmt_mem(f[3])}")
     if f50 and f50[3]:
         print(f"  {verdict(f50[3] < 200 * 1024)} 50,000 posts, feed_items = 50, peak RSS < 200 MB: {fmt_mem(f50[3])}")
+    # The peers do the full-content work: compared with feedcal's full feeds.
+    for tool, name, want in (("python", "the Python peer", 50), ("hugo", "the Hugo peer", 30)):
+        p = get(results, "50000", tool)
+        if f and p:
+            x = p[1] / f[1]
+            print(f"  {verdict(x >= want)} 50,000 posts, at least {want}× faster than {name}: {x:.1f}× ({fmt_time(p[1])} vs {fmt_time(f[1])})")
     c10 = get(results, "10000", "cat")
     for tool, what in (("feedcal-50", "feed_items = 50"), ("feedcal", "full-content feeds")):
         f10 = get(results, "10000", tool)
