@@ -160,6 +160,25 @@ pub(crate) fn test_posts(n: usize) -> (crate::config::Config, Vec<Post>) {
     (config, posts)
 }
 
+/// HTML that tests the content splicing: `]]>` (which must be split across
+/// CDATA sections), entities, CJK and emoji.
+#[cfg(test)]
+pub(crate) const TRICKY_HTML: &str = "<p>a ]]> b &amp; <b>c</b> ]]]]> 中文 😀</p>]]>";
+
+/// Three posts for the content-splicing tests, in two variants: the second
+/// post's HTML is [`TRICKY_HTML`], the third's is empty, and with
+/// `marker_in_title` the first post's title holds the content marker (the
+/// renderer must then fall back to the crate's own escaping).
+#[cfg(test)]
+pub(crate) fn splice_test_posts() -> (crate::config::Config, [Vec<Post>; 2]) {
+    let (config, mut posts) = test_posts(3);
+    posts[1].html = TRICKY_HTML.to_string();
+    posts[2].html = String::new();
+    let mut marked = posts.clone();
+    marked[0].title = format!("x{}y", splice::CONTENT_MARK);
+    (config, [posts, marked])
+}
+
 /// A feed of `posts` with placeholder metadata, for renderer tests.
 #[cfg(test)]
 pub(crate) fn test_feed<'a>(config: &crate::config::Config, posts: Vec<&'a Post>) -> Feed<'a> {
