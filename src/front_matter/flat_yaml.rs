@@ -17,6 +17,9 @@ use super::Value;
 /// More top-level keys than this and serde_yaml reads the block.
 const MAX_KEYS: usize = 64;
 
+/// A longer key and serde_yaml reads the block.
+const MAX_KEY_LEN: usize = 128;
+
 /// The front matter as a mapping, or `None` when serde_yaml must read it.
 pub(super) fn read(front: &str) -> Option<Value> {
     if !plain_characters(front) {
@@ -97,7 +100,9 @@ fn key_and_rest(content: &str) -> Option<(&str, &str)> {
     let colon = content.find(':')?;
     let (key, rest) = (&content[..colon], &content[colon + 1..]);
     let first = *key.as_bytes().first()?;
-    let key_ok = (first.is_ascii_alphabetic() || first == b'_')
+    // libyaml refuses a simple key over 1,024 characters; no field is that long.
+    let key_ok = key.len() <= MAX_KEY_LEN
+        && (first.is_ascii_alphabetic() || first == b'_')
         && key
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
@@ -214,7 +219,10 @@ fn plain_text(s: &str, context: Context) -> Option<&str> {
     if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) {
         return None;
     }
-    let ends_value = |c: char| context == Context::Flow && matches!(c, ',' | '[' | ']' | '{' | '}');
+    // In a flow list libyaml also refuses a `:` before `,?[]{}` (`[a:?]`):
+    // any `:` in a plain item is left to it.
+    let ends_value =
+        |c: char| context == Context::Flow && matches!(c, ',' | '[' | ']' | '{' | '}' | ':');
     if s.contains(": ") || s.ends_with(':') || s.contains(" #") || s.contains(ends_value) {
         return None;
     }
@@ -348,6 +356,19 @@ mod tests {
         ] {
             assert!(read(front).is_none(), "must decline {front:?}");
         }
+        // libyaml refuses these; any `:` in a plain flow item is left to it.
+        for front in ["title: [a:?]", "title: [x, a:?b]"] {
+            assert!(read(front).is_none(), "must decline {front:?}");
+            assert!(by_serde_yaml(front).is_none(), "libyaml refuses {front:?}");
+        }
+        assert!(read("title: [12:30]").is_none());
+        let long_key = |n: usize| format!("{}: x", "k".repeat(n));
+        assert!(read(&long_key(MAX_KEY_LEN)).is_some());
+        assert!(read(&long_key(MAX_KEY_LEN + 1)).is_none());
+        assert!(
+            by_serde_yaml(&long_key(1025)).is_none(),
+            "libyaml's own limit"
+        );
         let keys = |n: usize| (0..n).map(|i| format!("k{i}: v\n")).collect::<String>();
         assert!(read(&keys(MAX_KEYS)).is_some());
         assert!(read(&keys(MAX_KEYS + 1)).is_none());
@@ -402,8 +423,9 @@ mod tests {
                             "a", "1", "-", ".", "e", "x", " ", "#", ":", ",", "[", "]", "'", "\"",
                             "\\", "0x", "~", "true", "2024-05-18", "年", "\n", "\n  - ", "\n- ",
                             "\n  ", "\t", "inf", "_", "{", "}", "&", "*", "!", "|", ">", "%",
+                            "?", ":?", "a:b",
                         ]),
-                        0..8,
+                        0..12,
                     ),
                 ),
                 1..6,
