@@ -418,7 +418,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     }
     summary.counts = Some(r.summary);
     if g.verbose {
-        for (path, why) in crate::discover::discover(&config.content, &config).skipped {
+        for (path, why) in &site.skipped {
             eprintln!("skipped {}: {why}", path.display());
         }
     }

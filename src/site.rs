@@ -40,6 +40,9 @@ pub struct Site {
     pub errors: Vec<PostError>,
     /// Drafts left out (without `--drafts`).
     pub drafts_skipped: usize,
+    /// Files left out on purpose (unconfigured sections, bundle resources)
+    /// and why, for `--verbose`.
+    pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
 /// Files larger than this are refused: no real post comes near it (a long
@@ -62,6 +65,7 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
     }
     let found = discover(&opts.content, config);
     site.errors.extend(found.errors);
+    site.skipped = found.skipped;
     let results: Vec<Result<Post, PostError>> = found
         .files
         .into_par_iter()

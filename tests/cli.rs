@@ -218,3 +218,34 @@ fn bad_post_is_reported_with_file_and_line_and_others_still_published() {
     let rss = fs::read_to_string(out.join("rss.xml")).unwrap();
     assert!(rss.contains("<title>Good</title>"));
 }
+
+#[test]
+fn verbose_names_the_files_left_out_and_why() {
+    let content = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let p = content.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    let post = "---\ntitle: \"Meetup\"\ndate: 2024-05-18T10:00:00+08:00\n---\n- 活动时间：2024 年 5 月 18 日 14:00-17:00\n";
+    write("zh/activities/meetup/index.md", post);
+    write("zh/activities/meetup/notes.md", "notes of the bundle\n");
+    write("zh/elsewhere/page/index.md", post);
+    let out = tempfile::tempdir().unwrap();
+    let assert = feedcal()
+        .args(["build", "-v", "--content"])
+        .arg(content.path())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("notes.md: bundle resource or nested page"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("page/index.md: section not in the config"),
+        "{stderr}"
+    );
+}
