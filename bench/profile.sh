@@ -72,7 +72,7 @@ mkdir -p "$out"
 
 # Stages: label and the symbol that is the stage (inclusive cost).
 stages=(
-  "discover (walk the tree)|feedcal::discover::discover"
+  "discover (walk the folders, on every core)|feedcal::discover::walk"
   "read files|std::io::default_read_to_end"
   "decode (encodings, mojibake)|feedcal::decode::decode"
   "front matter (YAML/TOML)|feedcal::front_matter::parse"
@@ -89,9 +89,10 @@ stages=(
   "  of which: XML check of each chunk|feedcal::readback::count_xml_items_in"
   "render iCalendar|feedcal::render::ics::render"
   "publish (write, read back, rename)|feedcal::publish::publish"
-  "  of which: read-back check (in-memory outputs)|feedcal::publish::self_check"
-  "read back spooled feeds (digest)|feedcal::publish::file_digest"
+  "  of which: read-back check (in memory)|feedcal::publish::self_check"
   "  of which: write + fsync (in-memory outputs)|feedcal::publish::write_durably"
+  "read back spooled feeds (digest)|feedcal::publish::file_digest"
+  "kernel: page faults (first touch of memory)|asm_exc_page_fault"
   "kernel: zeroing new pages|clear_page_"
   "kernel: page-cache copies|copy_folio_from_iter_atomic"
 )
