@@ -298,10 +298,7 @@ fn spool_feed(
         inner: std::io::BufWriter::with_capacity(1 << 20, EarlyWriteback::new(file)),
         digest: Digest::default(),
     };
-    let (mut w, checked_items) = match kind {
-        OutputKind::Rss => render::rss::render_checked_to(feed, config, w)?,
-        _ => render::atom::render_checked_to(feed, config, w)?,
-    };
+    let (mut w, checked_items) = render::xml_feed_checked_to(kind, feed, config, w)?;
     std::io::Write::flush(&mut w)?;
     let digest = w.digest;
     let file = w.inner.into_inner().map_err(|e| e.into_error())?.file;

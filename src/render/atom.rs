@@ -14,27 +14,12 @@ use crate::model::Post;
 use crate::outputs::OutputKind;
 
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    render_to(feed, config, Vec::with_capacity(4096)).expect("writing XML to memory cannot fail")
+    super::xml_feed(OutputKind::Atom, feed, config)
 }
 
-/// [`render`] into any writer (a file), with bounded memory (see
-/// [`super::chunked`]).
-pub fn render_to<W: std::io::Write>(feed: &Feed<'_>, config: &Config, w: W) -> std::io::Result<W> {
-    chunked(feed, config, w, None).map(|(w, _)| w)
-}
-
-/// [`render_to`], every chunk checked as it is rendered: the checked item
-/// count, or what is wrong.
-pub fn render_checked_to<W: std::io::Write>(
-    feed: &Feed<'_>,
-    config: &Config,
-    w: W,
-) -> std::io::Result<(W, Result<usize, String>)> {
-    let check = |doc: &[u8]| crate::readback::count_xml_items_in(OutputKind::Atom, doc);
-    chunked(feed, config, w, Some(&check))
-}
-
-fn chunked<W: std::io::Write>(
+/// This format's part of [`super::chunked`]: its item tags, and its
+/// feed-level date computed once.
+pub(super) fn chunked<W: std::io::Write>(
     feed: &Feed<'_>,
     config: &Config,
     w: W,
@@ -228,10 +213,13 @@ mod chunk_tests {
         let whole = render_chunk(&feed, feed_updated(&feed, &config), &config, Vec::new()).unwrap();
         assert_eq!(render(&feed, &config), whole);
         // Checked as rendered: the same bytes, and every item counted.
-        let (checked, count) = render_checked_to(&feed, &config, Vec::new()).unwrap();
+        let (checked, count) =
+            crate::render::xml_feed_checked_to(OutputKind::Atom, &feed, &config, Vec::new())
+                .unwrap();
         assert_eq!(checked, whole);
         assert_eq!(count, Ok(600));
-        let (_, small) = render_checked_to(
+        let (_, small) = crate::render::xml_feed_checked_to(
+            OutputKind::Atom,
             &crate::render::test_feed(&config, posts.iter().take(3).collect()),
             &config,
             Vec::new(),

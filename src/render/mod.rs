@@ -13,7 +13,9 @@ pub mod vtimezone;
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 
+use crate::config::Config;
 use crate::model::Post;
+use crate::outputs::OutputKind;
 
 /// One output's metadata and the posts it holds (already selected and ordered).
 #[derive(Debug, Clone)]
@@ -42,6 +44,39 @@ pub fn newest(
     pick: impl Fn(&Post) -> Option<DateTime<Utc>>,
 ) -> Option<DateTime<Utc>> {
     posts.iter().filter_map(|p| pick(p)).max()
+}
+
+/// An RSS or Atom feed in memory.
+pub fn xml_feed(kind: OutputKind, feed: &Feed<'_>, config: &Config) -> Vec<u8> {
+    xml_chunked(kind, feed, config, Vec::with_capacity(4096), None)
+        .map(|(w, _)| w)
+        .expect("writing XML to memory cannot fail")
+}
+
+/// An RSS or Atom feed into any writer (a file), with bounded memory, every
+/// chunk checked as it is rendered (see [`chunked`]): the checked item count,
+/// or what is wrong.
+pub fn xml_feed_checked_to<W: std::io::Write>(
+    kind: OutputKind,
+    feed: &Feed<'_>,
+    config: &Config,
+    w: W,
+) -> std::io::Result<(W, Result<usize, String>)> {
+    let check = move |doc: &[u8]| crate::readback::count_xml_items_in(kind, doc);
+    xml_chunked(kind, feed, config, w, Some(&check))
+}
+
+fn xml_chunked<W: std::io::Write>(
+    kind: OutputKind,
+    feed: &Feed<'_>,
+    config: &Config,
+    w: W,
+    check: Option<&CheckDoc>,
+) -> std::io::Result<(W, Result<usize, String>)> {
+    match kind {
+        OutputKind::Rss => rss::chunked(feed, config, w, check),
+        _ => atom::chunked(feed, config, w, check),
+    }
 }
 
 /// Counts the items of one whole feed document, checking it (see
