@@ -38,11 +38,11 @@ pub fn discover(root: &Path, config: &Config) -> Discovered {
 /// with walkdir: walkdir walks on one thread and, following links, stats
 /// every entry; here a stat is only needed for symlinks (the folder listing
 /// says what everything else is), and a 50,000-post tree is listed on every
-/// core. `ancestors` are the (device, inode) of the folders above, for
-/// symlink loops.
-fn walk(root: &Path, dir: &Path, config: &Config, ancestors: &[(u64, u64)]) -> Discovered {
+/// core. `ancestors` are the folders above, for symlink loops: they are
+/// stat'ed only when a link to a folder is met, not once per folder (a
+/// 50,000-bundle tree has 50,000 folders and usually no link).
+fn walk<'a>(root: &Path, dir: &'a Path, config: &Config, ancestors: &[&'a Path]) -> Discovered {
     use rayon::prelude::*;
-    use std::os::unix::fs::MetadataExt;
 
     let mut out = Discovered::default();
     let entries = match std::fs::read_dir(dir) {
@@ -53,9 +53,7 @@ fn walk(root: &Path, dir: &Path, config: &Config, ancestors: &[(u64, u64)]) -> D
         }
     };
     let mut here = ancestors.to_vec();
-    if let Ok(m) = std::fs::metadata(dir) {
-        here.push((m.dev(), m.ino()));
-    }
+    here.push(dir);
     let mut subdirs = Vec::new();
     for entry in entries {
         let entry = match entry {
@@ -72,7 +70,7 @@ fn walk(root: &Path, dir: &Path, config: &Config, ancestors: &[(u64, u64)]) -> D
         };
         if kind.is_symlink() {
             match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() && here.contains(&(m.dev(), m.ino())) => {
+                Ok(m) if m.is_dir() && is_one_of(&m, &here) => {
                     out.errors.push(PostError {
                         path,
                         line: None,
@@ -108,6 +106,14 @@ fn walk(root: &Path, dir: &Path, config: &Config, ancestors: &[(u64, u64)]) -> D
         out.skipped.extend(d.skipped);
     }
     out
+}
+
+/// Whether `target` is one of `folders` (the same device and inode).
+fn is_one_of(target: &std::fs::Metadata, folders: &[&Path]) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    folders.iter().any(|f| {
+        std::fs::metadata(f).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+    })
 }
 
 fn add_file(root: &Path, path: PathBuf, config: &Config, out: &mut Discovered) {

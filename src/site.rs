@@ -153,19 +153,34 @@ pub fn read_post(source: SourceFile, config: &Config) -> Result<Post, PostError>
         )
     };
     let file = std::fs::File::open(&path).map_err(cannot_read)?;
-    let len = file.metadata().map_err(cannot_read)?.len();
-    if len > MAX_POST_BYTES {
-        return Err(too_big(len));
-    }
-    // Bounded even if the file grows between the size check and the read.
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_POST_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_POST_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    post_from_bytes(source, &bytes, config)
+    // Each thread reads into one buffer, reused from post to post: no
+    // allocation and no `stat` for the size per post. The limit is enforced
+    // by reading at most one byte more than it allows.
+    READ_BUFFER.with(|buffer| {
+        let mut bytes = buffer.take();
+        bytes.clear();
+        let read = (&file).take(MAX_POST_BYTES + 1).read_to_end(&mut bytes);
+        let post = match read {
+            Err(e) => Err(cannot_read(e)),
+            Ok(_) if bytes.len() as u64 > MAX_POST_BYTES => {
+                let len = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+                Err(too_big(len))
+            }
+            Ok(_) => post_from_bytes(source, &bytes, config),
+        };
+        // One unusually large post does not keep its buffer for the rest of the run.
+        if bytes.capacity() <= READ_BUFFER_KEPT {
+            buffer.set(bytes);
+        }
+        post
+    })
+}
+
+/// The largest read buffer a thread keeps between posts.
+const READ_BUFFER_KEPT: usize = 1 << 20;
+
+thread_local! {
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The stages after reading, for a file already in memory (tests call this).

@@ -2,6 +2,8 @@
 //! about (full-width forms, invisible characters, markup, links, Chinese
 //! numerals) is removed or rewritten here, in one linear pass per step.
 
+use std::borrow::Cow;
+
 /// Rewrites `s` into the plain form the grammar reads:
 ///
 /// - full-width ASCII (`１２：００`, `（`, `～`) becomes ASCII, the ideographic
@@ -16,32 +18,53 @@
 /// - Chinese numerals next to a date/time unit become digits (`下午两点半` →
 ///   `下午2点半`, `十一月二十四日` → `11月24日`).
 pub(crate) fn normalize(s: &str) -> String {
+    // Each step borrows its input when it has nothing to change, which is
+    // the common case: normalizing is on the path of every line that might
+    // hold a date.
     let s = drop_struck(s);
     let s = drop_urls_and_tags(&s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
+    let s = plain_chars(&s);
+    convert_cn_numerals(&s)
+}
+
+/// The character rewrites of [`normalize`]: full-width forms, dashes,
+/// invisible characters and emphasis.
+fn plain_chars(s: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for (i, c) in s.char_indices() {
+        let plain = match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE0F}' | '*'
-            | '`' => {}
-            '\u{3000}' | '\u{00A0}' | '\t' => out.push(' '),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => out.push('-'),
-            '\u{301C}' | '\u{223C}' => out.push('~'),
-            '\u{FF01}'..='\u{FF5E}' => {
-                // The full-width block mirrors ASCII 0x21..0x7E at a fixed distance.
-                let ascii = char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c);
-                out.push(ascii);
-            }
-            _ => out.push(c),
+            | '`' => None,
+            '\u{3000}' | '\u{00A0}' | '\t' => Some(' '),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => Some('-'),
+            '\u{301C}' | '\u{223C}' => Some('~'),
+            // The full-width block mirrors ASCII 0x21..0x7E at a fixed distance.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+            _ => continue,
+        };
+        if out.capacity() == 0 {
+            out.reserve(s.len());
         }
+        out.push_str(&s[copied..i]);
+        out.extend(plain);
+        copied = i + c.len_utf8();
     }
-    convert_cn_numerals(&out)
+    if copied == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }
 
 /// Removes `~~…~~`, `<del>…</del>` and `<s>…</s>` spans (unmatched openers are kept).
-fn drop_struck(s: &str) -> String {
+fn drop_struck(s: &str) -> Cow<'_, str> {
     const PAIRS: [(&str, &str); 3] = [("~~", "~~"), ("<del>", "</del>"), ("<s>", "</s>")];
-    if !PAIRS.iter().any(|(open, _)| s.contains(open)) {
-        return s.to_string();
+    // Every opener starts with `~` or `<`.
+    if memchr::memchr2(b'~', b'<', s.as_bytes()).is_none()
+        || !PAIRS.iter().any(|(open, _)| s.contains(open))
+    {
+        return Cow::Borrowed(s);
     }
     // Next known position of each opener (absolute); searched again only when
     // the cursor has passed it, so the whole pass stays linear.
@@ -61,7 +84,7 @@ fn drop_struck(s: &str) -> String {
             .min_by_key(|(_, p)| *p)
         else {
             out.push_str(&s[at..]);
-            return out;
+            return Cow::Owned(out);
         };
         let (open, close) = PAIRS[k];
         let body = pos + open.len();
@@ -79,7 +102,7 @@ fn drop_struck(s: &str) -> String {
                 at = body;
                 if next.iter().all(Option::is_none) {
                     out.push_str(&s[at..]);
-                    return out;
+                    return Cow::Owned(out);
                 }
             }
         }
@@ -89,9 +112,9 @@ fn drop_struck(s: &str) -> String {
 /// Replaces URLs (`http://…`, `https://…`) and HTML tags (`<br>`, `</td>`,
 /// `<!-- … -->` on one line) by a space. A `<` that does not start a tag
 /// within 300 bytes is kept, so the pass stays linear.
-fn drop_urls_and_tags(s: &str) -> String {
-    if !s.contains('<') && !s.contains("http") {
-        return s.to_string();
+fn drop_urls_and_tags(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'<', s.as_bytes()).is_none() && !s.contains("http") {
+        return Cow::Borrowed(s);
     }
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -132,7 +155,7 @@ fn drop_urls_and_tags(s: &str) -> String {
         i += 1;
     }
     out.push_str(&s[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
