@@ -144,7 +144,7 @@ fn read_all(bytes: &[u8]) {
                     );
                 }
             } else {
-                assert_eq!(s.body, text.as_str());
+                assert_eq!(s.body, &**text);
             }
             for keys in [
                 &[][..],
