@@ -214,24 +214,48 @@ static LOCATION_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// The venue, from a `活动地点：…` / `Location: …` line.
-static LOCATION_LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)地点|地址|会场|Location|Venue|Where").expect("static regex")
-});
-
 pub fn find_location(markdown: &str) -> Option<String> {
-    // The line regex has no literal prefix and would run its DFA over the
-    // whole body; only lines holding a label can match, so find those first.
-    let caps = LOCATION_LABEL.find_iter(markdown).find_map(|m| {
-        let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = markdown[m.end()..]
-            .find('\n')
-            .map_or(markdown.len(), |i| m.end() + i);
-        LOCATION_LINE.captures(&markdown[start..end])
-    })?;
+    // LOCATION_LINE has no literal prefix: run on the whole body, the regex
+    // crate would run its DFA over every byte. Its label comes first on the
+    // line, after markup only, so a line that does not go on with a label
+    // is skipped without matching.
+    let caps = lines(markdown)
+        .filter(|line| {
+            let rest = line.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '>' | '*' | '-' | '+' | '_')
+            });
+            ["活动地点", "地点", "地址", "会场"]
+                .iter()
+                .any(|label| rest.starts_with(label))
+                || ["location", "venue", "where"]
+                    .iter()
+                    .any(|label| starts_with_ignore_ascii_case(rest, label))
+        })
+        .find_map(|line| LOCATION_LINE.captures(line))?;
     let text = caps.get(1)?.as_str();
     let plain = to_plain_text(text);
     let plain = plain.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{200b}');
     (!plain.is_empty()).then(|| plain.to_string())
+}
+
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The lines of a body, without their `\n` (line ends are `\n` after
+/// decoding). `memchr` rather than `str::split`, which looks for each line
+/// end with a word-at-a-time loop.
+fn lines(markdown: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', markdown.as_bytes())
+        .chain(std::iter::once(markdown.len()))
+        .map(move |end| {
+            let line = &markdown[start..end];
+            start = end + 1;
+            line
+        })
 }
 
 static LIVE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -286,24 +310,28 @@ pub fn is_cancelled(title: &str, markdown: &str) -> bool {
 }
 
 /// Whether a body line matches CANCELLED_LINE. Its Unicode `\b` keeps the
-/// regex crate off its DFA (it would run the PikeVM over the whole body), and
-/// a match never needs more than its own line: the lines that hold one of the
-/// words are found with a literal search, and only they are matched.
+/// regex crate off its DFA (it would run the PikeVM over the whole body),
+/// and a match starts its line after markup only: a line that does not go
+/// on with `已取消` (after `本次` and `活动`/`直播`/`会议`, each optional),
+/// `this` or `cancel` is skipped without matching.
 fn cancelled_line(markdown: &str) -> bool {
-    static WORD: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|cancel").expect("static regex"));
-    let mut searched_to = 0;
-    WORD.find_iter(markdown).any(|m| {
-        if m.start() < searched_to {
-            return false;
-        }
-        let start = markdown[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = markdown[m.end()..]
-            .find('\n')
-            .map_or(markdown.len(), |i| m.end() + i);
-        searched_to = end;
-        CANCELLED_LINE.is_match(&markdown[start..end])
-    })
+    lines(markdown)
+        .filter(|line| {
+            let rest = line.trim_start_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '>' | '*' | '_' | '-' | '#' | '[' | '【' | '（' | '(')
+            });
+            let rest = rest.strip_prefix("本次").unwrap_or(rest);
+            let rest = ["活动", "直播", "会议"]
+                .iter()
+                .find_map(|what| rest.strip_prefix(what))
+                .unwrap_or(rest);
+            // `thi`, not `this`: under `(?i)`, `ſ` (long s) matches `s`.
+            rest.starts_with("已取消")
+                || starts_with_ignore_ascii_case(rest, "thi")
+                || starts_with_ignore_ascii_case(rest, "cancel")
+        })
+        .any(|line| CANCELLED_LINE.is_match(line))
 }
 
 #[cfg(test)]

@@ -817,6 +817,29 @@ mod tests {
         assert_eq!(fs::read(&target).unwrap(), rss(3));
     }
 
+    /// The parallel read-back gives the digest of the bytes as written, and
+    /// tells a file cut short or grown from it.
+    #[test]
+    fn file_digest_reads_back_the_written_digest() {
+        use crate::outputs::{SegmentedDigest, SEGMENT};
+        let dir = tempfile::tempdir().unwrap();
+        for len in [0, 1, SEGMENT - 1, SEGMENT, 3 * SEGMENT + 17] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
+            let path = dir.path().join(format!("{len}"));
+            fs::write(&path, &bytes).unwrap();
+            let mut written = SegmentedDigest::default();
+            written.update(&bytes);
+            let written = written.finish();
+            assert_eq!(file_digest(&path).unwrap(), written, "{len}");
+            fs::write(&path, &bytes[..bytes.len().saturating_sub(1)]).unwrap();
+            if len > 0 {
+                assert_ne!(file_digest(&path).unwrap(), written, "{len} cut short");
+            }
+            fs::write(&path, [&bytes[..], b"\0"].concat()).unwrap();
+            assert_ne!(file_digest(&path).unwrap(), written, "{len} grown");
+        }
+    }
+
     #[test]
     fn stale_staging_folders_are_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -873,19 +896,35 @@ fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError
     })
 }
 
-/// The [`Digest`](crate::outputs::Digest) of a file, read in 1 MB chunks.
+/// The [`SegmentedDigest`](crate::outputs::SegmentedDigest) of a file,
+/// its segments read (in 1 MB chunks) and digested in parallel.
 pub(crate) fn file_digest(path: &Path) -> io::Result<u64> {
-    use std::io::Read;
-    let mut f = File::open(path)?;
-    let mut d = crate::outputs::Digest::default();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            return Ok(d.finish());
-        }
-        d.update(&buf[..n]);
-    }
+    use crate::outputs::{Digest, SegmentedDigest, SEGMENT};
+    use std::os::unix::fs::FileExt;
+    let f = File::open(path)?;
+    let len = f.metadata()?.len();
+    let segments = len.div_ceil(SEGMENT).max(1);
+    let parts: Vec<u64> = (0..segments)
+        .into_par_iter()
+        .map(|k| {
+            let (start, end) = (k * SEGMENT, ((k + 1) * SEGMENT).min(len));
+            let mut d = Digest::default();
+            let mut buf = vec![0u8; (1 << 20).min((end - start) as usize)];
+            let mut at = start;
+            while at < end {
+                let want = ((end - at) as usize).min(buf.len());
+                // A file shorter than its length said digests what it holds.
+                let n = f.read_at(&mut buf[..want], at)?;
+                if n == 0 {
+                    break;
+                }
+                d.update(&buf[..n]);
+                at += n as u64;
+            }
+            Ok(d.finish())
+        })
+        .collect::<io::Result<_>>()?;
+    Ok(SegmentedDigest::of_segments(&parts, len))
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.

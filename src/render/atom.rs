@@ -19,7 +19,7 @@ pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 
 /// This format's part of [`super::chunked`]: its item tags, and its
 /// feed-level date computed once.
-pub(super) fn chunked<W: std::io::Write>(
+pub(super) fn chunked<W: std::io::Write + Send>(
     feed: &Feed<'_>,
     config: &Config,
     w: W,

@@ -56,7 +56,7 @@ pub fn xml_feed(kind: OutputKind, feed: &Feed<'_>, config: &Config) -> Vec<u8> {
 /// An RSS or Atom feed into any writer (a file), with bounded memory, every
 /// chunk checked as it is rendered (see [`chunked`]): the checked item count,
 /// or what is wrong.
-pub fn xml_feed_checked_to<W: std::io::Write>(
+pub fn xml_feed_checked_to<W: std::io::Write + Send>(
     kind: OutputKind,
     feed: &Feed<'_>,
     config: &Config,
@@ -66,7 +66,7 @@ pub fn xml_feed_checked_to<W: std::io::Write>(
     xml_chunked(kind, feed, config, w, Some(&check))
 }
 
-fn xml_chunked<W: std::io::Write>(
+fn xml_chunked<W: std::io::Write + Send>(
     kind: OutputKind,
     feed: &Feed<'_>,
     config: &Config,
@@ -103,7 +103,7 @@ type CheckedChunk = (Vec<u8>, Result<usize, String>);
 /// chunk's: well-formed documents that share header and footer join into a
 /// well-formed document holding all their items. The result is the checked
 /// item count, or what is wrong.
-pub(crate) fn chunked<W: std::io::Write>(
+pub(crate) fn chunked<W: std::io::Write + Send>(
     feed: &Feed<'_>,
     mut w: W,
     first_item: &[u8],
@@ -130,48 +130,70 @@ pub(crate) fn chunked<W: std::io::Write>(
     // The first chunk's header and footer, and the count so far.
     let mut frame: Option<(Vec<u8>, Vec<u8>)> = None;
     let mut counted: Result<usize, String> = Ok(0);
-    for (b, batch) in chunks.chunks(BATCH).enumerate() {
-        let bufs: Vec<Vec<u8>> = batch
-            .iter()
+    let batches: Vec<&[&[&Post]]> = chunks.chunks(BATCH).collect();
+    // Batch b is written while batch b + 1 renders: written alone, one core
+    // copied each batch into the file while the others waited.
+    let mut written_batch: Option<(usize, Vec<std::io::Result<CheckedChunk>>)> = None;
+    for b in 0..=batches.len() {
+        let wanted = batches.get(b).map_or(0, |batch| batch.len());
+        let bufs: Vec<Vec<u8>> = (0..wanted)
             .map(|_| spare.pop().unwrap_or_else(|| Vec::with_capacity(1 << 20)))
             .collect();
-        let rendered: Vec<std::io::Result<CheckedChunk>> = batch
-            .par_iter()
-            .zip(bufs)
-            .map(|(chunk, buf)| {
-                let part = Feed {
-                    posts: chunk.to_vec(),
-                    ..feed.clone()
+        let to_write = written_batch.take();
+        let (wrote, rendered) = rayon::join(
+            || -> std::io::Result<Vec<Vec<u8>>> {
+                let mut freed = Vec::new();
+                let Some((wb, rendered)) = to_write else {
+                    return Ok(freed);
                 };
-                let doc = render_chunk(&part, buf)?;
-                let n = check.map_or_else(unchecked, |c| c(&doc));
-                Ok((doc, n))
-            })
-            .collect();
-        for (j, r) in rendered.into_iter().enumerate() {
-            let (buf, n) = r?;
-            let i = b * BATCH + j;
-            let start = find(&buf, first_item).unwrap_or(0);
-            let end = rfind(&buf, footer).unwrap_or(buf.len());
-            if check.is_some() {
-                let (head, tail) = (&buf[..start], &buf[end..]);
-                let frame = frame.get_or_insert_with(|| (head.to_vec(), tail.to_vec()));
-                counted = match (counted, n) {
-                    (Ok(_), _) if (head, tail) != (&frame.0[..], &frame.1[..]) => Err(format!(
-                        "chunk {i} does not join the others: its header or footer differs"
-                    )),
-                    (Ok(total), Ok(n)) => Ok(total + n),
-                    (Ok(_), Err(why)) => Err(format!("chunk {i}: {why}")),
-                    (Err(e), _) => Err(e),
-                };
-            }
-            let from = if i == 0 { 0 } else { start };
-            let to = if i == last { buf.len() } else { end };
-            w.write_all(&buf[from..to])?;
-            let mut buf = buf;
-            buf.clear();
-            spare.push(buf);
-        }
+                for (j, r) in rendered.into_iter().enumerate() {
+                    let (buf, n) = r?;
+                    let i = wb * BATCH + j;
+                    let start = find(&buf, first_item).unwrap_or(0);
+                    let end = rfind(&buf, footer).unwrap_or(buf.len());
+                    if check.is_some() {
+                        let (head, tail) = (&buf[..start], &buf[end..]);
+                        let frame = frame.get_or_insert_with(|| (head.to_vec(), tail.to_vec()));
+                        counted = match (std::mem::replace(&mut counted, Ok(0)), n) {
+                            (Ok(_), _) if (head, tail) != (&frame.0[..], &frame.1[..]) => {
+                                Err(format!(
+                                    "chunk {i} does not join the others: its header or footer differs"
+                                ))
+                            }
+                            (Ok(total), Ok(n)) => Ok(total + n),
+                            (Ok(_), Err(why)) => Err(format!("chunk {i}: {why}")),
+                            (Err(e), _) => Err(e),
+                        };
+                    }
+                    let from = if i == 0 { 0 } else { start };
+                    let to = if i == last { buf.len() } else { end };
+                    w.write_all(&buf[from..to])?;
+                    let mut buf = buf;
+                    buf.clear();
+                    freed.push(buf);
+                }
+                Ok(freed)
+            },
+            || {
+                batches.get(b).map(|batch| {
+                    batch
+                        .par_iter()
+                        .zip(bufs)
+                        .map(|(chunk, buf)| {
+                            let part = Feed {
+                                posts: chunk.to_vec(),
+                                ..feed.clone()
+                            };
+                            let doc = render_chunk(&part, buf)?;
+                            let n = check.map_or_else(unchecked, |c| c(&doc));
+                            Ok((doc, n))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            },
+        );
+        spare.extend(wrote?);
+        written_batch = rendered.map(|r| (b, r));
     }
     Ok((w, check.map_or_else(unchecked, |_| counted)))
 }
