@@ -200,7 +200,7 @@ impl SegmentedDigest {
     }
 
     /// Bytes digested so far.
-    pub fn len(&self) -> u64 {
+    pub fn bytes(&self) -> u64 {
         self.len
     }
 
@@ -250,7 +250,7 @@ mod digest_tests {
                     })
                     .collect()
             };
-            assert_eq!(streamed.len(), len as u64);
+            assert_eq!(streamed.bytes(), len as u64);
             assert_eq!(
                 streamed.finish(),
                 SegmentedDigest::of_segments(&parts, len as u64),
@@ -397,7 +397,7 @@ fn spool_feed(
     Ok(Spooled {
         read_back: crate::publish::file_digest(&path)?,
         file: path,
-        len: digest.len(),
+        len: digest.bytes(),
         digest: digest.finish(),
         checked_items,
     })
