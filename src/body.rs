@@ -215,27 +215,103 @@ static LOCATION_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 
 /// The venue, from a `活动地点：…` / `Location: …` line.
 pub fn find_location(markdown: &str) -> Option<String> {
-    // LOCATION_LINE has no literal prefix: run on the whole body, the regex
-    // crate would run its DFA over every byte. Its label comes first on the
-    // line, after markup only, so a line that does not go on with a label
-    // is skipped without matching.
-    let caps = lines(markdown)
-        .filter(|line| {
-            let rest = line.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '>' | '*' | '-' | '+' | '_')
-            });
-            ["活动地点", "地点", "地址", "会场"]
-                .iter()
-                .any(|label| rest.starts_with(label))
-                || ["location", "venue", "where"]
-                    .iter()
-                    .any(|label| starts_with_ignore_ascii_case(rest, label))
-        })
-        .find_map(|line| LOCATION_LINE.captures(line))?;
-    let text = caps.get(1)?.as_str();
-    let plain = to_plain_text(text);
-    let plain = plain.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{200b}');
-    (!plain.is_empty()).then(|| plain.to_string())
+    let wanted = Wanted {
+        location: true,
+        cancelled: false,
+    };
+    line_facts(markdown, wanted).location
+}
+
+/// Which of [`LineFacts`] to look for (each is skipped when the front matter
+/// already says it).
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted {
+    pub location: bool,
+    pub cancelled: bool,
+}
+
+/// What the lines of a body say that starts its line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineFacts {
+    /// The venue, from the first `活动地点：…` / `Location: …` line.
+    pub location: Option<String>,
+    /// Whether a line starts by saying the event is off (`**本次活动已取消**`,
+    /// `> Cancelled: …`).
+    pub cancelled: bool,
+}
+
+/// One pass over the lines for what [`Wanted`] asks.
+///
+/// LOCATION_LINE has no literal prefix, and CANCELLED_LINE's Unicode `\b`
+/// keeps the regex crate off its DFA: run on the whole body, each would run
+/// an automaton over every byte. Both match only where their label starts
+/// its line after markup, so a line that does not go on with one of their
+/// words is skipped without matching.
+pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
+    let mut facts = LineFacts::default();
+    let (mut location, mut cancelled) = (wanted.location, wanted.cancelled);
+    for line in lines(markdown) {
+        if !(location || cancelled) {
+            break;
+        }
+        // The markup either pattern allows before its label.
+        let rest = line.trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '>' | '*' | '_' | '-' | '+' | '#' | '[' | '【' | '（' | '('
+                )
+        });
+        // Every word either pattern needs after the markup starts with one
+        // of these bytes (`活地会本直已` lead with E4..E7): most lines stop here.
+        if !matches!(
+            rest.as_bytes().first(),
+            Some(0xE4..=0xE7 | b'l' | b'L' | b'v' | b'V' | b'w' | b'W' | b't' | b'T' | b'c' | b'C')
+        ) {
+            continue;
+        }
+        if location && may_start_location(rest) {
+            if let Some(caps) = LOCATION_LINE.captures(line) {
+                // The first `Location:` line decides, even when it is empty.
+                location = false;
+                facts.location = caps.get(1).and_then(|text| {
+                    let plain = to_plain_text(text.as_str());
+                    let plain = plain
+                        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{200b}');
+                    (!plain.is_empty()).then(|| plain.to_string())
+                });
+            }
+        }
+        if cancelled && may_start_cancelled(rest) && CANCELLED_LINE.is_match(line) {
+            cancelled = false;
+            facts.cancelled = true;
+        }
+    }
+    facts
+}
+
+/// Whether `rest` starts with a label of LOCATION_LINE.
+fn may_start_location(rest: &str) -> bool {
+    ["活动地点", "地点", "地址", "会场"]
+        .iter()
+        .any(|label| rest.starts_with(label))
+        || ["location", "venue", "where"]
+            .iter()
+            .any(|label| starts_with_ignore_ascii_case(rest, label))
+}
+
+/// Whether `rest` goes on as CANCELLED_LINE needs: `已取消` (after `本次`
+/// and `活动`/`直播`/`会议`, each optional), `this` or `cancel`.
+fn may_start_cancelled(rest: &str) -> bool {
+    let rest = rest.strip_prefix("本次").unwrap_or(rest);
+    let rest = ["活动", "直播", "会议"]
+        .iter()
+        .find_map(|what| rest.strip_prefix(what))
+        .unwrap_or(rest);
+    // `thi`, not `this`: under `(?i)`, `ſ` (long s) matches `s`.
+    rest.starts_with("已取消")
+        || starts_with_ignore_ascii_case(rest, "thi")
+        || starts_with_ignore_ascii_case(rest, "cancel")
 }
 
 fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
@@ -301,37 +377,22 @@ static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Whether a post's title says its event is cancelled (`【已取消】`,
+/// `(Cancelled)`).
+pub fn title_says_cancelled(title: &str) -> bool {
+    static TITLE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|\bcancell?ed\b").expect("static regex"));
+    TITLE.is_match(title)
+}
+
 /// Whether a post marks its event cancelled: `已取消` or `Cancelled` in the
 /// title, or at the start of a body line (`**本次活动已取消**`, `> Cancelled: …`).
 pub fn is_cancelled(title: &str, markdown: &str) -> bool {
-    static TITLE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|\bcancell?ed\b").expect("static regex"));
-    TITLE.is_match(title) || cancelled_line(markdown)
-}
-
-/// Whether a body line matches CANCELLED_LINE. Its Unicode `\b` keeps the
-/// regex crate off its DFA (it would run the PikeVM over the whole body),
-/// and a match starts its line after markup only: a line that does not go
-/// on with `已取消` (after `本次` and `活动`/`直播`/`会议`, each optional),
-/// `this` or `cancel` is skipped without matching.
-fn cancelled_line(markdown: &str) -> bool {
-    lines(markdown)
-        .filter(|line| {
-            let rest = line.trim_start_matches(|c: char| {
-                c.is_whitespace()
-                    || matches!(c, '>' | '*' | '_' | '-' | '#' | '[' | '【' | '（' | '(')
-            });
-            let rest = rest.strip_prefix("本次").unwrap_or(rest);
-            let rest = ["活动", "直播", "会议"]
-                .iter()
-                .find_map(|what| rest.strip_prefix(what))
-                .unwrap_or(rest);
-            // `thi`, not `this`: under `(?i)`, `ſ` (long s) matches `s`.
-            rest.starts_with("已取消")
-                || starts_with_ignore_ascii_case(rest, "thi")
-                || starts_with_ignore_ascii_case(rest, "cancel")
-        })
-        .any(|line| CANCELLED_LINE.is_match(line))
+    let wanted = Wanted {
+        location: false,
+        cancelled: true,
+    };
+    title_says_cancelled(title) || line_facts(markdown, wanted).cancelled
 }
 
 #[cfg(test)]

@@ -226,12 +226,16 @@ pub fn post_from_bytes(
         .live_url
         .clone()
         .or_else(|| body::find_live_url(split.body));
-    let cancelled =
-        fm.cancelled || body::is_cancelled(fm.title.as_deref().unwrap_or(""), split.body);
-    let location = fm
-        .location
-        .clone()
-        .or_else(|| body::find_location(split.body));
+    let title_cancelled = body::title_says_cancelled(fm.title.as_deref().unwrap_or(""));
+    let facts = body::line_facts(
+        split.body,
+        body::Wanted {
+            location: fm.location.is_none(),
+            cancelled: !fm.cancelled && !title_cancelled,
+        },
+    );
+    let cancelled = fm.cancelled || title_cancelled || facts.cancelled;
+    let location = fm.location.clone().or(facts.location);
     let title = fm.title.clone().unwrap_or_else(|| source.slug.clone());
     let date = fm.date.or(fm.publish_date).or(fm.lastmod);
     let updated = fm.lastmod.or(date);
