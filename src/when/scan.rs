@@ -768,6 +768,9 @@ pub(crate) fn unlabelled_date_in(body: &Body<'_>) -> Option<(Line, String)> {
         if bare.chars().count() > 40 || is_field_line(&norm) {
             return None;
         }
+        if !may_give_year_or_weekday(bare) {
+            return None;
+        }
         let r = read(bare, false);
         let d = r.first.as_ref()?;
         // Checked last: it normalizes the line above, for every candidate line.
@@ -776,6 +779,73 @@ pub(crate) fn unlabelled_date_in(body: &Body<'_>) -> Option<(Line, String)> {
             .filter(|ok| *ok)
             .map(|_| (first_line + i, raw.trim().to_string()))
     })
+}
+
+/// Whether [`read`] could find a year or a weekday in normalized text: a
+/// year is a run of exactly four ASCII digits from 1900 to 2199, a weekday
+/// `周`/`週`/`期`/`拜` (`星期`, `礼拜`) then `一`…`日` (whitespace between
+/// allowed), or an ASCII word that names a day. A superset of what the
+/// grammar reads, checked with one pass instead of a full reading: most
+/// short lines with digits in a post without an event time hold neither.
+fn may_give_year_or_weekday(normalized: &str) -> bool {
+    const DAYS: [&str; 17] = [
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thur",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
+    ];
+    let mut chars = normalized.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + 1;
+                chars.next();
+            }
+            let run = &normalized[i..end];
+            if run.len() == 4 && ("1900"..="2199").contains(&run) {
+                return true;
+            }
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !(d.is_ascii_alphabetic() || d == '_') {
+                    break;
+                }
+                end = j + 1;
+                chars.next();
+            }
+            let word = &normalized[i..end];
+            if DAYS.iter().any(|d| word.eq_ignore_ascii_case(d)) {
+                return true;
+            }
+        } else if matches!(c, '周' | '週' | '期' | '拜') {
+            let next = normalized[i + c.len_utf8()..].trim_start().chars().next();
+            if matches!(
+                next,
+                Some('一' | '二' | '三' | '四' | '五' | '六' | '日' | '天' | '七')
+            ) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// True when the line sits under a label alone on its line that is not an
@@ -848,7 +918,54 @@ mod tests {
         }
     }
 
+    /// The quick test never rules out a line the grammar reads a year or a
+    /// weekday from.
+    fn assert_year_or_weekday_not_missed(line: &str) {
+        let norm = normalize(line);
+        let r = read(&norm, false);
+        if r.first
+            .as_ref()
+            .is_some_and(|d| d.y.is_some() || d.wd.is_some())
+        {
+            assert!(may_give_year_or_weekday(&norm), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn year_or_weekday_test_misses_nothing_the_grammar_reads() {
+        for line in [
+            "2023 年 8 月 9 日",
+            "２０２３-11-04",
+            "20**23**-11-04",
+            "二〇二三年 3 月 5 日",
+            "3 月 5 日 周 二",
+            "3 月 5 日（星期六）",
+            "礼拜天 3/5",
+            "Sat, March 4",
+            "SATURDAY 3/4 14:00",
+            "Tues. 3/4",
+            "June 24, 2019",
+            "2199/1/1",
+            "1900.1.1",
+            "2200/1/1",
+            "1899-01-01",
+            "12019-01-01",
+            "monitor 3/4",
+            "3 月 5 日 周末",
+        ] {
+            assert_year_or_weekday_not_missed(line);
+        }
+        assert!(!may_give_year_or_weekday("monitor 3/4 port 8080"));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn year_or_weekday_test_misses_nothing_for_any_line(
+            line in "[0-9１２*`年月日号点周週星期礼拜一二三六日天 /:\\-,.adefhimnorstuwyADMST]{0,24}"
+        ) {
+            assert_year_or_weekday_not_missed(&line);
+        }
+
         #[test]
         fn label_words_found_as_in_each_line_for_any_text(
             text in "([tTiImMeEdDaAwWhHnNsSrR:：间期時間]{0,12}[ \n]){0,12}"
