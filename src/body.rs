@@ -213,15 +213,6 @@ static LOCATION_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// The venue, from a `活动地点：…` / `Location: …` line.
-pub fn find_location(markdown: &str) -> Option<String> {
-    let wanted = Wanted {
-        location: true,
-        cancelled: false,
-    };
-    line_facts(markdown, wanted).location
-}
-
 /// Which of [`LineFacts`] to look for (each is skipped when the front matter
 /// already says it).
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +241,7 @@ pub struct LineFacts {
 pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
     let mut facts = LineFacts::default();
     let (mut location, mut cancelled) = (wanted.location, wanted.cancelled);
-    for line in lines(markdown) {
+    for line in crate::decode::lines(markdown) {
         if !(location || cancelled) {
             break;
         }
@@ -320,20 +311,6 @@ fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-/// The lines of a body, without their `\n` (line ends are `\n` after
-/// decoding). `memchr` rather than `str::split`, which looks for each line
-/// end with a word-at-a-time loop.
-fn lines(markdown: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    memchr::memchr_iter(b'\n', markdown.as_bytes())
-        .chain(std::iter::once(markdown.len()))
-        .map(move |end| {
-            let line = &markdown[start..end];
-            start = end + 1;
-            line
-        })
-}
-
 static LIVE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
         r"(?im)^.*(?:直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link).*?(https?://[^\s)\]>\x22'<，。；]+)",
@@ -390,19 +367,27 @@ pub fn title_says_cancelled(title: &str) -> bool {
     TITLE.is_match(title)
 }
 
-/// Whether a post marks its event cancelled: `已取消` or `Cancelled` in the
-/// title, or at the start of a body line (`**本次活动已取消**`, `> Cancelled: …`).
-pub fn is_cancelled(title: &str, markdown: &str) -> bool {
-    let wanted = Wanted {
-        location: false,
-        cancelled: true,
-    };
-    title_says_cancelled(title) || line_facts(markdown, wanted).cancelled
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The venue, from a `活动地点：…` / `Location: …` line.
+    fn find_location(markdown: &str) -> Option<String> {
+        let wanted = Wanted {
+            location: true,
+            cancelled: false,
+        };
+        line_facts(markdown, wanted).location
+    }
+
+    /// Whether a post marks its event cancelled, in its title or a body line.
+    fn is_cancelled(title: &str, markdown: &str) -> bool {
+        let wanted = Wanted {
+            location: false,
+            cancelled: true,
+        };
+        title_says_cancelled(title) || line_facts(markdown, wanted).cancelled
+    }
 
     fn base() -> Url {
         Url::parse("https://example.org/zh/activities/meetup-1/").unwrap()

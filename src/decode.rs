@@ -110,6 +110,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     Ok(Decoded { text, warnings })
 }
 
+/// The lines of a text, as [`str::lines`] splits them (`\n` or `\r\n`; no
+/// empty line after a final line break). `str::lines` looks for each line
+/// break with a word-at-a-time loop; `memchr` looks for them 32 bytes at a
+/// time, which made splitting a tenth of the event-time stage.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines { rest: text }
+}
+
+/// The iterator of [`lines`].
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        match memchr::memchr(b'\n', self.rest.as_bytes()) {
+            Some(end) => {
+                let line = &self.rest[..end];
+                self.rest = &self.rest[end + 1..];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut self.rest)),
+        }
+    }
+}
+
 fn binary() -> DecodeError {
     DecodeError {
         message: "binary file, not text".into(),

@@ -123,7 +123,7 @@ fn walk<'a>(
             _ => {}
         }
     }
-    let parent = listing_fd(&listing);
+    let parent = listing.fd();
     let below: Vec<Discovered> = subdirs
         .par_iter()
         .map(|(d, name)| walk(root, d, open_in(parent, name), config, &here))
@@ -143,21 +143,13 @@ enum Kind {
     Other,
 }
 
-/// The descriptor a listing reads from, to open subfolders relative to it.
-fn listing_fd(listing: &Dir) -> Option<BorrowedFd<'_>> {
-    listing.fd().ok()
-}
-
 /// Opens a folder for listing: by name in its parent, or by path at the root.
 fn open_folder(path: &Path) -> std::io::Result<OwnedFd> {
     Ok(rustix::fs::open(path, folder_flags(), Mode::empty())?)
 }
 
-fn open_in(parent: Option<BorrowedFd<'_>>, name: &CStr) -> std::io::Result<OwnedFd> {
-    match parent {
-        Some(fd) => Ok(rustix::fs::openat(fd, name, folder_flags(), Mode::empty())?),
-        None => Err(std::io::Error::other("the parent folder has no descriptor")),
-    }
+fn open_in(parent: rustix::io::Result<BorrowedFd<'_>>, name: &CStr) -> std::io::Result<OwnedFd> {
+    Ok(parent.and_then(|fd| rustix::fs::openat(fd, name, folder_flags(), Mode::empty()))?)
 }
 
 /// Symlinks are followed (a loop is caught by `is_one_of`).

@@ -246,7 +246,7 @@ fn valid_md(m: u32, d: u32) -> bool {
     (1..=max).contains(&d)
 }
 
-fn year_ok(v: u32, len: u8) -> Option<i32> {
+pub(crate) fn year_ok(v: u32, len: u8) -> Option<i32> {
     (len == 4 && (1900..=2199).contains(&v)).then_some(v as i32)
 }
 
@@ -765,34 +765,58 @@ fn time_at_no_bare(toks: &[Token], i: usize, strict: bool) -> Parsed {
         .or_else(|| en_hour(toks, i, h))
 }
 
+/// The day after `周`, `星期` or `礼拜` (`二` in `周二`).
+pub(crate) fn weekday_of_char(c: char) -> Option<Weekday> {
+    Some(match c {
+        '一' => Weekday::Mon,
+        '二' => Weekday::Tue,
+        '三' => Weekday::Wed,
+        '四' => Weekday::Thu,
+        '五' => Weekday::Fri,
+        '六' => Weekday::Sat,
+        '日' | '天' | '七' => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// An English day name or abbreviation, in any case.
+pub(crate) fn weekday_named(word: &str) -> Option<Weekday> {
+    const NAMES: [(&str, Weekday); 17] = [
+        ("monday", Weekday::Mon),
+        ("mon", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("tue", Weekday::Tue),
+        ("tues", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("wed", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("thu", Weekday::Thu),
+        ("thur", Weekday::Thu),
+        ("thurs", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("fri", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sat", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+        ("sun", Weekday::Sun),
+    ];
+    // Compared in place: called for every ASCII word of a candidate line.
+    NAMES
+        .iter()
+        .find(|(name, _)| word.eq_ignore_ascii_case(name))
+        .map(|&(_, day)| day)
+}
+
 fn weekday_at(toks: &[Token], i: usize) -> Parsed {
     for prefix in ["星期", "礼拜", "禮拜", "周", "週"] {
         if let Some(j) = chars_at(toks, i, prefix) {
-            let wd = match ch(toks, j)? {
-                '一' => Weekday::Mon,
-                '二' => Weekday::Tue,
-                '三' => Weekday::Wed,
-                '四' => Weekday::Thu,
-                '五' => Weekday::Fri,
-                '六' => Weekday::Sat,
-                '日' | '天' | '七' => Weekday::Sun,
-                _ => return None,
-            };
+            let wd = weekday_of_char(ch(toks, j)?)?;
             let text: String = prefix.chars().chain(ch(toks, j)).collect();
             return one(Atom::Weekday(WrittenWeekday { wd, text }), j + 1);
         }
     }
     let w = word(toks, i)?;
-    let wd = match w.to_ascii_lowercase().as_str() {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    };
+    let wd = weekday_named(w)?;
     let j = if is_ch(toks, i + 1, '.') {
         i + 2
     } else {

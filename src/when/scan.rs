@@ -2,7 +2,7 @@
 //! (`- 活动时间：…`, `**Time**: …`, `【时间】…`), outside code blocks, HTML
 //! comments and tables.
 
-use super::grammar::{read, Reading};
+use super::grammar::{read, weekday_named, weekday_of_char, year_ok, Reading};
 use super::text::normalize;
 use crate::model::Line;
 use std::sync::LazyLock;
@@ -399,21 +399,10 @@ fn label_words_in(text: &str) -> Option<Vec<(usize, usize)>> {
     Some(found)
 }
 
-/// The lines of `text`, as [`str::lines`] splits them (`\n` or `\r\n`;
-/// no empty line after a final line break). `str::lines` looks for each
-/// line break with a word-at-a-time loop; `memchr` looks for them 32 bytes
-/// at a time, which made splitting a tenth of the event-time stage.
+/// The lines of `text`, as [`str::lines`] splits them ([`crate::decode::lines`]).
 fn lines_of(text: &str) -> Vec<&str> {
     let mut lines = Vec::with_capacity(text.len() / 32 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        let line = &text[start..end];
-        lines.push(line.strip_suffix('\r').unwrap_or(line));
-        start = end + 1;
-    }
-    if start < text.len() {
-        lines.push(&text[start..]);
-    }
+    lines.extend(crate::decode::lines(text));
     lines
 }
 
@@ -788,61 +777,42 @@ pub(crate) fn unlabelled_date_in(body: &Body<'_>) -> Option<(Line, String)> {
 /// grammar reads, checked with one pass instead of a full reading: most
 /// short lines with digits in a post without an event time hold neither.
 fn may_give_year_or_weekday(normalized: &str) -> bool {
-    const DAYS: [&str; 17] = [
-        "monday",
-        "mon",
-        "tuesday",
-        "tue",
-        "tues",
-        "wednesday",
-        "wed",
-        "thursday",
-        "thu",
-        "thur",
-        "thurs",
-        "friday",
-        "fri",
-        "saturday",
-        "sat",
-        "sunday",
-        "sun",
-    ];
-    let mut chars = normalized.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                end = j + 1;
-                chars.next();
-            }
-            let run = &normalized[i..end];
-            if run.len() == 4 && ("1900"..="2199").contains(&run) {
+    // The grammar's own rules (`year_ok`, `weekday_named`,
+    // `weekday_of_char`), applied to the lexer's runs of digits and letters.
+    let b = normalized.as_bytes();
+    let run = |from: usize, part_of: fn(u8) -> bool| {
+        from + b[from..].iter().take_while(|&&c| part_of(c)).count()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let end = run(i, |c| c.is_ascii_digit());
+            let value = normalized[i..end].parse::<u32>().unwrap_or(u32::MAX);
+            if end - i == 4 && year_ok(value, 4).is_some() {
                 return true;
             }
-        } else if c.is_ascii_alphabetic() || c == '_' {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = chars.peek() {
-                if !(d.is_ascii_alphabetic() || d == '_') {
-                    break;
-                }
-                end = j + 1;
-                chars.next();
-            }
-            let word = &normalized[i..end];
-            if DAYS.iter().any(|d| word.eq_ignore_ascii_case(d)) {
+            i = end;
+        } else if b[i].is_ascii_alphabetic() || b[i] == b'_' {
+            let end = run(i, |c| c.is_ascii_alphabetic() || c == b'_');
+            if weekday_named(&normalized[i..end]).is_some() {
                 return true;
             }
-        } else if matches!(c, '周' | '週' | '期' | '拜') {
-            let next = normalized[i + c.len_utf8()..].trim_start().chars().next();
-            if matches!(
-                next,
-                Some('一' | '二' | '三' | '四' | '五' | '六' | '日' | '天' | '七')
-            ) {
+            i = end;
+        } else {
+            // Multi-byte characters start on a char boundary here: only
+            // ASCII runs were skipped.
+            let c = normalized[i..].chars().next().unwrap_or(' ');
+            if matches!(c, '周' | '週' | '期' | '拜')
+                && normalized[i + c.len_utf8()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .and_then(weekday_of_char)
+                    .is_some()
+            {
                 return true;
             }
+            i += c.len_utf8();
         }
     }
     false
