@@ -22,6 +22,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 
 use crate::config::{Config, SectionKind};
+use crate::direct_file::DirectFile;
 use crate::model::{EventWhen, Post};
 use crate::names::unique_names;
 use crate::readback::{self, EventHistory};
@@ -69,14 +70,34 @@ pub struct Spooled {
     pub len: u64,
     /// The digest of the bytes written.
     pub digest: u64,
-    /// The digest of the file read back from disk after its fsync. Read
-    /// here rather than at publication so that one feed is read back while
-    /// the others still render; renaming the file into the staging folder
-    /// does not touch its bytes.
-    pub read_back: u64,
+    /// What the file holds after its fsync. Read here rather than at
+    /// publication so that one feed is read back while the others still
+    /// render; renaming the file into the staging folder does not touch
+    /// its bytes.
+    pub read_back: ReadBack,
     /// The items found by parsing what was rendered, chunk by chunk, or what
     /// is wrong with it. The publisher proves the file holds those bytes.
     pub checked_items: Result<usize, String>,
+}
+
+/// A spooled file as found after its fsync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBack {
+    /// Its digest, read back from the page cache's copy.
+    Digest(u64),
+    /// Its length: written around the page cache, straight from the buffers
+    /// that were digested and parsed (see [`crate::direct_file`]).
+    Length(u64),
+}
+
+impl Spooled {
+    /// Whether the file holds what was written, as far as [`ReadBack`] tells.
+    pub fn holds_what_was_written(&self) -> bool {
+        match self.read_back {
+            ReadBack::Digest(d) => d == self.digest,
+            ReadBack::Length(len) => len == self.len,
+        }
+    }
 }
 
 impl Output {
@@ -310,71 +331,8 @@ impl<W: std::io::Write> std::io::Write for DigestWriter<W> {
     }
 }
 
-/// A file being written that asks the kernel to start writing each 8 MB to
-/// disk as soon as it is written.
-///
-/// Why: a full-content feed of 50,000 posts is 500 MB. Left to the final
-/// fsync, all of it goes to disk at the end while every core waits (a
-/// tenth of the run); started early, the disk works while the feed is
-/// still being rendered and the fsync finds little left to do. The fsync
-/// stays: this only changes when the writing starts.
-struct EarlyWriteback {
-    file: std::fs::File,
-    written: u64,
-    started: u64,
-}
-
-impl EarlyWriteback {
-    const STEP: u64 = 8 << 20;
-
-    fn new(file: std::fs::File) -> Self {
-        EarlyWriteback {
-            file,
-            written: 0,
-            started: 0,
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn start_writeback(&self, from: u64, len: u64) {
-        use std::os::fd::AsRawFd;
-        let (Ok(from), Ok(len)) = (i64::try_from(from), i64::try_from(len)) else {
-            return;
-        };
-        // SAFETY: the descriptor is open for as long as `self.file` lives,
-        // and sync_file_range reads no memory of ours. It is a hint: an
-        // error here is ignored, and the fsync after the last write reports
-        // any real one.
-        unsafe {
-            libc::sync_file_range(
-                self.file.as_raw_fd(),
-                from,
-                len,
-                libc::SYNC_FILE_RANGE_WRITE,
-            );
-        }
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn start_writeback(&self, _from: u64, _len: u64) {}
-}
-
-impl std::io::Write for EarlyWriteback {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.written += n as u64;
-        if self.written - self.started >= Self::STEP {
-            self.start_writeback(self.started, self.written - self.started);
-            self.started = self.written;
-        }
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
-}
-
-/// Renders an RSS or Atom feed into a new file in `dir` through a 1 MB buffer, fsynced.
+/// Renders an RSS or Atom feed into a new file in `dir` (large ones around
+/// the page cache, see [`crate::direct_file`]), fsynced.
 fn spool_feed(
     dir: &std::path::Path,
     kind: OutputKind,
@@ -389,17 +347,24 @@ fn spool_feed(
         .create_new(true)
         .open(&path)?;
     let w = DigestWriter {
-        inner: std::io::BufWriter::with_capacity(1 << 20, EarlyWriteback::new(file)),
+        inner: DirectFile::new(file),
         digest: SegmentedDigest::default(),
     };
-    let (mut w, checked_items) = render::xml_feed_checked_to(kind, feed, config, w)?;
-    std::io::Write::flush(&mut w)?;
+    let (w, checked_items) = render::xml_feed_checked_to(kind, feed, config, w)?;
     let digest = w.digest;
-    let file = w.inner.into_inner().map_err(|e| e.into_error())?.file;
-    file.sync_all()?;
-    drop(file);
+    let written = w.inner.finish()?;
+    written.file.sync_all()?;
+    let on_disk = written.file.metadata()?.len();
+    drop(written.file);
+    // Written around the page cache, the file has no copy in memory to read
+    // back: reading it would read the whole file from the disk again.
+    let read_back = if written.went_direct {
+        ReadBack::Length(on_disk)
+    } else {
+        ReadBack::Digest(crate::publish::file_digest(&path)?)
+    };
     Ok(Spooled {
-        read_back: crate::publish::file_digest(&path)?,
+        read_back,
         file: path,
         len: digest.bytes(),
         digest: digest.finish(),
