@@ -198,6 +198,7 @@ fn check_command(g: &GlobalArgs, args: &CheckArgs) -> u8 {
     let opts = LoadOptions {
         content: config.content.clone(),
         drafts: g.drafts,
+        list_bundle_contents: g.verbose,
     };
     let site = site::load(&config, &opts);
     check(&config, &site, g, args)
@@ -311,6 +312,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     let opts = LoadOptions {
         content: config.content.clone(),
         drafts: g.drafts,
+        list_bundle_contents: g.verbose,
     };
     // Stage timings for `--verbose`: stderr only, never in an output file.
     let started = std::time::Instant::now();

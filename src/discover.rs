@@ -1,8 +1,8 @@
 //! Discovery: which files under the content root are posts, and their
 //! language, section and slug, following Hugo's content layout.
 //!
-//! - `<section>/<slug>/index.md`: a page bundle (other `.md` files inside a
-//!   bundle are its resources, not posts);
+//! - `<section>/<slug>/index.md`: a page bundle (a leaf: everything else
+//!   inside it, `.md` files and folders too, is its resources, not posts);
 //! - `<section>/<slug>.md`: a single page;
 //! - `_index.md`: a section's list page, never a post;
 //! - a first path segment that is a language code (`zh/`, `en/`) is the
@@ -17,7 +17,7 @@ use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use rustix::fs::{Dir, FileType, Mode, OFlags};
+use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 use crate::config::{looks_like_language, Config};
 use crate::model::{PostError, SourceFile};
@@ -31,109 +31,187 @@ pub struct Discovered {
     pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
-pub fn discover(root: &Path, config: &Config) -> Discovered {
-    let mut out = walk(root, root, open_folder(root), config, &[]);
+/// What to look for besides posts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Looking {
+    /// List what page bundles hold besides their `index.md` into
+    /// [`Discovered::skipped`] (for `--verbose`). Off, a bundle's folder is
+    /// never listed: its `index.md` is all discovery needs.
+    pub inside_bundles: bool,
+}
+
+pub fn discover(root: &Path, config: &Config, looking: Looking) -> Discovered {
+    let walker = Walker {
+        root,
+        config,
+        looking,
+    };
+    let mut out = walker.walk(root, open_folder(root), &[]);
     out.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     out.errors.sort_by(|a, b| a.path.cmp(&b.path));
     out.skipped.sort();
     out
 }
 
-/// One folder and, in parallel, its subfolders. Written here rather than
-/// with walkdir: walkdir walks on one thread and, following links, stats
-/// every entry; here a stat is only needed for symlinks (the folder listing
-/// says what everything else is), and a 50,000-post tree is listed on every
-/// core. `ancestors` are the folders above, for symlink loops: they are
-/// stat'ed only when a link to a folder is met, not once per folder (a
-/// 50,000-bundle tree has 50,000 folders and usually no link).
-///
-/// Folders are listed with rustix rather than `std::fs::read_dir`: a
-/// subfolder is opened by its name relative to its parent's descriptor
-/// (not by a path the kernel walks again from the root), and listing it
-/// costs no `fstat` (glibc's `opendir` makes one per folder). Discovery
-/// was a tenth of a 50,000-post build.
-fn walk<'a>(
-    root: &Path,
-    dir: &'a Path,
-    opened: std::io::Result<OwnedFd>,
-    config: &Config,
-    ancestors: &[&'a Path],
-) -> Discovered {
-    use rayon::prelude::*;
+/// Discovery's settings, shared by every folder.
+struct Walker<'c> {
+    root: &'c Path,
+    config: &'c Config,
+    looking: Looking,
+}
 
-    let mut out = Discovered::default();
-    let mut listing = match opened.and_then(|fd| Ok(Dir::new(fd)?)) {
-        Ok(listing) => listing,
-        Err(e) => {
-            out.errors.push(unreadable(dir, &e));
-            return out;
-        }
-    };
-    let mut here = ancestors.to_vec();
-    here.push(dir);
-    let mut subdirs: Vec<(PathBuf, CString)> = Vec::new();
-    while let Some(entry) = listing.read() {
-        let entry = match entry {
-            Ok(e) => e,
+impl Walker<'_> {
+    /// One folder and, in parallel, its subfolders. Written here rather than
+    /// with walkdir: walkdir walks on one thread and, following links, stats
+    /// every entry; here a stat is only needed for symlinks (the folder listing
+    /// says what everything else is), and a 50,000-post tree is listed on every
+    /// core. `ancestors` are the folders above, for symlink loops: they are
+    /// stat'ed only when a link to a folder is met, not once per folder (a
+    /// 50,000-bundle tree has 50,000 folders and usually no link).
+    ///
+    /// Folders are listed with rustix rather than `std::fs::read_dir`: a
+    /// subfolder is opened by its name relative to its parent's descriptor
+    /// (not by a path the kernel walks again from the root), and listing it
+    /// costs no `fstat` (glibc's `opendir` makes one per folder). Discovery
+    /// was a tenth of a 50,000-post build.
+    ///
+    /// A subfolder holding an `index.md` that is a post is a leaf bundle: that
+    /// file is taken without listing the folder (one `stat` instead of an
+    /// open, two listing calls and a close per post; nothing below a leaf
+    /// bundle is a post, as in Hugo).
+    fn walk<'a>(
+        &self,
+        dir: &'a Path,
+        opened: std::io::Result<OwnedFd>,
+        ancestors: &[&'a Path],
+    ) -> Discovered {
+        use rayon::prelude::*;
+        let (root, config) = (self.root, self.config);
+
+        let mut out = Discovered::default();
+        let mut listing = match opened.and_then(|fd| Ok(Dir::new(fd)?)) {
+            Ok(listing) => listing,
             Err(e) => {
-                out.errors.push(unreadable(dir, &e.into()));
-                break;
+                out.errors.push(unreadable(dir, &e));
+                return out;
             }
         };
-        let name = entry.file_name();
-        if matches!(name.to_bytes(), b"." | b"..") {
-            continue;
-        }
-        let path = dir.join(OsStr::from_bytes(name.to_bytes()));
-        let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
-        let kind = match entry.file_type() {
-            FileType::Directory => Kind::Folder,
-            FileType::RegularFile => Kind::File,
-            FileType::Symlink | FileType::Unknown => {
-                // Followed. `Unknown`: a file system whose listing gives no type.
-                match std::fs::metadata(&path) {
-                    Ok(m) if m.is_dir() && is_one_of(&m, &here) => {
-                        out.errors.push(PostError {
-                            path,
-                            line: None,
-                            column: None,
-                            message: "directory symlink loop".to_string(),
-                            hint: "remove the link or point it outside the content tree"
-                                .to_string(),
-                        });
-                        continue;
-                    }
-                    Ok(m) if m.is_dir() => Kind::Folder,
-                    Ok(m) if m.is_file() => Kind::File,
-                    Ok(_) => Kind::Other,
-                    // A dangling link where a post would be is worth a message;
-                    // a dangling image link in a bundle is not this tool's business.
-                    Err(e) if is_md => {
-                        out.errors.push(unreadable(&path, &e));
-                        continue;
-                    }
-                    Err(_) => continue,
+        let mut here = ancestors.to_vec();
+        here.push(dir);
+        let mut subdirs: Vec<(PathBuf, CString)> = Vec::new();
+        while let Some(entry) = listing.read() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.errors.push(unreadable(dir, &e.into()));
+                    break;
                 }
+            };
+            let name = entry.file_name();
+            if matches!(name.to_bytes(), b"." | b"..") {
+                continue;
             }
-            _ => Kind::Other,
-        };
-        match kind {
-            Kind::Folder => subdirs.push((path, name.to_owned())),
-            Kind::File if is_md => add_file(root, path, config, &mut out),
-            _ => {}
+            let path = dir.join(OsStr::from_bytes(name.to_bytes()));
+            let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
+            let kind = match entry.file_type() {
+                FileType::Directory => Kind::Folder,
+                FileType::RegularFile => Kind::File,
+                FileType::Symlink | FileType::Unknown => {
+                    // Followed. `Unknown`: a file system whose listing gives no type.
+                    match std::fs::metadata(&path) {
+                        Ok(m) if m.is_dir() && is_one_of(&m, &here) => {
+                            out.errors.push(PostError {
+                                path,
+                                line: None,
+                                column: None,
+                                message: "directory symlink loop".to_string(),
+                                hint: "remove the link or point it outside the content tree"
+                                    .to_string(),
+                            });
+                            continue;
+                        }
+                        Ok(m) if m.is_dir() => Kind::Folder,
+                        Ok(m) if m.is_file() => Kind::File,
+                        Ok(_) => Kind::Other,
+                        // A dangling link where a post would be is worth a message;
+                        // a dangling image link in a bundle is not this tool's business.
+                        Err(e) if is_md => {
+                            out.errors.push(unreadable(&path, &e));
+                            continue;
+                        }
+                        Err(_) => continue,
+                    }
+                }
+                _ => Kind::Other,
+            };
+            match kind {
+                Kind::Folder => subdirs.push((path, name.to_owned())),
+                Kind::File if is_md => add_file(root, path, config, &mut out),
+                _ => {}
+            }
+        }
+        let parent = listing.fd();
+        let below: Vec<Discovered> = subdirs
+            .par_iter()
+            .map(|(d, name)| {
+                self.leaf_bundle(parent, d, name)
+                    .unwrap_or_else(|| self.walk(d, open_in(parent, name), &here))
+            })
+            .collect();
+        for d in below {
+            out.files.extend(d.files);
+            out.errors.extend(d.errors);
+            out.skipped.extend(d.skipped);
+        }
+        out
+    }
+
+    /// The leaf bundle `folder` (named `name` in `parent`) is, when it holds an
+    /// `index.md` file that is a post; `None` to walk the folder instead.
+    fn leaf_bundle(
+        &self,
+        parent: rustix::io::Result<BorrowedFd<'_>>,
+        folder: &Path,
+        name: &CStr,
+    ) -> Option<Discovered> {
+        let mut index = name.to_bytes().to_vec();
+        index.extend_from_slice(b"/index.md");
+        let index = CString::new(index).ok()?;
+        let stat = rustix::fs::statat(parent.ok()?, index.as_c_str(), AtFlags::empty()).ok()?;
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+            return None;
+        }
+        let mut out = Discovered::default();
+        add_file(self.root, folder.join("index.md"), self.config, &mut out);
+        if out.files.is_empty() {
+            // Not a post (a page outside the configured sections): walked
+            // like any folder, for the same reports as before.
+            return None;
+        }
+        if self.looking.inside_bundles {
+            bundle_contents(folder, &mut out.skipped);
+        }
+        Some(out)
+    }
+}
+
+/// What a leaf bundle holds besides its `index.md`, one level deep: `.md`
+/// files and folders, which Hugo never makes pages.
+fn bundle_contents(folder: &Path, skipped: &mut Vec<(PathBuf, &'static str)>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            skipped.push((
+                path,
+                "folder inside a page bundle (its files are the bundle's resources)",
+            ));
+        } else if path.extension().is_some_and(|e| e == "md") && entry.file_name() != "index.md" {
+            skipped.push((path, "bundle resource or nested page"));
         }
     }
-    let parent = listing.fd();
-    let below: Vec<Discovered> = subdirs
-        .par_iter()
-        .map(|(d, name)| walk(root, d, open_in(parent, name), config, &here))
-        .collect();
-    for d in below {
-        out.files.extend(d.files);
-        out.errors.extend(d.errors);
-        out.skipped.extend(d.skipped);
-    }
-    out
 }
 
 /// What an entry is, once symlinks are followed.

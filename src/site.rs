@@ -22,6 +22,9 @@ pub struct LoadOptions {
     pub content: PathBuf,
     /// Keep `draft: true` posts.
     pub drafts: bool,
+    /// Also list what page bundles hold besides their post into
+    /// [`Site::skipped`] (for `--verbose`): a folder listing per bundle.
+    pub list_bundle_contents: bool,
 }
 
 impl LoadOptions {
@@ -29,6 +32,7 @@ impl LoadOptions {
         LoadOptions {
             content: config.content.clone(),
             drafts: false,
+            list_bundle_contents: false,
         }
     }
 }
@@ -63,7 +67,10 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
         });
         return site;
     }
-    let found = discover(&opts.content, config);
+    let looking = crate::discover::Looking {
+        inside_bundles: opts.list_bundle_contents,
+    };
+    let found = discover(&opts.content, config, looking);
     site.errors.extend(found.errors);
     site.skipped = found.skipped;
     let results: Vec<Result<Post, PostError>> = found

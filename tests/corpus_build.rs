@@ -35,6 +35,7 @@ fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
         &LoadOptions {
             content: corpus.clone(),
             drafts: false,
+            list_bundle_contents: false,
         },
     );
     assert!(site.posts.len() >= 580, "{} posts read", site.posts.len());
