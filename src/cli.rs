@@ -336,7 +336,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
             });
     }
     let read_done = started.elapsed();
-    let r = report::build(&site);
+    let counts = report::summarize(&site);
     summary.errors = site.errors.clone();
     // Only a report lists every warning: a copy of each would otherwise be
     // held for nothing (tens of MB on a large site).
@@ -394,7 +394,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
             summary.message = Some(format!("{}: {}", e.path.display(), e.message));
             summary.hint = Some(e.hint.clone());
             summary.shrunk = e.shrunk.clone();
-            summary.counts = Some(r.summary);
+            summary.counts = Some(counts);
             return exit::NOT_PUBLISHED;
         }
     };
@@ -416,9 +416,9 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
         });
     }
     if !g.quiet {
-        print_summary(&site, &config, &r.summary, &rendered, &published, g.verbose);
+        print_summary(&site, &config, &counts, &rendered, &published, g.verbose);
     }
-    summary.counts = Some(r.summary);
+    summary.counts = Some(counts);
     if g.verbose {
         for (path, why) in &site.skipped {
             eprintln!("skipped {}: {why}", path.display());

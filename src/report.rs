@@ -45,50 +45,54 @@ pub struct Summary {
 }
 
 pub fn build(site: &Site) -> Report<'_> {
+    let posts = site
+        .posts
+        .iter()
+        .map(|p| PostReport {
+            path: &p.source.rel_path,
+            title: &p.title,
+            url: &p.url,
+            section: &p.source.section,
+            lang: &p.source.lang,
+            event: p.event.as_ref(),
+            warnings: p.warnings.iter().collect(),
+        })
+        .collect();
+    Report {
+        posts,
+        errors: &site.errors,
+        summary: summarize(site),
+    }
+}
+
+/// The totals alone (what `build` prints), without a per-post report.
+pub fn summarize(site: &Site) -> Summary {
     let mut summary = Summary {
         posts: site.posts.len(),
         errors: site.errors.len(),
         drafts_skipped: site.drafts_skipped,
         ..Default::default()
     };
-    let posts = site
-        .posts
-        .iter()
-        .map(|p| {
-            if let Some(e) = &p.event {
-                summary.event_posts += 1;
-                match &e.when {
-                    Some(EventWhen::Timed { end_stated, .. }) => {
-                        summary.timed += 1;
-                        if !end_stated {
-                            summary.default_end += 1;
-                        }
+    for p in &site.posts {
+        if let Some(e) = &p.event {
+            summary.event_posts += 1;
+            match &e.when {
+                Some(EventWhen::Timed { end_stated, .. }) => {
+                    summary.timed += 1;
+                    if !end_stated {
+                        summary.default_end += 1;
                     }
-                    Some(EventWhen::AllDay { .. }) => summary.all_day += 1,
-                    None => summary.without_time += 1,
                 }
+                Some(EventWhen::AllDay { .. }) => summary.all_day += 1,
+                None => summary.without_time += 1,
             }
-            let warnings: Vec<_> = p.warnings.iter().collect();
-            for w in p.all_warnings() {
-                summary.warnings += 1;
-                *summary.warnings_by_kind.entry(w.kind.as_str()).or_default() += 1;
-            }
-            PostReport {
-                path: &p.source.rel_path,
-                title: &p.title,
-                url: &p.url,
-                section: &p.source.section,
-                lang: &p.source.lang,
-                event: p.event.as_ref(),
-                warnings,
-            }
-        })
-        .collect();
-    Report {
-        posts,
-        errors: &site.errors,
-        summary,
+        }
+        for w in p.all_warnings() {
+            summary.warnings += 1;
+            *summary.warnings_by_kind.entry(w.kind.as_str()).or_default() += 1;
+        }
     }
+    summary
 }
 
 /// Human-readable `check` output. `verbose` also lists posts without anything to say.

@@ -78,20 +78,18 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
         .into_par_iter()
         .map(|f| read_post(f, config))
         .collect();
-    // Identity must be unique: two posts with one key would share a UID,
-    // guid and Atom id, and readers would merge them. The first in path order
-    // keeps it, so which one is published never depends on thread timing.
-    let mut keys: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let published_before = taken_keys(&results, opts.drafts);
     // Collected in place (a result and a post have one size): the posts of
     // a large site are not held twice.
     site.posts = results
         .into_iter()
-        .filter_map(|r| match r {
+        .zip(published_before)
+        .filter_map(|(r, first)| match r {
             Ok(p) if p.draft && !opts.drafts => {
                 site.drafts_skipped += 1;
                 None
             }
-            Ok(p) => match keys.get(&p.key) {
+            Ok(p) => match first {
                 Some(first) => {
                     site.errors.push(error(
                         &p.source.path,
@@ -102,10 +100,7 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
                     ));
                     None
                 }
-                None => {
-                    keys.insert(p.key.clone(), p.source.path.clone());
-                    Some(p)
-                }
+                None => Some(p),
             },
             Err(e) => {
                 site.errors.push(e);
@@ -115,6 +110,40 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
         .collect();
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
+}
+
+/// For each result, the path of an earlier post with the same identity,
+/// which keeps it.
+///
+/// Identity must be unique: two posts with one key would share a UID, guid
+/// and Atom id, and readers would merge them. The first in path order keeps
+/// it, so which one is published never depends on thread timing. Found by
+/// sorting (key, position) pairs, on every core, without copying a key.
+fn taken_keys(results: &[Result<Post, PostError>], drafts: bool) -> Vec<Option<PathBuf>> {
+    let mut keyed: Vec<(&str, usize)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Ok(p) if drafts || !p.draft => Some((p.key.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    // Equal keys end up side by side, in path order.
+    keyed.par_sort_unstable();
+    let mut taken: Vec<Option<PathBuf>> = vec![None; results.len()];
+    let mut first = None;
+    for pair in keyed.windows(2) {
+        let ((key, i), (next, j)) = (pair[0], pair[1]);
+        if key != next {
+            first = None;
+            continue;
+        }
+        let keeper = *first.get_or_insert(i);
+        if let Ok(p) = &results[keeper] {
+            taken[j] = Some(p.source.path.clone());
+        }
+    }
+    taken
 }
 
 fn error(
@@ -356,4 +385,48 @@ pub fn fill_html(post: &mut Post) -> Result<(), String> {
     let url = url::Url::parse(&post.url).map_err(|e| e.to_string())?;
     post.html = body::to_html(split.body, &url);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_post_in_path_order_keeps_an_identity() {
+        let (_, sample) = crate::render::test_posts(1);
+        let post = |key: &str, path: &str, draft: bool| {
+            let mut p = sample[0].clone();
+            p.key = key.to_string();
+            p.source.path = PathBuf::from(path);
+            p.draft = draft;
+            Ok(p)
+        };
+        let failed = Err(error(Path::new("f"), None, None, String::new(), ""));
+        let results = vec![
+            post("b", "0", false),
+            post("a", "1", true),
+            post("a", "2", false),
+            failed,
+            post("b", "4", false),
+            post("a", "5", false),
+            post("b", "6", false),
+            post("c", "7", false),
+        ];
+        let taken = |drafts| -> Vec<Option<String>> {
+            taken_keys(&results, drafts)
+                .into_iter()
+                .map(|p| p.map(|p| p.display().to_string()))
+                .collect()
+        };
+        let s = |p: &str| Some(p.to_string());
+        // A draft left out keeps no identity from the posts after it.
+        assert_eq!(
+            taken(false),
+            [None, None, None, None, s("0"), s("2"), s("0"), None]
+        );
+        assert_eq!(
+            taken(true),
+            [None, None, s("1"), None, s("0"), s("1"), s("0"), None]
+        );
+    }
 }
