@@ -315,6 +315,7 @@ fn corpus_event_times_match_hand_verified_table() {
         &LoadOptions {
             content: corpus_root.clone(),
             drafts: false,
+            list_bundle_contents: false,
         },
     );
 
