@@ -187,13 +187,17 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
     // calendar: both sides are canonicalised by the same code, so an
     // unchanged event can never look changed (which would raise SEQUENCE on
     // every run).
-    let draft = ev.to_string();
-    let fields = readback::parse_events(&draft)
-        .into_iter()
-        .next()
-        .map(|e| e.fields)
-        .unwrap_or_default();
-    let (sequence, modified) = revision(history.get(&uid), &fields, stamp);
+    // An event never published before starts at SEQUENCE 0 whatever its
+    // fields: they are only read back for comparison.
+    let published = history.get(&uid);
+    let fields = published.map_or_else(readback::EventFields::default, |_| {
+        readback::parse_events(&ev.to_string())
+            .into_iter()
+            .next()
+            .map(|e| e.fields)
+            .unwrap_or_default()
+    });
+    let (sequence, modified) = revision(published, &fields, stamp);
     ev.append_property(Property::new("SEQUENCE", sequence.to_string()));
     ev.append_property(utc_prop("LAST-MODIFIED", modified));
     // DTSTAMP follows LAST-MODIFIED: with METHOD:PUBLISH some clients compare
