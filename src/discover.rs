@@ -357,4 +357,62 @@ mod tests {
             classify(&seg("zh/activities/[Summer-2023]welcome,all!/index.md"), &c).unwrap();
         assert_eq!(slug, "[Summer-2023]welcome,all!");
     }
+    #[test]
+    fn nothing_inside_a_leaf_bundle_is_a_post() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "---\ntitle: x\n---\n").unwrap();
+        };
+        for rel in [
+            "zh/activities/_index.md",
+            "zh/activities/a/index.md",
+            "zh/activities/a/notes.md",
+            "zh/activities/a/sub/index.md",
+            "zh/activities/2023/b/index.md",
+            "zh/activities/c.md",
+        ] {
+            write(rel);
+        }
+        let config = Config::default();
+        let rels = |d: &Discovered| -> Vec<String> {
+            d.files.iter().map(|f| f.rel_path.clone()).collect()
+        };
+        let quiet = discover(dir.path(), &config, Looking::default());
+        assert_eq!(
+            rels(&quiet),
+            [
+                "zh/activities/2023/b/index.md",
+                "zh/activities/a/index.md",
+                "zh/activities/c.md"
+            ]
+        );
+        assert!(quiet
+            .skipped
+            .iter()
+            .all(|(p, _)| !p.starts_with(dir.path().join("zh/activities/a"))));
+        let listed = discover(
+            dir.path(),
+            &config,
+            Looking {
+                inside_bundles: true,
+            },
+        );
+        assert_eq!(rels(&listed), rels(&quiet));
+        let skipped: Vec<String> = listed
+            .skipped
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(dir.path()).ok())
+            .map(|p| p.display().to_string())
+            .collect();
+        assert!(
+            skipped.contains(&"zh/activities/a/notes.md".to_string()),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped.contains(&"zh/activities/a/sub".to_string()),
+            "{skipped:?}"
+        );
+    }
 }
