@@ -29,6 +29,8 @@ use std::io::{self, Write};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::thread::JoinHandle;
 
+use crate::outputs::SegmentedDigest;
+
 /// Alignment of block addresses and lengths.
 const ALIGN: usize = 4096;
 /// One block: large enough that the disk sees few requests, small enough
@@ -54,6 +56,10 @@ pub struct Written {
     /// Whether any of it went around the page cache: reading the file back
     /// would then read the disk, not a copy in memory.
     pub went_direct: bool,
+    /// The [`SegmentedDigest`] of the bytes handed to the file, block by
+    /// block, as they were written: what the caller wrote, unless the
+    /// buffering here lost, repeated or reordered some of it.
+    pub digest: u64,
 }
 
 /// A 4096-aligned window of `BLOCK` bytes inside its allocation.
@@ -130,9 +136,12 @@ impl DirectFile {
             None => {
                 let mut file = self.file.take().ok_or_else(gone)?;
                 file.write_all(last.filled())?;
+                let mut digest = SegmentedDigest::default();
+                digest.update(last.filled());
                 Ok(Written {
                     file,
                     went_direct: false,
+                    digest: digest.finish(),
                 })
             }
             Some(mut writer) => {
@@ -261,8 +270,10 @@ fn write_blocks(
         written: 0,
         writeback_from: 0,
     };
+    let mut digest = SegmentedDigest::default();
     for mut block in full {
         write_block(&mut file, block.filled(), &mut mode)?;
+        digest.update(block.filled());
         block.len = 0;
         // The sender is gone once the last block is in.
         let _ = give_back.send(block);
@@ -270,6 +281,7 @@ fn write_blocks(
     Ok(Written {
         file,
         went_direct: mode.went_direct,
+        digest: digest.finish(),
     })
 }
 
@@ -404,6 +416,14 @@ mod tests {
         }
         let written = w.finish().unwrap();
         written.file.sync_all().unwrap();
+        let mut expected = SegmentedDigest::default();
+        expected.update(data);
+        assert_eq!(
+            written.digest,
+            expected.finish(),
+            "digest of {} bytes",
+            data.len()
+        );
         (std::fs::read(&path).unwrap(), written.went_direct)
     }
 

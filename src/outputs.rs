@@ -68,7 +68,7 @@ pub struct Output {
 pub struct Spooled {
     pub file: std::path::PathBuf,
     pub len: u64,
-    /// The digest of the bytes written.
+    /// The digest of the rendered bytes, as they were handed to the file.
     pub digest: u64,
     /// What the file holds after its fsync. Read here rather than at
     /// publication so that one feed is read back while the others still
@@ -85,9 +85,10 @@ pub struct Spooled {
 pub enum ReadBack {
     /// Its digest, read back from the page cache's copy.
     Digest(u64),
-    /// Its length: written around the page cache, straight from the buffers
-    /// that were digested and parsed (see [`crate::direct_file`]).
-    Length(u64),
+    /// Written around the page cache (see [`crate::direct_file`]): the
+    /// digest of the blocks the disk was given, taken as they were written,
+    /// and the file's length on disk after the fsync.
+    Blocks { digest: u64, len: u64 },
 }
 
 impl Spooled {
@@ -95,7 +96,7 @@ impl Spooled {
     pub fn holds_what_was_written(&self) -> bool {
         match self.read_back {
             ReadBack::Digest(d) => d == self.digest,
-            ReadBack::Length(len) => len == self.len,
+            ReadBack::Blocks { digest, len } => digest == self.digest && len == self.len,
         }
     }
 }
@@ -255,6 +256,27 @@ mod digest_tests {
     /// Digesting the segments apart gives the streamed digest, for lengths
     /// around a segment boundary and for an empty stream.
     #[test]
+    fn a_spooled_file_holds_what_was_written_only_when_both_sides_agree() {
+        use super::{ReadBack, Spooled};
+        let spooled = |read_back| Spooled {
+            file: std::path::PathBuf::from("x"),
+            len: 10,
+            digest: 7,
+            read_back,
+            checked_items: Ok(1),
+        };
+        assert!(spooled(ReadBack::Digest(7)).holds_what_was_written());
+        assert!(!spooled(ReadBack::Digest(8)).holds_what_was_written());
+        let blocks = |digest, len| spooled(ReadBack::Blocks { digest, len });
+        assert!(blocks(7, 10).holds_what_was_written());
+        assert!(
+            !blocks(8, 10).holds_what_was_written(),
+            "blocks lost or reordered"
+        );
+        assert!(!blocks(7, 9).holds_what_was_written(), "file cut short");
+    }
+
+    #[test]
     fn segments_digested_apart_give_the_streamed_digest() {
         let seg = SEGMENT as usize;
         for len in [0, 1, seg - 1, seg, seg + 1, 2 * seg + 5] {
@@ -357,9 +379,13 @@ fn spool_feed(
     let on_disk = written.file.metadata()?.len();
     drop(written.file);
     // Written around the page cache, the file has no copy in memory to read
-    // back: reading it would read the whole file from the disk again.
+    // back: reading it would read the whole file from the disk again. What
+    // went to the disk is the writer's blocks, digested as they were written.
     let read_back = if written.went_direct {
-        ReadBack::Length(on_disk)
+        ReadBack::Blocks {
+            digest: written.digest,
+            len: on_disk,
+        }
     } else {
         ReadBack::Digest(crate::publish::file_digest(&path)?)
     };

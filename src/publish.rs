@@ -857,8 +857,10 @@ mod tests {
 /// parse with the rendered number of items. A spooled feed was parsed as it
 /// was rendered (see [`crate::render::chunked`]), and its file was checked
 /// once fsynced ([`crate::outputs::Spooled::read_back`]): read back and
-/// digested, or, when it was written around the page cache from the very
-/// buffers that were parsed, its length compared.
+/// digested; or, when it was written around the page cache, where reading
+/// it back means reading the disk again, the digest of the blocks the disk
+/// was given compared with the digest of the rendered bytes, and its length
+/// on disk with theirs.
 fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError> {
     let unreadable = |e: io::Error| io_fail(file, "cannot read the staged file back", &e);
     let (same, counted) = match &o.spool {
