@@ -253,8 +253,6 @@ impl SegmentedDigest {
 mod digest_tests {
     use super::{Digest, SegmentedDigest, SEGMENT};
 
-    /// Digesting the segments apart gives the streamed digest, for lengths
-    /// around a segment boundary and for an empty stream.
     #[test]
     fn a_spooled_file_holds_what_was_written_only_when_both_sides_agree() {
         use super::{ReadBack, Spooled};
@@ -276,6 +274,8 @@ mod digest_tests {
         assert!(!blocks(7, 9).holds_what_was_written(), "file cut short");
     }
 
+    /// Digesting the segments apart gives the streamed digest, for lengths
+    /// around a segment boundary and for an empty stream.
     #[test]
     fn segments_digested_apart_give_the_streamed_digest() {
         let seg = SEGMENT as usize;
