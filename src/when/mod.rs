@@ -141,7 +141,7 @@
 //! characters, the grammar is a hand-written tokenizer and parsers with
 //! bounded look-ahead (no regex, nothing compiled per call), and neighbouring
 //! lines are combined by looking at a bounded window only. A 200 KB
-//! adversarial body takes milliseconds (see `tests/when_props.rs`).
+//! adversarial body takes milliseconds (see `tests/testsuite/when_props.rs`).
 
 mod frontmatter;
 mod grammar;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real clients that `cargo test --test interop` runs. Idempotent:
+# Installs the real clients that `cargo test --test testsuite interop::` runs. Idempotent:
 # run it again after a pull; it only installs what is missing or changed.
 #
 #   tests/interop/setup.sh

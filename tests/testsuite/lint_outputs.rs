@@ -6,7 +6,7 @@
 //! Corpus: `../shared/corpus/sofastack`; skipped with a notice when absent,
 //! a failure when absent and `CI` is set.
 
-mod lint;
+use crate::lint;
 
 use lint::{build, ics, Kind, Problem, Rule};
 

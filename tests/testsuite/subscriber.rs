@@ -4,7 +4,7 @@
 //! with parsers we did not write (`feed-rs` for RSS, Atom and JSON Feed,
 //! `ical` for iCalendar) and compared with the model.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use serde_json::Value;
 
+use super::runner::{Client, FileResult};
 use crate::lint::{feed, ics, xml};
-use crate::runner::{Client, FileResult};
 
 /// One post's event as feedcal decided it, in the forms clients report.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The command line as a user runs it: flags, messages, exit codes.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! (`feed-rs` for RSS and Atom, `ical` for iCalendar) and compared, field by
 //! field, with the model the library built.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

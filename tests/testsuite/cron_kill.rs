@@ -17,7 +17,7 @@
 
 #![cfg(unix)]
 
-mod cron_support;
+use crate::cron_support;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@
 //! was skipped with an error and 0 when it was only a warning; every good
 //! post is still in the feeds and the calendar.
 
-mod cron_support;
+use crate::cron_support;
 
 use std::fs;
 

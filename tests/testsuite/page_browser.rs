@@ -5,7 +5,7 @@
 //! Needs Debian's `chromium` (installed by `.ci/run`); without it the test
 //! says so and skips, unless `CI` is set.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

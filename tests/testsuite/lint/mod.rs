@@ -2,8 +2,8 @@
 //! checked on the bytes, without any iCalendar or feed library (a library
 //! would repair or hide exactly what we look for).
 //!
-//! Used by `tests/lint_outputs.rs` (over the sample and corpus builds, and
-//! one negative test per rule) and by `tests/interop/main.rs` (the XML
+//! Used by `lint_outputs.rs` (over the sample and corpus builds, and
+//! one negative test per rule) and by `interop/mod.rs` (the XML
 //! reader, to compare clients with the raw files).
 //!
 //! Every problem names a [`Rule`]; each rule has a stable kebab-case name so

@@ -24,8 +24,7 @@
 //! (`../shared/corpus/sofastack`) likewise. Outputs stay under
 //! `target/tmp/interop/` for inspection.
 
-#[path = "../lint/mod.rs"]
-mod lint;
+use crate::lint;
 
 mod fixture;
 mod judge;
@@ -218,7 +217,7 @@ fn sample_build_agrees_in_every_client() {
     finish("sample build", &failures);
 }
 
-/// The sample site with event times set by the test (tests/lint/build.rs):
+/// The sample site with event times set by the test (lint/build.rs):
 /// Shanghai 1988 summer time, New York summer and winter, across midnight,
 /// all-day, whatever the event-time parser says.
 #[test]

@@ -2,7 +2,7 @@
 //! (exit 3, `--allow-shrink`, `shrink_guard`), `--quiet`, `--report`, and the
 //! exit codes as `--help` documents them.
 
-mod cron_support;
+use crate::cron_support;
 
 use std::fs;
 use std::time::{Duration, Instant};

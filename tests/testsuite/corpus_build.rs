@@ -2,7 +2,7 @@
 //! event post whose text states a time is in the calendar, nothing panics.
 //! Skips with a message when the corpus is absent; fails in CI.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -3,7 +3,7 @@
 //! Regenerate on purpose with `FEEDCAL_UPDATE_GOLDEN=1 cargo test --test golden`,
 //! then read the diff before committing it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,0 +1,29 @@
+//! feedcal's integration tests: one test binary, one module per topic, so a
+//! test run links once (as ripgrep's and mdBook's test suites do).
+//!
+//! Shared helpers: `common` (the crate root, the sample build, the corpus),
+//! `cron_support` (throw-away sites for the publishing tests), `lint` (a
+//! byte-level lint of every output, used by `lint_outputs` and `interop`).
+//! Test data stays beside this folder: `tests/golden/`, `tests/data/`, and
+//! the interop clients in `tests/interop/`.
+
+mod common;
+mod cron_support;
+mod lint;
+
+mod cli;
+mod corpus_build;
+mod corpus_events;
+mod cron_bad_input;
+mod cron_identity;
+mod cron_kill;
+mod cron_props;
+mod cron_publish;
+mod golden;
+mod interop;
+mod lint_outputs;
+mod page_browser;
+mod parse_back;
+mod subscriber;
+mod when_forms;
+mod when_props;
