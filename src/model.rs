@@ -119,7 +119,15 @@ fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
 /// The event-time stage's answer for one post, with its evidence.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EventDecision {
+    /// The whole event: for several sessions, from the first session's start
+    /// to the last one's end.
     pub when: Option<EventWhen>,
+    /// The sessions of an event that meets more than once (`10 月 30 - 31 日，
+    /// 每天 9:00 - 17:00` is two sessions, a weekly series is one per week),
+    /// in order; calendars publish one event per session. Empty for an
+    /// event that meets once (then `when` is that meeting).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<EventWhen>,
     /// Where the time was read: line number and the line's text (or a front-matter key).
     pub evidence: Option<Evidence>,
     /// How the year was decided (`written`, `nearest after post date`, …).

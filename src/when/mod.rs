@@ -286,6 +286,7 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
                 when: None,
                 evidence: None,
                 year_rule: None,
+                sessions: Vec::new(),
                 warnings,
             }
         }
@@ -310,6 +311,7 @@ fn finish(res: Resolved, evidence: Evidence, zone: Tz, warnings: Vec<Warning>) -
         when: Some(when),
         evidence: Some(evidence),
         year_rule: Some(res.year_rule),
+        sessions: Vec::new(),
         warnings,
     }
 }
