@@ -11,6 +11,8 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::generator::Generator;
+
 /// Whether a section's posts are events (feed + calendar) or plain posts (feed only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -29,6 +31,8 @@ pub struct Section {
 /// The resolved configuration, with defaults applied and values validated.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Whose layout and URL rules apply (`generator`, default Hugo).
+    pub generator: Generator,
     pub title: String,
     pub description: String,
     /// Always ends with `/`.
@@ -65,6 +69,7 @@ pub struct Config {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    generator: Option<String>,
     title: Option<String>,
     description: Option<String>,
     base_url: Option<String>,
@@ -226,6 +231,16 @@ impl Config {
             file: file.map(Path::to_path_buf),
             key: key.to_string(),
             message,
+        };
+        let generator = match raw.generator.as_deref() {
+            None => Generator::default(),
+            Some(name) => Generator::from_name(name).ok_or_else(|| {
+                let names: Vec<&str> = Generator::ALL.iter().map(|g| g.name()).collect();
+                err(
+                    "generator",
+                    format!("{name:?} is not a generator feedcal knows; write one of {names:?}"),
+                )
+            })?,
         };
         let base = raw
             .base_url
@@ -429,6 +444,7 @@ impl Config {
         let title = raw.title.unwrap_or_else(|| "Events".to_string());
         let author = raw.author.unwrap_or_else(|| title.clone());
         Ok(Config {
+            generator,
             calendar_name: raw.calendar_name.unwrap_or_else(|| title.clone()),
             description: raw
                 .description

@@ -22,6 +22,7 @@ pub mod decode;
 pub mod direct_file;
 pub mod discover;
 pub mod front_matter;
+pub mod generator;
 pub mod lock;
 pub mod model;
 pub mod names;

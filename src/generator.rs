@@ -1,0 +1,57 @@
+//! The static-site generators whose layouts feedcal knows.
+//!
+//! Each one puts posts in different places and builds URLs by different
+//! rules; discovery (`discover`) and permalinks (`permalink`) ask this type
+//! which rules apply. The generator comes from the config key `generator`,
+//! or is detected from the site's own config file.
+
+use serde::{Deserialize, Serialize};
+
+/// A site generator. `Hugo` is the default: it is what feedcal was first built for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Generator {
+    #[default]
+    Hugo,
+    Hexo,
+    Jekyll,
+    Zola,
+    Docusaurus,
+    VuePress,
+}
+
+impl Generator {
+    /// Every generator, in the order the README lists them.
+    pub const ALL: [Generator; 6] = [
+        Generator::Hugo,
+        Generator::Hexo,
+        Generator::Jekyll,
+        Generator::Zola,
+        Generator::Docusaurus,
+        Generator::VuePress,
+    ];
+
+    /// The config spelling (`"hugo"`, `"vuepress"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Hugo => "hugo",
+            Generator::Hexo => "hexo",
+            Generator::Jekyll => "jekyll",
+            Generator::Zola => "zola",
+            Generator::Docusaurus => "docusaurus",
+            Generator::VuePress => "vuepress",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Generator> {
+        Generator::ALL.into_iter().find(|g| g.name() == name)
+    }
+}
+
+impl std::fmt::Display for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
