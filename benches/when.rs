@@ -19,7 +19,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use feedcal::when::{decide, FrontMatterTime, WhenInput};
+use feedcal::when::{decide, FrontMatterValue, WhenInput};
 
 /// Labelled lines in the forms event posts write: Chinese and English, with and
 /// without a year, weekdays, 上午/下午/晚, ranges with every dash, all-day and
@@ -84,16 +84,16 @@ fn body(line: &str, agenda_rows: usize, prose_paragraphs: usize) -> String {
 
 fn input<'a>(
     body: &'a str,
-    front_matter: &'a [FrontMatterTime],
+    front_matter: &'a [FrontMatterValue],
     post_date: NaiveDate,
 ) -> WhenInput<'a> {
     WhenInput {
-        body,
         body_first_line: 9,
         post_date: Some(post_date),
         front_matter,
         zone: Tz::Asia__Shanghai,
         default_duration: chrono::Duration::hours(2),
+        ..WhenInput::new(body)
     }
 }
 
@@ -134,16 +134,8 @@ fn bench_when(c: &mut Criterion) {
 
     // Front-matter times beside a body that says the same in prose.
     let fm = [
-        FrontMatterTime {
-            key: "event.start".into(),
-            text: "2023-04-15T13:30:00+08:00".into(),
-            line: Some(5),
-        },
-        FrontMatterTime {
-            key: "event.end".into(),
-            text: "2023-04-15 17:30".into(),
-            line: Some(6),
-        },
+        FrontMatterValue::new("event.start", "2023-04-15T13:30:00+08:00", Some(5)),
+        FrontMatterValue::new("event.end", "2023-04-15 17:30", Some(6)),
     ];
     let fm_bodies: Vec<String> = (0..8).map(|i| body(LINES[0], 4 + i, 1 + i)).collect();
     group.throughput(Throughput::Elements(fm_bodies.len() as u64));

@@ -48,8 +48,9 @@ pub struct Config {
     /// How many items a feed holds (newest first); 0 means all.
     pub feed_items: usize,
     pub sections: BTreeMap<String, Section>,
-    /// Front-matter key paths that hold an event time as text (`section1.time`).
-    pub event_time_keys: Vec<String>,
+    /// Front-matter key paths mapped to event roles (`[event_keys]`, and the
+    /// deprecated `event_time_keys` list, read as `text`).
+    pub event_keys: crate::when::EventKeys,
     /// Hugo lowercases URL paths unless `disablePathToLower` is set; we follow it.
     pub lowercase_urls: bool,
     /// Public URL of the output folder (feeds' `rel="self"` links); defaults to `base_url`.
@@ -81,7 +82,9 @@ struct RawConfig {
     calendar_name: Option<String>,
     feed_items: Option<i64>,
     default_duration: Option<String>,
+    /// Deprecated: `[event_keys]` with the role `text` says the same.
     event_time_keys: Option<Vec<String>>,
+    event_keys: Option<BTreeMap<String, String>>,
     lowercase_urls: Option<bool>,
     uid_domain: Option<String>,
     author: Option<String>,
@@ -458,7 +461,11 @@ impl Config {
             out: normalize(&root.join(raw.out.unwrap_or_else(|| PathBuf::from("public/feeds")))),
             feed_items,
             sections,
-            event_time_keys: raw.event_time_keys.unwrap_or_default(),
+            event_keys: crate::when::EventKeys::from_config(
+                raw.event_keys.unwrap_or_default(),
+                &raw.event_time_keys.unwrap_or_default(),
+            )
+            .map_err(|m| err("event_keys", m))?,
             lowercase_urls: raw.lowercase_urls.unwrap_or(true),
             uid_domain,
             author,

@@ -17,8 +17,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use chrono_tz::Tz;
 
 use crate::model::{Line, Warning, WarningKind};
-use crate::when::FrontMatterTime;
+use crate::when::FrontMatterValue;
 
+mod event_fields;
 mod flat_yaml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +126,9 @@ pub struct FrontMatter {
     pub cancelled: bool,
     /// `live:` / `live_url:` / `conference:`: a live-stream or meeting link.
     pub live_url: Option<String>,
-    /// `event.start`, `event.end`, `event.time`, `event` (text) and config-named key paths.
-    pub event_times: Vec<FrontMatterTime>,
+    /// Every scalar, by dotted key path, with its line and comment: the
+    /// event-time stage decides which of them hold the event.
+    pub event_fields: Vec<FrontMatterValue>,
 }
 
 /// Parsed front matter and the warnings reading it produced.
@@ -148,11 +150,7 @@ enum Value {
     Map(Vec<(String, Value)>),
 }
 
-pub fn parse(
-    split: &Split<'_>,
-    zone: Tz,
-    event_time_keys: &[String],
-) -> Result<Parsed, FrontMatterError> {
+pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
     let mut warnings = Vec::new();
     let root = match split.format {
         None => Value::Map(Vec::new()),
@@ -202,41 +200,14 @@ pub fn parse(
             _ => {}
         }
     }
-    // Event times: the explicit `event` block first, then config-named paths.
-    if let Some(ev) = lookup(&entries, "event") {
-        match ev {
-            Value::Map(sub) => {
-                for name in ["start", "end", "time", "date"] {
-                    if let Some(v) = lookup(sub, name) {
-                        ex.push_time(&mut fm, &format!("event.{name}"), v);
-                    }
-                }
-                if let Some(v) = lookup(sub, "location") {
-                    if fm.location.is_none() {
-                        fm.location = ex.text("event.location", v);
-                    }
-                }
-            }
-            other => ex.push_time(&mut fm, "event", other),
-        }
-    }
-    for path in event_time_keys {
-        let mut cur: Option<&Value> = None;
-        let mut map = &entries;
-        for (i, part) in path.split('.').enumerate() {
-            let found = lookup(map, part);
-            if i + 1 == path.split('.').count() {
-                cur = found;
-            } else if let Some(Value::Map(m)) = found {
-                map = m;
-            } else {
-                break;
+    if let Some(Value::Map(event)) = lookup(&entries, "event") {
+        if fm.location.is_none() {
+            if let Some(v) = lookup(event, "location") {
+                fm.location = ex.text("event.location", v);
             }
         }
-        if let Some(v) = cur {
-            ex.push_time(&mut fm, path, v);
-        }
     }
+    fm.event_fields = event_fields::collect(&entries, split);
     Ok(Parsed {
         fields: fm,
         warnings,
@@ -363,17 +334,6 @@ impl Extractor<'_, '_> {
                 format!("`{key}: {text}` is not a valid date"),
                 "write an existing date such as 2024-05-18 or 2024-05-18T14:00:00+08:00",
             )),
-        }
-    }
-
-    fn push_time(&mut self, fm: &mut FrontMatter, key: &str, v: &Value) {
-        let first = key.split('.').next().unwrap_or(key);
-        if let Some(text) = self.text(key, v) {
-            fm.event_times.push(FrontMatterTime {
-                key: key.to_string(),
-                text,
-                line: self.line_of(key.rsplit('.').next().unwrap_or(first)),
-            });
         }
     }
 }
@@ -689,7 +649,7 @@ mod tests {
     #[test]
     fn dashes_inside_a_title_do_not_close() {
         let s = split("---\ntitle: \"A---B\"\n---\nbody").unwrap();
-        let p = parse(&s, Shanghai, &[]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         assert_eq!(p.fields.title.as_deref(), Some("A---B"));
     }
 
@@ -703,14 +663,14 @@ mod tests {
     #[test]
     fn tab_after_quoted_title_is_read() {
         let s = split("---\ndate: 2019-06-04\ntitle: \"Workshop\"\t\n---\n").unwrap();
-        let p = parse(&s, Shanghai, &[]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         assert_eq!(p.fields.title.as_deref(), Some("Workshop"));
     }
 
     #[test]
     fn tab_indentation_is_repaired_with_a_warning() {
         let s = split("---\ntitle: T\ntags:\n\t- a\n---\n").unwrap();
-        let p = parse(&s, Shanghai, &[]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         assert_eq!(p.fields.tags, vec!["a"]);
         assert_eq!(p.warnings[0].kind, WarningKind::FrontMatterRepaired);
         assert_eq!(p.warnings[0].line, Some(4));
@@ -719,7 +679,7 @@ mod tests {
     #[test]
     fn malformed_yaml_has_file_line_and_column() {
         let s = split("---\ntitle: a\ntags: [a, b\n---\n").unwrap();
-        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        let e = parse(&s, Shanghai).unwrap_err();
         assert!(e.line.unwrap() >= 3, "{e:?}");
         assert!(e.column.is_some());
     }
@@ -729,24 +689,24 @@ mod tests {
         let text = format!("---\ntitle: x\ntags: {}\n---\n", "[".repeat(100_000));
         let s = split(&text).unwrap();
         let started = std::time::Instant::now();
-        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        let e = parse(&s, Shanghai).unwrap_err();
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!((e.line, e.column), (Some(3), Some(7 + MAX_FLOW_DEPTH)));
         let ok = split("---\ntags: [[a], {b: [c]}]\n---\n").unwrap();
-        assert!(parse(&ok, Shanghai, &[]).is_ok());
+        assert!(parse(&ok, Shanghai).is_ok());
     }
 
     #[test]
     fn not_a_mapping() {
         let s = split("---\n- a\n- b\n---\n").unwrap();
-        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        let e = parse(&s, Shanghai).unwrap_err();
         assert!(e.message.contains("not a mapping"));
     }
 
     #[test]
     fn lenient_types() {
         let s = split("---\ntitle: 2024\ncategories: \"Meetup\"\ntags: \"a,b\"\n---\n").unwrap();
-        let p = parse(&s, Shanghai, &[]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         assert_eq!(p.fields.title.as_deref(), Some("2024"));
         assert_eq!(p.fields.categories, vec!["Meetup"]);
         assert_eq!(p.fields.tags, vec!["a,b"]);
@@ -763,7 +723,7 @@ mod tests {
     #[test]
     fn impossible_date_names_the_line() {
         let s = split("---\ntitle: x\ndate: 2023-02-30\n---\n").unwrap();
-        let e = parse(&s, Shanghai, &[]).unwrap_err();
+        let e = parse(&s, Shanghai).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("2023-02-30"));
     }
@@ -771,23 +731,23 @@ mod tests {
     #[test]
     fn toml_front_matter_and_dates() {
         let s = split("+++\ntitle = \"T\"\ndate = 2024-05-18T14:00:00+08:00\ntags = [\"a\"]\ndraft = true\n+++\n").unwrap();
-        let p = parse(&s, Shanghai, &[]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         assert_eq!(p.fields.date, Some(utc("2024-05-18T06:00:00Z")));
         assert!(p.fields.draft);
         assert_eq!(p.fields.tags, vec!["a"]);
     }
 
     #[test]
-    fn event_times_from_block_and_config_paths() {
+    fn every_scalar_reaches_the_event_stage() {
         let s = split("---\nevent:\n  start: 2023-11-04 14:00\n  end: 2023-11-04 18:00\nsection1:\n  time: \"2023-11-04 14:00-18:00\"\n---\n").unwrap();
-        let p = parse(&s, Shanghai, &["section1.time".to_string()]).unwrap();
+        let p = parse(&s, Shanghai).unwrap();
         let keys: Vec<_> = p
             .fields
-            .event_times
+            .event_fields
             .iter()
             .map(|t| t.key.as_str())
             .collect();
         assert_eq!(keys, ["event.start", "event.end", "section1.time"]);
-        assert_eq!(p.fields.event_times[0].line, Some(3));
+        assert_eq!(p.fields.event_fields[0].line, Some(3));
     }
 }

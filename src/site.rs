@@ -231,7 +231,7 @@ pub fn post_from_bytes(
     let mut warnings = decoded.warnings;
     let split = front_matter::split(&text)
         .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
-    let parsed = front_matter::parse(&split, config.time_zone, &config.event_time_keys)
+    let parsed = front_matter::parse(&split, config.time_zone)
         .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
     warnings.extend(parsed.warnings);
     let fm = parsed.fields;
@@ -300,7 +300,9 @@ pub fn post_from_bytes(
                 body: split.body,
                 body_first_line: split.body_first_line,
                 post_date,
-                front_matter: &fm.event_times,
+                title: fm.title.as_deref().unwrap_or(""),
+                front_matter: &fm.event_fields,
+                event_keys: &config.event_keys,
                 zone: config.time_zone,
                 default_duration: s.default_duration,
             };

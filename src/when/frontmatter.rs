@@ -1,12 +1,25 @@
-//! Event times from front matter: `event.start` / `event.end` and free-text
-//! keys (`event.time`, config-named paths), read with the prose grammar.
+//! Event times from front matter. Every scalar of the front matter arrives
+//! here ([`FrontMatterValue`]); this module decides which keys hold the
+//! event, by the config's `[event_keys]` mapping first, then by common names
+//! (see [`default_role`]), and reads their values with the prose grammar.
+//!
+//! Keys are grouped by the block they sit in (the top level, `event:`,
+//! `section1:`, one list item): within a block a start and an end combine,
+//! and a date and a time combine (`hostDate: 2020-04-22` + `time: 21:00`).
+//! The top-level `date` is the publication date on every generator and is
+//! never an event date, so a top-level `time` next to it (Hugo themes write
+//! `date: 2019-09-10` + `time: "12:00:00"` for the publication) is never
+//! paired with it. A zone comes from a `timezone:` key of the block or the
+//! top level, or from a comment on the value's own line (`dateStart:
+//! 2026-09-01T12:00:00 # UTC!!`); a zone written in the value wins.
 
 use super::grammar::{read, Reading};
 use super::text::normalize;
-use super::FrontMatterTime;
+use super::zone::ZoneSpec;
+use super::{EventKeys, FrontMatterValue, KeyRole};
 use crate::model::{Line, Warning, WarningKind};
 
-/// The front matter's combined reading and where it came from.
+/// The front matter's reading of the event and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FmReading {
     pub reading: Reading,
@@ -15,58 +28,370 @@ pub(crate) struct FmReading {
     pub line: Option<Line>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Start,
-    End,
-    Free,
+/// Everything the front matter says about the event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FmFacts {
+    /// The event, from the first block that gives a date.
+    pub event: Option<FmReading>,
+    /// Dated list items (`sessions: [{start: …}, …]`) after the first: the
+    /// event meets more than once.
+    pub sessions: Vec<FmReading>,
+    /// Time-only list items (`agenda: [{time: 13:30-14:00}, …]`), in order:
+    /// they bound an event whose day is known but whose hours are not.
+    pub agenda: Vec<FmReading>,
+    /// Front-matter texts read as prose: (key, text, line).
+    pub prose: Vec<(String, String, Option<Line>)>,
 }
 
-fn role(key: &str) -> Role {
-    let last = key.rsplit('.').next().unwrap_or(key).to_ascii_lowercase();
-    match last.as_str() {
-        "start" | "starts" | "start_time" | "starttime" | "start_at" | "begin" | "begins"
-        | "from" => Role::Start,
-        "end" | "ends" | "end_time" | "endtime" | "end_at" | "until" | "to" => Role::End,
-        _ => Role::Free,
+/// Top-level keys whose text is a summary of the post, read as prose
+/// (`abstract: '2024年1月15日 晚 19:00，社区例会'`).
+const PROSE_KEYS: [&str; 6] = [
+    "description",
+    "summary",
+    "abstract",
+    "teaser",
+    "excerpt",
+    "subtitle",
+];
+
+/// Block names that hold an event (`event: {start, end, date, time}`).
+const EVENT_BLOCKS: [&str; 9] = [
+    "event",
+    "events",
+    "meeting",
+    "meetup",
+    "session",
+    "webinar",
+    "livestream",
+    "live",
+    "activity",
+];
+
+const START_NAMES: [&str; 16] = [
+    "start",
+    "starts",
+    "startdate",
+    "datestart",
+    "starttime",
+    "timestart",
+    "startat",
+    "startsat",
+    "startdatetime",
+    "eventstart",
+    "eventstartdate",
+    "eventstarttime",
+    "begin",
+    "begins",
+    "beginat",
+    "begindate",
+];
+
+const END_NAMES: [&str; 14] = [
+    "end",
+    "ends",
+    "enddate",
+    "dateend",
+    "endtime",
+    "timeend",
+    "endat",
+    "endsat",
+    "enddatetime",
+    "eventend",
+    "eventenddate",
+    "eventendtime",
+    "finish",
+    "finishes",
+];
+
+/// Names of a key holding the event's day (and maybe its hours) anywhere.
+const DATE_NAMES: [&str; 9] = [
+    "eventdate",
+    "eventday",
+    "eventdatetime",
+    "hostdate",
+    "meetingdate",
+    "meetupdate",
+    "sessiondate",
+    "livedate",
+    "webinardate",
+];
+
+/// Names of a key holding the event's hours anywhere.
+const TIME_NAMES: [&str; 6] = [
+    "eventtime",
+    "hosttime",
+    "meetingtime",
+    "meetuptime",
+    "sessiontime",
+    "livetime",
+];
+
+/// Blocks of a site's own fields (Zola `[extra]`, Hugo `params:`).
+const CUSTOM_BLOCKS: [&str; 2] = ["extra", "params"];
+
+const ZONE_NAMES: [&str; 4] = ["timezone", "tz", "zone", "eventtimezone"];
+
+/// A key name compared without case, `_` or `-` (`date_start`, `dateStart`).
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_index(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The role a key plays without configuration.
+///
+/// - Anywhere: `start`/`startDate`/`dateStart`/`start_time`/`begin`… start
+///   the event, `end`/`endDate`/`dateEnd`/`finish`… end it,
+///   `eventDate`/`event_date`/`hostDate`… give its day (and maybe hours),
+///   `eventTime`/`hostTime`… its hours, `timezone`/`tz` its zone; a
+///   top-level `event: "…"` is free text.
+/// - Inside an event block (`event`, `meeting`, `meetup`, `session`,
+///   `webinar`, …): also `date`/`day`/`datetime`/`when` (day), `time`
+///   (hours), `from`/`until`/`to`.
+/// - Inside any other block or list item: `date`/`time`/`datetime`/`when`
+///   are free text (`section1: {time: "2022-06-25 14:00-17:00"}`).
+/// - At the top level, `time` gives hours only next to a day key of the top
+///   level; the top-level `date` is the publication date, never the event's.
+/// - Zola's `[extra]` and Hugo's `params:` count as the top level, except
+///   that a `date` there is the event's day.
+pub(crate) fn default_role(path: &str) -> Option<KeyRole> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    // Zola's `[extra]` and Hugo's `params:` hold a site's own fields: what
+    // is in them is read as if written at the top level, except that a
+    // `date` there is not the publication date.
+    if parts.len() > 1 && CUSTOM_BLOCKS.contains(&squash(parts[0]).as_str()) {
+        parts.remove(0);
+        if parts.len() == 1 && squash(parts[0]) == "date" {
+            return Some(KeyRole::Date);
+        }
+    }
+    let last = squash(parts.last()?);
+    let named: Vec<&&str> = parts.iter().filter(|p| !is_index(p)).collect();
+    let depth = named.len();
+    let parent = parts
+        .len()
+        .checked_sub(2)
+        .map(|i| parts[i])
+        .filter(|p| !is_index(p))
+        .map(squash);
+    let in_event_block = parent.as_deref().is_some_and(|p| EVENT_BLOCKS.contains(&p));
+    let l = last.as_str();
+    if START_NAMES.contains(&l) {
+        return Some(KeyRole::Start);
+    }
+    if END_NAMES.contains(&l) {
+        return Some(KeyRole::End);
+    }
+    if DATE_NAMES.contains(&l) {
+        return Some(KeyRole::Date);
+    }
+    if TIME_NAMES.contains(&l) {
+        return Some(KeyRole::Time);
+    }
+    if ZONE_NAMES.contains(&l) && (depth == 1 || in_event_block) {
+        return Some(KeyRole::Zone);
+    }
+    if depth == 1 {
+        return match l {
+            "event" => Some(KeyRole::Text),
+            "time" => Some(KeyRole::Time),
+            _ => None,
+        };
+    }
+    if in_event_block {
+        return match l {
+            "date" | "day" | "datetime" | "when" => Some(KeyRole::Date),
+            "time" | "hours" => Some(KeyRole::Time),
+            "from" => Some(KeyRole::Start),
+            "until" | "to" => Some(KeyRole::End),
+            _ => None,
+        };
+    }
+    match l {
+        "date" | "time" | "datetime" | "when" => Some(KeyRole::Text),
+        _ => None,
     }
 }
 
 struct Item<'a> {
-    fm: &'a FrontMatterTime,
-    role: Role,
+    fm: &'a FrontMatterValue,
+    role: KeyRole,
+    /// The block: every path segment but the last.
+    block: &'a str,
     reading: Reading,
 }
 
-/// Reads the front-matter values. Unreadable values are reported as
-/// `FrontMatterField` warnings and ignored.
+fn block_of(key: &str) -> &str {
+    key.rfind('.').map_or("", |p| &key[..p])
+}
+
+/// A zone named in a comment (`# UTC!!`, `# Beijing time`).
+fn comment_zone(comment: &str) -> Option<ZoneSpec> {
+    let r = read(&normalize(comment), false);
+    r.zone
+}
+
+fn zone_value(text: &str) -> Option<ZoneSpec> {
+    if let Ok(tz) = text.trim().parse::<chrono_tz::Tz>() {
+        return Some(ZoneSpec::Named(tz));
+    }
+    comment_zone(text)
+}
+
+/// Reads the front matter: which keys hold the event, and what they say.
+/// Unreadable values of event keys are reported as `FrontMatterField`
+/// warnings and ignored.
 pub(crate) fn read_front_matter(
-    fm: &[FrontMatterTime],
+    fields: &[FrontMatterValue],
+    keys: &EventKeys,
     warnings: &mut Vec<Warning>,
-) -> Option<FmReading> {
+) -> FmFacts {
+    let mut facts = FmFacts::default();
     let mut items: Vec<Item<'_>> = Vec::new();
-    for f in fm {
-        let reading = read(&normalize(&f.text), true);
-        if reading.is_empty() {
-            warnings.push(Warning::new(
-                WarningKind::FrontMatterField,
-                f.line,
-                format!(
-                    "`{}: {}` has no date or time feedcal can read; ignored (write e.g. \
-                     2024-05-18T14:00:00+08:00)",
-                    f.key, f.text
-                ),
-            ));
+    let mut zones: Vec<(&str, ZoneSpec)> = Vec::new();
+    for f in fields {
+        if !f.key.contains('.') && PROSE_KEYS.iter().any(|k| f.key.eq_ignore_ascii_case(k)) {
+            facts.prose.push((f.key.clone(), f.text.clone(), f.line));
+        }
+        let configured = keys.role(&f.key);
+        let Some(role) = configured.or_else(|| default_role(&f.key)) else {
             continue;
+        };
+        let block = block_of(&f.key);
+        match role {
+            KeyRole::Ignore => continue,
+            KeyRole::Zone => {
+                if let Some(z) = zone_value(&f.text) {
+                    zones.push((block, z));
+                } else if configured.is_some() {
+                    warnings.push(Warning::new(
+                        WarningKind::FrontMatterField,
+                        f.line,
+                        format!(
+                            "`{}: {}` is not a time zone feedcal knows; ignored (write an IANA \
+                             name such as Asia/Shanghai, or UTC+8)",
+                            f.key, f.text
+                        ),
+                    ));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let mut reading = read(&normalize(&f.text), true);
+        let top_level_time = role == KeyRole::Time && block.is_empty() && configured.is_none();
+        let explicit = configured.is_some()
+            || block
+                .rsplit('.')
+                .next()
+                .is_some_and(|b| EVENT_BLOCKS.contains(&squash(b).as_str()));
+        if reading.is_empty() {
+            if explicit || (!top_level_time && role != KeyRole::Text) {
+                warnings.push(Warning::new(
+                    WarningKind::FrontMatterField,
+                    f.line,
+                    format!(
+                        "`{}: {}` has no date or time feedcal can read; ignored (write e.g. \
+                         2024-05-18T14:00:00+08:00)",
+                        f.key, f.text
+                    ),
+                ));
+            }
+            continue;
+        }
+        if let Some(z) = f.comment.as_deref().and_then(comment_zone) {
+            if let Some(t) = reading.start.as_mut().filter(|t| t.zone.is_none()) {
+                t.zone = Some(z.clone());
+            }
+            if reading.zone.is_none() {
+                reading.zone = Some(z);
+            }
         }
         items.push(Item {
             fm: f,
-            role: role(&f.key),
+            role,
+            block,
             reading,
         });
     }
-    let start = items.iter().find(|i| i.role == Role::Start);
-    let end = items.iter().find(|i| i.role == Role::End);
+    // A block's zone, else the top level's, for values that name none.
+    for it in &mut items {
+        let zone = zones
+            .iter()
+            .find(|(b, _)| *b == it.block)
+            .or_else(|| zones.iter().find(|(b, _)| b.is_empty()))
+            .map(|(_, z)| z.clone());
+        if let Some(z) = zone {
+            if it.reading.zone.is_none()
+                && it.reading.start.as_ref().is_none_or(|t| t.zone.is_none())
+            {
+                it.reading.zone = Some(z);
+            }
+        }
+    }
+
+    // Blocks in the order they are tried: configured keys, event blocks,
+    // the top level, other blocks; list items are sessions or agenda.
+    let mut blocks: Vec<&str> = Vec::new();
+    for it in &items {
+        if !blocks.contains(&it.block) {
+            blocks.push(it.block);
+        }
+    }
+    let rank = |b: &str| -> u8 {
+        let configured = items
+            .iter()
+            .any(|i| i.block == b && keys.role(&i.fm.key).is_some());
+        let last = b.rsplit('.').next().map(squash).unwrap_or_default();
+        if configured {
+            0
+        } else if EVENT_BLOCKS.contains(&last.as_str()) {
+            1
+        } else if b.is_empty() || CUSTOM_BLOCKS.contains(&last.as_str()) {
+            2
+        } else {
+            3
+        }
+    };
+    let (listed, mut plain): (Vec<&str>, Vec<&str>) =
+        blocks.into_iter().partition(|b| b.split('.').any(is_index));
+    plain.sort_by_key(|b| rank(b));
+    for b in plain {
+        let block_items: Vec<&Item<'_>> = items.iter().filter(|i| i.block == b).collect();
+        if let Some(r) = combine(&block_items) {
+            if r.reading.has_date() {
+                facts.event = Some(r);
+                break;
+            }
+        }
+    }
+    for b in listed {
+        let block_items: Vec<&Item<'_>> = items.iter().filter(|i| i.block == b).collect();
+        let Some(r) = combine(&block_items) else {
+            continue;
+        };
+        if r.reading.has_date() {
+            if facts.event.is_none() {
+                facts.event = Some(r);
+            } else {
+                facts.sessions.push(r);
+            }
+        } else if r.reading.has_time() {
+            facts.agenda.push(r);
+        }
+    }
+    facts
+}
+
+/// One block's reading: start (+ end), else a day (+ hours), else free text.
+fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
+    let start = items.iter().find(|i| i.role == KeyRole::Start);
+    let end = items.iter().find(|i| i.role == KeyRole::End);
     let mut out = match start {
         Some(s) => {
             let mut r = s.reading.clone();
@@ -78,8 +403,8 @@ pub(crate) fn read_front_matter(
                     r.last = Some(d);
                 }
                 if let Some(mut t) = e.reading.start.clone() {
-                    // An end without a zone of its own takes the start's
-                    // (see `resolve`).
+                    // An end without a zone of its own takes its comment's,
+                    // else the start's (see `resolve`).
                     if t.zone.is_none() {
                         t.zone = e.reading.zone.clone();
                     }
@@ -94,42 +419,51 @@ pub(crate) fn read_front_matter(
             }
         }
         None => {
-            let free = items
+            let day = items
                 .iter()
-                .find(|i| i.role != Role::End && i.reading.has_date())
-                .or_else(|| items.iter().find(|i| i.role != Role::End))?;
+                .filter(|i| matches!(i.role, KeyRole::Date | KeyRole::Text))
+                .find(|i| i.reading.has_date())
+                .or_else(|| {
+                    items
+                        .iter()
+                        .find(|i| matches!(i.role, KeyRole::Date | KeyRole::Text | KeyRole::Time))
+                })?;
             FmReading {
-                reading: free.reading.clone(),
-                keys: vec![free.fm.key.clone()],
-                line: free.fm.line,
+                reading: day.reading.clone(),
+                keys: vec![day.fm.key.clone()],
+                line: day.fm.line,
             }
         }
     };
-    // `event.date: 2023-11-04` with `event.time: 14:00-18:00`.
-    if out.reading.has_date() != out.reading.has_time() {
-        let want_time = out.reading.has_date();
+    // `event.date: 2023-11-04` with `event.time: 14:00-18:00`; a top-level
+    // `time` only joins a day key of the top level (never the publication `date`).
+    if out.reading.has_date() && !out.reading.has_time() {
         let other = items.iter().find(|i| {
             !out.keys.contains(&i.fm.key)
-                && i.role == Role::Free
-                && if want_time {
-                    i.reading.has_time() && !i.reading.has_date()
-                } else {
-                    i.reading.has_date() && !i.reading.has_time()
-                }
+                && matches!(i.role, KeyRole::Time | KeyRole::Text)
+                && i.reading.has_time()
+                && !i.reading.has_date()
         });
         if let Some(o) = other {
             let r = &mut out.reading;
-            if want_time {
-                r.start = o.reading.start.clone();
-                r.end = o.reading.end.clone();
-                r.next_day = o.reading.next_day;
-                if r.zone.is_none() {
-                    r.zone = o.reading.zone.clone();
-                }
-            } else {
-                r.first = o.reading.first.clone();
-                r.last = o.reading.last.clone();
+            r.start = o.reading.start.clone();
+            r.end = o.reading.end.clone();
+            r.next_day = o.reading.next_day;
+            if r.zone.is_none() {
+                r.zone = o.reading.zone.clone();
             }
+            out.keys.push(o.fm.key.clone());
+        }
+    } else if !out.reading.has_date() && out.reading.has_time() {
+        let other = items.iter().find(|i| {
+            !out.keys.contains(&i.fm.key)
+                && matches!(i.role, KeyRole::Date | KeyRole::Text)
+                && i.reading.has_date()
+                && !i.reading.has_time()
+        });
+        if let Some(o) = other {
+            out.reading.first = o.reading.first.clone();
+            out.reading.last = o.reading.last.clone();
             out.keys.push(o.fm.key.clone());
         }
     }
@@ -140,54 +474,155 @@ pub(crate) fn read_front_matter(
 mod tests {
     use super::*;
 
-    fn ft(key: &str, text: &str) -> FrontMatterTime {
-        FrontMatterTime {
-            key: key.into(),
-            text: text.into(),
-            line: Some(3),
-        }
+    fn ft(key: &str, text: &str) -> FrontMatterValue {
+        FrontMatterValue::new(key, text, Some(3))
+    }
+
+    fn facts(fields: &[FrontMatterValue]) -> (FmFacts, Vec<Warning>) {
+        let mut w = Vec::new();
+        let f = read_front_matter(fields, &EventKeys::default(), &mut w);
+        (f, w)
     }
 
     #[test]
     fn start_and_end() {
-        let mut w = Vec::new();
-        let r = read_front_matter(
-            &[
-                ft("event.start", "2023-11-04T14:00:00+08:00"),
-                ft("event.end", "2023-11-04T18:00:00+08:00"),
-            ],
-            &mut w,
-        )
-        .expect("reading");
+        let (f, w) = facts(&[
+            ft("event.start", "2023-11-04T14:00:00+08:00"),
+            ft("event.end", "2023-11-04T18:00:00+08:00"),
+        ]);
         assert!(w.is_empty());
+        let r = f.event.expect("reading");
         assert_eq!(r.keys, vec!["event.start", "event.end"]);
         assert!(r.reading.end.as_ref().is_some_and(|t| t.h == 18));
     }
 
     #[test]
     fn free_text_and_split_date_time() {
-        let mut w = Vec::new();
-        let r = read_front_matter(&[ft("section1.time", "2023-11-04 14:00-18:00")], &mut w)
-            .expect("reading");
-        assert!(r.reading.end.is_some());
-        let r = read_front_matter(
-            &[
-                ft("event.date", "2023-11-04"),
-                ft("event.time", "14:00-18:00"),
-            ],
-            &mut w,
-        )
-        .expect("reading");
+        let (f, _) = facts(&[ft("section1.time", "2023-11-04 14:00-18:00")]);
+        assert!(f.event.expect("reading").reading.end.is_some());
+        let (f, _) = facts(&[
+            ft("event.date", "2023-11-04"),
+            ft("event.time", "14:00-18:00"),
+        ]);
+        let r = f.event.expect("reading");
         assert!(r.reading.has_date() && r.reading.end.is_some());
         assert_eq!(r.keys, vec!["event.date", "event.time"]);
     }
 
     #[test]
-    fn unreadable_values_are_warned() {
+    fn roles_by_name() {
+        for (key, role) in [
+            ("start", Some(KeyRole::Start)),
+            ("startDate", Some(KeyRole::Start)),
+            ("dateStart", Some(KeyRole::Start)),
+            ("date_start", Some(KeyRole::Start)),
+            ("endDate", Some(KeyRole::End)),
+            ("dateEnd", Some(KeyRole::End)),
+            ("event_date", Some(KeyRole::Date)),
+            ("eventDate", Some(KeyRole::Date)),
+            ("hostDate", Some(KeyRole::Date)),
+            ("event.date", Some(KeyRole::Date)),
+            ("event.time", Some(KeyRole::Time)),
+            ("meetup.from", Some(KeyRole::Start)),
+            ("time", Some(KeyRole::Time)),
+            ("timezone", Some(KeyRole::Zone)),
+            ("section1.time", Some(KeyRole::Text)),
+            ("agenda.0.time", Some(KeyRole::Text)),
+            ("date", None),
+            ("title", None),
+            ("from", None),
+            ("resources.0.title", None),
+            ("extra.event_date", Some(KeyRole::Date)),
+            ("extra.date", Some(KeyRole::Date)),
+            ("params.timezone", Some(KeyRole::Zone)),
+        ] {
+            assert_eq!(default_role(key), role, "{key}");
+        }
+    }
+
+    #[test]
+    fn publication_date_and_time_are_not_the_event() {
+        // Hugo themes write the publication as `date` + `time`.
+        let (f, w) = facts(&[ft("date", "2019-09-10"), ft("time", "12:00:00")]);
+        assert!(f.event.is_none(), "{f:?}");
+        assert!(w.is_empty());
+        // A day key of the top level takes the top-level time.
+        let (f, _) = facts(&[
+            ft("date", "2020-04-01"),
+            ft("hostDate", "2020-04-22"),
+            ft("time", "21:00"),
+        ]);
+        let r = f.event.expect("reading");
+        assert_eq!(r.keys, vec!["hostDate", "time"]);
+        assert_eq!(r.reading.start.as_ref().map(|t| t.h), Some(21));
+    }
+
+    #[test]
+    fn zone_from_comment_and_timezone_key() {
+        let mut start = ft("dateStart", "2026-09-01T12:00:00");
+        start.comment = Some("UTC!!".into());
+        let (f, _) = facts(&[start]);
+        let r = f.event.expect("reading");
+        assert!(r.reading.start.as_ref().is_some_and(|t| t.zone.is_some()));
+        let (f, _) = facts(&[
+            ft("dateStart", "2019-03-27T14:00:00"),
+            ft("timezone", "America/Los_Angeles"),
+        ]);
+        assert_eq!(
+            f.event.expect("reading").reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__Los_Angeles))
+        );
+    }
+
+    #[test]
+    fn lists_are_sessions_or_agenda() {
+        let (f, _) = facts(&[
+            ft("agenda.0.time", "13:30-14:00"),
+            ft("agenda.0.topic", "Open"),
+            ft("agenda.1.time", "16:00-17:00"),
+        ]);
+        assert!(f.event.is_none());
+        assert_eq!(f.agenda.len(), 2);
+        let (f, _) = facts(&[
+            ft("sessions.0.start", "2024-05-01 10:00"),
+            ft("sessions.1.start", "2024-05-02 10:00"),
+        ]);
+        assert!(f.event.is_some());
+        assert_eq!(f.sessions.len(), 1);
+    }
+
+    #[test]
+    fn configured_roles_win() {
+        let keys = EventKeys::from_config([("when_it_is".to_string(), "text".to_string())], &[])
+            .expect("keys");
         let mut w = Vec::new();
-        assert!(read_front_matter(&[ft("event.start", "soon")], &mut w).is_none());
+        let f = read_front_matter(&[ft("when_it_is", "2023-11-04 14:00")], &keys, &mut w);
+        assert!(f.event.is_some());
+        let keys = EventKeys::from_config([("start".to_string(), "ignore".to_string())], &[])
+            .expect("keys");
+        let f = read_front_matter(&[ft("start", "2023-11-04 14:00")], &keys, &mut w);
+        assert!(f.event.is_none());
+    }
+
+    #[test]
+    fn unreadable_values_are_warned() {
+        let (f, w) = facts(&[ft("event.start", "soon")]);
+        assert!(f.event.is_none());
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].kind, WarningKind::FrontMatterField);
         assert_eq!(w[0].line, Some(3));
+        // A free-text key that is not about time is not warned.
+        let (_, w) = facts(&[ft("section1.time", "afternoon")]);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn prose_keys_are_collected() {
+        let (f, _) = facts(&[
+            ft("abstract", "2024年1月15日 晚 19:00，社区例会"),
+            ft("title", "x"),
+        ]);
+        assert_eq!(f.prose.len(), 1);
+        assert_eq!(f.prose[0].0, "abstract");
     }
 }

@@ -26,6 +26,19 @@ pub(crate) struct PDate {
     pub wd: Option<WrittenWeekday>,
 }
 
+impl PDate {
+    /// A date with its year, as if written in full.
+    pub(crate) fn of(d: chrono::NaiveDate) -> PDate {
+        use chrono::Datelike;
+        PDate {
+            y: Some(d.year()),
+            m: d.month(),
+            d: d.day(),
+            wd: None,
+        }
+    }
+}
+
 /// A clue that tells morning from evening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Period {

@@ -162,17 +162,118 @@ use resolve::{agree, describe, Ctx, Failure, Resolved, Value};
 use scan::{Candidate, Tier};
 use year::YearHint;
 
-/// A time-bearing front-matter value: `event.start`, `event.end`, or a key path
-/// named in the config (`section1.time`).
+/// One scalar of a post's front matter: every one reaches the event-time
+/// stage, which decides which keys hold the event (see [`EventKeys`] and
+/// the module `frontmatter`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterTime {
-    /// Dotted key path, e.g. `event.start`.
+pub struct FrontMatterValue {
+    /// Dotted key path, list items numbered from 0: `event.start`, `agenda.1.time`.
     pub key: String,
     /// The value as text (YAML timestamps and TOML datetimes are given as written).
     pub text: String,
     /// 1-based line in the source file, when known.
     pub line: Option<Line>,
+    /// A comment written on the key's line (`# UTC!!`): a zone named there
+    /// is the value's zone.
+    pub comment: Option<String>,
 }
+
+impl FrontMatterValue {
+    pub fn new(key: impl Into<String>, text: impl Into<String>, line: Option<Line>) -> Self {
+        FrontMatterValue {
+            key: key.into(),
+            text: text.into(),
+            line,
+            comment: None,
+        }
+    }
+}
+
+/// What a front-matter key holds, for the config's `[event_keys]` mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRole {
+    /// The event's start (a date and time, or a date).
+    Start,
+    /// The event's end.
+    End,
+    /// The event's day, perhaps with hours (`hostDate`, `eventDate`).
+    Date,
+    /// The event's hours, joined with a day key of the same block (`time: 21:00`).
+    Time,
+    /// Free text read like a prose line (`section1.time: "2022-06-25 14:00-17:00"`).
+    Text,
+    /// The zone of the block's times (`timezone: America/Los_Angeles`).
+    Zone,
+    /// Not an event key, even if its name says so.
+    Ignore,
+}
+
+impl KeyRole {
+    pub const NAMES: [&'static str; 7] = ["start", "end", "date", "time", "text", "zone", "ignore"];
+
+    pub fn from_name(name: &str) -> Option<KeyRole> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "start" => KeyRole::Start,
+            "end" => KeyRole::End,
+            "date" => KeyRole::Date,
+            "time" => KeyRole::Time,
+            "text" => KeyRole::Text,
+            "zone" => KeyRole::Zone,
+            "ignore" => KeyRole::Ignore,
+            _ => return None,
+        })
+    }
+}
+
+/// The config's mapping of front-matter key paths to [`KeyRole`]s
+/// (`[event_keys]`: `"dateStart" = "start"`, `"section1.time" = "text"`).
+/// Keys it does not name are read by their common names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventKeys {
+    keys: Vec<(String, KeyRole)>,
+}
+
+impl EventKeys {
+    /// No mapping: every key is read by its common name.
+    pub const fn none() -> EventKeys {
+        EventKeys { keys: Vec::new() }
+    }
+
+    /// From the config's `[event_keys]` table and the deprecated
+    /// `event_time_keys` list (each of its paths is `text`). An unknown role
+    /// is an error naming the key.
+    pub fn from_config(
+        map: impl IntoIterator<Item = (String, String)>,
+        legacy_text_keys: &[String],
+    ) -> Result<EventKeys, String> {
+        let mut keys = Vec::new();
+        for (path, role) in map {
+            let r = KeyRole::from_name(&role).ok_or_else(|| {
+                format!(
+                    "`{path}` = {role:?} is not a role; write one of {:?}",
+                    KeyRole::NAMES
+                )
+            })?;
+            keys.push((path, r));
+        }
+        for path in legacy_text_keys {
+            if !keys.iter().any(|(p, _)| p.eq_ignore_ascii_case(path)) {
+                keys.push((path.clone(), KeyRole::Text));
+            }
+        }
+        Ok(EventKeys { keys })
+    }
+
+    /// The configured role of a key path (compared without case).
+    pub fn role(&self, path: &str) -> Option<KeyRole> {
+        self.keys
+            .iter()
+            .find(|(p, _)| p.eq_ignore_ascii_case(path))
+            .map(|(_, r)| *r)
+    }
+}
+
+static NO_KEYS: EventKeys = EventKeys::none();
 
 /// Everything the event-time stage may look at for one post.
 #[derive(Debug, Clone)]
@@ -182,14 +283,37 @@ pub struct WhenInput<'a> {
     /// Line number, in the source file, of the body's first line.
     pub body_first_line: Line,
     /// The post's publication date, as a local date in `zone`; the year of a
-    /// date written without one is inferred from it.
+    /// date written without one, and relative dates (`next Thursday`), are
+    /// inferred from it.
     pub post_date: Option<NaiveDate>,
-    /// Time-bearing front-matter values, in document order.
-    pub front_matter: &'a [FrontMatterTime],
+    /// The post's title, read like a prose line (`…: Oct 15 at 19:00 UTC`).
+    pub title: &'a str,
+    /// Every front-matter scalar, in document order.
+    pub front_matter: &'a [FrontMatterValue],
+    /// The config's mapping of front-matter keys to event roles.
+    pub event_keys: &'a EventKeys,
     /// The site's (or section's) zone: wall times are in it unless the text names another.
     pub zone: Tz,
     /// Added to a start when the post gives no end.
     pub default_duration: Duration,
+}
+
+impl<'a> WhenInput<'a> {
+    /// A body alone, on an Asia/Shanghai site with a two-hour default
+    /// duration, no post date, title or front matter: set the other fields
+    /// as needed.
+    pub fn new(body: &'a str) -> WhenInput<'a> {
+        WhenInput {
+            body,
+            body_first_line: 1,
+            post_date: None,
+            title: "",
+            front_matter: &[],
+            event_keys: &NO_KEYS,
+            zone: Tz::Asia__Shanghai,
+            default_duration: Duration::hours(2),
+        }
+    }
 }
 
 /// At most this many `ConflictingTimes` warnings per post; the last one
@@ -206,7 +330,8 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
         default_duration: input.default_duration,
     };
     let mut warnings = Vec::new();
-    let fm = frontmatter::read_front_matter(input.front_matter, &mut warnings);
+    let facts = frontmatter::read_front_matter(input.front_matter, input.event_keys, &mut warnings);
+    let fm = facts.event;
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
     let hints = year_hints(&found.candidates);
@@ -216,9 +341,46 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
         let fm_line = fm.line;
         match resolve::resolve(&fm.reading, &ctx, &hints) {
             Ok(res) => {
-                warnings.extend(res.notes.iter().map(|(k, m)| Warning::new(*k, fm_line, m)));
+                let mut res = res;
+                let mut evidence = Evidence {
+                    line: fm_line,
+                    text: format!("front matter: {}", fm.keys.join(", ")),
+                };
                 if let Some((c, p)) = prose.chosen() {
-                    if !agree(&res.value, &p.value) {
+                    if resolve::covers_more(&p.value, &res.value) {
+                        warnings.push(Warning::new(
+                            WarningKind::FrontMatterDisagrees,
+                            fm_line,
+                            format!(
+                                "front matter ({}) says {}, but line {} ({}) says {}, which \
+                                 covers more of the event; using line {}",
+                                fm.keys.join(", "),
+                                describe(&res.value),
+                                c.line,
+                                c.label,
+                                describe(&p.value),
+                                c.line
+                            ),
+                        ));
+                        let mut res = p.clone();
+                        warnings.extend(
+                            res.notes
+                                .iter()
+                                .map(|(k, m)| Warning::new(*k, Some(c.line), m)),
+                        );
+                        warnings.extend(prose.conflicts(&mut res));
+                        let evidence = Evidence {
+                            line: Some(c.line),
+                            text: c.text.clone(),
+                        };
+                        return finish(res, evidence, input.zone, warnings);
+                    } else if agree(&res.value, &p.value) {
+                        if resolve::complete(&mut res.value, &p.value) {
+                            evidence
+                                .text
+                                .push_str(&format!("; hours from line {} ({})", c.line, c.label));
+                        }
+                    } else {
                         warnings.push(Warning::new(
                             WarningKind::FrontMatterDisagrees,
                             Some(c.line),
@@ -234,10 +396,11 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
                         ));
                     }
                 }
-                let evidence = Evidence {
-                    line: fm_line,
-                    text: format!("front matter: {}", fm.keys.join(", ")),
-                };
+                warnings.extend(res.notes.iter().map(|(k, m)| Warning::new(*k, fm_line, m)));
+                if let Some(bound) = agenda_bounds(&facts.agenda, &res.value, &ctx, &hints) {
+                    res.value = bound;
+                    evidence.text.push_str("; hours from the agenda");
+                }
                 return finish(res, evidence, input.zone, warnings);
             }
             Err(Failure::YearUnknown(msg)) => {
@@ -313,6 +476,46 @@ fn finish(res: Resolved, evidence: Evidence, zone: Tz, warnings: Vec<Warning>) -
         year_rule: Some(res.year_rule),
         sessions: Vec::new(),
         warnings,
+    }
+}
+
+/// An event known by its day only, whose post lists an agenda: the first
+/// slot's start and the last slot's end bound it (slots in order, all on
+/// that day).
+fn agenda_bounds(
+    agenda: &[frontmatter::FmReading],
+    v: &Value,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<Value> {
+    let Value::AllDay { first, last } = v else {
+        return None;
+    };
+    if first != last || agenda.is_empty() {
+        return None;
+    }
+    let on_day = |r: &grammar::Reading| {
+        let mut r = r.clone();
+        r.first = Some(grammar::PDate::of(*first));
+        r.last = None;
+        resolve::resolve(&r, ctx, hints).ok()
+    };
+    let open = on_day(&agenda.first()?.reading)?;
+    let close = on_day(&agenda.last()?.reading)?;
+    match (open.value, close.value) {
+        (
+            Value::Timed { start, .. },
+            Value::Timed {
+                end,
+                end_stated: true,
+                ..
+            },
+        ) if end > start && end.date() == *first => Some(Value::Timed {
+            start,
+            end,
+            end_stated: true,
+        }),
+        _ => None,
     }
 }
 

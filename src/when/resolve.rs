@@ -392,6 +392,65 @@ pub(crate) fn agree(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Takes from `other`, which [`agree`]s with `v`, what `v` lacks: the hours
+/// of a day written without them (`2023-11-04` and `2023-11-04 14:00-16:00`),
+/// or the end of a start written without one. True when something was taken.
+pub(crate) fn complete(v: &mut Value, other: &Value) -> bool {
+    match (&*v, other) {
+        (Value::AllDay { first, last }, Value::Timed { start, .. })
+            if first == last && start.date() == *first =>
+        {
+            *v = other.clone();
+            true
+        }
+        (
+            Value::Timed {
+                start,
+                end_stated: false,
+                ..
+            },
+            Value::Timed {
+                start: s2,
+                end: e2,
+                end_stated: true,
+            },
+        ) if start == s2 => {
+            let (start, end) = (*start, *e2);
+            *v = Value::Timed {
+                start,
+                end,
+                end_stated: true,
+            };
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The first and last day a value touches.
+fn days(v: &Value) -> (NaiveDate, NaiveDate) {
+    match v {
+        Value::Timed { start, end, .. } => {
+            // An end at midnight closes the day before.
+            let last = if end.time() == NaiveTime::MIN && end.date() > start.date() {
+                end.date() - Duration::days(1)
+            } else {
+                end.date()
+            };
+            (start.date(), last)
+        }
+        Value::AllDay { first, last } => (*first, *last),
+    }
+}
+
+/// Whether `wide` starts on the day `narrow` starts and goes on for more
+/// days: front matter that holds only the first day of a two-day event.
+pub(crate) fn covers_more(wide: &Value, narrow: &Value) -> bool {
+    let (wf, wl) = days(wide);
+    let (nf, nl) = days(narrow);
+    wf == nf && wl > nl
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::grammar::read;

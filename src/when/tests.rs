@@ -15,7 +15,7 @@ fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
 struct Post<'a> {
     body: &'a str,
     post: Option<NaiveDate>,
-    fm: Vec<FrontMatterTime>,
+    fm: Vec<FrontMatterValue>,
     zone: Tz,
 }
 
@@ -33,21 +33,16 @@ impl<'a> Post<'a> {
         self
     }
     fn fm(mut self, key: &str, text: &str, line: usize) -> Self {
-        self.fm.push(FrontMatterTime {
-            key: key.into(),
-            text: text.into(),
-            line: Some(line),
-        });
+        self.fm.push(FrontMatterValue::new(key, text, Some(line)));
         self
     }
     fn decide(&self) -> EventDecision {
         decide(&WhenInput {
-            body: self.body,
             body_first_line: 10,
             post_date: self.post,
             front_matter: &self.fm,
             zone: self.zone,
-            default_duration: Duration::hours(2),
+            ..WhenInput::new(self.body)
         })
     }
 }
@@ -302,12 +297,14 @@ fn front_matter_wins_and_disagreement_is_warned() {
 
 #[test]
 fn front_matter_agreeing_with_prose_is_quiet() {
+    // The prose states the end the front matter leaves out: it is used
+    // rather than the default duration.
     let d = Post::new("- 活动时间：2023 年 11 月 4 日 14:00-18:00\n")
         .fm("event.start", "2023-11-04 14:00", 3)
         .decide();
     assert_eq!(
         timed(&d),
-        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 16, 0), false)
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 18, 0), true)
     );
     assert!(d.warnings.is_empty());
 }
@@ -447,4 +444,236 @@ fn another_site_zone_keeps_wall_time() {
 fn struck_out_time_is_ignored() {
     let d = Post::new("- 活动时间：~~2023 年 11 月 4 日~~ 2023 年 11 月 11 日 14:00").decide();
     assert_eq!(timed(&d).0, dt(2023, 11, 11, 14, 0));
+}
+
+// ---------------------------------------------------------------- front matter shapes
+
+fn with_comment<'a>(mut d: Post<'a>, comment: &str) -> Post<'a> {
+    if let Some(last) = d.fm.last_mut() {
+        last.comment = Some(comment.to_string());
+    }
+    d
+}
+
+#[test]
+fn hexo_start_and_end_unpadded() {
+    let d = Post::new("")
+        .fm("start", "2019-5-25 9:00", 3)
+        .fm("end", "2019-5-25 17:00", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 5, 25, 9, 0), dt(2019, 5, 25, 17, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = Post::new("")
+        .fm("start", "2019-05-25 09:00:00", 3)
+        .fm("end", "2019-05-26 17:30:00", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 5, 25, 9, 0), dt(2019, 5, 26, 17, 30), true)
+    );
+}
+
+#[test]
+fn start_date_and_end_date_names() {
+    for (s, e) in [
+        ("startDate", "endDate"),
+        ("dateStart", "dateEnd"),
+        ("start_date", "end_date"),
+    ] {
+        let d = Post::new("")
+            .fm(s, "2024-03-02", 3)
+            .fm(e, "2024-03-03", 4)
+            .decide();
+        assert_eq!(
+            d.when,
+            Some(EventWhen::AllDay {
+                first: ymd(2024, 3, 2),
+                last: ymd(2024, 3, 3)
+            }),
+            "{s}/{e}"
+        );
+    }
+}
+
+#[test]
+fn event_date_with_an_end_in_the_prose() {
+    // `eventDate` gives the start; the labelled line states the end too.
+    let d = Post::new("**会议时间**：2024/05/21 14:15-16:15 (GMT+08:00)\n")
+        .fm("eventDate", "2024-05-21 14:15:00", 3)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 5, 21, 14, 15), dt(2024, 5, 21, 16, 15), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = Post::new("")
+        .fm("event_date", "2024-05-21 14:15:00", 3)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 5, 21, 14, 15));
+}
+
+#[test]
+fn event_block_and_day_plus_hours() {
+    let d = Post::new("")
+        .fm("event.date", "2023-11-04", 3)
+        .fm("event.time", "14:00-18:00", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 18, 0), true)
+    );
+    assert_eq!(
+        d.evidence.map(|e| e.text),
+        Some("front matter: event.date, event.time".to_string())
+    );
+    let d = Post::new("")
+        .fm("date", "2020-04-10", 2)
+        .fm("hostDate", "2020-04-22", 3)
+        .fm("time", "21:00", 4)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2020, 4, 22, 21, 0));
+}
+
+#[test]
+fn publication_date_and_time_are_never_the_event() {
+    let d = Post::new("正文，没有时间。\n")
+        .fm("date", "2019-09-10", 2)
+        .fm("time", "12:00:00", 3)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+}
+
+#[test]
+fn nested_block_holds_the_event() {
+    let d = Post::new("")
+        .fm("section1.time", "2022-06-25 14:00-17:00", 5)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 6, 25, 14, 0), dt(2022, 6, 25, 17, 0), true)
+    );
+    assert_eq!(d.evidence.and_then(|e| e.line), Some(5));
+}
+
+#[test]
+fn agenda_list_bounds_a_day_without_hours() {
+    let d = Post::new("")
+        .fm("event_date", "2022-06-25", 3)
+        .fm("agenda.0.time", "13:30-14:00", 5)
+        .fm("agenda.0.topic", "签到", 6)
+        .fm("agenda.1.time", "14:00-15:30", 7)
+        .fm("agenda.2.time", "15:40-17:00", 9)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 6, 25, 13, 30), dt(2022, 6, 25, 17, 0), true)
+    );
+    // The agenda is not an event of its own.
+    let d = Post::new("").fm("agenda.0.time", "13:30-14:00", 5).decide();
+    assert!(d.when.is_none());
+}
+
+#[test]
+fn zone_comment_on_the_key_line() {
+    let d = with_comment(
+        Post::new("").fm("dateStart", "2026-09-01T12:00:00", 3),
+        "UTC!!",
+    );
+    let d = with_comment(d.fm("dateEnd", "2026-09-01T14:00:00", 4), "UTC!!").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2026, 9, 1, 20, 0), dt(2026, 9, 1, 22, 0), true)
+    );
+    // Without the comment the value is a wall time in the site zone.
+    let d = Post::new("")
+        .fm("dateStart", "2026-09-01T12:00:00", 3)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2026, 9, 1, 12, 0));
+}
+
+#[test]
+fn timezone_key_names_the_zone() {
+    let d = Post::new("")
+        .fm("dateStart", "2019-03-27T14:00:00", 3)
+        .fm("dateEnd", "2019-03-27T15:00:00", 4)
+        .fm("timezone", "America/Los_Angeles", 5)
+        .decide();
+    // 14:00 PDT (UTC-7) is 05:00 the next day in Shanghai.
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 3, 28, 5, 0), dt(2019, 3, 28, 6, 0), true)
+    );
+}
+
+#[test]
+fn front_matter_day_and_prose_hours_combine() {
+    let d = Post::new("- 时间：2023 年 11 月 4 日 14:00-17:00\n")
+        .fm("event.date", "2023-11-04", 3)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 17, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(d
+        .evidence
+        .is_some_and(|e| e.text.contains("hours from line 10")));
+}
+
+#[test]
+fn prose_that_covers_more_days_wins_over_front_matter() {
+    let d = Post::new("- 活动时间：2023 年 11 月 4 日-5 日\n")
+        .fm("event.date", "2023-11-04", 3)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 11, 4),
+            last: ymd(2023, 11, 5)
+        })
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    assert!(d.warnings[0].message.contains("covers more of the event"));
+}
+
+#[test]
+fn configured_key_roles() {
+    let keys = EventKeys::from_config(
+        [
+            ("fecha".to_string(), "date".to_string()),
+            ("hora".to_string(), "time".to_string()),
+        ],
+        &["legacy.when".to_string()],
+    )
+    .expect("keys");
+    let fm = [
+        FrontMatterValue::new("fecha", "2024-02-05", Some(3)),
+        FrontMatterValue::new("hora", "13:00-15:00 UTC-3", Some(4)),
+    ];
+    let d = decide(&WhenInput {
+        front_matter: &fm,
+        event_keys: &keys,
+        ..WhenInput::new("")
+    });
+    // 13:00 UTC-3 is 16:00 UTC, midnight in Shanghai.
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 2, 6, 0, 0), dt(2024, 2, 6, 2, 0), true)
+    );
+    let fm = [FrontMatterValue::new(
+        "legacy.when",
+        "2024-02-05 10:00",
+        Some(3),
+    )];
+    let d = decide(&WhenInput {
+        front_matter: &fm,
+        event_keys: &keys,
+        ..WhenInput::new("")
+    });
+    assert_eq!(timed(&d).0, dt(2024, 2, 5, 10, 0));
+    assert!(EventKeys::from_config([("x".to_string(), "begin".to_string())], &[]).is_err());
 }

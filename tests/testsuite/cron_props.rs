@@ -146,20 +146,20 @@ fn read_all(bytes: &[u8]) {
             } else {
                 assert_eq!(s.body, &**text);
             }
-            for keys in [
-                &[][..],
-                &["section1.time".to_string(), "a.b.c".to_string()][..],
-            ] {
-                match parse(&s, Shanghai, keys) {
+            {
+                match parse(&s, Shanghai) {
                     Ok(p) => {
                         for w in &p.warnings {
                             if let Some(l) = w.line {
                                 assert!((1..=lines).contains(&l), "warning line {l} of {lines}");
                             }
                         }
-                        for t in &p.fields.event_times {
+                        for t in &p.fields.event_fields {
                             if let Some(l) = t.line {
-                                assert!((1..=lines).contains(&l), "event time line {l} of {lines}");
+                                assert!(
+                                    (1..=lines).contains(&l),
+                                    "front-matter field line {l} of {lines}"
+                                );
                             }
                         }
                     }

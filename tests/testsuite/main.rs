@@ -26,4 +26,5 @@ mod page_browser;
 mod parse_back;
 mod subscriber;
 mod when_forms;
+mod when_front_matter;
 mod when_props;

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use feedcal::model::{EventDecision, EventWhen, WarningKind};
-use feedcal::when::{decide, FrontMatterTime, WhenInput};
+use feedcal::when::{decide, FrontMatterValue, WhenInput};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("test date")
@@ -18,14 +18,14 @@ fn run(body: &str, post: Option<NaiveDate>) -> EventDecision {
     run_fm(body, post, &[])
 }
 
-fn run_fm(body: &str, post: Option<NaiveDate>, fm: &[FrontMatterTime]) -> EventDecision {
+fn run_fm(body: &str, post: Option<NaiveDate>, fm: &[FrontMatterValue]) -> EventDecision {
     decide(&WhenInput {
-        body,
         body_first_line: 8,
         post_date: post,
         front_matter: fm,
         zone: Tz::Asia__Shanghai,
         default_duration: Duration::hours(2),
+        ..WhenInput::new(body)
     })
 }
 
@@ -462,21 +462,21 @@ fn conflicting_lines() {
 
 #[test]
 fn front_matter_over_prose() {
-    let fm = [FrontMatterTime {
-        key: "event.start".into(),
-        text: "2023-11-04T14:00:00+08:00".into(),
-        line: Some(4),
-    }];
+    let fm = [FrontMatterValue::new(
+        "event.start",
+        "2023-11-04T14:00:00+08:00",
+        Some(4),
+    )];
     let d = run_fm(&post("- 活动时间：2023 年 11 月 4 日 15:00"), None, &fm);
     assert_eq!(timed(&d).0, dt(2023, 11, 4, 14, 0));
     assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
     let d = run_fm(&post("- 活动时间：2023 年 11 月 4 日 14:00"), None, &fm);
     assert!(d.warnings.is_empty());
-    let fm = [FrontMatterTime {
-        key: "event.time".into(),
-        text: "2023-11-04 14:00-18:00".into(),
-        line: Some(4),
-    }];
+    let fm = [FrontMatterValue::new(
+        "event.time",
+        "2023-11-04 14:00-18:00",
+        Some(4),
+    )];
     let d = run_fm("", None, &fm);
     assert_eq!(
         timed(&d),

@@ -6,17 +6,17 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use chrono_tz::Tz;
 use feedcal::model::{EventDecision, EventWhen, WarningKind};
-use feedcal::when::{decide, FrontMatterTime, WhenInput};
+use feedcal::when::{decide, FrontMatterValue, WhenInput};
 use proptest::prelude::*;
 
-fn run(body: &str, post: Option<NaiveDate>, fm: &[FrontMatterTime]) -> EventDecision {
+fn run(body: &str, post: Option<NaiveDate>, fm: &[FrontMatterValue]) -> EventDecision {
     decide(&WhenInput {
-        body,
         body_first_line: 5,
         post_date: post,
         front_matter: fm,
         zone: Tz::Asia__Shanghai,
         default_duration: Duration::hours(2),
+        ..WhenInput::new(body)
     })
 }
 
@@ -376,7 +376,7 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,300}", post in proptest::option::of(0i64..40000)) {
         let post = post.map(|n| NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + Duration::days(n));
-        let fm = [FrontMatterTime { key: "event.start".into(), text: s.clone(), line: Some(2) }];
+        let fm = [FrontMatterValue::new("event.start", s.clone(), Some(2))];
         let _ = run(&s, post, &[]);
         let _ = run("", post, &fm);
     }
@@ -388,8 +388,8 @@ proptest! {
     ) {
         let post = post.map(|n| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() + Duration::days(n));
         let fm = [
-            FrontMatterTime { key: "event.start".into(), text: s.clone(), line: None },
-            FrontMatterTime { key: "event.end".into(), text: s.chars().rev().collect(), line: None },
+            FrontMatterValue::new("event.start", s.clone(), None),
+            FrontMatterValue::new("event.end", s.chars().rev().collect::<String>(), None),
         ];
         let d = run(&s, post, &[]);
         // Whatever is decided is a real interval.
@@ -418,11 +418,7 @@ fn extreme_dates_and_durations_never_panic() {
         NaiveDate::from_ymd_opt(1, 1, 1),
         None,
     ];
-    let fm = [FrontMatterTime {
-        key: "event.start".into(),
-        text: "12-31 23:59".into(),
-        line: None,
-    }];
+    let fm = [FrontMatterValue::new("event.start", "12-31 23:59", None)];
     for body in bodies {
         for post in posts {
             for dur in [
@@ -433,12 +429,12 @@ fn extreme_dates_and_durations_never_panic() {
             ] {
                 for fm in [&fm[..], &[]] {
                     let d = decide(&WhenInput {
-                        body,
                         body_first_line: 1,
                         post_date: post,
                         front_matter: fm,
                         zone: Tz::Asia__Shanghai,
                         default_duration: dur,
+                        ..WhenInput::new(body)
                     });
                     let _ = d.when;
                 }

@@ -1,0 +1,121 @@
+//! Front matter that holds the event, read end to end: the post's text is
+//! split and parsed by `feedcal::front_matter` (YAML through serde_yaml, TOML
+//! through toml), and every scalar goes to `feedcal::when::decide`, in posts
+//! written for these tests.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+use feedcal::config::Config;
+use feedcal::front_matter::{parse, split};
+use feedcal::model::{EventDecision, EventWhen, WarningKind};
+use feedcal::when::{decide, WhenInput};
+
+fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|x| x.and_hms_opt(h, mi, 0))
+        .expect("test time")
+}
+
+fn decide_post(text: &str, config: &Config) -> EventDecision {
+    let s = split(text).expect("front matter splits");
+    let p = parse(&s, config.time_zone).expect("front matter parses");
+    let post_date = p
+        .fields
+        .date
+        .map(|d| d.with_timezone(&config.time_zone).date_naive());
+    decide(&WhenInput {
+        body: s.body,
+        body_first_line: s.body_first_line,
+        post_date,
+        title: p.fields.title.as_deref().unwrap_or(""),
+        front_matter: &p.fields.event_fields,
+        event_keys: &config.event_keys,
+        zone: config.time_zone,
+        ..WhenInput::new(s.body)
+    })
+}
+
+fn timed(d: &EventDecision) -> (NaiveDateTime, NaiveDateTime, bool) {
+    match &d.when {
+        Some(EventWhen::Timed {
+            start,
+            end,
+            end_stated,
+            ..
+        }) => (*start, *end, *end_stated),
+        other => panic!("expected a timed event, got {other:?} ({:?})", d.warnings),
+    }
+}
+
+#[test]
+fn utc_comment_on_start_and_end() {
+    let post = "---\ntitle: Package clinic\ndateStart: 2025-03-11T09:00:00 # UTC!!\ndateEnd: 2025-03-11T10:30:00 # UTC!!\ndate: 2025-03-11T10:30:00 # UTC!! same as dateEnd\n---\n\nCome and bring your questions.\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 3, 11, 17, 0), dt(2025, 3, 11, 18, 30), true)
+    );
+    let e = d.evidence.expect("evidence");
+    assert_eq!(e.line, Some(3));
+    assert_eq!(e.text, "front matter: dateStart, dateEnd");
+}
+
+#[test]
+fn hexo_fields_and_a_toml_extra_block() {
+    let hexo = "---\ntitle: 春季读书会\ndate: 2019-05-10 10:00:00\nstart: 2019-5-25 9:00\nend: 2019-5-25 11:30\n---\n介绍。\n";
+    let d = decide_post(hexo, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 5, 25, 9, 0), dt(2019, 5, 25, 11, 30), true)
+    );
+    let zola = "+++\ntitle = \"Rust evening\"\ndate = 2021-06-01\n[extra]\nevent_date = \"2021-06-23 19:00\"\ntimezone = \"Europe/Berlin\"\n+++\nTalks and pizza.\n";
+    let d = decide_post(zola, &Config::default());
+    // 19:00 CEST is 01:00 the next day in Shanghai.
+    assert_eq!(timed(&d).0, dt(2021, 6, 24, 1, 0));
+}
+
+#[test]
+fn an_event_block_in_flow_style() {
+    let post = "---\ntitle: Meetup\nevent: {date: 2023-11-04, time: \"14:00-17:30\", location: Room 2}\n---\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 4, 14, 0), dt(2023, 11, 4, 17, 30), true)
+    );
+    assert_eq!(d.evidence.and_then(|e| e.line), Some(3));
+}
+
+#[test]
+fn hugo_publication_time_is_not_the_event() {
+    let post =
+        "---\ntitle: A note\ndate: 2019-09-10\ntime: \"12:00:00\"\n---\n\nNothing scheduled.\n";
+    let d = decide_post(post, &Config::default());
+    assert!(d.when.is_none());
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::NoEventTime));
+}
+
+#[test]
+fn config_maps_keys_to_roles() {
+    let config = Config::parse(
+        "[event_keys]\n\"fecha\" = \"date\"\n\"hora\" = \"time\"\n\"date\" = \"ignore\"\n",
+        None,
+    )
+    .expect("config");
+    let post = "---\ntitle: Taller\nfecha: 2024-02-05\nhora: \"13:00 - 15:00\"\n---\n";
+    let d = decide_post(post, &config);
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 2, 5, 13, 0), dt(2024, 2, 5, 15, 0), true)
+    );
+    let legacy = Config::parse("event_time_keys = [\"section1.time\"]\n", None).expect("config");
+    let post = "---\ntitle: x\nsection9:\n  when: 2022-06-25 14:00-17:00\n---\n";
+    // `section9.when` is a nested free-text key, read by its name anyway.
+    let d = decide_post(post, &legacy);
+    assert_eq!(timed(&d).0, dt(2022, 6, 25, 14, 0));
+    let err = Config::parse("[event_keys]\n\"x\" = \"begin\"\n", None).expect_err("bad role");
+    assert!(err.to_string().contains("not a role"), "{err}");
+    assert_eq!(Config::default().time_zone, Tz::Asia__Shanghai);
+}
