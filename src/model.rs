@@ -132,6 +132,10 @@ pub struct EventDecision {
     pub evidence: Option<Evidence>,
     /// How the year was decided (`written`, `nearest after post date`, …).
     pub year_rule: Option<String>,
+    /// Why this evidence won over the post's other dates (its label or the
+    /// cues of its sentence, its place), for `check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     pub warnings: Vec<Warning>,
 }
 
@@ -186,6 +190,9 @@ pub enum WarningKind {
     Encoding,
     /// A front-matter field had an unexpected type or value and was ignored.
     FrontMatterField,
+    /// One slot written in several zones (`19:00 CET / 1pm EST`) whose
+    /// times are not the same instant.
+    ZonesDisagree,
 }
 
 impl WarningKind {
@@ -201,6 +208,7 @@ impl WarningKind {
             WarningKind::FrontMatterRepaired => "front-matter-repaired",
             WarningKind::Encoding => "encoding",
             WarningKind::FrontMatterField => "front-matter-field",
+            WarningKind::ZonesDisagree => "zones-disagree",
         }
     }
 }

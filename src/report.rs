@@ -181,8 +181,14 @@ fn post_text(out: &mut String, post: &Post, config: &Config) {
                 }
             }
         }
+        if let Some(why) = &ev.reason {
+            let _ = writeln!(out, "  why:   {why}");
+        }
         if let Some(rule) = &ev.year_rule {
             let _ = writeln!(out, "  year:  {rule}");
+        }
+        if ev.sessions.len() > 1 {
+            let _ = writeln!(out, "  sessions: {}", ev.sessions.len());
         }
     }
     for w in post.all_warnings() {

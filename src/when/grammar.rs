@@ -8,7 +8,7 @@
 use chrono::Weekday;
 
 use super::text::{lex, Tok, Token};
-use super::zone::{abbreviation, ZoneSpec};
+use super::zone::{self, abbreviation, ZoneSpec};
 
 /// A weekday as written (`周四`, `星期日`, `Thursday`), kept for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +80,11 @@ pub(crate) struct PTime {
 }
 
 impl PTime {
+    /// A clock time with nothing else known about it.
+    pub(crate) fn at(h: u32, m: u32) -> PTime {
+        PTime::new(h, m)
+    }
+
     fn new(h: u32, m: u32) -> PTime {
         PTime {
             h,
@@ -167,14 +172,81 @@ pub(crate) struct Reading {
     pub zone: Option<ZoneSpec>,
     /// A range separator came before any date or time (`即日起至 11 月 30 日`).
     pub open_start: bool,
+    /// A day named relative to the post date (`next Thursday`, `下周四`),
+    /// when no date is written.
+    pub relative: Option<Relative>,
+    /// The hours hold on every day of the date range (`10 月 30 - 31 日，
+    /// 每天 9:00 - 17:00`, `22-23 April | 8:00 am - 12:00 pm`): the range was
+    /// complete before the hours were written.
+    pub daily: bool,
+    /// Weekdays of a weekly series (`每周三、周四`, `every Tuesday`).
+    pub every: Vec<Weekday>,
+}
+
+/// A day named relative to the post date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RelDay {
+    /// Days after the post date: `today` 0, `tomorrow`/`明天` 1, `后天` 2.
+    Offset(i64),
+    /// That weekday of the post's week, Monday to Sunday (`本周六`).
+    ThisWeek(Weekday),
+    /// That weekday of the week after the post's (`下周四`).
+    NextWeek(Weekday),
+    /// The first such weekday after the post date (`next Thursday`,
+    /// `this coming Monday`).
+    After(Weekday),
+    /// The first such weekday on or after the post date (`this Saturday`).
+    OnOrAfter(Weekday),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Relative {
+    pub day: RelDay,
+    /// As written, for messages.
+    pub text: String,
+}
+
+/// What stands between two time expressions of one text: whether the
+/// second restates the first in another zone (`19:00 CET / 1pm EST`,
+/// `14:00 (12:00 UTC)`) or is another session (`15:00 and 23:00 UTC`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joiner {
+    /// `/`, `|`, `=`.
+    Slash,
+    /// `(`.
+    Paren,
+    /// `,`.
+    Comma,
+    /// `;`.
+    Semicolon,
+    /// `and`, `&`, `和`, `及`, `与`, `、`.
+    And,
+    /// `or`, `或`.
+    Or,
+}
+
+impl Joiner {
+    /// `and`/`or`: the texts name several sessions.
+    pub(crate) fn is_conjunction(self) -> bool {
+        matches!(self, Joiner::And | Joiner::Or)
+    }
+}
+
+/// One time expression of a text, with what joined it to the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub reading: Reading,
+    pub joiner: Option<Joiner>,
+    /// Byte range of the expression in the text read.
+    pub span: (usize, usize),
 }
 
 impl Reading {
     pub(crate) fn is_empty(&self) -> bool {
-        self.first.is_none() && self.start.is_none()
+        self.first.is_none() && self.start.is_none() && self.relative.is_none()
     }
     pub(crate) fn has_date(&self) -> bool {
-        self.first.is_some()
+        self.first.is_some() || self.relative.is_some()
     }
     pub(crate) fn has_time(&self) -> bool {
         self.start.is_some()
@@ -192,14 +264,60 @@ enum Atom {
     Sep,
     NextDay,
     Zone(ZoneSpec),
+    Join(Joiner),
+    Relative(Relative),
+    Daily,
+    Every(Vec<Weekday>),
 }
 
-/// Reads a normalized text (see [`super::text::normalize`]). `strict`
-/// (front matter) also accepts YAML's space-separated offsets (`14:00:00 +8`).
+/// An atom and the tokens it was read from (`from..to`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spanned {
+    atom: Atom,
+    from: usize,
+    to: usize,
+}
+
+/// At most this many time expressions are read from one text.
+const MAX_GROUPS: usize = 24;
+
+/// Reads a normalized text (see [`super::text::normalize`]): its first time
+/// expression. `strict` (front matter) also accepts YAML's space-separated
+/// offsets (`14:00:00 +8`).
 pub(crate) fn read(normalized: &str, strict: bool) -> Reading {
     let toks = lex(normalized);
     let atoms = atoms(&toks, strict);
-    assemble(&atoms)
+    // A text with a zone and nothing else (`# UTC!!`) still names the zone.
+    assemble(&atoms).0
+}
+
+/// Reads every time expression of a normalized text, in order.
+pub(crate) fn read_groups(normalized: &str, strict: bool) -> Vec<Group> {
+    let toks = lex(normalized);
+    let atoms = atoms(&toks, strict);
+    let mut groups = Vec::new();
+    let mut i = 0;
+    let mut joiner = None;
+    while i < atoms.len() && groups.len() < MAX_GROUPS {
+        let (r, used, next_joiner) = assemble(&atoms[i..]);
+        let used = used.max(1);
+        if !r.is_empty() {
+            let first_tok = atoms[i].from;
+            let last_tok = atoms[i + used - 1].to.max(first_tok + 1) - 1;
+            let span = (
+                toks.get(first_tok).map_or(0, |t| t.at),
+                toks.get(last_tok).map_or(normalized.len(), |t| t.end),
+            );
+            groups.push(Group {
+                reading: r,
+                joiner,
+                span,
+            });
+        }
+        joiner = next_joiner;
+        i += used;
+    }
+    groups
 }
 
 // ---------------------------------------------------------------- token helpers
@@ -265,13 +383,17 @@ pub(crate) fn year_ok(v: u32, len: u8) -> Option<i32> {
 
 // ---------------------------------------------------------------- atom parsers
 
-fn atoms(toks: &[Token], strict: bool) -> Vec<Atom> {
-    let mut out: Vec<Atom> = Vec::new();
+fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
+    let mut out: Vec<Spanned> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let after_sep = matches!(out.last(), Some(Atom::Sep));
-        let parsed = zone_at(toks, i)
+        let last = out.last().map(|s| &s.atom);
+        let after_sep = matches!(last, Some(Atom::Sep));
+        let after_time = matches!(last, Some(Atom::Time(_)));
+        let parsed = zone_at(toks, i, after_time)
             .or_else(|| next_day_at(toks, i))
+            .or_else(|| relative_at(toks, i))
+            .or_else(|| every_at(toks, i))
             .or_else(|| zh_date_at(toks, i))
             .or_else(|| iso_date_at(toks, i, strict))
             .or_else(|| en_date_at(toks, i))
@@ -279,10 +401,15 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Atom> {
             .or_else(|| time_at(toks, i, strict))
             .or_else(|| weekday_at(toks, i))
             .or_else(|| period_at(toks, i))
-            .or_else(|| sep_at(toks, i));
+            .or_else(|| sep_at(toks, i))
+            .or_else(|| join_at(toks, i));
         match parsed {
-            Some((mut a, j)) if j > i => {
-                out.append(&mut a);
+            Some((a, j)) if j > i => {
+                out.extend(a.into_iter().map(|atom| Spanned {
+                    atom,
+                    from: i,
+                    to: j,
+                }));
                 i = j;
             }
             _ => i += 1,
@@ -291,37 +418,201 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Atom> {
     out
 }
 
+/// `/`, `(`, `;`, `,`, `|`, `and`, `or`, `&`, `和`, `及`, `与`, `以及`, `、`, `或`.
+fn join_at(toks: &[Token], i: usize) -> Parsed {
+    let j = match ch(toks, i) {
+        Some('/' | '|' | '=') => Joiner::Slash,
+        Some('(' | '[') => Joiner::Paren,
+        Some(',') => Joiner::Comma,
+        Some(';') => Joiner::Semicolon,
+        Some('&' | '和' | '及' | '与' | '、') => Joiner::And,
+        Some('或') => Joiner::Or,
+        Some('以') if is_ch(toks, i + 1, '及') => return one(Atom::Join(Joiner::And), i + 2),
+        _ => match word(toks, i).map(str::to_ascii_lowercase).as_deref() {
+            Some("and") => Joiner::And,
+            Some("or") => Joiner::Or,
+            _ => return None,
+        },
+    };
+    one(Atom::Join(j), i + 1)
+}
+
+/// `today`, `tomorrow`, `tonight`, `this coming Monday`, `next Thursday`,
+/// `今天`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二`.
+fn relative_at(toks: &[Token], i: usize) -> Parsed {
+    let rel = |day: RelDay, text: &str, j: usize, evening: bool| -> Parsed {
+        let mut v = vec![Atom::Relative(Relative {
+            day,
+            text: text.to_string(),
+        })];
+        if evening {
+            v.push(Atom::Period(Period::Evening));
+        }
+        Some((v, j))
+    };
+    for (s, off, evening) in [
+        ("今天", 0, false),
+        ("今日", 0, false),
+        ("今晚", 0, true),
+        ("明天", 1, false),
+        ("明日", 1, false),
+        ("明晚", 1, true),
+        ("后天", 2, false),
+    ] {
+        if let Some(j) = chars_at(toks, i, s) {
+            return rel(RelDay::Offset(off), s, j, evening);
+        }
+    }
+    for (prefix, next) in [
+        ("本周", false),
+        ("这周", false),
+        ("这个周", false),
+        ("本星期", false),
+        ("这星期", false),
+        ("本週", false),
+        ("下周", true),
+        ("下个周", true),
+        ("下星期", true),
+        ("下週", true),
+    ] {
+        if let Some(j) = chars_at(toks, i, prefix) {
+            let wd = weekday_of_char(ch(toks, j)?)?;
+            let text: String = prefix.chars().chain(ch(toks, j)).collect();
+            let day = if next {
+                RelDay::NextWeek(wd)
+            } else {
+                RelDay::ThisWeek(wd)
+            };
+            return rel(day, &text, j + 1, false);
+        }
+    }
+    let w = word(toks, i)?.to_ascii_lowercase();
+    match w.as_str() {
+        "today" => return rel(RelDay::Offset(0), "today", i + 1, false),
+        "tonight" => return rel(RelDay::Offset(0), "tonight", i + 1, true),
+        "tomorrow" => return rel(RelDay::Offset(1), "tomorrow", i + 1, false),
+        _ => {}
+    }
+    let (day_at, kind): (usize, fn(Weekday) -> RelDay) = match w.as_str() {
+        "this" if word_ci(toks, i + 1, "coming") => (i + 2, RelDay::After),
+        "coming" | "upcoming" => (i + 1, RelDay::After),
+        "next" => (i + 1, RelDay::After),
+        "this" => (i + 1, RelDay::OnOrAfter),
+        _ => return None,
+    };
+    let name = word(toks, day_at)?;
+    let wd = weekday_named(name)?;
+    let text = format!(
+        "{} {name}",
+        (i..day_at)
+            .filter_map(|k| word(toks, k))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    rel(kind(wd), &text, day_at + 1, false)
+}
+
+/// `每天`, `每日`, `daily`, `every day`; `每周三、周四`, `每星期六`,
+/// `every Tuesday and Thursday`, `Tuesdays`.
+fn every_at(toks: &[Token], i: usize) -> Parsed {
+    if chars_at(toks, i, "每天")
+        .or_else(|| chars_at(toks, i, "每日"))
+        .is_some()
+    {
+        return one(Atom::Daily, i + 2);
+    }
+    for prefix in ["每周", "每星期", "每个星期", "每週", "每个周"] {
+        let Some(mut j) = chars_at(toks, i, prefix) else {
+            continue;
+        };
+        let mut days = Vec::new();
+        while let Some(wd) = ch(toks, j).and_then(weekday_of_char) {
+            if !days.contains(&wd) {
+                days.push(wd);
+            }
+            j += 1;
+            // `、周四`, `和周四`, `/四`
+            let k = if matches!(ch(toks, j), Some('、' | '和' | ',' | '/' | '及')) {
+                j + 1
+            } else {
+                j
+            };
+            let k = chars_at(toks, k, "星期")
+                .or_else(|| chars_at(toks, k, "周"))
+                .or_else(|| chars_at(toks, k, "週"))
+                .unwrap_or(k);
+            if k == j || ch(toks, k).and_then(weekday_of_char).is_none() {
+                break;
+            }
+            j = k;
+        }
+        if days.is_empty() {
+            return None;
+        }
+        return one(Atom::Every(days), j);
+    }
+    let w = word(toks, i)?.to_ascii_lowercase();
+    if w == "daily" {
+        return one(Atom::Daily, i + 1);
+    }
+    if (w == "every" || w == "each") && word_ci(toks, i + 1, "day") {
+        return one(Atom::Daily, i + 2);
+    }
+    let plural = |x: &str| {
+        x.strip_suffix('s')
+            .filter(|stem| stem.len() > 2)
+            .and_then(weekday_named)
+    };
+    let (mut j, mut days) = if w == "every" || w == "each" {
+        let wd = weekday_named(word(toks, i + 1)?)?;
+        (i + 2, vec![wd])
+    } else {
+        (i + 1, vec![plural(&w)?])
+    };
+    // `and Thursday(s)`
+    while word_ci(toks, j, "and") || is_ch(toks, j, ',') || is_ch(toks, j, '&') {
+        let Some(wd) = word(toks, j + 1).and_then(|x| weekday_named(x).or_else(|| plural(x)))
+        else {
+            break;
+        };
+        if !days.contains(&wd) {
+            days.push(wd);
+        }
+        j += 2;
+    }
+    one(Atom::Every(days), j)
+}
+
 type Parsed = Option<(Vec<Atom>, usize)>;
 
 fn one(a: Atom, j: usize) -> Parsed {
     Some((vec![a], j))
 }
 
-/// `UTC`, `GMT+8`, `UTC+08:00`, `UTC-5`, `GMT+0800`, `PDT`, `北京时间`, `Asia/Tokyo`.
-fn zone_at(toks: &[Token], i: usize) -> Parsed {
-    if let Some(j) = chars_at(toks, i, "北京时间")
-        .or_else(|| chars_at(toks, i, "北京時間"))
-        .or_else(|| chars_at(toks, i, "中国标准时间"))
-    {
-        return one(
-            Atom::Zone(ZoneSpec::Named(chrono_tz::Tz::Asia__Shanghai)),
-            j,
-        );
+/// `UTC`, `GMT+8`, `UTC+08:00`, `UTC-5`, `GMT+0800`, `PDT`, `北京时间`,
+/// `美东时间`, `Asia/Tokyo`, `Boston time`, `Eastern Time`, `Europe Central`;
+/// a bare region name (`Pacific`, `Eastern`) only right after a time.
+fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
+    for (name, tz) in zone::ZH_ZONES {
+        if let Some(j) = chars_at(toks, i, name) {
+            if let Some(k) = chars_at(toks, j, "时间").or_else(|| chars_at(toks, j, "時間")) {
+                return one(Atom::Zone(ZoneSpec::Named(tz)), k);
+            }
+        }
     }
     let w = word(toks, i)?;
-    if w.eq_ignore_ascii_case("beijing") && word_ci(toks, i + 1, "time") {
-        return one(
-            Atom::Zone(ZoneSpec::Named(chrono_tz::Tz::Asia__Shanghai)),
-            i + 2,
-        );
-    }
     if w.eq_ignore_ascii_case("utc") || w.eq_ignore_ascii_case("gmt") {
         let name = w.to_ascii_uppercase();
         if let Some((secs, j)) = signed_offset(toks, i + 1, true) {
             let text = offset_name(&name, secs);
             return one(Atom::Zone(ZoneSpec::Fixed { secs, name: text }), j);
         }
-        return one(Atom::Zone(ZoneSpec::Fixed { secs: 0, name }), i + 1);
+        // `(UTC)` or `GMT` alone: GMT is also London's winter clock.
+        let spec = abbreviation(&name).unwrap_or(ZoneSpec::Fixed { secs: 0, name });
+        return one(Atom::Zone(spec), i + 1);
+    }
+    if let Some(parsed) = named_zone_at(toks, i, after_time) {
+        return Some(parsed);
     }
     if is_ch(toks, i + 1, '/') && !spaced(toks, i + 1) {
         const REGIONS: [&str; 10] = [
@@ -357,6 +648,78 @@ fn zone_at(toks: &[Token], i: usize) -> Parsed {
     if w.chars().all(|c| c.is_ascii_uppercase()) {
         if let Some(z) = abbreviation(w) {
             return one(Atom::Zone(z), i + 1);
+        }
+    }
+    None
+}
+
+/// `Eastern`, `Eastern Time`, `US Pacific`, `North American Pacific`,
+/// `American Pacific time`, `Europe Central`, `Central European Summer
+/// Time`, `Boston time`, `New York local time`, `Ukrainian time`.
+fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
+    let lower = |k: usize| word(toks, k).map(str::to_ascii_lowercase);
+    let mut j = i;
+    let mut european = false;
+    let mut qualified = false;
+    // Qualifiers: `North American`, `US`, `U.S.`, `Americas`, `Europe`, `European`.
+    for _ in 0..2 {
+        match lower(j).as_deref() {
+            Some("north" | "american" | "americas" | "america" | "us") => {
+                qualified = true;
+                j += 1;
+            }
+            Some("u") if is_ch(toks, j + 1, '.') && word_ci(toks, j + 2, "s") => {
+                qualified = true;
+                j += if is_ch(toks, j + 3, '.') { 4 } else { 3 };
+            }
+            Some("europe" | "european") => {
+                european = true;
+                qualified = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    if let Some(name) = lower(j) {
+        if let Some(mut tz) = zone::region(&name, european) {
+            let mut k = j + 1;
+            // `Central European (Summer|Standard) Time`
+            if matches!(lower(k).as_deref(), Some("european" | "europe")) {
+                qualified = true;
+                tz = zone::region(&name, true).unwrap_or(tz);
+                k += 1;
+            }
+            if matches!(
+                lower(k).as_deref(),
+                Some("standard" | "daylight" | "summer")
+            ) {
+                k += 1;
+            }
+            let timed = word_ci(toks, k, "time");
+            if timed {
+                k += 1;
+            }
+            if after_time || timed || qualified {
+                return one(Atom::Zone(ZoneSpec::Named(tz)), k);
+            }
+            return None;
+        }
+    }
+    // `<city> time`, `<city> local time`: one or two words.
+    for len in [2, 1] {
+        let words: Option<Vec<String>> = (i..i + len).map(lower).collect();
+        let Some(words) = words else {
+            continue;
+        };
+        let Some(tz) = zone::city(&words.join(" ")) else {
+            continue;
+        };
+        let mut k = i + len;
+        if word_ci(toks, k, "local") {
+            k += 1;
+        }
+        if word_ci(toks, k, "time") {
+            return one(Atom::Zone(ZoneSpec::Named(tz)), k + 1);
         }
     }
     None
@@ -488,6 +851,18 @@ fn month_of(w: &str) -> Option<u32> {
         "october" | "oct" => 10,
         "november" | "nov" => 11,
         "december" | "dec" => 12,
+        "enero" => 1,
+        "febrero" => 2,
+        "marzo" => 3,
+        "abril" => 4,
+        "mayo" => 5,
+        "junio" => 6,
+        "julio" => 7,
+        "agosto" => 8,
+        "septiembre" | "setiembre" => 9,
+        "octubre" => 10,
+        "noviembre" => 11,
+        "diciembre" => 12,
         _ => return None,
     })
 }
@@ -577,12 +952,17 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
             }
         }
     }
-    if word_ci(toks, j, "of") {
+    // `4th of July`, `5 de febrero`
+    if word_ci(toks, j, "of") || word_ci(toks, j, "de") {
         j += 1;
     }
     let m = word(toks, j).and_then(month_of)?;
     j += 1;
     if is_ch(toks, j, '.') {
+        j += 1;
+    }
+    // `5 de febrero de 2026`
+    if word_ci(toks, j, "de") && num(toks, j + 1).is_some_and(|(v, l)| year_ok(v, l).is_some()) {
         j += 1;
     }
     let (y, j) = en_year(toks, j);
@@ -625,10 +1005,23 @@ fn ampm_at(toks: &[Token], j: usize) -> Option<(Period, usize)> {
 }
 
 fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
-    if word_ci(toks, i, "noon") {
+    if word_ci(toks, i, "noon") || word_ci(toks, i, "midday") {
         let mut t = PTime::new(12, 0);
         t.noon = true;
         return one(Atom::Time(t), i + 1);
+    }
+    // `12noon`, `12 noon`, `12 midnight`
+    if num(toks, i) == Some((12, 2)) {
+        if word_ci(toks, i + 1, "noon") {
+            let mut t = PTime::new(12, 0);
+            t.noon = true;
+            return one(Atom::Time(t), i + 2);
+        }
+        if word_ci(toks, i + 1, "midnight") {
+            let mut t = PTime::new(0, 0);
+            t.midnight = true;
+            return one(Atom::Time(t), i + 2);
+        }
     }
     if word_ci(toks, i, "midnight") {
         let mut t = PTime::new(0, 0);
@@ -641,8 +1034,36 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
     }
     colon_time(toks, i, h, hlen, strict)
         .or_else(|| dot_time(toks, i, h))
+        .or_else(|| h_time(toks, i, h, hlen))
         .or_else(|| en_hour(toks, i, h))
         .or_else(|| bare_range_hour(toks, i, h, strict))
+        .or_else(|| zoned_hour(toks, i, h, hlen))
+}
+
+/// `16h00`, `21h30`, `16h` (a European way to write a clock time).
+fn h_time(toks: &[Token], i: usize, h: u32, hlen: u8) -> Parsed {
+    if !word(toks, i + 1).is_some_and(|w| w.eq_ignore_ascii_case("h")) || spaced(toks, i + 1) {
+        return None;
+    }
+    let (m, j) = match num(toks, i + 2) {
+        Some((m, 2)) if m < 60 && !spaced(toks, i + 2) => (m, i + 3),
+        _ => (0, i + 2),
+    };
+    let mut t = PTime::new(h, m);
+    t.leading_zero = hlen == 2 && h < 10;
+    one(Atom::Time(t), j)
+}
+
+/// `16 UTC`, `9 CET`: a bare hour written right before a zone.
+fn zoned_hour(toks: &[Token], i: usize, h: u32, hlen: u8) -> Parsed {
+    // Two-letter names (`PT`, `ET`) are too often other words after a number.
+    if h > 23 || !spaced(toks, i + 1) || word(toks, i + 1).is_none_or(|w| w.len() < 3) {
+        return None;
+    }
+    zone_at(toks, i + 1, true)?;
+    let mut t = PTime::new(h, 0);
+    t.leading_zero = hlen == 2 && h < 10;
+    one(Atom::Time(t), i + 1)
 }
 
 /// `19:30`, `9:30:00`, `14:00:00.000+08:00`, `2:00 PM`, `19:30 分`.
@@ -759,7 +1180,14 @@ fn en_hour(toks: &[Token], i: usize, h: u32) -> Parsed {
 /// separator and a real time follow it.
 fn bare_range_hour(toks: &[Token], i: usize, h: u32, strict: bool) -> Parsed {
     let (_, after_sep) = sep_at(toks, i + 1)?;
-    let (next, _) = time_at_no_bare(toks, after_sep, strict)?;
+    let next = time_at_no_bare(toks, after_sep, strict).or_else(|| {
+        // `19-20 CET`: both hours bare, the zone after them.
+        let (h2, l2) = num(toks, after_sep)?;
+        (l2 <= 2 && h2 <= 24 && h < 24)
+            .then(|| zoned_hour(toks, after_sep, h2, l2))
+            .flatten()
+    });
+    let (next, _) = next?;
     if !matches!(next.first(), Some(Atom::Time(_))) {
         return None;
     }
@@ -775,6 +1203,7 @@ fn time_at_no_bare(toks: &[Token], i: usize, strict: bool) -> Parsed {
     }
     colon_time(toks, i, h, hlen, strict)
         .or_else(|| dot_time(toks, i, h))
+        .or_else(|| h_time(toks, i, h, hlen))
         .or_else(|| en_hour(toks, i, h))
 }
 
@@ -794,7 +1223,7 @@ pub(crate) fn weekday_of_char(c: char) -> Option<Weekday> {
 
 /// An English day name or abbreviation, in any case.
 pub(crate) fn weekday_named(word: &str) -> Option<Weekday> {
-    const NAMES: [(&str, Weekday); 17] = [
+    const NAMES: [(&str, Weekday); 24] = [
         ("monday", Weekday::Mon),
         ("mon", Weekday::Mon),
         ("tuesday", Weekday::Tue),
@@ -812,6 +1241,13 @@ pub(crate) fn weekday_named(word: &str) -> Option<Weekday> {
         ("sat", Weekday::Sat),
         ("sunday", Weekday::Sun),
         ("sun", Weekday::Sun),
+        ("lunes", Weekday::Mon),
+        ("martes", Weekday::Tue),
+        ("miercoles", Weekday::Wed),
+        ("jueves", Weekday::Thu),
+        ("viernes", Weekday::Fri),
+        ("sabado", Weekday::Sat),
+        ("domingo", Weekday::Sun),
     ];
     // Compared in place: called for every ASCII word of a candidate line.
     NAMES
@@ -894,12 +1330,20 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
 
 // ---------------------------------------------------------------- assembly
 
-/// Puts atoms together: the first date (and a range end after a separator),
-/// the first time (and an end after a separator), weekdays on the date they
-/// stand next to, a 上午/PM clue on the time after it, and the first zone.
-/// Reading stops at a second, unrelated date or time (`14:00 UTC (22:00 北京时间)`
-/// keeps the first).
-fn assemble(atoms: &[Atom]) -> Reading {
+/// Puts the atoms of one time expression together: the first date (and a
+/// range end after a separator), the first time (and an end after a
+/// separator), weekdays on the date they stand next to, a 上午/PM clue on the
+/// time after it, the first zone, and the series markers (`每天`, `每周三`).
+///
+/// Reading stops at a second, unrelated date or time (`14:00 UTC (22:00
+/// 北京时间)`), which starts the next expression; so does a date after a
+/// time that follows `;`, `and` or `or` (`2-3PM PDT; March 28th 8-9AM AEDT`).
+/// A weekday, clue or zone written after a joiner and before the next
+/// expression's date or time belongs to that expression.
+///
+/// Returns the reading, how many atoms it used, and the joiner between it
+/// and the next expression.
+fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
     #[derive(PartialEq, Clone, Copy)]
     enum Last {
         Nothing,
@@ -909,21 +1353,50 @@ fn assemble(atoms: &[Atom]) -> Reading {
     let mut r = Reading::default();
     let mut pending_wd: Option<WrittenWeekday> = None;
     let mut pending_period: Option<Period> = None;
+    let mut pending_zone: Option<ZoneSpec> = None;
+    // Where the atoms waiting for the next date or time began, once this
+    // expression has content: the next expression starts there.
+    let mut pending_since: Option<usize> = None;
+    let mut join: Option<Joiner> = None;
     let mut sep = false;
     let mut next_day = false;
     let mut last = Last::Nothing;
-    for a in atoms {
-        match a {
+    let mut stop = atoms.len();
+    for (k, sa) in atoms.iter().enumerate() {
+        let has_content = r.first.is_some() || r.start.is_some() || r.relative.is_some();
+        let hold = |since: &mut Option<usize>| {
+            if has_content && since.is_none() {
+                *since = Some(k);
+            }
+        };
+        match &sa.atom {
+            Atom::Join(j) => {
+                if has_content {
+                    join = Some(*j);
+                }
+            }
             Atom::Zone(z) => {
-                if r.zone.is_none() {
+                if join.is_some() && r.start.is_some() {
+                    // `14:00 (北京时间 22:00)`: perhaps the next expression's.
+                    hold(&mut pending_since);
+                    pending_zone.get_or_insert_with(|| z.clone());
+                } else if r.zone.is_none() {
                     r.zone = Some(z.clone());
+                }
+            }
+            Atom::Daily => r.daily = true,
+            Atom::Every(days) => {
+                for d in days {
+                    if !r.every.contains(d) {
+                        r.every.push(*d);
+                    }
                 }
             }
             Atom::Weekday(w) => {
                 // A weekday belongs to the date it follows (`11 月 4 日（周六）`,
                 // even after a time: `11 月 4 日 20:00（周六）`); after a range
                 // separator it waits for the next date.
-                if last == Last::Date || !sep {
+                if (last == Last::Date || !sep) && join.is_none_or(|j| !j.is_conjunction()) {
                     let latest = if r.last.is_some() {
                         r.last.as_mut()
                     } else {
@@ -934,9 +1407,13 @@ fn assemble(atoms: &[Atom]) -> Reading {
                         continue;
                     }
                 }
+                hold(&mut pending_since);
                 pending_wd = Some(w.clone());
             }
-            Atom::Period(p) => pending_period = Some(*p),
+            Atom::Period(p) => {
+                hold(&mut pending_since);
+                pending_period = Some(*p);
+            }
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
@@ -949,8 +1426,19 @@ fn assemble(atoms: &[Atom]) -> Reading {
                     next_day = true;
                 }
             }
+            Atom::Relative(rel) => {
+                if r.first.is_some() || r.relative.is_some() || (r.start.is_some() && breaks(join))
+                {
+                    stop = pending_since.unwrap_or(k);
+                    break;
+                }
+                r.relative = Some(rel.clone());
+                pending_wd = None;
+                pending_since = None;
+                last = Last::Date;
+            }
             Atom::Date(_) | Atom::DayOnly(_) => {
-                let mut d = match a {
+                let mut d = match &sa.atom {
                     Atom::Date(d) => d.clone(),
                     Atom::DayOnly(day) => match r.first.as_ref() {
                         Some(f) if valid_md(f.m, *day) => PDate {
@@ -963,12 +1451,16 @@ fn assemble(atoms: &[Atom]) -> Reading {
                     },
                     _ => continue,
                 };
-                if d.wd.is_none() {
-                    d.wd = pending_wd.take();
-                }
-                if r.first.is_none() {
+                if r.first.is_none() && r.relative.is_none() && !(r.start.is_some() && breaks(join))
+                {
+                    if d.wd.is_none() {
+                        d.wd = pending_wd.take();
+                    }
                     r.first = Some(d);
-                } else if sep && r.last.is_none() && r.end.is_none() {
+                } else if sep && r.first.is_some() && r.last.is_none() && r.end.is_none() {
+                    if d.wd.is_none() {
+                        d.wd = pending_wd.take();
+                    }
                     r.last = Some(d);
                     // Before any time the range is complete; after a start
                     // time the separator still leads to the end time.
@@ -976,32 +1468,67 @@ fn assemble(atoms: &[Atom]) -> Reading {
                         sep = false;
                     }
                 } else {
+                    stop = pending_since.unwrap_or(k);
                     break;
                 }
+                pending_since = None;
+                join = None;
                 last = Last::Date;
             }
             Atom::Time(t) => {
                 let mut t = t.clone();
-                if let Some(p) = pending_period.take() {
-                    if t.period.is_none() {
-                        t.period = Some(p);
-                    }
-                }
                 if r.start.is_none() {
+                    if let Some(p) = pending_period.take() {
+                        if t.period.is_none() {
+                            t.period = Some(p);
+                        }
+                    }
+                    // A date range written before the hours: the hours hold
+                    // on each day.
+                    if r.last.is_some() {
+                        r.daily = true;
+                    }
                     r.start = Some(t);
                     sep = false;
                 } else if sep && r.end.is_none() {
+                    if let Some(p) = pending_period.take() {
+                        if t.period.is_none() {
+                            t.period = Some(p);
+                        }
+                    }
                     r.end = Some(t);
                     r.next_day = next_day;
                     sep = false;
                 } else {
+                    stop = pending_since.unwrap_or(k);
                     break;
                 }
+                if let Some(z) = pending_zone.take() {
+                    if r.zone.is_none() {
+                        r.zone = Some(z);
+                    }
+                }
+                pending_since = None;
+                join = None;
                 last = Last::Time;
             }
         }
     }
-    r
+    if stop == atoms.len() {
+        // The expression ran to the end of the text: what waited is its own.
+        if let Some(z) = pending_zone {
+            if r.zone.is_none() {
+                r.zone = Some(z);
+            }
+        }
+        return (r, stop, None);
+    }
+    (r, stop, join)
+}
+
+/// Whether a date after a time starts a new expression: after `;`, `and`, `or`.
+fn breaks(join: Option<Joiner>) -> bool {
+    matches!(join, Some(Joiner::Semicolon | Joiner::And | Joiner::Or))
 }
 
 #[cfg(test)]
@@ -1258,9 +1785,17 @@ mod tests {
         );
         assert_eq!(
             z("9:00 PDT"),
-            Some(ZoneSpec::Fixed {
+            Some(ZoneSpec::Clock {
                 secs: -7 * 3600,
-                name: "PDT".into()
+                name: "PDT".into(),
+                region: chrono_tz::Tz::America__Los_Angeles
+            })
+        );
+        assert_eq!(
+            z("9:00 JST"),
+            Some(ZoneSpec::Fixed {
+                secs: 9 * 3600,
+                name: "JST".into()
             })
         );
         assert_eq!(
@@ -1304,6 +1839,169 @@ mod tests {
         assert_eq!(date(&r), (Some(2023), 11, 4));
         assert_eq!(r.last.as_ref().map(|l| l.d), Some(5));
         assert_eq!(hm(&r.end, true), (18, 0));
+    }
+
+    fn groups(s: &str) -> Vec<Group> {
+        read_groups(&normalize(s), false)
+    }
+
+    #[test]
+    fn several_expressions_and_their_joiners() {
+        let g = groups("on 22 September at 15:00 UTC and 23:00 UTC");
+        assert_eq!(g.len(), 2);
+        assert_eq!(hm(&g[0].reading.start, false), (15, 0));
+        assert!(g[0].reading.zone.is_some() && g[1].reading.zone.is_some());
+        assert_eq!(g[1].joiner, Some(Joiner::And));
+        assert!(g[1].reading.first.is_none());
+        let g = groups("9 PM Pacific / 16:00 UTC");
+        assert_eq!(g.len(), 2);
+        assert_eq!(
+            g[0].reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__Los_Angeles))
+        );
+        assert_eq!(g[1].joiner, Some(Joiner::Slash));
+        let g = groups("14:00 UTC（北京时间 22:00）");
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[1].joiner, Some(Joiner::Paren));
+        assert_eq!(
+            g[1].reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::Asia__Shanghai))
+        );
+        let g = groups(
+            "Wednesday, 26 August 2020 at 21h00 UTC and Thursday, 27 August 2020 at 15h00 UTC",
+        );
+        assert_eq!(g.len(), 2);
+        assert_eq!(wd(&g[1].reading), Weekday::Thu);
+        assert_eq!(hm(&g[1].reading.start, false), (15, 0));
+        let g = groups(
+            "Wednesday, March 27th, 2-3PM PDT; 9-10PM GMT; March 28th in Australia, 8-9AM AEDT",
+        );
+        assert_eq!(g.len(), 3);
+        assert_eq!(date(&g[2].reading), (None, 3, 28));
+        assert_eq!(hm(&g[2].reading.start, false), (8, 0));
+        // A date after the hours with a comma is the same expression.
+        let g = groups("from 5 to 6 pm UTC on Monday, 1 June");
+        assert_eq!(g.len(), 1);
+        assert_eq!(date(&g[0].reading), (None, 6, 1));
+        // The bare 5 takes `pm` from its end when resolved.
+        assert!(g[0]
+            .reading
+            .start
+            .as_ref()
+            .is_some_and(|t| t.bare && t.h == 5));
+        assert_eq!(hm(&g[0].reading.end, true), (18, 0));
+        assert_eq!(wd(&g[0].reading), Weekday::Mon);
+    }
+
+    #[test]
+    fn relative_days() {
+        let r = rd("下周四晚 8 点");
+        assert_eq!(
+            r.relative.as_ref().map(|x| x.day),
+            Some(RelDay::NextWeek(Weekday::Thu))
+        );
+        assert_eq!(hm(&r.start, false), (20, 0));
+        assert!(r.has_date());
+        let r = rd("本周六 14:00");
+        assert_eq!(
+            r.relative.map(|x| x.day),
+            Some(RelDay::ThisWeek(Weekday::Sat))
+        );
+        let r = rd("this coming Monday at 2pm");
+        assert_eq!(r.relative.map(|x| x.day), Some(RelDay::After(Weekday::Mon)));
+        let r = rd("next Thursday, 10:00 UTC");
+        assert_eq!(r.relative.map(|x| x.day), Some(RelDay::After(Weekday::Thu)));
+        let r = rd("明晚 7 点");
+        assert_eq!(r.relative.map(|x| x.day), Some(RelDay::Offset(1)));
+        assert_eq!(hm(&r.start, false), (19, 0));
+        assert!(rd("the next step").relative.is_none());
+    }
+
+    #[test]
+    fn daily_hours_and_weekly_series() {
+        let r = rd("10 月 30 - 31 日，每天 9:00 - 17:00");
+        assert!(r.daily);
+        assert_eq!(r.last.as_ref().map(|d| d.d), Some(31));
+        let r = rd("22-23 April | 8:00 am - 12:00 pm Eastern Time (UTC -4)");
+        assert!(r.daily);
+        assert_eq!(
+            r.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__New_York))
+        );
+        let r = rd("2023 年 11 月 4 日 14:00 - 11 月 5 日 18:00");
+        assert!(!r.daily);
+        let r = rd("7 月 1 日至 8 月 31 日，每周三、周四晚上 19:00-20:00");
+        assert_eq!(r.every, vec![Weekday::Wed, Weekday::Thu]);
+        assert_eq!(hm(&r.start, false), (19, 0));
+        assert_eq!(hm(&r.end, true), (20, 0));
+        let r = rd("every Tuesday and Thursday, 18:00 UTC");
+        assert_eq!(r.every, vec![Weekday::Tue, Weekday::Thu]);
+    }
+
+    #[test]
+    fn more_clock_forms() {
+        assert_eq!(hm(&rd("12noon UTC").start, false), (12, 0));
+        assert_eq!(hm(&rd("at 16h00 UTC").start, false), (16, 0));
+        assert_eq!(hm(&rd("21h30").start, false), (21, 30));
+        assert_eq!(hm(&rd("July 27th at 16 UTC").start, false), (16, 0));
+        let r = rd("19-20 CET");
+        assert_eq!(hm(&r.start, false), (19, 0));
+        assert_eq!(hm(&r.end, true), (20, 0));
+        assert_eq!(hm(&rd("20:00 PM").start, false), (20, 0));
+        assert!(rd("Chapter 3 PT").start.is_none());
+    }
+
+    #[test]
+    fn zones_by_region_and_city() {
+        let z = |s: &str| rd(s).zone;
+        use chrono_tz::Tz;
+        assert_eq!(
+            z("12:30pm Eastern"),
+            Some(ZoneSpec::Named(Tz::America__New_York))
+        );
+        assert_eq!(
+            z("noon Boston time"),
+            Some(ZoneSpec::Named(Tz::America__New_York))
+        );
+        assert_eq!(
+            z("14:00 Europe Central"),
+            Some(ZoneSpec::Named(Tz::Europe__Berlin))
+        );
+        assert_eq!(
+            z("14:00 European Central"),
+            Some(ZoneSpec::Named(Tz::Europe__Berlin))
+        );
+        assert_eq!(
+            z("09:00 Americas Pacific"),
+            Some(ZoneSpec::Named(Tz::America__Los_Angeles))
+        );
+        assert_eq!(
+            z("9 AM North American Pacific"),
+            Some(ZoneSpec::Named(Tz::America__Los_Angeles))
+        );
+        assert_eq!(
+            z("16:00 Ukrainian time"),
+            Some(ZoneSpec::Named(Tz::Europe__Kyiv))
+        );
+        assert_eq!(
+            z("10:00 美东时间"),
+            Some(ZoneSpec::Named(Tz::America__New_York))
+        );
+        assert_eq!(
+            z("11am Central"),
+            Some(ZoneSpec::Named(Tz::America__Chicago))
+        );
+        // A region word away from a time is prose.
+        assert_eq!(z("the Asia Pacific community meets"), None);
+        assert_eq!(z("our Eastern chapter"), None);
+    }
+
+    #[test]
+    fn spanish_dates() {
+        let r = rd("el jueves, 5 de febrero, 13:00 UTC-3");
+        assert_eq!(date(&r), (None, 2, 5));
+        assert_eq!(wd(&r), Weekday::Thu);
+        assert_eq!(hm(&r.start, false), (13, 0));
     }
 
     #[test]

@@ -143,10 +143,16 @@
 //! lines are combined by looking at a bounded window only. A 200 KB
 //! adversarial body takes milliseconds (see `tests/testsuite/when_props.rs`).
 
+mod candidate;
+mod choose;
+mod cues;
 mod frontmatter;
 mod grammar;
+mod links;
+mod prose;
 mod resolve;
 mod scan;
+mod slots;
 mod text;
 mod year;
 mod zone;
@@ -158,8 +164,8 @@ use chrono_tz::Tz;
 
 use crate::model::{EventDecision, EventWhen, Evidence, Line, Warning, WarningKind};
 
+use candidate::{Candidate, Source, Tier};
 use resolve::{agree, describe, Ctx, Failure, Resolved, Value};
-use scan::{Candidate, Tier};
 use year::YearHint;
 
 /// One scalar of a post's front matter: every one reaches the event-time
@@ -331,133 +337,512 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
     };
     let mut warnings = Vec::new();
     let facts = frontmatter::read_front_matter(input.front_matter, input.event_keys, &mut warnings);
-    let fm = facts.event;
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
-    let hints = year_hints(&found.candidates);
-    let prose = Prose::decide(&found.candidates, &ctx, &hints);
+    let cands = gather(input, &facts, &body, &found);
+    let agenda = agenda(&body, &found, &cands, &facts);
+    let hints = year_hints(&cands);
+    let judged = choose::Judged::new(&cands, &ctx, &hints);
+    let prose = judged
+        .chosen()
+        .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda));
 
-    if let Some(fm) = fm {
-        let fm_line = fm.line;
-        match resolve::resolve(&fm.reading, &ctx, &hints) {
-            Ok(res) => {
-                let mut res = res;
-                let mut evidence = Evidence {
-                    line: fm_line,
-                    text: format!("front matter: {}", fm.keys.join(", ")),
-                };
-                if let Some((c, p)) = prose.chosen() {
-                    if resolve::covers_more(&p.value, &res.value) {
-                        warnings.push(Warning::new(
-                            WarningKind::FrontMatterDisagrees,
-                            fm_line,
-                            format!(
-                                "front matter ({}) says {}, but line {} ({}) says {}, which \
-                                 covers more of the event; using line {}",
-                                fm.keys.join(", "),
-                                describe(&res.value),
-                                c.line,
-                                c.label,
-                                describe(&p.value),
-                                c.line
-                            ),
-                        ));
-                        let mut res = p.clone();
-                        warnings.extend(
-                            res.notes
-                                .iter()
-                                .map(|(k, m)| Warning::new(*k, Some(c.line), m)),
-                        );
-                        warnings.extend(prose.conflicts(&mut res));
-                        let evidence = Evidence {
-                            line: Some(c.line),
-                            text: c.text.clone(),
-                        };
-                        return finish(res, evidence, input.zone, warnings);
-                    } else if agree(&res.value, &p.value) {
-                        if resolve::complete(&mut res.value, &p.value) {
-                            evidence
-                                .text
-                                .push_str(&format!("; hours from line {} ({})", c.line, c.label));
-                        }
-                    } else {
-                        warnings.push(Warning::new(
-                            WarningKind::FrontMatterDisagrees,
-                            Some(c.line),
-                            format!(
-                                "front matter ({}) says {}, but line {} ({}) says {}; using the \
-                                 front matter",
-                                fm.keys.join(", "),
-                                describe(&res.value),
-                                c.line,
-                                c.label,
-                                describe(&p.value)
-                            ),
-                        ));
-                    }
-                }
-                warnings.extend(res.notes.iter().map(|(k, m)| Warning::new(*k, fm_line, m)));
-                if let Some(bound) = agenda_bounds(&facts.agenda, &res.value, &ctx, &hints) {
-                    res.value = bound;
-                    evidence.text.push_str("; hours from the agenda");
-                }
-                return finish(res, evidence, input.zone, warnings);
+    if let Some(fm) = &facts.event {
+        match from_front_matter(fm, &facts, prose.as_ref(), &ctx, &hints, &agenda) {
+            Ok(FmOutcome::FrontMatter(res, evidence, mut w)) => {
+                warnings.append(&mut w);
+                return finish(
+                    res,
+                    evidence,
+                    Some("front matter keys, which win over prose".to_string()),
+                    input.zone,
+                    warnings,
+                );
             }
-            Err(Failure::YearUnknown(msg)) => {
-                warnings.push(Warning::new(WarningKind::YearUnknown, fm_line, msg));
-            }
-            Err(Failure::NoDate) => warnings.push(Warning::new(
-                WarningKind::FrontMatterField,
-                fm_line,
-                format!(
-                    "front matter ({}) gives a time but no date; ignored",
-                    fm.keys.join(", ")
-                ),
-            )),
-            Err(Failure::Invalid(msg)) => warnings.push(Warning::new(
-                WarningKind::FrontMatterField,
-                fm_line,
-                format!("front matter ({}): {msg}; ignored", fm.keys.join(", ")),
-            )),
+            Ok(FmOutcome::Prose(w)) => warnings.push(w),
+            Err(w) => warnings.push(w),
         }
     }
 
-    warnings.extend(prose.skipped_warnings());
-    match prose.chosen() {
-        Some((c, res)) => {
-            let mut res = res.clone();
-            warnings.extend(
-                res.notes
-                    .iter()
-                    .map(|(k, m)| Warning::new(*k, Some(c.line), m)),
-            );
-            warnings.extend(prose.conflicts(&mut res));
+    warnings.extend(skipped_warnings(&judged));
+    match prose {
+        Some(d) => {
+            warnings.extend(d.warnings);
+            let mut text = d.cand.text.clone();
+            for extra in &d.lent {
+                text.push_str(&format!("; {extra}"));
+            }
             let evidence = Evidence {
-                line: Some(c.line),
-                text: c.text.clone(),
+                line: d.cand.line,
+                text,
             };
-            finish(res, evidence, input.zone, warnings)
+            finish(d.res, evidence, judged.reason(), input.zone, warnings)
         }
         None => {
             if !warnings
                 .iter()
                 .any(|w| matches!(w.kind, WarningKind::YearUnknown | WarningKind::NoEventTime))
             {
-                warnings.push(no_event_time(&body, &found, &prose));
+                warnings.push(no_event_time(&found, &judged));
             }
             EventDecision {
                 when: None,
                 evidence: None,
                 year_rule: None,
                 sessions: Vec::new(),
+                reason: None,
                 warnings,
             }
         }
     }
 }
 
-fn finish(res: Resolved, evidence: Evidence, zone: Tz, warnings: Vec<Warning>) -> EventDecision {
-    let when = match res.value {
+/// Every statement of a time: the title and summaries first, then the
+/// body's labelled lines and sentences in line order.
+fn gather(
+    input: &WhenInput<'_>,
+    facts: &frontmatter::FmFacts,
+    body: &scan::Body<'_>,
+    found: &scan::Scan,
+) -> Vec<Candidate> {
+    let title_line = input
+        .front_matter
+        .iter()
+        .find(|f| f.key.eq_ignore_ascii_case("title"))
+        .and_then(|f| f.line);
+    let mut cands = prose::front_candidates(input.title, title_line, &facts.prose);
+    let mut in_body = found.candidates.clone();
+    in_body.extend(prose::body_candidates(body, &found.consumed));
+    // Stable: on one line the labelled candidate comes first.
+    in_body.sort_by_key(|c| c.line);
+    cands.extend(in_body);
+    cands
+}
+
+/// An agenda slot: a time range without a date, in document order.
+struct Slot {
+    reading: grammar::Reading,
+}
+
+/// The agenda: table rows and list lines that start with a time, labelled
+/// time-only lines (`**时间：**14:15-14:45`), and the front matter's agenda.
+fn agenda(
+    body: &scan::Body<'_>,
+    found: &scan::Scan,
+    cands: &[Candidate],
+    facts: &frontmatter::FmFacts,
+) -> Vec<Slot> {
+    let mut by_line: Vec<(usize, grammar::Reading)> = Vec::new();
+    for i in 0..body.lines.len() {
+        if found.consumed[i] {
+            continue;
+        }
+        if let Some(r) = scan::agenda_slot(body, i) {
+            by_line.push((i + body.first_line, r));
+        }
+    }
+    for c in cands {
+        if c.is_label() && c.reading.has_time() && !c.reading.has_date() {
+            if let Some(l) = c.line {
+                by_line.push((l, c.reading.clone()));
+            }
+        }
+    }
+    by_line.sort_by_key(|(l, _)| *l);
+    let mut out: Vec<Slot> = facts
+        .agenda
+        .iter()
+        .map(|a| Slot {
+            reading: a.reading.clone(),
+        })
+        .collect();
+    out.extend(by_line.into_iter().map(|(_, reading)| Slot { reading }));
+    out
+}
+
+/// The chosen statement after its other expressions, the post's other
+/// statements and the agenda have completed it.
+struct Decided<'a> {
+    cand: &'a Candidate,
+    res: Resolved,
+    /// What was taken from elsewhere (`end from line 14 (直播时间)`).
+    lent: Vec<String>,
+    warnings: Vec<Warning>,
+}
+
+fn settle<'a>(
+    judged: &choose::Judged<'a>,
+    c: &'a Candidate,
+    r: &Resolved,
+    ctx: &Ctx,
+    hints: &[YearHint],
+    agenda: &[Slot],
+) -> Decided<'a> {
+    let mut res = r.clone();
+    let mut lent = Vec::new();
+    let s = slots::slots(c, r, ctx, hints);
+    res.value = s.value;
+    res.sessions = s.sessions;
+    if s.zone_confirmed {
+        res.zone_note = None;
+    }
+    let mut notes: Vec<(WarningKind, String)> = res.all_notes().collect();
+    notes.extend(s.notes);
+
+    // Sessions written one per list item (or heading) of the same list.
+    if res.sessions.is_empty() && !c.is_label() && c.run.is_some() {
+        let siblings: Vec<usize> = (0..judged.cands.len())
+            .filter(|&j| {
+                let o = &judged.cands[j];
+                !std::ptr::eq(o, c)
+                    && o.run == c.run
+                    && judged.eligible[j]
+                    && !o.is_label()
+                    && o.source != Source::Link
+                    && o.reading.has_time()
+            })
+            .collect();
+        let mut all = vec![res.value.clone()];
+        for &j in &siblings {
+            if let Ok(o) = &judged.resolved[j] {
+                let os = slots::slots(&judged.cands[j], o, ctx, hints);
+                if os.sessions.is_empty() {
+                    all.push(os.value);
+                } else {
+                    all.extend(os.sessions);
+                }
+            }
+        }
+        let all = slots::ordered(all);
+        if all.len() > 1 {
+            res.value = resolve::span(&all);
+            res.sessions = all;
+            lent.push(format!(
+                "sessions from the items of the same list (lines {})",
+                siblings
+                    .iter()
+                    .filter_map(|&j| judged.cands[j].line)
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+
+    if res.sessions.is_empty() {
+        complete_from_others(judged, c, &mut res.value, &mut lent);
+        if let Some((value, sessions, from)) = hours_from_time_lines(judged, &res.value, ctx, hints)
+        {
+            res.value = value;
+            res.sessions = sessions;
+            lent.push(format!("hours from {from}"));
+        }
+        if let Some(v) = agenda_bounds(agenda, &res.value, ctx, hints) {
+            res.value = v;
+            lent.push("hours from the agenda (first start, last end)".to_string());
+        }
+    }
+
+    let line = c.line;
+    let mut warnings: Vec<Warning> = notes
+        .into_iter()
+        .map(|(k, m)| Warning::new(k, line, m))
+        .collect();
+    warnings.extend(conflicts(judged, c, &res.value));
+    Decided {
+        cand: c,
+        res,
+        lent,
+        warnings,
+    }
+}
+
+/// Another statement that agrees with the chosen one lends what it lacks:
+/// the hours of a day, or a stated end for the same start.
+fn complete_from_others(
+    judged: &choose::Judged<'_>,
+    c: &Candidate,
+    value: &mut Value,
+    lent: &mut Vec<String>,
+) {
+    for (j, o) in judged.cands.iter().enumerate() {
+        if std::ptr::eq(o, c) || o.cues.excluded.is_some() || !o.reading.has_date() {
+            continue;
+        }
+        let Ok(other) = &judged.resolved[j] else {
+            continue;
+        };
+        if other.sessions.is_empty() && agree(value, &other.value) {
+            let was_all_day = matches!(value, Value::AllDay { .. });
+            if resolve::complete(value, &other.value) {
+                let what = if was_all_day { "hours" } else { "end" };
+                lent.push(format!("{what} from {}", o.place()));
+            }
+        }
+    }
+}
+
+/// A day without hours, and a line that gives only hours: a labelled
+/// time-only line, or a sentence, title or summary with announcement words
+/// (`The meeting will run from 2pm to 3pm GMT`). Also the end of a start
+/// written without one, from a time-only line with the same start
+/// (`19：00 - 20：00` in the summary).
+fn hours_from_time_lines(
+    judged: &choose::Judged<'_>,
+    value: &Value,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<(Value, Vec<Value>, String)> {
+    let (day, start) = match value {
+        Value::AllDay { first, last } if first == last => (*first, None),
+        Value::Timed {
+            start,
+            end_stated: false,
+            ..
+        } => (start.date(), Some(*start)),
+        _ => return None,
+    };
+    // Not an agenda item (`### 19:00-19:05 主持人开场`): a labelled line, a
+    // summary or title, or words that announce the event.
+    let usable = |o: &Candidate| {
+        o.reading.has_time()
+            && !o.reading.has_date()
+            && o.cues.excluded.is_none()
+            && (matches!(
+                o.source,
+                Source::Label(Tier::Event) | Source::Summary | Source::Title
+            ) || (o.source == Source::Prose && o.cues.event.is_some()))
+    };
+    for o in judged.cands.iter().filter(|o| usable(o)) {
+        let mut on_day = o.clone();
+        on_day.reading.first = Some(grammar::PDate::of(day));
+        on_day.reading.last = None;
+        for g in &mut on_day.more {
+            if g.reading.first.is_none() {
+                g.reading.first = Some(grammar::PDate::of(day));
+            }
+        }
+        let Ok(r) = resolve::resolve(&on_day.reading, ctx, hints) else {
+            continue;
+        };
+        let s = slots::slots(&on_day, &r, ctx, hints);
+        match (start, &s.value) {
+            (None, _) => return Some((s.value, s.sessions, o.place())),
+            (
+                Some(st),
+                Value::Timed {
+                    start: s2,
+                    end_stated: true,
+                    ..
+                },
+            ) if *s2 == st && s.sessions.is_empty() => {
+                return Some((s.value, Vec::new(), o.place()));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `ConflictingTimes` for statements of the same standing that say
+/// something else: other labelled lines when a labelled line won; other
+/// sentences with announcement words and a time when a sentence won.
+fn conflicts(judged: &choose::Judged<'_>, chosen: &Candidate, value: &Value) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut extra = 0;
+    for (j, c) in judged.cands.iter().enumerate() {
+        if std::ptr::eq(c, chosen) || !c.reading.has_date() || c.cues.excluded.is_some() {
+            continue;
+        }
+        let comparable = if chosen.is_label() {
+            c.is_label()
+        } else {
+            !c.is_label()
+                && c.source != Source::Link
+                && c.cues.event.is_some()
+                && c.reading.has_time()
+                && (c.run.is_none() || c.run != chosen.run)
+        };
+        if !comparable {
+            continue;
+        }
+        let Ok(other) = &judged.resolved[j] else {
+            continue;
+        };
+        if agree(value, &other.value) || other.sessions.iter().any(|s| agree(value, s)) {
+            continue;
+        }
+        if out.len() >= MAX_CONFLICTS {
+            extra += 1;
+            continue;
+        }
+        let tier_note = match (chosen.source, c.source) {
+            (Source::Label(Tier::Event), Source::Label(Tier::Live)) => {
+                " (the event line wins over the broadcast line)"
+            }
+            _ => "",
+        };
+        out.push(Warning::new(
+            WarningKind::ConflictingTimes,
+            c.line,
+            format!(
+                "{} says {}, but {} says {}; using {}{tier_note}",
+                c.place(),
+                describe(&other.value),
+                chosen.place(),
+                describe(value),
+                chosen
+                    .line
+                    .map_or_else(|| chosen.place(), |l| format!("line {l}"))
+            ),
+        ));
+    }
+    if extra > 0 {
+        if let Some(last) = out.last_mut() {
+            last.message
+                .push_str(&format!(" ({extra} more lines disagree too)"));
+        }
+    }
+    out
+}
+
+/// Why labelled lines ranked above the chosen one could not be used.
+fn skipped_warnings(judged: &choose::Judged<'_>) -> Vec<Warning> {
+    judged
+        .skipped
+        .iter()
+        .filter_map(|&i| {
+            let c = &judged.cands[i];
+            match &judged.resolved[i] {
+                Err(Failure::YearUnknown(m)) => {
+                    Some(Warning::new(WarningKind::YearUnknown, c.line, m.clone()))
+                }
+                Err(Failure::Invalid(m)) => Some(Warning::new(
+                    WarningKind::NoEventTime,
+                    c.line,
+                    format!("{}: {m}", c.place()),
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+enum FmOutcome {
+    /// The front matter is the event (with its warnings).
+    FrontMatter(Resolved, Evidence, Vec<Warning>),
+    /// The prose covers more of the event than the front matter: this
+    /// warning, then the prose's decision.
+    Prose(Warning),
+}
+
+fn from_front_matter(
+    fm: &frontmatter::FmReading,
+    facts: &frontmatter::FmFacts,
+    prose: Option<&Decided<'_>>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+    agenda: &[Slot],
+) -> Result<FmOutcome, Warning> {
+    let fm_line = fm.line;
+    let keys = fm.keys.join(", ");
+    let mut res = match resolve::resolve(&fm.reading, ctx, hints) {
+        Ok(r) => r,
+        Err(Failure::YearUnknown(msg)) => {
+            return Err(Warning::new(WarningKind::YearUnknown, fm_line, msg))
+        }
+        Err(Failure::NoDate) => {
+            return Err(Warning::new(
+                WarningKind::FrontMatterField,
+                fm_line,
+                format!("front matter ({keys}) gives a time but no date; ignored"),
+            ))
+        }
+        Err(Failure::Invalid(msg)) => {
+            return Err(Warning::new(
+                WarningKind::FrontMatterField,
+                fm_line,
+                format!("front matter ({keys}): {msg}; ignored"),
+            ))
+        }
+    };
+    // Dated list items after the first: sessions.
+    if res.sessions.is_empty() && !facts.sessions.is_empty() {
+        let mut all = vec![res.value.clone()];
+        for s in &facts.sessions {
+            if let Ok(r) = resolve::resolve(&s.reading, ctx, hints) {
+                all.push(r.value);
+            }
+        }
+        let all = slots::ordered(all);
+        if all.len() > 1 {
+            res.value = resolve::span(&all);
+            res.sessions = all;
+        }
+    }
+    let mut evidence = Evidence {
+        line: fm_line,
+        text: format!("front matter: {keys}"),
+    };
+    let mut warnings = Vec::new();
+    if let Some(p) = prose {
+        let c = p.cand;
+        if resolve::covers_more(&p.res.value, &res.value)
+            || (res.sessions.is_empty()
+                && p.res.sessions.len() > 1
+                && agree(&res.value, &p.res.sessions[0]))
+        {
+            return Ok(FmOutcome::Prose(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm_line,
+                format!(
+                    "front matter ({keys}) says {}, but {} says {}, which covers more of the \
+                     event; using {}",
+                    describe(&res.value),
+                    c.place(),
+                    describe(&p.res.value),
+                    c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
+                ),
+            )));
+        } else if agree(&res.value, &p.res.value) {
+            if resolve::complete(&mut res.value, &p.res.value) {
+                evidence
+                    .text
+                    .push_str(&format!("; hours from {}", c.place()));
+            }
+        } else {
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                c.line,
+                format!(
+                    "front matter ({keys}) says {}, but {} says {}; using the front matter",
+                    describe(&res.value),
+                    c.place(),
+                    describe(&p.res.value)
+                ),
+            ));
+        }
+    }
+    let mut notes: Vec<Warning> = res
+        .all_notes()
+        .map(|(k, m)| Warning::new(k, fm_line, m))
+        .collect();
+    notes.append(&mut warnings);
+    if let Some(bound) = agenda_bounds(agenda, &res.value, ctx, hints) {
+        res.value = bound;
+        evidence.text.push_str("; hours from the agenda");
+    }
+    Ok(FmOutcome::FrontMatter(res, evidence, notes))
+}
+
+fn finish(
+    res: Resolved,
+    evidence: Evidence,
+    reason: Option<String>,
+    zone: Tz,
+    warnings: Vec<Warning>,
+) -> EventDecision {
+    let when_of = |v: &Value| match *v {
         Value::Timed {
             start,
             end,
@@ -471,10 +856,11 @@ fn finish(res: Resolved, evidence: Evidence, zone: Tz, warnings: Vec<Warning>) -
         Value::AllDay { first, last } => EventWhen::AllDay { first, last },
     };
     EventDecision {
-        when: Some(when),
+        when: Some(when_of(&res.value)),
         evidence: Some(evidence),
         year_rule: Some(res.year_rule),
-        sessions: Vec::new(),
+        sessions: res.sessions.iter().map(when_of).collect(),
+        reason,
         warnings,
     }
 }
@@ -482,12 +868,7 @@ fn finish(res: Resolved, evidence: Evidence, zone: Tz, warnings: Vec<Warning>) -
 /// An event known by its day only, whose post lists an agenda: the first
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
-fn agenda_bounds(
-    agenda: &[frontmatter::FmReading],
-    v: &Value,
-    ctx: &Ctx,
-    hints: &[YearHint],
-) -> Option<Value> {
+fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> Option<Value> {
     let Value::AllDay { first, last } = v else {
         return None;
     };
@@ -519,11 +900,14 @@ fn agenda_bounds(
     }
 }
 
-/// Years written on labelled lines, by month/day (first one wins).
+/// Years written with a month/day, by month/day (first one wins).
 fn year_hints(cands: &[Candidate]) -> Vec<YearHint> {
     let mut seen: HashMap<(u32, u32), YearHint> = HashMap::new();
     let mut order = Vec::new();
     for c in cands {
+        if c.cues.excluded.is_some() {
+            continue;
+        }
         for d in [c.reading.first.as_ref(), c.reading.last.as_ref()]
             .into_iter()
             .flatten()
@@ -535,7 +919,7 @@ fn year_hints(cands: &[Candidate]) -> Vec<YearHint> {
                         m: d.m,
                         d: d.d,
                         y,
-                        line: Some(c.line),
+                        line: c.line,
                     }
                 });
             }
@@ -544,156 +928,19 @@ fn year_hints(cands: &[Candidate]) -> Vec<YearHint> {
     order.into_iter().filter_map(|k| seen.remove(&k)).collect()
 }
 
-/// The body's candidates, resolved, and which one is used.
-struct Prose<'a> {
-    cands: &'a [Candidate],
-    resolved: Vec<Result<Resolved, Failure>>,
-    chosen: Option<usize>,
-    /// Dated candidates preferred over the chosen one that could not be used.
-    skipped: Vec<usize>,
-}
-
-impl<'a> Prose<'a> {
-    fn decide(cands: &'a [Candidate], ctx: &Ctx, hints: &[YearHint]) -> Prose<'a> {
-        let resolved: Vec<_> = cands
-            .iter()
-            .map(|c| resolve::resolve(&c.reading, ctx, hints))
-            .collect();
-        let mut order: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands[i].reading.has_date())
-            .collect();
-        // Stable: document order within a tier.
-        order.sort_by_key(|&i| cands[i].tier);
-        let mut skipped = Vec::new();
-        let mut chosen = None;
-        for i in order {
-            if resolved[i].is_ok() {
-                chosen = Some(i);
-                break;
-            }
-            skipped.push(i);
-        }
-        Prose {
-            cands,
-            resolved,
-            chosen,
-            skipped,
-        }
-    }
-
-    fn chosen(&self) -> Option<(&'a Candidate, &Resolved)> {
-        let i = self.chosen?;
-        let r = self.resolved[i].as_ref().ok()?;
-        Some((&self.cands[i], r))
-    }
-
-    /// Why preferred lines were passed over (`YearUnknown`, impossible dates).
-    fn skipped_warnings(&self) -> Vec<Warning> {
-        self.skipped
-            .iter()
-            .filter_map(|&i| {
-                let c = &self.cands[i];
-                match &self.resolved[i] {
-                    Err(Failure::YearUnknown(m)) => Some(Warning::new(
-                        WarningKind::YearUnknown,
-                        Some(c.line),
-                        m.clone(),
-                    )),
-                    Err(Failure::Invalid(m)) => Some(Warning::new(
-                        WarningKind::NoEventTime,
-                        Some(c.line),
-                        format!("line {} ({}): {m}", c.line, c.label),
-                    )),
-                    _ => None,
-                }
-            })
-            .collect()
-    }
-
-    /// `ConflictingTimes` for every other dated line that says something
-    /// else; an end stated only on an agreeing line is taken over.
-    fn conflicts(&self, res: &mut Resolved) -> Vec<Warning> {
-        let Some(ci) = self.chosen else {
-            return Vec::new();
-        };
-        let chosen = &self.cands[ci];
-        let mut out = Vec::new();
-        let mut extra = 0;
-        for (i, c) in self.cands.iter().enumerate() {
-            if i == ci || !c.reading.has_date() {
-                continue;
-            }
-            let Ok(other) = &self.resolved[i] else {
-                continue;
-            };
-            if agree(&res.value, &other.value) {
-                if let (
-                    Value::Timed {
-                        start,
-                        end,
-                        end_stated,
-                    },
-                    Value::Timed {
-                        start: s2,
-                        end: e2,
-                        end_stated: true,
-                    },
-                ) = (&mut res.value, &other.value)
-                {
-                    if !*end_stated && start == s2 {
-                        *end = *e2;
-                        *end_stated = true;
-                    }
-                }
-                continue;
-            }
-            if out.len() >= MAX_CONFLICTS {
-                extra += 1;
-                continue;
-            }
-            let tier_note = match (chosen.tier, c.tier) {
-                (Tier::Event, Tier::Live) => " (the event line wins over the broadcast line)",
-                _ => "",
-            };
-            out.push(Warning::new(
-                WarningKind::ConflictingTimes,
-                Some(c.line),
-                format!(
-                    "line {} ({}) says {}, but line {} ({}) says {}; using line {}{tier_note}",
-                    c.line,
-                    c.label,
-                    describe(&other.value),
-                    chosen.line,
-                    chosen.label,
-                    describe(&res.value),
-                    chosen.line
-                ),
-            ));
-        }
-        if extra > 0 {
-            if let Some(last) = out.last_mut() {
-                last.message
-                    .push_str(&format!(" ({extra} more lines disagree too)"));
-            }
-        }
-        out
-    }
-}
-
-fn no_event_time(body: &scan::Body<'_>, found: &scan::Scan, prose: &Prose<'_>) -> Warning {
-    if let Some(i) = prose
-        .cands
+fn no_event_time(found: &scan::Scan, judged: &choose::Judged<'_>) -> Warning {
+    let cands = judged.cands;
+    if let Some(c) = cands
         .iter()
-        .position(|c| c.reading.has_time() && !c.reading.has_date())
+        .find(|c| c.is_label() && c.reading.has_time() && !c.reading.has_date())
     {
-        let c = &prose.cands[i];
         return Warning::new(
             WarningKind::NoEventTime,
-            Some(c.line),
+            c.line,
             format!(
-                "line {} ({}) gives a time but no line gives its date; add one, e.g. \
+                "{} gives a time but no line gives its date; add one, e.g. \
                  `- 日期：2024 年 5 月 18 日`, or write {EXAMPLE}",
-                c.line, c.label
+                c.place()
             ),
         );
     }
@@ -708,12 +955,37 @@ fn no_event_time(body: &scan::Body<'_>, found: &scan::Scan, prose: &Prose<'_>) -
             ),
         );
     }
-    let base = format!("no line labelled 活动时间/时间/Time/Date… found; add one, e.g. {EXAMPLE}");
-    match scan::unlabelled_date_in(body) {
-        Some((line, text)) => Warning::new(
+    let base = format!(
+        "no line labelled 活动时间/时间/Time/Date… and no sentence that announces a date \
+         found; add one, e.g. {EXAMPLE}"
+    );
+    if let Some(c) = cands
+        .iter()
+        .find(|c| c.reading.has_date() && c.cues.excluded.is_some())
+    {
+        let why = c.cues.excluded.map_or("", |e| e.describe());
+        return Warning::new(
             WarningKind::NoEventTime,
-            Some(line),
-            format!("{base} (line {line} has a date without a label: `{text}`)"),
+            c.line,
+            format!(
+                "{base} ({} has a date, but it reads as {why}: `{}`)",
+                c.place(),
+                c.text
+            ),
+        );
+    }
+    match cands
+        .iter()
+        .find(|c| c.reading.has_date() && matches!(c.source, Source::Prose))
+    {
+        Some(c) => Warning::new(
+            WarningKind::NoEventTime,
+            c.line,
+            format!(
+                "{base} ({} has a date without a label, a time or words that announce it: `{}`)",
+                c.place(),
+                c.text
+            ),
         ),
         None => Warning::new(WarningKind::NoEventTime, None, base),
     }

@@ -4,7 +4,9 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::grammar::{PTime, Period, Reading};
+use chrono::Datelike;
+
+use super::grammar::{PDate, PTime, Period, Reading, RelDay};
 use super::year::{self, YearHint};
 use super::zone::{self, Wall, ZoneSpec};
 use crate::model::WarningKind;
@@ -33,9 +35,31 @@ pub(crate) enum Value {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Resolved {
+    /// The event; for several sessions, their span.
     pub value: Value,
     pub year_rule: String,
     pub notes: Vec<(WarningKind, String)>,
+    /// The sessions of a daily range or a weekly series, in order; empty
+    /// for one meeting.
+    pub sessions: Vec<Value>,
+    /// The start under the other reading of a zone abbreviation that does
+    /// not fit the date (`EST` in July), for [`super::slots`] to check
+    /// against the same slot written in another zone.
+    pub other_start: Option<NaiveDateTime>,
+    /// How that abbreviation was read: an `AmbiguousTime` warning unless the
+    /// slot written in another zone confirms it.
+    pub zone_note: Option<String>,
+}
+
+impl Resolved {
+    /// The notes, with the zone note.
+    pub(crate) fn all_notes(&self) -> impl Iterator<Item = (WarningKind, String)> + '_ {
+        self.notes.iter().cloned().chain(
+            self.zone_note
+                .iter()
+                .map(|n| (WarningKind::AmbiguousTime, n.clone())),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,9 +120,115 @@ fn share_clues(start: &mut PTime, end: &mut PTime) {
     }
 }
 
+/// The days a reading names, once years are decided.
+struct Days {
+    first: NaiveDate,
+    /// The last day of a range, when after `first`.
+    last: Option<NaiveDate>,
+    rule: String,
+}
+
+/// At most this many sessions of a series or a daily range are published;
+/// the rest are dropped with a warning (a typo such as `2023-2033` must not
+/// fill a calendar).
+pub(crate) const MAX_SESSIONS: usize = 100;
+
+/// From what a text says to what the calendar says, in four steps: the
+/// days ([`days`]: years, relative dates, ranges), the clock times
+/// ([`clocks`]: 12-hour clues shared between start and end), the time of
+/// one session ([`session`]: zones, midnight, missing ends, DST), and the
+/// sessions of a daily range or a weekly series ([`series`]).
 pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Resolved, Failure> {
-    let first = r.first.as_ref().ok_or(Failure::NoDate)?;
     let mut notes: Vec<(WarningKind, String)> = Vec::new();
+    let days = days(r, ctx, hints, &mut notes)?;
+    let all_day = |notes: Vec<(WarningKind, String)>, rule: String| Resolved {
+        value: Value::AllDay {
+            first: days.first,
+            last: days.last.unwrap_or(days.first),
+        },
+        year_rule: rule,
+        notes,
+        sessions: Vec::new(),
+        other_start: None,
+        zone_note: None,
+    };
+    let Some(start_t) = r.start.as_ref() else {
+        return Ok(all_day(notes, days.rule.clone()));
+    };
+    let (st, en) = clocks(start_t, r.end.as_ref(), &mut notes);
+    if let (Some(last), None) = (days.last, en.as_ref()) {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!(
+                "a date range with one time ({}) does not say which day it belongs to; \
+                 read as whole days {} – {last}",
+                clock(&st, false),
+                days.first
+            ),
+        ));
+        return Ok(all_day(notes, days.rule.clone()));
+    }
+    let repeats = r.daily || !r.every.is_empty();
+    if repeats && (days.last.is_some() || !r.every.is_empty()) {
+        let (value, sessions, one) = series(r, &days, &st, en.as_ref(), ctx, &mut notes);
+        return Ok(Resolved {
+            value,
+            year_rule: days.rule,
+            notes,
+            sessions,
+            other_start: one.other_start,
+            zone_note: one.zone_note,
+        });
+    }
+    let one = session(r, days.first, days.last, &st, en.as_ref(), ctx, &mut notes);
+    Ok(Resolved {
+        value: one.value,
+        year_rule: days.rule,
+        notes,
+        sessions: Vec::new(),
+        other_start: one.other_start,
+        zone_note: one.zone_note,
+    })
+}
+
+/// The first (and last) day: the written year, or one inferred from the
+/// post date, another line's year or a weekday (see [`year::choose`]); a
+/// relative day from the post date.
+fn days(
+    r: &Reading,
+    ctx: &Ctx,
+    hints: &[YearHint],
+    notes: &mut Vec<(WarningKind, String)>,
+) -> Result<Days, Failure> {
+    let rel_first;
+    let first = match (r.first.as_ref(), r.relative.as_ref()) {
+        (Some(f), _) => f,
+        (None, Some(rel)) => {
+            let post = ctx.post_date.ok_or_else(|| {
+                Failure::YearUnknown(format!(
+                    "`{}` is relative to the post date, and the post has none; write the date",
+                    rel.text
+                ))
+            })?;
+            let day = relative_day(rel.day, post).ok_or_else(|| {
+                Failure::Invalid(format!("`{}` from {post} is out of range", rel.text))
+            })?;
+            let after_note = match rel.day {
+                RelDay::After(_) => " (it may mean the week after; write the date to be sure)",
+                _ => "",
+            };
+            notes.push((
+                WarningKind::AmbiguousTime,
+                format!(
+                    "`{}` is read as {day}, counted from the post date {post}{after_note}",
+                    rel.text
+                ),
+            ));
+            rel_first = PDate::of(day);
+            &rel_first
+        }
+        (None, None) => return Err(Failure::NoDate),
+    };
 
     // A range like `12 月 28 日 - 2024 年 1 月 3 日` writes its year at the end.
     let end_year = r
@@ -117,6 +247,11 @@ pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Reso
             with_year.y = Some(y);
             let mut c = year::choose(&with_year, None, &[]).map_err(Failure::YearUnknown)?;
             c.rule = "written (with the range's last date)".to_string();
+            c
+        }
+        _ if r.first.is_none() => {
+            let mut c = year::choose(first, None, &[]).map_err(Failure::YearUnknown)?;
+            c.rule = "relative to the post date".to_string();
             c
         }
         _ => year::choose(first, ctx.post_date, hints).map_err(Failure::YearUnknown)?,
@@ -166,19 +301,46 @@ pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Reso
             format!("the text gives only where the event ends (`至 …`, `until …`); read as {d0}"),
         ));
     }
+    Ok(Days {
+        first: d0,
+        last: d1,
+        rule: choice.rule,
+    })
+}
 
-    let Some(start_t) = r.start.as_ref() else {
-        return Ok(Resolved {
-            value: Value::AllDay {
-                first: d0,
-                last: d1.unwrap_or(d0),
-            },
-            year_rule: choice.rule,
-            notes,
-        });
+/// The day a relative name gives, counted from the post date.
+pub(crate) fn relative_day(day: RelDay, post: NaiveDate) -> Option<NaiveDate> {
+    let monday = post.checked_sub_signed(Duration::days(i64::from(
+        post.weekday().num_days_from_monday(),
+    )))?;
+    let in_week = |start: NaiveDate, wd: chrono::Weekday| {
+        start.checked_add_signed(Duration::days(i64::from(wd.num_days_from_monday())))
     };
-    let mut st = start_t.clone();
-    let mut en = r.end.clone();
+    let ahead = |wd: chrono::Weekday, strictly: bool| {
+        let diff = (i64::from(wd.num_days_from_monday())
+            - i64::from(post.weekday().num_days_from_monday()))
+        .rem_euclid(7);
+        let diff = if diff == 0 && strictly { 7 } else { diff };
+        post.checked_add_signed(Duration::days(diff))
+    };
+    match day {
+        RelDay::Offset(n) => post.checked_add_signed(Duration::days(n)),
+        RelDay::ThisWeek(wd) => in_week(monday, wd),
+        RelDay::NextWeek(wd) => in_week(monday.checked_add_signed(Duration::days(7))?, wd),
+        RelDay::After(wd) => ahead(wd, true),
+        RelDay::OnOrAfter(wd) => ahead(wd, false),
+    }
+}
+
+/// The start and end clocks after sharing 12-hour clues, with a warning for
+/// a small hour that could be morning or evening.
+fn clocks(
+    start: &PTime,
+    end: Option<&PTime>,
+    notes: &mut Vec<(WarningKind, String)>,
+) -> (PTime, Option<PTime>) {
+    let mut st = start.clone();
+    let mut en = end.cloned();
     if let Some(e) = en.as_mut() {
         share_clues(&mut st, e);
     }
@@ -194,33 +356,41 @@ pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Reso
             ),
         ));
     }
-    if d1.is_some() && en.is_none() {
-        notes.push((
-            WarningKind::AmbiguousTime,
-            format!(
-                "a date range with one time ({}) does not say which day it belongs to; \
-                 read as whole days {d0} – {}",
-                clock(&st, false),
-                d1.unwrap_or(d0)
-            ),
-        ));
-        return Ok(Resolved {
-            value: Value::AllDay {
-                first: d0,
-                last: d1.unwrap_or(d0),
-            },
-            year_rule: choice.rule,
-            notes,
-        });
+    (st, en)
+}
+
+/// One session's value, and the start it would have if a zone
+/// abbreviation were read the other way (see [`zone::convert`]).
+struct Session {
+    value: Value,
+    other_start: Option<NaiveDateTime>,
+    zone_note: Option<String>,
+}
+
+/// The time of one session from `d0` (to `d1`, an end on a later day):
+/// zones converted through the instant, midnight crossings, an end before
+/// the start, DST gaps and folds, the default duration.
+fn session(
+    r: &Reading,
+    d0: NaiveDate,
+    d1: Option<NaiveDate>,
+    st: &PTime,
+    en: Option<&PTime>,
+    ctx: &Ctx,
+    notes: &mut Vec<(WarningKind, String)>,
+) -> Session {
+    let start_zone = st.zone.clone().or_else(|| r.zone.clone());
+    let start_written = at(d0, st.hour24(false), st);
+    let (start, start_note, other) = to_site(start_written, start_zone.as_ref(), ctx.zone);
+    // The note of an abbreviation read one of two ways is kept apart: the
+    // slot written in another zone may settle it.
+    let zone_note = other.and(start_note.clone());
+    if other.is_none() {
+        notes.extend(start_note.clone().map(|n| (WarningKind::AmbiguousTime, n)));
     }
 
-    let start_zone = st.zone.clone().or_else(|| r.zone.clone());
-    let start_written = at(d0, st.hour24(false), &st);
-    let (start, start_note) = to_site(start_written, start_zone.as_ref(), ctx.zone);
-    notes.extend(start_note.map(|n| (WarningKind::AmbiguousTime, n)));
-
     let mut end: Option<NaiveDateTime> = None;
-    if let Some(e) = en.as_ref() {
+    if let Some(e) = en {
         let end_zone = e
             .zone
             .clone()
@@ -240,18 +410,21 @@ pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Reso
                 end_written += Duration::days(1);
             }
         }
-        let (end_site, end_note) = to_site(end_written, end_zone.as_ref(), ctx.zone);
+        let (end_site, end_note, _) = to_site(end_written, end_zone.as_ref(), ctx.zone);
         if end_site <= start {
             notes.push((
                 WarningKind::EndBeforeStart,
                 format!(
                     "the end {} is not after the start {}; used the default length instead",
                     clock(e, true),
-                    clock(&st, false)
+                    clock(st, false)
                 ),
             ));
         } else {
-            notes.extend(end_note.map(|n| (WarningKind::AmbiguousTime, n)));
+            // An end in the start's zone has the same note: say it once.
+            if end_note != start_note {
+                notes.extend(end_note.map(|n| (WarningKind::AmbiguousTime, n)));
+            }
             end = Some(end_site);
         }
     }
@@ -274,22 +447,121 @@ pub(crate) fn resolve(r: &Reading, ctx: &Ctx, hints: &[YearHint]) -> Result<Reso
             end_stated: false,
         },
     };
-    Ok(Resolved {
+    Session {
         value,
-        year_rule: choice.rule,
-        notes,
-    })
+        other_start: other,
+        zone_note,
+    }
 }
 
-/// A written wall time in the site zone's wall time.
+/// A daily range (`10 月 30 - 31 日，每天 9:00 - 17:00`) or a weekly series
+/// (`7 月 1 日至 8 月 31 日，每周三、周四 19:00-20:00`): one session per day
+/// (per matching weekday), at most [`MAX_SESSIONS`]. The value is the span
+/// from the first session's start to the last one's end. A weekly series
+/// with no last day is its first session only, with a warning.
+fn series(
+    r: &Reading,
+    days: &Days,
+    st: &PTime,
+    en: Option<&PTime>,
+    ctx: &Ctx,
+    notes: &mut Vec<(WarningKind, String)>,
+) -> (Value, Vec<Value>, Session) {
+    let last = match days.last {
+        Some(l) => l,
+        None => {
+            notes.push((
+                WarningKind::AmbiguousTime,
+                format!(
+                    "a weekly series with no last day: only the session on {} is in the calendar",
+                    days.first
+                ),
+            ));
+            days.first
+        }
+    };
+    let mut sessions = Vec::new();
+    let mut first_one: Option<Session> = None;
+    let mut count = 0usize;
+    let mut day = days.first;
+    let mut session_notes = Vec::new();
+    while day <= last {
+        if r.every.is_empty() || r.every.contains(&day.weekday()) {
+            count += 1;
+            if sessions.len() < MAX_SESSIONS {
+                let mut n = Vec::new();
+                let s = session(r, day, None, st, en, ctx, &mut n);
+                sessions.push(s.value.clone());
+                if first_one.is_none() {
+                    first_one = Some(s);
+                    session_notes = n;
+                }
+            }
+        }
+        match day.succ_opt() {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    notes.extend(session_notes);
+    if count > MAX_SESSIONS {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!(
+                "{count} sessions from {} to {last}: only the first {MAX_SESSIONS} are in the \
+                 calendar",
+                days.first
+            ),
+        ));
+    }
+    let Some(one) = first_one else {
+        // No day of the range falls on the series' weekdays: the range itself.
+        let one = session(r, days.first, None, st, en, ctx, notes);
+        return (one.value.clone(), Vec::new(), one);
+    };
+    let value = span(&sessions);
+    if sessions.len() == 1 {
+        sessions.clear();
+    }
+    (value, sessions, one)
+}
+
+/// From the first session's start to the last one's end.
+pub(crate) fn span(sessions: &[Value]) -> Value {
+    let first = sessions.first();
+    let last = sessions.last();
+    match (first, last) {
+        (
+            Some(Value::Timed { start, .. }),
+            Some(Value::Timed {
+                end, end_stated, ..
+            }),
+        ) => Value::Timed {
+            start: *start,
+            end: *end,
+            end_stated: *end_stated,
+        },
+        (Some(v), _) => v.clone(),
+        (None, _) => Value::AllDay {
+            first: NaiveDate::MIN,
+            last: NaiveDate::MIN,
+        },
+    }
+}
+
+/// A written wall time in the site zone's wall time, a note when the zone
+/// is unclear, and the other reading of an unclear abbreviation.
 fn to_site(
     written: NaiveDateTime,
     spec: Option<&ZoneSpec>,
     site: Tz,
-) -> (NaiveDateTime, Option<String>) {
+) -> (NaiveDateTime, Option<String>, Option<NaiveDateTime>) {
     match spec {
-        None => (written, None),
-        Some(z) => zone::convert(written, z, site),
+        None => (written, None, None),
+        Some(z) => {
+            let c = zone::convert(written, z, site);
+            (c.wall, c.note, c.other)
+        }
     }
 }
 
@@ -428,7 +700,7 @@ pub(crate) fn complete(v: &mut Value, other: &Value) -> bool {
 }
 
 /// The first and last day a value touches.
-fn days(v: &Value) -> (NaiveDate, NaiveDate) {
+pub(crate) fn day_span(v: &Value) -> (NaiveDate, NaiveDate) {
     match v {
         Value::Timed { start, end, .. } => {
             // An end at midnight closes the day before.
@@ -446,8 +718,8 @@ fn days(v: &Value) -> (NaiveDate, NaiveDate) {
 /// Whether `wide` starts on the day `narrow` starts and goes on for more
 /// days: front matter that holds only the first day of a two-day event.
 pub(crate) fn covers_more(wide: &Value, narrow: &Value) -> bool {
-    let (wf, wl) = days(wide);
-    let (nf, nl) = days(narrow);
+    let (wf, wl) = day_span(wide);
+    let (nf, nl) = day_span(narrow);
     wf == nf && wl > nl
 }
 
@@ -487,7 +759,7 @@ mod tests {
         }
     }
     fn kinds(r: &Resolved) -> Vec<WarningKind> {
-        r.notes.iter().map(|n| n.0).collect()
+        r.all_notes().map(|n| n.0).collect()
     }
 
     #[test]
@@ -638,14 +910,104 @@ mod tests {
             timed(&r),
             (dt(2023, 11, 4, 14, 0), dt(2023, 11, 5, 18, 0), true)
         );
+        // Daily hours over two days: two sessions, spanning both days.
         let r = ok("2023 年 11 月 4 日-5 日 9:00-17:00", None);
         assert_eq!(
             timed(&r),
             (dt(2023, 11, 4, 9, 0), dt(2023, 11, 5, 17, 0), true)
         );
+        assert_eq!(r.sessions.len(), 2);
         let r = ok("2023 年 11 月 4 日-5 日 9:00", None);
         assert!(matches!(r.value, Value::AllDay { .. }));
         assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+    }
+
+    #[test]
+    fn relative_days_count_from_the_post_date() {
+        // 2024-05-10 is a Friday.
+        let post = Some(ymd(2024, 5, 10));
+        let r = ok("下周四晚 8 点", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 16, 20, 0));
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+        assert_eq!(r.year_rule, "relative to the post date");
+        let r = ok("本周六 14:00", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 11, 14, 0));
+        let r = ok("this coming Monday at 2pm", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 13, 14, 0));
+        let r = ok("next Friday 10:00", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 17, 10, 0));
+        assert!(r.notes[0].1.contains("week after"));
+        let r = ok("明晚 7 点", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 11, 19, 0));
+        assert!(matches!(
+            res("下周四晚 8 点", None),
+            Err(Failure::YearUnknown(_))
+        ));
+    }
+
+    fn sessions_of(r: &Resolved) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        r.sessions
+            .iter()
+            .map(|v| match v {
+                Value::Timed { start, end, .. } => (*start, *end),
+                Value::AllDay { .. } => panic!("all-day session"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_date_range_with_daily_hours_is_one_session_a_day() {
+        let r = ok(
+            "10 月 30 - 31 日，每天 9:00 - 17:00",
+            Some(ymd(2023, 10, 1)),
+        );
+        assert_eq!(
+            sessions_of(&r),
+            vec![
+                (dt(2023, 10, 30, 9, 0), dt(2023, 10, 30, 17, 0)),
+                (dt(2023, 10, 31, 9, 0), dt(2023, 10, 31, 17, 0)),
+            ]
+        );
+        assert_eq!(
+            timed(&r),
+            (dt(2023, 10, 30, 9, 0), dt(2023, 10, 31, 17, 0), true)
+        );
+        // An end on a later date is one span, not sessions.
+        let r = ok("2023 年 11 月 4 日 14:00 - 11 月 5 日 18:00", None);
+        assert!(r.sessions.is_empty());
+    }
+
+    #[test]
+    fn a_weekly_series_between_two_dates() {
+        // 2021-07-01 is a Thursday; Wednesdays and Thursdays to 07-15.
+        let r = ok(
+            "2021 年 7 月 1 日至 7 月 15 日，每周三、周四晚上 19:00-20:00",
+            None,
+        );
+        let days: Vec<u32> = sessions_of(&r).iter().map(|(s, _)| s.day()).collect();
+        assert_eq!(days, vec![1, 7, 8, 14, 15]);
+        assert_eq!(
+            sessions_of(&r)[0],
+            (dt(2021, 7, 1, 19, 0), dt(2021, 7, 1, 20, 0))
+        );
+        // Without a last day only the first session is kept, warned.
+        let r = ok("2021 年 7 月 7 日起，每周三晚上 19:00-20:00", None);
+        assert!(r.sessions.is_empty());
+        assert_eq!(timed(&r).0, dt(2021, 7, 7, 19, 0));
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
+    }
+
+    #[test]
+    fn a_long_series_is_cut_and_warned() {
+        let r = ok(
+            "2023 年 1 月 1 日至 2024 年 12 月 31 日，每天 9:00-10:00",
+            None,
+        );
+        assert_eq!(r.sessions.len(), MAX_SESSIONS);
+        assert!(r
+            .notes
+            .iter()
+            .any(|(_, m)| m.contains("only the first 100")));
     }
 
     #[test]
@@ -663,10 +1025,16 @@ mod tests {
         );
         let r = ok("2023-09-01 19:00 PDT", None);
         assert_eq!(timed(&r).0, dt(2023, 9, 2, 10, 0));
+        // 2023-11-04 is the last day of US summer time: `PST` and `EST`
+        // are read as the region's clock that day (UTC-7, UTC-4), warned.
         let r = ok("2023-11-04 19:00 PST", None);
-        assert_eq!(timed(&r).0, dt(2023, 11, 5, 11, 0));
+        assert_eq!(timed(&r).0, dt(2023, 11, 5, 10, 0));
+        assert_eq!(kinds(&r), vec![WarningKind::AmbiguousTime]);
         let r = ok("2023-11-04 10:00 EST", None);
-        assert_eq!(timed(&r).0, dt(2023, 11, 4, 23, 0));
+        assert_eq!(timed(&r).0, dt(2023, 11, 4, 22, 0));
+        let r = ok("2023-12-04 19:00 PST", None);
+        assert_eq!(timed(&r).0, dt(2023, 12, 5, 11, 0));
+        assert!(r.notes.is_empty());
         let r = ok("2023-07-04 10:00 EDT", None);
         assert_eq!(timed(&r).0, dt(2023, 7, 4, 22, 0));
         let r = ok("2023-11-04 10:00 CET", None);

@@ -210,14 +210,25 @@ fn no_event_time_messages() {
     let d = Post::new("# 标题\n\n一段正文。\n").decide();
     assert!(d.when.is_none());
     assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
-    assert!(d.warnings[0]
-        .message
-        .starts_with("no line labelled 活动时间/时间/Time/Date… found; add one, e.g. `- 活动时间：2024 年 5 月 18 日 14:00-17:00`"));
+    assert!(d.warnings[0].message.starts_with(
+        "no line labelled 活动时间/时间/Time/Date… and no sentence that announces a date found; \
+         add one, e.g. `- 活动时间：2024 年 5 月 18 日 14:00-17:00`"
+    ));
     assert_eq!(d.warnings[0].line, None);
 
-    let d = Post::new("## 直播介绍\n\n2023 年 8 月 9 日（周三）\n\n19：00 - 20：00\n").decide();
+    // A date alone in a paragraph, with nothing that announces it.
+    let d = Post::new("## 直播介绍\n\n2023 年 8 月 9 日（周三）我们发布了新版本\n").decide();
+    assert!(d.when.is_none());
     assert_eq!(d.warnings[0].line, Some(12));
     assert!(d.warnings[0].message.contains("has a date without a label"));
+    // A date that is a deadline.
+    let d = Post::new("投稿截止：2023 年 8 月 9 日 18:00\n").decide();
+    assert!(d.when.is_none());
+    assert!(
+        d.warnings[0].message.contains("a deadline"),
+        "{:?}",
+        d.warnings
+    );
 
     let d = Post::new("- 活动时间：待定\n").decide();
     assert_eq!(d.warnings[0].line, Some(10));

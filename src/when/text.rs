@@ -271,6 +271,9 @@ pub(crate) struct Token {
     pub t: Tok,
     /// Whitespace came right before this token.
     pub sp: bool,
+    /// Byte range of the token in the text it was read from.
+    pub at: usize,
+    pub end: usize,
 }
 
 /// Splits normalized text into tokens; whitespace only sets [`Token::sp`].
@@ -278,7 +281,7 @@ pub(crate) fn lex(s: &str) -> Vec<Token> {
     let mut toks = Vec::new();
     let mut sp = false;
     let mut it = s.char_indices().peekable();
-    while let Some((_, c)) = it.next() {
+    while let Some((at, c)) = it.next() {
         if c.is_whitespace() {
             sp = true;
             continue;
@@ -315,7 +318,8 @@ pub(crate) fn lex(s: &str) -> Vec<Token> {
         } else {
             Tok::Ch(c)
         };
-        toks.push(Token { t, sp });
+        let end = it.peek().map_or(s.len(), |(p, _)| *p);
+        toks.push(Token { t, sp, at, end });
         sp = false;
     }
     toks

@@ -7,40 +7,82 @@ use chrono_tz::Tz;
 /// A zone named next to a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ZoneSpec {
-    /// `UTC`, `GMT+8`, `UTC-05:00`, `+08:00`, `Z`, or an abbreviation such as
-    /// `PDT`; `name` is how it was written, for messages.
+    /// `UTC`, `GMT+8`, `UTC-05:00`, `+08:00`, `Z`, or an abbreviation of a
+    /// zone without summer time (`JST`, `IST`); `name` is how it was
+    /// written, for messages.
     Fixed { secs: i32, name: String },
-    /// `北京时间` (Asia/Shanghai), an IANA name (`Asia/Tokyo`), or a generic
-    /// US name (`PT`, `ET`) whose offset depends on the date.
+    /// `北京时间` (Asia/Shanghai), an IANA name (`Asia/Tokyo`), a region or
+    /// city (`Eastern`, `Europe Central`, `Boston time`), or a generic US
+    /// name (`PT`, `ET`): its offset depends on the date.
     Named(Tz),
+    /// An abbreviation of one clock of a region that changes clocks
+    /// (`EST`/`EDT` of America/New_York, `CET`/`CEST`, `GMT`/`BST` of
+    /// Europe/London): `secs` is the offset the abbreviation names. When the
+    /// region is on its other clock on the event's date, see [`convert`].
+    Clock { secs: i32, name: String, region: Tz },
     /// `CST`: China Standard Time (+08:00) or US Central Standard Time (−06:00).
     Cst,
 }
 
-/// Abbreviations read as fixed offsets (seconds east of UTC). They are
-/// matched only when written in capitals, as whole words.
+impl ZoneSpec {
+    /// A zone whose offset is fixed whatever the date: `UTC`, `+08:00`.
+    pub(crate) fn is_offset(&self) -> bool {
+        matches!(self, ZoneSpec::Fixed { .. })
+    }
+
+    /// How the zone was written, for messages.
+    pub(crate) fn name(&self) -> String {
+        match self {
+            ZoneSpec::Fixed { name, .. } | ZoneSpec::Clock { name, .. } => name.clone(),
+            ZoneSpec::Named(tz) => tz.name().to_string(),
+            ZoneSpec::Cst => "CST".to_string(),
+        }
+    }
+}
+
+/// Abbreviations, matched only when written in capitals, as whole words.
+/// Those of a region that changes clocks carry the region (see
+/// [`ZoneSpec::Clock`]); the others are fixed offsets.
 pub(crate) fn abbreviation(word: &str) -> Option<ZoneSpec> {
+    let clock = |secs: i32, region: Tz| ZoneSpec::Clock {
+        secs,
+        name: word.to_string(),
+        region,
+    };
+    let h = 3600;
     let secs = match word {
-        "UTC" | "GMT" | "UT" | "WET" => 0,
-        "WEST" | "BST" | "CET" => 3600,
-        "CEST" | "EET" => 7200,
-        "EEST" | "MSK" => 3 * 3600,
-        "IST" => 5 * 3600 + 1800,
-        "SGT" | "HKT" | "AWST" | "BJT" | "PHT" => 8 * 3600,
-        "JST" | "KST" => 9 * 3600,
-        "ACST" => 9 * 3600 + 1800,
-        "ACDT" => 10 * 3600 + 1800,
-        "AEST" => 10 * 3600,
-        "AEDT" => 11 * 3600,
-        "NZST" => 12 * 3600,
-        "NZDT" => 13 * 3600,
-        "HST" => -10 * 3600,
-        "AKST" => -9 * 3600,
-        "AKDT" | "PST" => -8 * 3600,
-        "PDT" | "MST" => -7 * 3600,
-        "MDT" => -6 * 3600,
-        "CDT" | "EST" => -5 * 3600,
-        "EDT" => -4 * 3600,
+        "UTC" | "UT" => 0,
+        "GMT" => return Some(clock(0, Tz::Europe__London)),
+        "BST" => return Some(clock(h, Tz::Europe__London)),
+        "WET" => return Some(clock(0, Tz::Europe__Lisbon)),
+        "WEST" => return Some(clock(h, Tz::Europe__Lisbon)),
+        "CET" => return Some(clock(h, Tz::Europe__Berlin)),
+        "CEST" => return Some(clock(2 * h, Tz::Europe__Berlin)),
+        "EET" => return Some(clock(2 * h, Tz::Europe__Athens)),
+        "EEST" => return Some(clock(3 * h, Tz::Europe__Athens)),
+        "MSK" => 3 * h,
+        "IST" => 5 * h + 1800,
+        "SGT" | "HKT" | "AWST" | "BJT" | "PHT" => 8 * h,
+        "JST" | "KST" => 9 * h,
+        "ACST" => return Some(clock(9 * h + 1800, Tz::Australia__Adelaide)),
+        "ACDT" => return Some(clock(10 * h + 1800, Tz::Australia__Adelaide)),
+        "AEST" => return Some(clock(10 * h, Tz::Australia__Sydney)),
+        "AEDT" => return Some(clock(11 * h, Tz::Australia__Sydney)),
+        "NZST" => return Some(clock(12 * h, Tz::Pacific__Auckland)),
+        "NZDT" => return Some(clock(13 * h, Tz::Pacific__Auckland)),
+        "SAST" => 2 * h,
+        "WAT" => h,
+        "EAT" => 3 * h,
+        "HST" => -10 * h,
+        "AKST" => return Some(clock(-9 * h, Tz::America__Anchorage)),
+        "AKDT" => return Some(clock(-8 * h, Tz::America__Anchorage)),
+        "PST" => return Some(clock(-8 * h, Tz::America__Los_Angeles)),
+        "PDT" => return Some(clock(-7 * h, Tz::America__Los_Angeles)),
+        "MST" => return Some(clock(-7 * h, Tz::America__Denver)),
+        "MDT" => return Some(clock(-6 * h, Tz::America__Denver)),
+        "CDT" => return Some(clock(-5 * h, Tz::America__Chicago)),
+        "EST" => return Some(clock(-5 * h, Tz::America__New_York)),
+        "EDT" => return Some(clock(-4 * h, Tz::America__New_York)),
         "CST" => return Some(ZoneSpec::Cst),
         "PT" => return Some(ZoneSpec::Named(Tz::America__Los_Angeles)),
         "MT" => return Some(ZoneSpec::Named(Tz::America__Denver)),
@@ -53,6 +95,116 @@ pub(crate) fn abbreviation(word: &str) -> Option<ZoneSpec> {
         name: word.to_string(),
     })
 }
+
+/// US and European regions by the names people write after a time:
+/// `Pacific`, `Eastern Time`, `US Central`, `Europe Central`, `Central
+/// European`, … `european` says the region is in Europe.
+pub(crate) fn region(name: &str, european: bool) -> Option<Tz> {
+    Some(match (name, european) {
+        ("pacific", false) => Tz::America__Los_Angeles,
+        ("mountain", false) => Tz::America__Denver,
+        ("central", false) => Tz::America__Chicago,
+        ("eastern", false) => Tz::America__New_York,
+        ("central", true) => Tz::Europe__Berlin,
+        ("eastern", true) => Tz::Europe__Athens,
+        ("western", true) => Tz::Europe__Lisbon,
+        _ => return None,
+    })
+}
+
+/// Cities (and a few peoples' names for their clocks) that name a zone when
+/// written with `time` (`noon Boston time`, `16:00 Ukrainian time`), lower
+/// case, one or two words. A small table of common ones, not a gazetteer.
+const CITIES: [(&str, Tz); 62] = [
+    ("boston", Tz::America__New_York),
+    ("new york", Tz::America__New_York),
+    ("nyc", Tz::America__New_York),
+    ("washington", Tz::America__New_York),
+    ("toronto", Tz::America__Toronto),
+    ("montreal", Tz::America__Toronto),
+    ("chicago", Tz::America__Chicago),
+    ("denver", Tz::America__Denver),
+    ("phoenix", Tz::America__Phoenix),
+    ("los angeles", Tz::America__Los_Angeles),
+    ("san francisco", Tz::America__Los_Angeles),
+    ("seattle", Tz::America__Los_Angeles),
+    ("vancouver", Tz::America__Vancouver),
+    ("mexico city", Tz::America__Mexico_City),
+    ("bogota", Tz::America__Bogota),
+    ("lima", Tz::America__Lima),
+    ("santiago", Tz::America__Santiago),
+    ("buenos aires", Tz::America__Argentina__Buenos_Aires),
+    ("argentina", Tz::America__Argentina__Buenos_Aires),
+    ("montevideo", Tz::America__Montevideo),
+    ("sao paulo", Tz::America__Sao_Paulo),
+    ("brazil", Tz::America__Sao_Paulo),
+    ("london", Tz::Europe__London),
+    ("uk", Tz::Europe__London),
+    ("british", Tz::Europe__London),
+    ("dublin", Tz::Europe__Dublin),
+    ("lisbon", Tz::Europe__Lisbon),
+    ("paris", Tz::Europe__Paris),
+    ("berlin", Tz::Europe__Berlin),
+    ("amsterdam", Tz::Europe__Amsterdam),
+    ("brussels", Tz::Europe__Brussels),
+    ("madrid", Tz::Europe__Madrid),
+    ("rome", Tz::Europe__Rome),
+    ("zurich", Tz::Europe__Zurich),
+    ("vienna", Tz::Europe__Vienna),
+    ("stockholm", Tz::Europe__Stockholm),
+    ("oslo", Tz::Europe__Oslo),
+    ("copenhagen", Tz::Europe__Copenhagen),
+    ("helsinki", Tz::Europe__Helsinki),
+    ("warsaw", Tz::Europe__Warsaw),
+    ("prague", Tz::Europe__Prague),
+    ("athens", Tz::Europe__Athens),
+    ("kyiv", Tz::Europe__Kyiv),
+    ("ukrainian", Tz::Europe__Kyiv),
+    ("istanbul", Tz::Europe__Istanbul),
+    ("moscow", Tz::Europe__Moscow),
+    ("cairo", Tz::Africa__Cairo),
+    ("johannesburg", Tz::Africa__Johannesburg),
+    ("nairobi", Tz::Africa__Nairobi),
+    ("lagos", Tz::Africa__Lagos),
+    ("dubai", Tz::Asia__Dubai),
+    ("india", Tz::Asia__Kolkata),
+    ("singapore", Tz::Asia__Singapore),
+    ("hong kong", Tz::Asia__Hong_Kong),
+    ("taipei", Tz::Asia__Taipei),
+    ("beijing", Tz::Asia__Shanghai),
+    ("shanghai", Tz::Asia__Shanghai),
+    ("china", Tz::Asia__Shanghai),
+    ("tokyo", Tz::Asia__Tokyo),
+    ("seoul", Tz::Asia__Seoul),
+    ("sydney", Tz::Australia__Sydney),
+    ("auckland", Tz::Pacific__Auckland),
+];
+
+pub(crate) fn city(name: &str) -> Option<Tz> {
+    CITIES.iter().find(|(n, _)| *n == name).map(|(_, tz)| *tz)
+}
+
+/// Chinese names of zones, before `时间`: `北京时间`, `美东时间`, `东京时间`.
+pub(crate) const ZH_ZONES: [(&str, Tz); 18] = [
+    ("北京", Tz::Asia__Shanghai),
+    ("中国标准", Tz::Asia__Shanghai),
+    ("上海", Tz::Asia__Shanghai),
+    ("香港", Tz::Asia__Hong_Kong),
+    ("台北", Tz::Asia__Taipei),
+    ("新加坡", Tz::Asia__Singapore),
+    ("东京", Tz::Asia__Tokyo),
+    ("日本", Tz::Asia__Tokyo),
+    ("首尔", Tz::Asia__Seoul),
+    ("悉尼", Tz::Australia__Sydney),
+    ("伦敦", Tz::Europe__London),
+    ("巴黎", Tz::Europe__Paris),
+    ("柏林", Tz::Europe__Berlin),
+    ("中欧", Tz::Europe__Berlin),
+    ("纽约", Tz::America__New_York),
+    ("美东", Tz::America__New_York),
+    ("美西", Tz::America__Los_Angeles),
+    ("太平洋", Tz::America__Los_Angeles),
+];
 
 /// What a wall time is in a zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,24 +252,73 @@ pub(crate) fn classify(zone: Tz, wall: NaiveDateTime) -> Wall {
     }
 }
 
+/// A wall time written in a zone, converted to the wall time in the site zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Converted {
+    /// The reading used.
+    pub wall: NaiveDateTime,
+    /// The other reading of an abbreviation that does not fit the date
+    /// (`EST` in July): a slot written in several zones may confirm one.
+    pub other: Option<NaiveDateTime>,
+    /// Why the zone is unclear, for an `AmbiguousTime` warning.
+    pub note: Option<String>,
+}
+
 /// Converts a wall time written in `spec` to the wall time in `target`.
-/// Returns the converted time and, when `spec` itself is unclear for this
-/// wall time, a note for an `AmbiguousTime` warning.
-pub(crate) fn convert(
-    wall: NaiveDateTime,
-    spec: &ZoneSpec,
-    target: Tz,
-) -> (NaiveDateTime, Option<String>) {
+///
+/// An abbreviation of a region's clock ([`ZoneSpec::Clock`]) that the
+/// region does not use on that date (`EST` during US summer time, `CET` in
+/// July, `GMT` during British summer time) is read as the region's clock
+/// that day (`EST` in July is New York time, UTC−4), because people keep
+/// writing a region's usual abbreviation all year; `GMT` alone is read
+/// literally (UTC+0), because it is written as another name of UTC far more
+/// often than for London's clock. Either way the other reading is kept in
+/// [`Converted::other`] and a note says which was chosen.
+pub(crate) fn convert(wall: NaiveDateTime, spec: &ZoneSpec, target: Tz) -> Converted {
+    let plain = |(wall, note): (NaiveDateTime, Option<String>)| Converted {
+        wall,
+        other: None,
+        note,
+    };
     match spec {
-        ZoneSpec::Fixed { secs, name } => match FixedOffset::east_opt(*secs) {
-            Some(off) => match off.from_local_datetime(&wall) {
-                LocalResult::Single(dt) => (dt.with_timezone(&target).naive_local(), None),
-                _ => (wall, Some(format!("{name}: cannot convert {wall}"))),
-            },
-            None => (wall, Some(format!("{name} is not a valid offset"))),
-        },
-        ZoneSpec::Named(tz) if *tz == target => (wall, None),
-        ZoneSpec::Named(tz) => named_to_target(wall, *tz, target),
+        ZoneSpec::Fixed { secs, name } => plain(fixed(wall, *secs, name, target)),
+        ZoneSpec::Named(tz) if *tz == target => plain((wall, None)),
+        ZoneSpec::Named(tz) => plain(named_to_target(wall, *tz, target)),
+        ZoneSpec::Clock { secs, name, region } => {
+            let (literal, _) = fixed(wall, *secs, name, target);
+            let region_offset = region
+                .from_local_datetime(&wall)
+                .earliest()
+                .map(|d| d.offset().fix().local_minus_utc());
+            if region_offset.is_none_or(|o| o == *secs) {
+                return plain((literal, None));
+            }
+            let (regional, _) = named_to_target(wall, *region, target);
+            let region_now = region_offset.map_or_else(String::new, |o| {
+                format!("{}, {}", region.name(), offset_text_secs(o))
+            });
+            if name == "GMT" {
+                Converted {
+                    wall: literal,
+                    other: Some(regional),
+                    note: Some(format!(
+                        "GMT on {} is read as UTC+00:00; British summer time ({region_now})                          would be an hour earlier — write UTC or BST to say which",
+                        wall.date()
+                    )),
+                }
+            } else {
+                Converted {
+                    wall: regional,
+                    other: Some(literal),
+                    note: Some(format!(
+                        "{name} ({}) is not the clock of {} on {}; read as the local time there                          ({region_now}) — write the offset (UTC-4) to say which",
+                        offset_text_secs(*secs),
+                        region.name(),
+                        wall.date()
+                    )),
+                }
+            }
+        }
         ZoneSpec::Cst => {
             let off = target
                 .offset_from_utc_datetime(&wall)
@@ -125,24 +326,39 @@ pub(crate) fn convert(
                 .local_minus_utc();
             if off == 8 * 3600 || off == -6 * 3600 || off == -5 * 3600 {
                 // CST is the site's own zone (China, or US Central): no conversion.
-                (wall, None)
+                plain((wall, None))
             } else {
-                let cst = ZoneSpec::Fixed {
-                    secs: -6 * 3600,
-                    name: "CST".into(),
-                };
-                let (converted, _) = convert(wall, &cst, target);
-                (
+                let (converted, _) = fixed(wall, -6 * 3600, "CST", target);
+                plain((
                     converted,
                     Some(
                         "CST can mean China Standard Time (UTC+8) or US Central Standard Time \
                          (UTC-6); read as UTC-6 — write UTC+8 or 北京时间 if China is meant"
                             .to_string(),
                     ),
-                )
+                ))
             }
         }
     }
+}
+
+fn fixed(
+    wall: NaiveDateTime,
+    secs: i32,
+    name: &str,
+    target: Tz,
+) -> (NaiveDateTime, Option<String>) {
+    match FixedOffset::east_opt(secs) {
+        Some(off) => match off.from_local_datetime(&wall) {
+            LocalResult::Single(dt) => (dt.with_timezone(&target).naive_local(), None),
+            _ => (wall, Some(format!("{name}: cannot convert {wall}"))),
+        },
+        None => (wall, Some(format!("{name} is not a valid offset"))),
+    }
+}
+
+fn offset_text_secs(secs: i32) -> String {
+    FixedOffset::east_opt(secs).map_or_else(String::new, offset_text)
 }
 
 fn named_to_target(wall: NaiveDateTime, tz: Tz, target: Tz) -> (NaiveDateTime, Option<String>) {
@@ -197,35 +413,79 @@ mod tests {
     #[test]
     fn utc_noon_is_eight_pm_in_shanghai() {
         let utc = abbreviation("UTC").expect("UTC");
-        let (w, note) = convert(at(2023, 11, 4, 12, 0), &utc, Tz::Asia__Shanghai);
-        assert_eq!(w, at(2023, 11, 4, 20, 0));
-        assert!(note.is_none());
+        let c = convert(at(2023, 11, 4, 12, 0), &utc, Tz::Asia__Shanghai);
+        assert_eq!(c.wall, at(2023, 11, 4, 20, 0));
+        assert!(c.note.is_none() && c.other.is_none());
     }
 
     #[test]
     fn pdt_crosses_the_date_line() {
         let pdt = abbreviation("PDT").expect("PDT");
-        let (w, _) = convert(at(2023, 9, 1, 19, 0), &pdt, Tz::Asia__Shanghai);
-        assert_eq!(w, at(2023, 9, 2, 10, 0));
+        let c = convert(at(2023, 9, 1, 19, 0), &pdt, Tz::Asia__Shanghai);
+        assert_eq!(c.wall, at(2023, 9, 2, 10, 0));
+        assert!(c.note.is_none());
     }
 
     #[test]
     fn generic_pacific_time_follows_dst() {
         let pt = abbreviation("PT").expect("PT");
-        let (summer, _) = convert(at(2023, 7, 1, 9, 0), &pt, Tz::UTC);
-        let (winter, _) = convert(at(2023, 12, 1, 9, 0), &pt, Tz::UTC);
+        let summer = convert(at(2023, 7, 1, 9, 0), &pt, Tz::UTC).wall;
+        let winter = convert(at(2023, 12, 1, 9, 0), &pt, Tz::UTC).wall;
         assert_eq!(summer, at(2023, 7, 1, 16, 0));
         assert_eq!(winter, at(2023, 12, 1, 17, 0));
     }
 
     #[test]
     fn cst_is_the_site_zone_in_china_and_warned_elsewhere() {
-        let (w, note) = convert(at(2023, 11, 4, 14, 0), &ZoneSpec::Cst, Tz::Asia__Shanghai);
-        assert_eq!(w, at(2023, 11, 4, 14, 0));
-        assert!(note.is_none());
-        let (w, note) = convert(at(2023, 11, 4, 14, 0), &ZoneSpec::Cst, Tz::Europe__Berlin);
-        assert_eq!(w, at(2023, 11, 4, 21, 0));
-        assert!(note.is_some());
+        let c = convert(at(2023, 11, 4, 14, 0), &ZoneSpec::Cst, Tz::Asia__Shanghai);
+        assert_eq!(c.wall, at(2023, 11, 4, 14, 0));
+        assert!(c.note.is_none());
+        let c = convert(at(2023, 11, 4, 14, 0), &ZoneSpec::Cst, Tz::Europe__Berlin);
+        assert_eq!(c.wall, at(2023, 11, 4, 21, 0));
+        assert!(c.note.is_some());
+    }
+
+    #[test]
+    fn a_winter_abbreviation_in_summer_is_the_region_clock() {
+        // 2024-06-12 in New York is UTC-4: `EST` is read as New York time.
+        let est = abbreviation("EST").expect("EST");
+        let c = convert(at(2024, 6, 12, 13, 0), &est, Tz::UTC);
+        assert_eq!(c.wall, at(2024, 6, 12, 17, 0));
+        assert_eq!(c.other, Some(at(2024, 6, 12, 18, 0)));
+        assert!(c
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("America/New_York")));
+        // In January EST is the clock: no note.
+        let c = convert(at(2024, 1, 12, 13, 0), &est, Tz::UTC);
+        assert_eq!(c.wall, at(2024, 1, 12, 18, 0));
+        assert!(c.note.is_none() && c.other.is_none());
+        // `CET` in July is Berlin's summer clock.
+        let cet = abbreviation("CET").expect("CET");
+        let c = convert(at(2024, 7, 2, 19, 0), &cet, Tz::UTC);
+        assert_eq!(c.wall, at(2024, 7, 2, 17, 0));
+    }
+
+    #[test]
+    fn gmt_in_british_summer_is_read_literally() {
+        let gmt = abbreviation("GMT").expect("GMT");
+        let c = convert(at(2024, 6, 12, 14, 0), &gmt, Tz::UTC);
+        assert_eq!(c.wall, at(2024, 6, 12, 14, 0));
+        assert_eq!(c.other, Some(at(2024, 6, 12, 13, 0)));
+        assert!(c
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("hour earlier")));
+        let c = convert(at(2024, 12, 12, 14, 0), &gmt, Tz::UTC);
+        assert!(c.note.is_none());
+    }
+
+    #[test]
+    fn regions_and_cities() {
+        assert_eq!(region("eastern", false), Some(Tz::America__New_York));
+        assert_eq!(region("central", true), Some(Tz::Europe__Berlin));
+        assert_eq!(city("boston"), Some(Tz::America__New_York));
+        assert_eq!(city("atlantis"), None);
     }
 
     #[test]

@@ -378,8 +378,6 @@ fn other_zones_convert_to_site_wall_time() {
         ("20:00 UTC+08:00", dt(2023, 11, 4, 20, 0)),
         ("07:00 UTC-5", dt(2023, 11, 4, 20, 0)),
         ("05:00 PDT", dt(2023, 11, 4, 20, 0)),
-        ("04:00 PST", dt(2023, 11, 4, 20, 0)),
-        ("07:00 EST", dt(2023, 11, 4, 20, 0)),
         ("08:00 EDT", dt(2023, 11, 4, 20, 0)),
         ("13:00 CET", dt(2023, 11, 4, 20, 0)),
         ("21:00 JST", dt(2023, 11, 4, 20, 0)),
@@ -393,6 +391,31 @@ fn other_zones_convert_to_site_wall_time() {
         assert_eq!(timed(&d).0, want, "{t}");
         assert!(d.warnings.is_empty(), "{t}: {:?}", d.warnings);
     }
+    // Winter abbreviations in winter (US clocks went back on 2023-11-05).
+    for (t, want) in [
+        ("04:00 PST", dt(2023, 12, 4, 20, 0)),
+        ("07:00 EST", dt(2023, 12, 4, 20, 0)),
+    ] {
+        let line = format!("- 活动时间：2023 年 12 月 4 日 {t}");
+        let d = run(&post(&line), None);
+        assert_eq!(timed(&d).0, want, "{t}");
+        assert!(d.warnings.is_empty(), "{t}: {:?}", d.warnings);
+    }
+}
+
+#[test]
+fn a_winter_abbreviation_in_summer_is_the_region_clock_with_a_warning() {
+    // 2023-11-04 is still US summer time: `EST` is read as New York's clock
+    // that day (UTC-4), and the reading is warned.
+    let d = run(&post("- 活动时间：2023 年 11 月 4 日 07:00 EST"), None);
+    assert_eq!(timed(&d).0, dt(2023, 11, 4, 19, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    assert!(d.warnings[0].message.contains("America/New_York"));
+    // `GMT` during British summer time is read as UTC, warned.
+    let d = run(&post("- 活动时间：2023 年 6 月 14 日 12:00 GMT"), None);
+    assert_eq!(timed(&d).0, dt(2023, 6, 14, 20, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    assert!(d.warnings[0].message.contains("hour earlier"));
 }
 
 #[test]

@@ -1,0 +1,243 @@
+//! Which statement of a post is its event time, and why.
+//!
+//! # The order
+//!
+//! Candidates are ranked by class first, then by score, then by document
+//! order (the title, the front-matter summaries, then the body top to
+//! bottom):
+//!
+//! 1. a line with an event-time label (`活动时间`, `Time`, `会议日期/时间`);
+//! 2. a line with a broadcast label (`直播时间`, `Live time`);
+//! 3. a sentence, the title or a front-matter summary;
+//! 4. a time inside a link.
+//!
+//! Within the first two classes the first line with a date wins (labels say
+//! what they are). Within the others the score counts:
+//!
+//! | cue | points |
+//! | --- | --- |
+//! | announcement words (`will take place`, `join us`, `将于`, `举办`) | +40 |
+//! | a clock time | +20 |
+//! | the title | +15 |
+//! | a front-matter summary | +10 |
+//! | in the first three paragraphs of the body | +10 |
+//! | on or after the post date (minus a day) | +10 |
+//! | more than a day before the post date | −25 |
+//! | report words (`was held`, `举办了`) | −15 |
+//! | a written weekday | +5 |
+//! | a link | −10 |
+//!
+//! # What is never the event
+//!
+//! A date in a clause about history (`last year`, `上一期`, `回顾`), a
+//! deadline (`deadline`, `截止`) or a registration period (`报名时间`,
+//! `registration opens`); a date under a heading that says so. A sentence,
+//! title or summary whose date has no clock time and no announcement word
+//! is not the event either (`* December 18 - groups are matched`): it may
+//! lend its year or be completed by a time line, no more; nor is a
+//! title or summary that reports a past day without hours (`4 月 26 日我们
+//! 举办了…`).
+
+use super::candidate::{Candidate, Source, Tier};
+use super::resolve::{self, Ctx, Failure, Resolved, Value};
+use super::year::YearHint;
+
+/// Every candidate resolved and ranked.
+pub(crate) struct Judged<'a> {
+    pub cands: &'a [Candidate],
+    pub resolved: Vec<Result<Resolved, Failure>>,
+    pub eligible: Vec<bool>,
+    pub score: Vec<i32>,
+    pub chosen: Option<usize>,
+    /// Labelled candidates ranked above the chosen one that could not be used.
+    pub skipped: Vec<usize>,
+}
+
+fn class(c: &Candidate) -> u8 {
+    match c.source {
+        Source::Label(Tier::Event) => 3,
+        Source::Label(Tier::Live) => 2,
+        Source::Prose | Source::Title | Source::Summary => 1,
+        Source::Link => 0,
+    }
+}
+
+/// The first day of a value.
+fn first_day(v: &Value) -> chrono::NaiveDate {
+    resolve::day_span(v).0
+}
+
+impl<'a> Judged<'a> {
+    pub(crate) fn new(cands: &'a [Candidate], ctx: &Ctx, hints: &[YearHint]) -> Judged<'a> {
+        let resolved: Vec<_> = cands
+            .iter()
+            .map(|c| resolve::resolve(&c.reading, ctx, hints))
+            .collect();
+        let mut eligible = Vec::with_capacity(cands.len());
+        let mut score = Vec::with_capacity(cands.len());
+        for (c, r) in cands.iter().zip(&resolved) {
+            let dated = c.reading.has_date();
+            // A report of a past day without hours (`4 月 26 日我们举办了…`)
+            // is a retrospective, not a calendar entry.
+            let report_only = c.cues.past && !c.reading.has_time();
+            let ok = dated
+                && c.cues.excluded.is_none()
+                && (c.is_label()
+                    || c.reading.has_time()
+                    || c.cues.event.is_some()
+                    || (matches!(c.source, Source::Title | Source::Summary) && !report_only));
+            eligible.push(ok);
+            score.push(match r {
+                Ok(r) if !c.is_label() => points(c, r, ctx),
+                _ => 0,
+            });
+        }
+        let mut order: Vec<usize> = (0..cands.len()).filter(|&i| eligible[i]).collect();
+        // Stable: document order among equals.
+        order.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(class(&cands[i])),
+                std::cmp::Reverse(score[i]),
+            )
+        });
+        let mut chosen = None;
+        let mut skipped = Vec::new();
+        for i in order {
+            if resolved[i].is_ok() {
+                chosen = Some(i);
+                break;
+            }
+            if cands[i].is_label() {
+                skipped.push(i);
+            }
+        }
+        Judged {
+            cands,
+            resolved,
+            eligible,
+            score,
+            chosen,
+            skipped,
+        }
+    }
+
+    pub(crate) fn chosen(&self) -> Option<(&'a Candidate, &Resolved)> {
+        let i = self.chosen?;
+        let r = self.resolved[i].as_ref().ok()?;
+        Some((&self.cands[i], r))
+    }
+
+    /// Why the chosen candidate won, for `check`.
+    pub(crate) fn reason(&self) -> Option<String> {
+        let i = self.chosen?;
+        let c = &self.cands[i];
+        let mut why = match c.source {
+            Source::Label(Tier::Event) => {
+                format!(
+                    "labelled `{}`, the first event-time label with a date",
+                    c.label
+                )
+            }
+            Source::Label(Tier::Live) => format!(
+                "labelled `{}`, a broadcast label, and no event-time label has a date",
+                c.label
+            ),
+            _ => {
+                let mut parts = Vec::new();
+                if let Some(e) = &c.cues.event {
+                    parts.push(format!("says `{e}`"));
+                }
+                if c.reading.has_time() {
+                    parts.push("has a clock time".to_string());
+                }
+                match c.source {
+                    Source::Title => parts.push("is the title".to_string()),
+                    Source::Summary => parts.push(format!("is the front matter `{}`", c.label)),
+                    Source::Link => parts.push("is a time link".to_string()),
+                    _ if c.para <= 2 => parts.push("opens the post".to_string()),
+                    _ => {}
+                }
+                if c.cues.past {
+                    parts.push("reports a past event".to_string());
+                }
+                format!(
+                    "{} {} (score {})",
+                    match c.source {
+                        Source::Title => "the title",
+                        Source::Summary => "the summary",
+                        Source::Link => "the link",
+                        _ => "the sentence",
+                    },
+                    parts.join(", "),
+                    self.score[i]
+                )
+            }
+        };
+        // The runner-up, to show what lost.
+        let runner = (0..self.cands.len())
+            .filter(|&j| j != i && self.eligible[j] && self.resolved[j].is_ok())
+            .filter(|&j| {
+                let a = self.resolved[j].as_ref().ok().map(|r| &r.value);
+                let b = self.resolved[i].as_ref().ok().map(|r| &r.value);
+                matches!((a, b), (Some(a), Some(b)) if !resolve::agree(a, b))
+            })
+            .max_by_key(|&j| (class(&self.cands[j]), self.score[j], std::cmp::Reverse(j)));
+        if let Some(j) = runner {
+            why.push_str(&format!(
+                "; over {}{}",
+                self.cands[j].place(),
+                if self.cands[j].is_label() {
+                    String::new()
+                } else {
+                    format!(" (score {})", self.score[j])
+                }
+            ));
+        }
+        let excluded = self
+            .cands
+            .iter()
+            .filter(|c| c.cues.excluded.is_some() && c.reading.has_date())
+            .count();
+        if excluded > 0 {
+            why.push_str(&format!(
+                "; {excluded} line(s) left out as history, deadline or registration"
+            ));
+        }
+        Some(why)
+    }
+}
+
+/// The score of a candidate that is not a labelled line (see the module doc).
+fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
+    let mut s = 0;
+    if c.cues.event.is_some() {
+        s += 40;
+    }
+    if c.reading.has_time() {
+        s += 20;
+    }
+    match c.source {
+        Source::Title => s += 15,
+        Source::Summary => s += 10,
+        Source::Link => s -= 10,
+        _ => {}
+    }
+    if matches!(c.source, Source::Prose | Source::Link) && c.para <= 2 {
+        s += 10;
+    }
+    if let Some(post) = ctx.post_date {
+        let day = first_day(&r.value);
+        if day.succ_opt().is_some_and(|d| d < post) {
+            s -= 25;
+        } else {
+            s += 10;
+        }
+    }
+    if c.cues.past {
+        s -= 15;
+    }
+    if c.reading.first.as_ref().is_some_and(|d| d.wd.is_some()) {
+        s += 5;
+    }
+    s
+}

@@ -1,0 +1,192 @@
+//! Words around a date that say whether it is the event: announcements
+//! (`will take place`, `join us`, `将于`, `举办`), reports (`was held`,
+//! `举办了`), and dates that are something else — history (`last year`,
+//! `上一期`, `回顾`), deadlines (`deadline`, `截止`) and registration periods
+//! (`报名时间`, `registration opens`).
+//!
+//! Each set is one regular expression (the `regex` crate: linear time,
+//! compiled once), matched on normalized text; English words match in any
+//! case and as whole words (ASCII word boundaries: the words are ASCII, and
+//! Unicode boundaries cost more than the rest of the search).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Why a date is not the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exclusion {
+    /// `last year`, `previously`, `上一期`, `回顾`, `last time we…`.
+    History,
+    /// `deadline`, `apply by`, `截止`.
+    Deadline,
+    /// `registration opens`, `applications open`, `call for proposals`, `报名时间`.
+    Registration,
+}
+
+impl Exclusion {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Exclusion::History => "history",
+            Exclusion::Deadline => "a deadline",
+            Exclusion::Registration => "a registration period",
+        }
+    }
+}
+
+/// What the words around a date say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cues {
+    /// The announcement words found (`will take place`), for the reason.
+    pub event: Option<String>,
+    /// Report words (`was held`): the date is in the past.
+    pub past: bool,
+    pub excluded: Option<Exclusion>,
+}
+
+fn build(pattern: &str) -> Option<Regex> {
+    // The patterns are constants; a failure to build is a bug caught by the
+    // tests below, and in release the cue is simply not found.
+    Regex::new(pattern).ok()
+}
+
+static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:will|shall|'ll)\s+(?:take\s+place|be\s+held|be\s+hosted|be\s+hosting|",
+        r"be\s+holding|run|start|begin|kick\s+off|happen|meet|host|hold|be\s+on|be\s+at|",
+        r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give)(?-u:\b)",
+        r"|(?-u:\b)join\s+(?:us|the|our|in)(?-u:\b)|(?-u:\b)(?:takes|taking)\s+place(?-u:\b)",
+        r"|(?-u:\b)(?:is|are|has\s+been|have\s+been)\s+(?:scheduled|planned|set)(?-u:\b)",
+        r"|(?-u:\b)save\s+the\s+date(?-u:\b)|(?-u:\b)(?:you\s+are|you're)\s+(?:invited|welcome)(?-u:\b)",
+        r"|(?-u:\b)invit(?:e|es|ing)\s+(?:you|everyone|all)(?-u:\b)|(?-u:\b)we\s+(?:are|will\s+be)\s+(?:hosting|holding|organi[sz]ing|meeting)(?-u:\b)",
+        r"|(?-u:\b)(?:upcoming|next)\s+(?:meeting|call|session|event|workshop|meetup|webinar|",
+        r"discussion|community|office\s+hours|co-?working|talk|showcase|sprint)(?-u:\b)",
+        r"|(?-u:\b)(?:meeting|call|session|event|workshop|meetup|webinar|discussion|showcase|",
+        r"sprint|talk|conference|hackathon|office\s+hours|co-?working|training|clinic|",
+        r"keynote|livestream|live\s+stream)s?\s+(?:is|are|will|takes|starts|begins|runs)(?-u:\b)",
+        r"|(?-u:\b)(?:sign\s+up|register)\s+(?:for|to\s+attend|here|now)(?-u:\b)|(?-u:\b)don't\s+miss(?-u:\b)",
+        r"|(?-u:\b)(?:sumate|súmate|únete|unete|te\s+esperamos|nos\s+vemos)(?-u:\b)",
+        r"|将于|将在|定于|举办|举行|召开|开展|开播|直播|邀请|欢迎|届时|不见不散|相约|",
+        r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来"
+    ))
+});
+
+static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:was|were)\s+(?:held|hosted|streamed)(?-u:\b)|(?-u:\b)took\s+place(?-u:\b)|(?-u:\b)happened(?-u:\b)",
+        r"|(?-u:\b)we\s+(?:met|hosted|held|had)(?-u:\b)|(?-u:\b)was\s+a\s+success(?-u:\b)",
+        r"|举办了|举行了|召开了|已于|已经|圆满|成功举办|落幕|结束了"
+    ))
+});
+
+static HISTORY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)last\s+(?:year|time|month|week|call|meeting|session|meetup|event|edition)(?-u:\b)",
+        r"|(?-u:\b)previous(?:ly)?(?-u:\b)|(?-u:\b)in\s+the\s+past(?-u:\b)|(?-u:\b)past\s+(?:events?|sessions?|meetups?|showcases?)(?-u:\b)",
+        r"|(?-u:\b)back\s+in(?-u:\b)|(?-u:\b)earlier\s+this\s+year(?-u:\b)",
+        r"|上一期|上期|往期|去年|此前|上次|上回|前几期|曾于|曾经|回顾"
+    ))
+});
+
+static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)deadlines?(?-u:\b)|(?-u:\b)due\s+(?:on|by|date)(?-u:\b)|(?-u:\b)(?:are|is)\s+due(?:\s*[.!,;:]|\s*$|\s+(?:on|by|at|before)(?-u:\b))",
+        r"|(?-u:\b)(?:apply|register|submit|sign\s+up|rsvp|respond)\s+",
+        r"(?:\w+\s+){0,3}?by(?-u:\b)|(?-u:\b)no\s+later\s+than(?-u:\b)|(?-u:\b)clos(?:e|es|ing)\s+(?:on|at)(?-u:\b)",
+        r"|截止|截至|提交时间|之前提交|前提交|前报名"
+    ))
+});
+
+static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)registrations?\s+(?:opens?|closes?|is\s+open|period|starts?)(?-u:\b)",
+        r"|(?-u:\b)applications?\s+(?:open|close|are\s+open|will\s+open|now\s+open|opens|closes)(?-u:\b)",
+        r"|(?-u:\b)call\s+for\s+(?:proposals|papers|speakers|talks|participation)(?-u:\b)|(?-u:\b)cfp(?-u:\b)",
+        r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间"
+    ))
+});
+
+fn find(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
+    re.as_ref()
+        .and_then(|r| r.find(text))
+        .map(|m| m.as_str().to_string())
+}
+
+/// The exclusion named in `text`, if any.
+pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
+    if find(&HISTORY, text).is_some() {
+        Some(Exclusion::History)
+    } else if find(&REGISTRATION, text).is_some() {
+        Some(Exclusion::Registration)
+    } else if find(&DEADLINE, text).is_some() {
+        Some(Exclusion::Deadline)
+    } else {
+        None
+    }
+}
+
+/// The announcement and report words of `text`. Report words win: `已于
+/// 3 月 5 日圆满举办` is a report although `举办` also announces.
+pub(crate) fn cues(text: &str) -> Cues {
+    let past = find(&PAST, text).is_some();
+    Cues {
+        event: if past { None } else { find(&EVENT, text) },
+        past,
+        excluded: exclusion(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for re in [&EVENT, &PAST, &HISTORY, &DEADLINE, &REGISTRATION] {
+            assert!(re.is_some());
+        }
+    }
+
+    #[test]
+    fn announcements() {
+        for s in [
+            "The following meeting will take place on 27 February",
+            "Join us on May 22nd at 12:30pm Eastern",
+            "The meeting will run from 2pm to 3pm GMT",
+            "本次直播将于 2021 年 8 月 26 日晚 8:00-9:00 进行",
+            "我们将在 5 月 6 日举办第 3 期",
+            "The call is scheduled for June 3",
+            "Our next community call: June 3",
+        ] {
+            let c = cues(s);
+            assert!(c.event.is_some(), "{s}");
+            assert!(c.excluded.is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn reports_and_exclusions() {
+        assert!(cues("The retreat was held on April 20-22").past);
+        let c = cues("本次活动已于 3 月 5 日圆满举办");
+        assert!(c.past && c.event.is_none());
+        for (s, want) in [
+            ("Last year we met on 4 May", Exclusion::History),
+            ("上一期分享在 4 月 2 日", Exclusion::History),
+            ("活动回顾：5 月 6 日", Exclusion::History),
+            ("The deadline is March 3", Exclusion::Deadline),
+            ("Please apply by 12 May", Exclusion::Deadline),
+            ("报名截止：5 月 20 日", Exclusion::Deadline),
+            ("报名时间：即日起至 5 月 20 日", Exclusion::Registration),
+            ("Registration opens on 2 May", Exclusion::Registration),
+            ("Applications open until June 1", Exclusion::Registration),
+        ] {
+            assert_eq!(cues(s).excluded, Some(want), "{s}");
+        }
+        assert_eq!(
+            cues("Applications are due!").excluded,
+            Some(Exclusion::Deadline)
+        );
+        assert!(cues("The workshop is due to start").excluded.is_none());
+        assert!(cues("See you on 5 June").excluded.is_none());
+    }
+}

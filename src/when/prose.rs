@@ -1,0 +1,517 @@
+//! Times written in sentences rather than on labelled lines: every body
+//! line that is not a labelled line, code or a table, the title, and the
+//! front-matter summaries are cut into sentences, and every time expression
+//! of a sentence is read. A sentence gives one [`Candidate`] (its further
+//! expressions are restatements or other sessions, see [`super::slots`]);
+//! an expression whose own clause names history, a deadline or a
+//! registration period (see [`super::cues`]) is dropped, or marks the
+//! candidate excluded when it was the only one.
+//!
+//! A line holding only a date followed (within two lines) by a line holding
+//! only a time (`🗓 **Wednesday, 5 November 2025**` / `🕒 **15:00 UTC**`) is
+//! one candidate. Times inside links of known shapes are candidates of
+//! their own ([`super::links`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::candidate::{Candidate, Source};
+use super::cues::{self, Cues};
+use super::grammar::{read, read_groups, Group, Joiner, Reading};
+use super::links;
+use super::scan::{Body, Layout};
+use super::text::normalize;
+use crate::model::Line;
+
+/// A line worth reading: it has a digit, or names a day without one
+/// (`tomorrow`, `下周四`), or a clock without digits (`noon`).
+static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|本周|这周|下周|下星期|",
+        r"本星期|这星期|(?i-u:\b(?:today|tonight|tomorrow|next|coming|this|noon|midday|midnight)\b)"
+    ))
+    .ok()
+});
+
+/// Sentences longer than this (characters) are cut: the cut bounds the work
+/// on a pathological line, and no time expression is that far into a sentence.
+const MAX_SENTENCE_CHARS: usize = 600;
+/// At most this many sentences of one line are read.
+const MAX_SENTENCES: usize = 64;
+/// Only this many bytes of a line are read as prose: a paragraph that long
+/// is an essay, and the cut bounds the work on a pathological line.
+const MAX_LINE_BYTES: usize = 16 * 1024;
+/// A time-only line this close below a date-only line completes it.
+const TIME_LINE_DISTANCE: usize = 2;
+
+/// Words that end with `.` without ending a sentence.
+const ABBREVIATIONS: [&str; 36] = [
+    "a", "p", "m", "am", "pm", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "dr", "mr", "ms", "st", "e.g", "i.e", "vs",
+];
+
+/// Cuts normalized text into sentences: after `。！？!?`, and after `.`
+/// followed by a blank, unless the word before it is an abbreviation
+/// (`Nov.`, `p.m.`). `;` does not end a sentence: it often joins one slot's
+/// zones (`2-3PM PDT; 9-10PM GMT`).
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let cut = match c {
+            '。' | '！' | '？' | '!' | '?' => true,
+            '.' => {
+                let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
+                let word: String = text[start..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphabetic() || *c == '.')
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                next_blank && !ABBREVIATIONS.contains(&word.as_str())
+            }
+            _ => false,
+        };
+        if cut {
+            if !text[start..end].trim().is_empty() {
+                out.push(&text[start..end]);
+            }
+            start = end;
+            if out.len() >= MAX_SENTENCES {
+                return out;
+            }
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut cut = s.len().min(n);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &s[..cut]
+}
+
+fn truncate_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((p, _)) => &s[..p],
+        None => s,
+    }
+}
+
+/// The clause of `text` around a group: from the end of the group before
+/// to the first `,`/`;` after the group (or the next group's start).
+fn clause(text: &str, groups: &[Group], k: usize) -> String {
+    let from = if k == 0 { 0 } else { groups[k - 1].span.1 };
+    let next = groups.get(k + 1).map_or(text.len(), |g| g.span.0);
+    let tail_end = text[groups[k].span.1.min(text.len())..]
+        .find([',', ';', '，', '；'])
+        .map_or(next, |p| (groups[k].span.1 + p).min(next));
+    text.get(from.min(tail_end)..tail_end.max(from))
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// The groups of a sentence, once a date-only group and a time-only group
+/// next to each other (not joined by `and`/`or`) are one (`Tuesday 28
+/// January, 12:00 UTC`), and a zone written only on the last of several
+/// `and`-joined times applies to all of them (`at 15:00 and 23:00 UTC`).
+/// Later groups without a date take the date of the group before.
+pub(crate) fn settle_groups(mut groups: Vec<Group>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    for g in groups.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let conj = g.joiner.is_some_and(Joiner::is_conjunction);
+            let p = &prev.reading;
+            let r = &g.reading;
+            let date_then_time = p.has_date() && !p.has_time() && r.has_time() && !r.has_date();
+            let time_then_date = p.has_time() && !p.has_date() && r.has_date() && !r.has_time();
+            if !conj && (date_then_time || time_then_date) {
+                let mut merged = prev.reading.clone();
+                if date_then_time {
+                    merged.start = g.reading.start.clone();
+                    merged.end = g.reading.end.clone();
+                    merged.next_day = g.reading.next_day;
+                } else {
+                    merged.first = g.reading.first.clone();
+                    merged.last = g.reading.last.clone();
+                    merged.relative = g.reading.relative.clone();
+                    merged.daily |= g.reading.daily;
+                }
+                if merged.zone.is_none() {
+                    merged.zone = g.reading.zone.clone();
+                }
+                prev.reading = merged;
+                prev.span.1 = g.span.1;
+                continue;
+            }
+        }
+        out.push(g);
+    }
+    // `15:00 and 23:00 UTC`: the zone written last holds for the times
+    // before it that name none.
+    for k in (1..out.len()).rev() {
+        let conj = out[k].joiner.is_some_and(Joiner::is_conjunction);
+        if conj
+            && out[k - 1].reading.zone.is_none()
+            && out[k - 1]
+                .reading
+                .start
+                .as_ref()
+                .is_some_and(|t| t.zone.is_none())
+        {
+            out[k - 1].reading.zone = out[k].reading.zone.clone();
+        }
+    }
+    // Later groups without a date are on the date before.
+    for k in 1..out.len() {
+        if !out[k].reading.has_date() && out[k].reading.has_time() {
+            let (first, last, rel) = {
+                let p = &out[k - 1].reading;
+                (p.first.clone(), p.last.clone(), p.relative.clone())
+            };
+            let r = &mut out[k].reading;
+            r.first = first;
+            r.last = last;
+            r.relative = rel;
+        }
+    }
+    out
+}
+
+/// One candidate from the groups of a text; `None` when it has none.
+#[allow(clippy::too_many_arguments)]
+fn candidate(
+    text: &str,
+    evidence: &str,
+    line: Option<Line>,
+    source: Source,
+    label: &str,
+    para: usize,
+    run: Option<usize>,
+    context_exclusion: Option<cues::Exclusion>,
+) -> Option<Candidate> {
+    let groups = read_groups(text, false);
+    if groups.is_empty() {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let mut sentence_cues: Cues = cues::cues(&lower);
+    let anywhere = sentence_cues.excluded.take();
+    // Each expression is judged by its own clause: `Last year we met on
+    // 4 May; this year we meet on 7 June` keeps 7 June.
+    let mut kept = Vec::new();
+    let mut first_exclusion = context_exclusion;
+    for (k, g) in groups.iter().enumerate() {
+        let ex = context_exclusion.or_else(|| {
+            if anywhere.is_none() {
+                None
+            } else if groups.len() == 1 {
+                anywhere
+            } else {
+                cues::exclusion(&clause(text, &groups, k))
+            }
+        });
+        match ex {
+            Some(e) => {
+                first_exclusion.get_or_insert(e);
+            }
+            None => kept.push(g.clone()),
+        }
+    }
+    let (groups, excluded) = if kept.is_empty() {
+        (groups, first_exclusion)
+    } else {
+        (kept, None)
+    };
+    let mut groups = settle_groups(groups).into_iter();
+    let first = groups.next()?;
+    sentence_cues.excluded = excluded;
+    Some(Candidate {
+        line,
+        source,
+        label: label.to_string(),
+        text: evidence.trim().to_string(),
+        reading: first.reading,
+        more: groups.collect(),
+        cues: sentence_cues,
+        para,
+        run,
+    })
+}
+
+/// True when a line holds nothing but a time expression (`19：00 - 20：00`,
+/// `🕒 **15:00 UTC**`, `* [11:00 UTC](…)`), not an agenda item (`14:00 签到`).
+fn is_time_line(norm: &str) -> Option<Reading> {
+    let bare = norm
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
+        .trim();
+    if bare.chars().count() > 40 {
+        return None;
+    }
+    let letters_ok = bare
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "am" | "pm" | "a" | "p" | "m" | "to" | "noon" | "midnight" | "utc" | "gmt" | "h"
+            ) || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
+        });
+    let chars_ok = bare.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || c.is_ascii_punctuation()
+            || c.is_ascii_alphabetic()
+            || "点时時分半刻整钟至到次日上下午中晚早晨清傍夜间里深凌今北京".contains(c)
+    });
+    if !(letters_ok && chars_ok) {
+        return None;
+    }
+    let r = read(bare, false);
+    (r.has_time() && !r.has_date()).then_some(r)
+}
+
+/// The heading or short label line just above line `i` (within two lines),
+/// when it names an exclusion (`**报名时间**`, `### Deadlines`).
+fn heading_exclusion(body: &Body<'_>, i: usize) -> Option<cues::Exclusion> {
+    let j = (i.saturating_sub(TIME_LINE_DISTANCE + 1)..i)
+        .rev()
+        .find(|&j| body.layout[j] != Layout::Blank)?;
+    let t = body.lines[j].trim();
+    let short = t.chars().count() <= 24 && !t.chars().any(|c| c.is_ascii_digit());
+    (short && (matches!(body.layout[j], Layout::Heading(_)) || t.ends_with([':', '：', '*'])))
+        .then(|| cues::exclusion(&normalize(t).to_lowercase()))
+        .flatten()
+}
+
+/// The candidates of the body lines not read as labelled lines.
+pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
+    let hint = HINT.as_ref();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut skip_until = 0usize;
+    for (i, raw) in body.lines.iter().enumerate() {
+        if i < skip_until
+            || consumed[i]
+            || matches!(
+                body.layout[i],
+                Layout::Hidden | Layout::Table | Layout::Blank
+            )
+            || hint.is_some_and(|re| !re.is_match(head(raw, MAX_LINE_BYTES)))
+        {
+            continue;
+        }
+        let raw = head(raw, MAX_LINE_BYTES);
+        let line = Some(body.first_line + i);
+        let (para, run) = (body.para[i], body.run[i]);
+        let found_links = links::time_links(raw);
+        let line_cues = if found_links.is_empty() {
+            Cues::default()
+        } else {
+            cues::cues(&raw.to_lowercase())
+        };
+        for l in found_links {
+            out.push(Candidate {
+                line,
+                source: Source::Link,
+                label: l.site,
+                text: raw.trim().to_string(),
+                reading: l.reading,
+                more: Vec::new(),
+                cues: line_cues.clone(),
+                para,
+                run,
+            });
+        }
+        let norm = normalize(raw);
+        let above = heading_exclusion(body, i);
+        let before = out.len();
+        for s in sentences(&norm) {
+            let s = truncate_chars(s, MAX_SENTENCE_CHARS);
+            if let Some(c) = candidate(s, raw, line, Source::Prose, "sentence", para, run, above) {
+                out.push(c);
+            }
+        }
+        // A date-only line, then a time-only line.
+        let last_is_date_only = out.len() > before
+            && out.last().is_some_and(|c| {
+                c.reading.has_date() && !c.reading.has_time() && c.more.is_empty()
+            });
+        if last_is_date_only {
+            let next = (i + 1..body.lines.len())
+                .take(TIME_LINE_DISTANCE + 1)
+                .find(|&j| body.layout[j] != Layout::Blank)
+                .filter(|&j| {
+                    !consumed[j] && !matches!(body.layout[j], Layout::Hidden | Layout::Table)
+                });
+            if let Some(j) = next {
+                if let Some(t) = is_time_line(&normalize(body.lines[j])) {
+                    if let Some(c) = out.last_mut() {
+                        c.reading.start = t.start;
+                        c.reading.end = t.end;
+                        c.reading.next_day = t.next_day;
+                        if c.reading.zone.is_none() {
+                            c.reading.zone = t.zone;
+                        }
+                        c.text = format!("{} / {}", c.text, body.lines[j].trim());
+                    }
+                    // The time line's links are still read.
+                    for l in links::time_links(body.lines[j]) {
+                        out.push(Candidate {
+                            line: Some(body.first_line + j),
+                            source: Source::Link,
+                            label: l.site,
+                            text: body.lines[j].trim().to_string(),
+                            reading: l.reading,
+                            more: Vec::new(),
+                            cues: Cues::default(),
+                            para: body.para[j],
+                            run: body.run[j],
+                        });
+                    }
+                    skip_until = j + 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The title and the front-matter summaries, read as prose.
+pub(crate) fn front_candidates(
+    title: &str,
+    title_line: Option<Line>,
+    summaries: &[(String, String, Option<Line>)],
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let norm = normalize(title);
+    if let Some(c) = candidate(
+        truncate_chars(&norm, MAX_SENTENCE_CHARS),
+        title,
+        title_line,
+        Source::Title,
+        "title",
+        0,
+        None,
+        None,
+    ) {
+        out.push(c);
+    }
+    for (key, text, line) in summaries {
+        let norm = normalize(text);
+        for s in sentences(&norm) {
+            let s = truncate_chars(s, MAX_SENTENCE_CHARS);
+            if let Some(c) = candidate(s, text, *line, Source::Summary, key, 0, None, None) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_cands(text: &str) -> Vec<Candidate> {
+        let body = Body::new(text, 1);
+        let consumed = vec![false; body.lines.len()];
+        body_candidates(&body, &consumed)
+    }
+
+    #[test]
+    fn sentences_end_where_people_end_them() {
+        assert_eq!(
+            sentences("We met last year. This year we meet on Nov. 4 at 9 a.m. here!"),
+            vec![
+                "We met last year.",
+                " This year we meet on Nov. 4 at 9 a.m. here!"
+            ]
+        );
+        assert_eq!(
+            sentences("时间待定。活动将于 5 月 6 日举办。"),
+            vec!["时间待定。", "活动将于 5 月 6 日举办。"]
+        );
+        assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+    }
+
+    #[test]
+    fn a_sentence_is_one_candidate_with_its_slots() {
+        let c = body_cands(
+            "The council meetings will be held on 22 September at 15:00 and 23:00 UTC.\n",
+        );
+        assert_eq!(c.len(), 1);
+        assert!(c[0].cues.event.is_some());
+        assert_eq!(c[0].more.len(), 1);
+        // The zone written last holds for the first time too.
+        assert!(c[0].reading.zone.is_some());
+        assert_eq!(c[0].more[0].reading.first.as_ref().map(|d| d.d), Some(22));
+    }
+
+    #[test]
+    fn excluded_clauses_are_dropped() {
+        let c = body_cands(
+            "Last year we met on 4 May; this year the meetup will take place on 7 June at 14:00.\n",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].reading.first.as_ref().map(|d| d.d), Some(7));
+        assert!(c[0].cues.excluded.is_none());
+        let c = body_cands("报名截止：5 月 20 日 18:00\n");
+        assert_eq!(c[0].cues.excluded, Some(cues::Exclusion::Deadline));
+        let c =
+            body_cands("**报名时间**\n\n2025 年 05 月 09 日 10:00 - 2025 年 06 月 09 日 18:00\n");
+        assert_eq!(c[0].cues.excluded, Some(cues::Exclusion::Registration));
+    }
+
+    #[test]
+    fn a_date_line_then_a_time_line() {
+        let c = body_cands("🗓 **Wednesday, 5 November 2025**  \n🕒 **15:00 UTC**  \n");
+        assert_eq!(c.len(), 1);
+        assert!(c[0].reading.has_time() && c[0].reading.zone.is_some());
+        assert_eq!(c[0].line, Some(1));
+        // Not an agenda item.
+        let c = body_cands("2025 年 11 月 5 日\n14:00 签到\n");
+        assert!(!c[0].reading.has_time());
+    }
+
+    #[test]
+    fn links_are_candidates_of_their_own() {
+        let c = body_cands("Join us on [May 22nd at 12:30pm Eastern](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20190522T1630&p1=1440).\n");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].source, Source::Link);
+        assert_eq!(c[1].source, Source::Prose);
+        // The link's digits are not prose.
+        assert_eq!(c[1].reading.first.as_ref().map(|d| d.d), Some(22));
+        assert!(c[1].more.is_empty());
+    }
+
+    #[test]
+    fn title_and_summaries() {
+        let c = front_candidates(
+            "Mentoring Showcase: Oct 15 at 19:00 UTC",
+            Some(3),
+            &[(
+                "abstract".into(),
+                "2024年1月15日 晚 19:00，社区例会，敬请关注！".into(),
+                Some(4),
+            )],
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].source, Source::Title);
+        assert_eq!(c[1].source, Source::Summary);
+        assert!(c[1].cues.event.is_some());
+    }
+}

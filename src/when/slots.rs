@@ -1,0 +1,165 @@
+//! The time expressions of one statement after the first: the same slot
+//! written in another zone (`19-20 CET / 1pm-2pm EST / 10-11am PST`,
+//! `14:00 Europe Central (12:00 UTC)`), other sessions (`at 15:00 and 23:00
+//! UTC`, `11 March at 14:00 UTC and 12 March 02:00 UTC`), or an aside
+//! (`14:00（13:30 签到）`).
+//!
+//! - An expression that is the same instant restates the slot: it confirms
+//!   the zone (an abbreviation that does not fit the date, `EST` in July, is
+//!   read the way the other zone agrees with, and not warned), and lends an
+//!   end the first one lacks.
+//! - Joined by `and`/`or` (`和`, `、`, `&`), a different instant is another
+//!   session.
+//! - Otherwise, written in another zone, it should have been the same
+//!   instant: `zones-disagree`, and the time written in UTC or as an offset
+//!   wins (it has no summer-time question), else the first.
+//! - Anything else is an aside and ignored.
+
+use chrono::NaiveDateTime;
+
+use super::candidate::Candidate;
+use super::resolve::{self, complete, describe, Ctx, Resolved, Value, MAX_SESSIONS};
+use super::year::YearHint;
+use super::zone::ZoneSpec;
+use crate::model::WarningKind;
+
+/// A statement's event after its further expressions were weighed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Slots {
+    pub value: Value,
+    /// Two or more sessions, in order; empty for one meeting.
+    pub sessions: Vec<Value>,
+    pub notes: Vec<(WarningKind, String)>,
+    /// Another zone confirmed how the first expression's zone is read: its
+    /// zone note is not a warning.
+    pub zone_confirmed: bool,
+}
+
+fn start_of(v: &Value) -> Option<NaiveDateTime> {
+    match v {
+        Value::Timed { start, .. } => Some(*start),
+        Value::AllDay { .. } => None,
+    }
+}
+
+fn shifted(v: &Value, by: chrono::Duration) -> Value {
+    match v {
+        Value::Timed {
+            start,
+            end,
+            end_stated,
+        } => Value::Timed {
+            start: *start + by,
+            end: *end + by,
+            end_stated: *end_stated,
+        },
+        other => other.clone(),
+    }
+}
+
+fn zone_of(r: &super::grammar::Reading) -> Option<ZoneSpec> {
+    r.start
+        .as_ref()
+        .and_then(|t| t.zone.clone())
+        .or_else(|| r.zone.clone())
+}
+
+pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHint]) -> Slots {
+    let mut value = first.value.clone();
+    let mut other = first.other_start;
+    let mut confirmed = false;
+    let mut notes = Vec::new();
+    let mut more_sessions: Vec<Value> = Vec::new();
+    let first_zone = zone_of(&c.reading);
+    for g in &c.more {
+        let Ok(r) = resolve::resolve(&g.reading, ctx, hints) else {
+            continue;
+        };
+        let (Some(s_first), Some(s_g)) = (start_of(&value), start_of(&r.value)) else {
+            continue;
+        };
+        if s_g == s_first || r.other_start == Some(s_first) {
+            complete(&mut value, &r.value);
+            confirmed |= r.other_start.is_none() || other.is_none();
+            continue;
+        }
+        if let Some(alt) = other.filter(|a| *a == s_g || r.other_start == Some(*a)) {
+            // The other reading of the first zone is the instant the
+            // second zone names: use it.
+            value = shifted(&value, alt - s_first);
+            other = None;
+            confirmed = true;
+            complete(&mut value, &r.value);
+            continue;
+        }
+        if g.joiner.is_some_and(|j| j.is_conjunction()) {
+            if r.sessions.is_empty() {
+                more_sessions.push(r.value.clone());
+            } else {
+                more_sessions.extend(r.sessions.iter().cloned());
+            }
+            continue;
+        }
+        let g_zone = zone_of(&g.reading);
+        if let (Some(a), Some(b)) = (first_zone.as_ref(), g_zone.as_ref()) {
+            if a != b {
+                let use_second = b.is_offset() && !a.is_offset();
+                notes.push((
+                    WarningKind::ZonesDisagree,
+                    format!(
+                        "{} written as {} is {} here, but written as {} it is {}; using the {} \
+                         one",
+                        place_of(c),
+                        a.name(),
+                        describe(&value),
+                        b.name(),
+                        describe(&r.value),
+                        if use_second { b.name() } else { a.name() }
+                    ),
+                ));
+                if use_second {
+                    value = r.value.clone();
+                    confirmed = true;
+                }
+            }
+        }
+    }
+    let mut sessions = Vec::new();
+    if !more_sessions.is_empty() {
+        let mut all = if first.sessions.is_empty() {
+            vec![value.clone()]
+        } else {
+            first.sessions.clone()
+        };
+        all.extend(more_sessions);
+        sessions = ordered(all);
+        if sessions.len() > 1 {
+            value = resolve::span(&sessions);
+        } else {
+            sessions.clear();
+        }
+    } else if !first.sessions.is_empty() {
+        sessions = first.sessions.clone();
+    }
+    Slots {
+        value,
+        sessions,
+        notes,
+        zone_confirmed: confirmed,
+    }
+}
+
+fn place_of(c: &Candidate) -> String {
+    c.place()
+}
+
+/// Sessions by start, one per start, at most [`MAX_SESSIONS`].
+pub(crate) fn ordered(mut all: Vec<Value>) -> Vec<Value> {
+    all.sort_by_key(|v| match v {
+        Value::Timed { start, .. } => *start,
+        Value::AllDay { first, .. } => first.and_time(chrono::NaiveTime::MIN),
+    });
+    all.dedup_by(|a, b| start_of(a).is_some() && start_of(a) == start_of(b));
+    all.truncate(MAX_SESSIONS);
+    all
+}
