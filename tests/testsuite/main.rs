@@ -14,6 +14,7 @@ mod lint;
 mod cli;
 mod corpus_build;
 mod corpus_events;
+mod corpus_sites;
 mod cron_bad_input;
 mod cron_identity;
 mod cron_kill;
