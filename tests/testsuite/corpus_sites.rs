@@ -73,7 +73,7 @@ struct Entry {
     #[serde(default)]
     allow: Vec<String>,
     #[serde(default)]
-    sessions: Vec<[String; 2]>,
+    sessions: Vec<Vec<String>>,
     #[serde(default)]
     cancelled: bool,
     #[allow(dead_code)]
@@ -229,15 +229,14 @@ impl Entry {
         let sessions = self
             .sessions
             .iter()
-            .map(|[s, e]| {
-                if s.len() == 10 {
-                    Span::AllDay {
-                        first: day(s, &what),
-                        last: day(e, &what),
-                    }
-                } else {
-                    timed(s, Some(e))
-                }
+            .map(|session| match session.as_slice() {
+                [s, e] if s.len() == 10 => Span::AllDay {
+                    first: day(s, &what),
+                    last: day(e, &what),
+                },
+                [s, e] => timed(s, Some(e)),
+                [s] => timed(s, None),
+                _ => panic!("{what}: a session is [start] or [start, end]"),
             })
             .collect();
         Outcome {
