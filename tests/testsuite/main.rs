@@ -13,7 +13,6 @@ mod lint;
 
 mod cli;
 mod corpus_build;
-mod corpus_events;
 mod corpus_sites;
 mod cron_bad_input;
 mod cron_identity;
