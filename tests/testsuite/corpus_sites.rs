@@ -15,7 +15,8 @@
 //! prints, per site: posts, exact, wrong (a time in the calendar that is not
 //! the post's, or an event for a post that has none), missing (an event the
 //! post states that is not in the calendar), and warnings (the time is right,
-//! the warnings are not), then every difference.
+//! the warnings are not), and how many of the posts that state an event time
+//! reach the calendar at that time; then every difference.
 //!
 //! A site whose folder is absent is skipped with a notice; with `CI` set that
 //! fails, unless its table says `optional = true` (sites fetched by a session
@@ -381,6 +382,10 @@ fn read(site_dir: &Path, entry: &Entry, config: &Config) -> Result<Post, String>
 #[derive(Default)]
 struct Tally {
     posts: usize,
+    /// Posts that state an event time (timed or all-day in the table).
+    events: usize,
+    /// Of those, the ones whose time feedcal got right (warnings aside).
+    events_right: usize,
     exact: usize,
     warnings: usize,
     missing: usize,
@@ -430,6 +435,12 @@ fn event_times_match_the_hand_verified_tables() {
                     format!("error: {e}"),
                 ),
             };
+            if want.span.is_some() {
+                tally.events += 1;
+                if matches!(verdict, Verdict::Exact | Verdict::Warnings) {
+                    tally.events_right += 1;
+                }
+            }
             match verdict {
                 Verdict::Exact => tally.exact += 1,
                 Verdict::Warnings => tally.warnings += 1,
@@ -447,12 +458,19 @@ fn event_times_match_the_hand_verified_tables() {
         }
         let _ = writeln!(
             summary,
-            "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}",
-            table.site, tally.posts, tally.exact, tally.wrong, tally.missing, tally.warnings
+            "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}   {:>3} of {:>3}",
+            table.site,
+            tally.posts,
+            tally.exact,
+            tally.wrong,
+            tally.missing,
+            tally.warnings,
+            tally.events_right,
+            tally.events
         );
     }
     eprintln!(
-        "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}\n{summary}\n{details}",
+        "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}   events at the right time\n{summary}\n{details}",
         "site", "posts", "exact", "wrong", "missing", "warnings"
     );
     assert_eq!(
