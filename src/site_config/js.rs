@@ -297,7 +297,7 @@ pub fn objects_with(src: &str, markers: &[&str]) -> Vec<JsValue> {
         }
     }
     // The largest object is the outermost one holding the markers.
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.into_iter().map(|(_, o)| o).collect()
 }
 

@@ -368,7 +368,7 @@ impl Tree {
                     self.leaves.remove(&k);
                 }
                 for i in 1..key.len() {
-                    self.leaves.remove(&key[..i].to_vec());
+                    self.leaves.remove(&key[..i]);
                 }
                 self.leaves.insert(
                     key,
