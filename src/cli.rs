@@ -103,6 +103,11 @@ pub enum Command {
     /// Read every post and report, per post, the event time decided and its
     /// evidence, and every warning. Writes nothing.
     Check(CheckArgs),
+    /// Write a commented feedcal.toml for the site (`--site DIR`, default the
+    /// current folder) from its generator config and its posts: which
+    /// sections are events, where the outputs go. Never overwrites a file
+    /// (exit 2). Written to DIR/feedcal.toml, or to `--config PATH`.
+    Init,
 }
 
 #[derive(Debug, Default, Args)]
@@ -157,6 +162,32 @@ pub fn run(cli: &Cli) -> u8 {
     match &cli.command {
         Command::Build(args) => build_command(&cli.global, args),
         Command::Check(args) => check_command(&cli.global, args),
+        Command::Init => init_command(&cli.global),
+    }
+}
+
+fn init_command(g: &GlobalArgs) -> u8 {
+    let site = g.site.clone().unwrap_or_else(|| PathBuf::from("."));
+    let today = Some(outputs::today(&Config::default()));
+    let written = crate::init::plan(&site, g.config.as_deref(), today)
+        .and_then(|plan| crate::init::write_new(&plan).map(|()| plan));
+    match written {
+        Ok(plan) => {
+            if !g.quiet {
+                println!("wrote {}", plan.path.display());
+                for s in &plan.sections {
+                    println!(
+                        "  {:<20} {:?}: {} of {} posts have an event time",
+                        s.name, s.kind, s.timed, s.posts
+                    );
+                }
+            }
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("feedcal: {e}");
+            exit::USAGE
+        }
     }
 }
 
@@ -170,6 +201,7 @@ fn load_config(g: &GlobalArgs, today: Option<chrono::NaiveDate>) -> Result<Confi
         expired: g.expired,
         drafts: g.drafts,
         today,
+        no_config_file: false,
     };
     let mut config = Config::resolve(&flags).map_err(|e| e.to_string())?;
     if config.today.is_none() {

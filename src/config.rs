@@ -162,6 +162,8 @@ pub struct Flags {
     pub drafts: bool,
     /// `--today` (or `SOURCE_DATE_EPOCH`): the run's date.
     pub today: Option<NaiveDate>,
+    /// Read no config file at all (`init`, which is about to write one).
+    pub no_config_file: bool,
 }
 
 /// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
@@ -336,6 +338,7 @@ impl Config {
     /// `site` key), and the flags.
     pub fn resolve(flags: &Flags) -> Result<Config, ConfigError> {
         let file = match (&flags.config, &flags.site) {
+            _ if flags.no_config_file => None,
             (Some(p), _) => Some(p.clone()),
             (None, Some(site)) => Some(site.join(SITE_CONFIG_NAME)).filter(|p| p.is_file()),
             (None, None) => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|p| p.is_file()),
@@ -428,7 +431,7 @@ impl Config {
             ),
         };
         let default_language = l.default_language(&raw, generator)?;
-        let languages = l.languages(&raw)?;
+        let languages = l.languages(&raw, &default_language, generator)?;
         let time_zone = l.time_zone(&raw)?;
         let default_duration = match &raw.default_duration {
             Some(s) => parse_duration(s).map_err(|m| l.err("default_duration", m))?,
@@ -760,7 +763,12 @@ impl Layers<'_> {
         Ok(self.record("default_language", lang, origin))
     }
 
-    fn languages(&mut self, raw: &RawConfig) -> Result<Vec<String>, ConfigError> {
+    fn languages(
+        &mut self,
+        raw: &RawConfig,
+        default_language: &str,
+        generator: Generator,
+    ) -> Result<Vec<String>, ConfigError> {
         let site = self
             .site
             .and_then(|s| s.languages.clone())
@@ -768,7 +776,16 @@ impl Layers<'_> {
                 value: s.value.iter().map(|l| language_code(&l.code)).collect(),
                 from: s.from,
             });
-        let (langs, origin) = self.pick(raw.languages.clone(), site, Vec::new(), Origin::Default);
+        // A site whose config names no languages has one: a first folder
+        // such as `faq/` is then a section, never a language.
+        let (default, default_origin) = match self.site {
+            Some(_) => (
+                vec![default_language.to_string()],
+                Origin::GeneratorDefault { generator },
+            ),
+            None => (Vec::new(), Origin::Default),
+        };
+        let (langs, origin) = self.pick(raw.languages.clone(), site, default, default_origin);
         for l in &langs {
             if !looks_like_language(l) {
                 return Err(self.err_at(
@@ -1492,5 +1509,185 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "https://x.org/sub/");
         assert_eq!(c.uid_domain, "x.org");
         assert!(Config::parse("base_url = \"/relative\"\n", None).is_err());
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_naming_the_key() {
+        for (text, key) in [
+            (
+                "default_duration = \"99999999999999999d\"\n",
+                "default_duration",
+            ),
+            (
+                "default_duration = \"999999999999999999999999h\"\n",
+                "default_duration",
+            ),
+            (
+                "[calendar]\nreminder = \"9223372036854775807m1m\"\n",
+                "calendar.reminder",
+            ),
+            (
+                "[sections.a]\ndefault_duration = \"5000000000000000d\"\n",
+                "sections.a.default_duration",
+            ),
+            ("feed_items = 99999999999999999999999\n", "feed_items"),
+            ("feed_items = -1\n", "feed_items"),
+        ] {
+            let e = Config::parse(text, None).unwrap_err();
+            assert_eq!(e.key, key, "{text}: {e}");
+        }
+        assert!(parse_duration("99999999999999999d")
+            .unwrap_err()
+            .contains("31 days"));
+        assert_eq!(
+            Config::parse("feed_items = 9007199254740993\n", None)
+                .unwrap()
+                .feed_items,
+            9007199254740993
+        );
+    }
+
+    #[test]
+    fn control_characters_are_errors_naming_the_key() {
+        for (text, key) in [
+            ("title = \"Events\\r\"\n", "title"),
+            ("[calendar]\ncolor = \"teal\\u0007\"\n", "calendar.color"),
+            ("languages = [\"zh\", \"e\\rn\"]\n", "languages"),
+            ("title = \"Events\r\"\n", "title"),
+        ] {
+            let e = Config::parse(text, None).unwrap_err();
+            assert_eq!(e.key, key, "{text:?}: {e}");
+        }
+    }
+
+    fn hugo_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn layers_site_then_file_then_flags() {
+        let site = hugo_site(&[
+            (
+                "hugo.toml",
+                "baseURL = \"https://hugo.example/docs\"\ntitle = \"From Hugo\"\ntimeZone = \"Europe/Berlin\"\ndefaultContentLanguage = \"DE\"\nbuildFuture = true\npublishDir = \"site-out\"\n",
+            ),
+            ("feedcal.toml", "title = \"From feedcal\"\n"),
+        ]);
+        let flags = Flags {
+            site: Some(site.path().to_path_buf()),
+            expired: true,
+            ..Flags::default()
+        };
+        let c = Config::resolve(&flags).unwrap();
+        assert_eq!(c.generator, Generator::Hugo);
+        assert_eq!(c.title, "From feedcal");
+        assert_eq!(c.base_url.as_str(), "https://hugo.example/docs/");
+        assert_eq!(c.time_zone, chrono_tz::Europe::Berlin);
+        assert_eq!(c.default_language, "de");
+        assert!(c.publish.future && c.publish.expired && !c.publish.drafts);
+        assert_eq!(c.out, normalize(&site.path().join("site-out/feeds")));
+        assert_eq!(c.feed_url.as_str(), "https://hugo.example/docs/feeds/");
+        let origin = |key: &str| {
+            c.provenance
+                .iter()
+                .find(|p| p.key == key)
+                .unwrap()
+                .origin
+                .clone()
+        };
+        assert!(matches!(origin("title"), Origin::File { .. }));
+        match origin("base_url") {
+            Origin::Site(s) => {
+                assert_eq!(s.key, "baseURL");
+                assert!(s.file.ends_with("hugo.toml"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(origin("build_expired"), Origin::Flag { flag: "--expired" });
+        assert!(c
+            .provenance_lines()
+            .iter()
+            .any(|l| l.starts_with("time_zone = Europe/Berlin  (") && l.contains("timeZone")));
+    }
+
+    #[test]
+    fn a_bad_site_value_names_the_site_file_and_key() {
+        let site = hugo_site(&[("hugo.yaml", "baseURL: not a url\n")]);
+        let e = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            ..Flags::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.key, "baseURL");
+        assert!(e.file.unwrap().ends_with("hugo.yaml"));
+        assert!(e.message.contains("feedcal.toml"), "{}", e.message);
+    }
+
+    #[test]
+    fn feed_url_that_disagrees_with_out_is_a_warning_naming_both() {
+        let site = hugo_site(&[
+            ("hugo.toml", "baseURL = \"https://s.example/\"\n"),
+            ("feedcal.toml", "feed_url = \"https://s.example/\"\n"),
+        ]);
+        let c = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            ..Flags::default()
+        })
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].contains("https://s.example/feeds/"),
+            "{}",
+            c.warnings[0]
+        );
+        assert!(
+            c.warnings[0].contains("https://s.example/ is not where"),
+            "{}",
+            c.warnings[0]
+        );
+        let elsewhere = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            out: Some(std::env::temp_dir().join("feedcal-elsewhere")),
+            config: Some(site.path().join("missing-on-purpose.toml")),
+            ..Flags::default()
+        });
+        assert!(
+            elsewhere.is_err(),
+            "a --config that does not exist is an error"
+        );
+        std::fs::remove_file(site.path().join("feedcal.toml")).unwrap();
+        let c = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            out: Some(std::env::temp_dir().join("feedcal-elsewhere")),
+            ..Flags::default()
+        })
+        .unwrap();
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.contains("not inside the site's publish folder")),
+            "{:?}",
+            c.warnings
+        );
+        assert_eq!(c.feed_url.as_str(), "https://s.example/");
+    }
+
+    #[test]
+    fn without_a_site_the_default_out_is_served_at_feeds() {
+        let c = Config::default();
+        assert_eq!(c.out, PathBuf::from("public/feeds"));
+        assert_eq!(c.feed_url.as_str(), "https://example.org/feeds/");
+        assert!(c.warnings.is_empty());
+        // An `out` outside the assumed publish folder keeps feed_url at the base URL, silently.
+        let c = Config::parse_in("out = \"../public/feeds\"\n", None, Path::new("feeds")).unwrap();
+        assert_eq!(c.feed_url.as_str(), "https://example.org/");
+        assert!(c.warnings.is_empty());
     }
 }

@@ -23,6 +23,7 @@ pub mod direct_file;
 pub mod discover;
 pub mod front_matter;
 pub mod generator;
+pub mod init;
 pub mod lock;
 pub mod model;
 pub mod names;

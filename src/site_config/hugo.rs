@@ -56,6 +56,7 @@ pub fn read(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
         ..Default::default()
     };
     extract(&tree, &mut site);
+    site.unread.append(&mut tree.notes);
     Ok(site)
 }
 

@@ -310,6 +310,8 @@ impl SiteConfig {
 pub(crate) struct Tree {
     leaves: BTreeMap<Vec<String>, Leaf>,
     fold_case: bool,
+    /// What reading the files repaired, for [`SiteConfig::unread`].
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -323,6 +325,7 @@ impl Tree {
         Tree {
             leaves: BTreeMap::new(),
             fold_case,
+            notes: Vec::new(),
         }
     }
 
@@ -456,14 +459,22 @@ impl Tree {
 
     /// Merges a whole file in at `prefix`.
     pub fn merge_file(&mut self, prefix: &[String], file: &Path) -> Result<(), SiteConfigError> {
-        let value = parse_file(file)?;
+        let (value, note) = parse_file(file)?;
+        self.notes.extend(note);
         self.set(prefix, prefix, value, file);
         Ok(())
     }
 }
 
-/// A TOML, YAML or JSON file as one JSON value (dates as their text).
-pub(crate) fn parse_file(file: &Path) -> Result<serde_json::Value, SiteConfigError> {
+/// A TOML, YAML or JSON file as one JSON value (dates as their text), and
+/// what had to be repaired to read it.
+///
+/// One repair: a YAML alias (`*name`) whose anchor is missing (written in a
+/// comment, as a commented-out template suggests) is read as empty, so the
+/// rest of the file still counts; the note says which.
+pub(crate) fn parse_file(
+    file: &Path,
+) -> Result<(serde_json::Value, Option<String>), SiteConfigError> {
     let err = |message: String| SiteConfigError {
         file: file.to_path_buf(),
         message,
@@ -477,16 +488,34 @@ pub(crate) fn parse_file(file: &Path) -> Result<serde_json::Value, SiteConfigErr
     match ext.as_str() {
         "toml" => text
             .parse::<toml::Table>()
-            .map(|t| from_toml(toml::Value::Table(t)))
+            .map(|t| (from_toml(toml::Value::Table(t)), None))
             .map_err(|e| err(format!("not valid TOML: {}", e.message().trim_end()))),
-        "json" => serde_json::from_str(&text).map_err(|e| err(format!("not valid JSON: {e}"))),
+        "json" => serde_json::from_str(&text)
+            .map(|v| (v, None))
+            .map_err(|e| err(format!("not valid JSON: {e}"))),
         _ => {
             if text.trim().is_empty() {
-                return Ok(serde_json::Value::Object(Default::default()));
+                return Ok((serde_json::Value::Object(Default::default()), None));
             }
-            serde_yaml::from_str::<serde_yaml::Value>(&text)
-                .map(from_yaml)
-                .map_err(|e| err(format!("not valid YAML: {e}")))
+            match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+                Ok(v) => Ok((from_yaml(v), None)),
+                Err(e) if e.to_string().contains("unknown anchor") => {
+                    let alias =
+                        regex::Regex::new(r"(:[ \t]*)\*[A-Za-z0-9_-]+").expect("valid regex");
+                    let repaired = alias.replace_all(&text, "${1}null");
+                    let v = serde_yaml::from_str::<serde_yaml::Value>(&repaired)
+                        .map_err(|e| err(format!("not valid YAML: {e}")))?;
+                    Ok((
+                        from_yaml(v),
+                        Some(format!(
+                            "{}: a YAML alias has no anchor ({}); its value was read as empty",
+                            file.display(),
+                            e.to_string().split(" at line").next().unwrap_or("")
+                        )),
+                    ))
+                }
+                Err(e) => Err(err(format!("not valid YAML: {e}"))),
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn looks_like_hexo(dir: &Path, config: &Path) -> bool {
     ];
     let has_key = super::parse_file(config)
         .ok()
-        .and_then(|v| v.as_object().cloned())
+        .and_then(|(v, _)| v.as_object().cloned())
         .is_some_and(|m| keys.iter().any(|k| m.contains_key(*k)));
     let package = std::fs::read_to_string(dir.join("package.json"))
         .ok()
@@ -78,7 +78,7 @@ fn join_url(url: Sourced<String>, path: Option<Sourced<String>>) -> Sourced<Stri
 }
 
 pub fn read_jekyll(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
-    let (tree, file) = load(dir)?;
+    let (mut tree, file) = load(dir)?;
     let mut site = SiteConfig {
         files: vec![file.clone()],
         ..Default::default()
@@ -115,11 +115,12 @@ pub fn read_jekyll(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
     if let Some(from) = from {
         site.permalinks = Some(Sourced { value: rules, from });
     }
+    site.unread.append(&mut tree.notes);
     Ok(site)
 }
 
 pub fn read_hexo(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
-    let (tree, file) = load(dir)?;
+    let (mut tree, file) = load(dir)?;
     let mut site = SiteConfig {
         files: vec![file.clone()],
         ..Default::default()
@@ -187,5 +188,6 @@ pub fn read_hexo(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
             from: n.from,
         });
     }
+    site.unread.append(&mut tree.notes);
     Ok(site)
 }

@@ -11,6 +11,7 @@ pub fn read(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
     let file = dir.join("config.toml");
     let mut tree = Tree::new(false);
     tree.merge_file(&[], &file)?;
+    let notes = std::mem::take(&mut tree.notes);
     let mut site = SiteConfig {
         files: vec![file.clone()],
         ..Default::default()
@@ -54,5 +55,6 @@ pub fn read(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
             });
         }
     }
+    site.unread.extend(notes);
     Ok(site)
 }
