@@ -24,6 +24,7 @@ mod interop;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
+mod site_config;
 mod subscriber;
 mod when_forms;
 mod when_props;
