@@ -1,7 +1,7 @@
 //! The command line: every flag defined and documented here, once; `--help`
 //! is generated from these comments.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -73,9 +73,21 @@ pub struct GlobalArgs {
     /// Output folder, overriding the config. Example: `--out /var/www/feeds`
     #[arg(long, global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Read the site generator's own config in DIR (Hugo, Hexo, Jekyll, Zola,
+    /// Docusaurus, VuePress): base URL, languages, permalinks, publish folder
+    /// and rules. feedcal.toml in DIR is the config file unless `--config`.
+    /// Example: `--site ../my-hugo-site`
+    #[arg(long, global = true, value_name = "DIR")]
+    pub site: Option<PathBuf>,
     /// Include posts marked `draft: true`.
     #[arg(long, global = true)]
     pub drafts: bool,
+    /// Include posts dated after the run's date (Hugo's `--buildFuture`).
+    #[arg(long, global = true)]
+    pub future: bool,
+    /// Include posts past their `expiryDate` (Hugo's `--buildExpired`).
+    #[arg(long, global = true)]
+    pub expired: bool,
     /// Print nothing on success; only errors (for cron, which mails any output).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -91,6 +103,11 @@ pub enum Command {
     /// Read every post and report, per post, the event time decided and its
     /// evidence, and every warning. Writes nothing.
     Check(CheckArgs),
+    /// Write a commented feedcal.toml for the site (`--site DIR`, default the
+    /// current folder) from its generator config and its posts: which
+    /// sections are events, where the outputs go. Never overwrites a file
+    /// (exit 2). Written to DIR/feedcal.toml, or to `--config PATH`.
+    Init,
 }
 
 #[derive(Debug, Default, Args)]
@@ -133,7 +150,7 @@ pub enum Format {
     Json,
 }
 
-pub const DEFAULT_CONFIG: &str = "feeds/feedcal.toml";
+pub const DEFAULT_CONFIG: &str = crate::config::DEFAULT_CONFIG;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -145,22 +162,55 @@ pub fn run(cli: &Cli) -> u8 {
     match &cli.command {
         Command::Build(args) => build_command(&cli.global, args),
         Command::Check(args) => check_command(&cli.global, args),
+        Command::Init => init_command(&cli.global),
     }
 }
 
-fn load_config(g: &GlobalArgs) -> Result<Config, String> {
-    let mut config = match &g.config {
-        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
-        None if Path::new(DEFAULT_CONFIG).is_file() => {
-            Config::load(Path::new(DEFAULT_CONFIG)).map_err(|e| e.to_string())?
+fn init_command(g: &GlobalArgs) -> u8 {
+    let site = g.site.clone().unwrap_or_else(|| PathBuf::from("."));
+    let today = Some(outputs::today(&Config::default()));
+    let written = crate::init::plan(&site, g.config.as_deref(), today)
+        .and_then(|plan| crate::init::write_new(&plan).map(|()| plan));
+    match written {
+        Ok(plan) => {
+            if !g.quiet {
+                println!("wrote {}", plan.path.display());
+                for s in &plan.sections {
+                    println!(
+                        "  {:<20} {:?}: {} of {} posts have an event time",
+                        s.name, s.kind, s.timed, s.posts
+                    );
+                }
+            }
+            exit::OK
         }
-        None => Config::default(),
-    };
-    if let Some(c) = &g.content {
-        config.content = c.clone();
+        Err(e) => {
+            eprintln!("feedcal: {e}");
+            exit::USAGE
+        }
     }
-    if let Some(o) = &g.out {
-        config.out = o.clone();
+}
+
+fn load_config(g: &GlobalArgs, today: Option<chrono::NaiveDate>) -> Result<Config, String> {
+    let flags = crate::config::Flags {
+        config: g.config.clone(),
+        site: g.site.clone(),
+        content: g.content.clone(),
+        out: g.out.clone(),
+        future: g.future,
+        expired: g.expired,
+        drafts: g.drafts,
+        today,
+        no_config_file: false,
+    };
+    let mut config = Config::resolve(&flags).map_err(|e| e.to_string())?;
+    if config.today.is_none() {
+        config.today = Some(outputs::today(&config));
+    }
+    if !g.quiet {
+        for w in &config.warnings {
+            eprintln!("warning: {w}");
+        }
     }
     if !config.content.is_dir() {
         return Err(format!(
@@ -188,7 +238,7 @@ fn is_reading_warning(kind: WarningKind) -> bool {
 }
 
 fn check_command(g: &GlobalArgs, args: &CheckArgs) -> u8 {
-    let config = match load_config(g) {
+    let config = match load_config(g, None) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("feedcal: {e}");
@@ -197,7 +247,7 @@ fn check_command(g: &GlobalArgs, args: &CheckArgs) -> u8 {
     };
     let opts = LoadOptions {
         content: config.content.clone(),
-        drafts: g.drafts,
+        drafts: config.publish.drafts,
         list_bundle_contents: g.verbose,
     };
     let site = site::load(&config, &opts);
@@ -279,7 +329,7 @@ struct WarningSummary {
 
 fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     summary.format = 1;
-    let config = match load_config(g) {
+    let config = match load_config(g, args.today) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("feedcal: {e}");
@@ -311,7 +361,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     };
     let opts = LoadOptions {
         content: config.content.clone(),
-        drafts: g.drafts,
+        drafts: config.publish.drafts,
         list_bundle_contents: g.verbose,
     };
     // Stage timings for `--verbose`: stderr only, never in an output file.
@@ -550,6 +600,11 @@ fn check(config: &Config, site: &site::Site, g: &GlobalArgs, args: &CheckArgs) -
         },
         Format::Text => {
             if !g.quiet {
+                if g.verbose {
+                    for line in config.provenance_lines() {
+                        println!("config: {line}");
+                    }
+                }
                 print!("{}", report::to_text(&r, site, config, g.verbose));
             } else {
                 print_errors(site);

@@ -1,17 +1,40 @@
-//! The TOML configuration: what the site is, which sections are events, where
-//! the outputs go. Every key has a default, so feedcal runs without a file.
+//! The configuration of a run, resolved from layers, each value with where it
+//! came from:
+//!
+//! ```text
+//! built-in defaults  <  the generator's defaults  <  the site's own config  <  feedcal.toml  <  command-line flags
+//! ```
+//!
+//! A feedcal key always wins over the site's value; the site's config
+//! ([`crate::site_config`]) gives what the site already says (base URL,
+//! languages, time zone, permalink rules, publish folder, publish rules), so
+//! feedcal.toml only needs what is feedcal's: which sections are events, the
+//! outputs, the calendar hints. [`Config::provenance`] records, per value,
+//! the layer (and for site values the file and key) it came from; `check -v`
+//! prints it ([`Config::provenance_lines`]).
 //!
 //! Unknown keys are errors (a typo such as `time_zome` must not silently fall
-//! back to a default); every error names the key and what it accepts.
+//! back to a default); every error names the key and what it accepts. A
+//! number too large, a duration that overflows, a control character (a CR
+//! pasted from Windows) in any value: an error naming the key, never a panic.
+//!
+//! The output folder defaults to `feeds/` inside the site's publish folder
+//! (Hugo, Hexo, Zola `public/`, Jekyll `_site/`, Docusaurus `build/`,
+//! VuePress its `dest`), and `feed_url` to the base URL plus that path, so
+//! every self link and subscribe link points where the files are served.
+//! When `out` or `feed_url` disagree with the publish folder, a warning names both.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::generator::Generator;
+use crate::permalink::{FilenameDate, Slugify, UrlRules};
+use crate::publish_rules::PublishRules;
+use crate::site_config::{self, SiteConfig, SiteSource};
 
 /// Whether a section's posts are events (feed + calendar) or plain posts (feed only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -31,7 +54,8 @@ pub struct Section {
 /// The resolved configuration, with defaults applied and values validated.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Whose layout and URL rules apply (`generator`, default Hugo).
+    /// Whose layout and URL rules apply (`generator`, else detected from the
+    /// site's config, else Hugo).
     pub generator: Generator,
     pub title: String,
     pub description: String,
@@ -53,7 +77,8 @@ pub struct Config {
     pub event_keys: crate::when::EventKeys,
     /// Hugo lowercases URL paths unless `disablePathToLower` is set; we follow it.
     pub lowercase_urls: bool,
-    /// Public URL of the output folder (feeds' `rel="self"` links); defaults to `base_url`.
+    /// Public URL of the output folder (feeds' `rel="self"` links); defaults
+    /// to the base URL plus the output folder's path inside the publish folder.
     pub feed_url: url::Url,
     /// Host part of event UIDs (`<key>@<uid_domain>`); defaults to the base URL's host.
     pub uid_domain: String,
@@ -64,17 +89,96 @@ pub struct Config {
     pub shrink_guard: f64,
     pub outputs: OutputsConfig,
     pub calendar: CalendarConfig,
+    /// The generator's URL rules (permalink patterns, ugly URLs, blogs…).
+    pub urls: UrlRules,
+    /// Which posts the site publishes (future, expired, drafts).
+    pub publish: PublishRules,
+    /// The run's date for the publish rules (`--today`, `SOURCE_DATE_EPOCH`);
+    /// `None`: no date rule applies.
+    pub today: Option<NaiveDate>,
+    /// The site's publish folder: where the generator writes the site.
+    pub publish_dir: PathBuf,
+    /// Taxonomies the site has (Hugo's `taxonomies`; `tags` and `categories` by default).
+    pub taxonomies: Vec<String>,
+    /// The site's own config, when one was read.
+    pub site: Option<SiteConfig>,
+    /// Per value: what it is and where it came from, in a fixed order.
+    pub provenance: Vec<Provenance>,
+    /// Problems that do not stop a run (out or feed_url not where the site
+    /// serves them); `build` and `check` print them.
+    pub warnings: Vec<String>,
+}
+
+/// Where a resolved value came from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "layer", rename_all = "kebab-case")]
+pub enum Origin {
+    /// feedcal's built-in default.
+    Default,
+    /// The generator's documented default (the site's config does not say).
+    GeneratorDefault { generator: Generator },
+    /// The site's own config file.
+    Site(SiteSource),
+    /// feedcal.toml.
+    File { file: PathBuf },
+    /// A command-line flag.
+    Flag { flag: &'static str },
+    /// Computed from other values.
+    Derived { from: &'static str },
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Default => f.write_str("feedcal default"),
+            Origin::GeneratorDefault { generator } => write!(f, "{generator} default"),
+            Origin::Site(s) => write!(f, "{s}"),
+            Origin::File { file } => write!(f, "{}", file.display()),
+            Origin::Flag { flag } => write!(f, "{flag}"),
+            Origin::Derived { from } => write!(f, "from {from}"),
+        }
+    }
+}
+
+/// One resolved value, shown as text, and its origin.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Provenance {
+    pub key: &'static str,
+    pub value: String,
+    pub origin: Origin,
+}
+
+/// What the command line says: the top layer.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// `--config PATH`.
+    pub config: Option<PathBuf>,
+    /// `--site DIR`: read the site generator's own config there.
+    pub site: Option<PathBuf>,
+    pub content: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+    /// `--future`, `--expired`, `--drafts`: publish what the site would leave out.
+    pub future: bool,
+    pub expired: bool,
+    pub drafts: bool,
+    /// `--today` (or `SOURCE_DATE_EPOCH`): the run's date.
+    pub today: Option<NaiveDate>,
+    /// Read no config file at all (`init`, which is about to write one).
+    pub no_config_file: bool,
 }
 
 /// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// The site folder whose generator config is read, relative to this file.
+    site: Option<PathBuf>,
     generator: Option<String>,
     title: Option<String>,
     description: Option<String>,
     base_url: Option<String>,
     default_language: Option<String>,
+    default_language_in_subdir: Option<bool>,
     languages: Option<Vec<String>>,
     time_zone: Option<String>,
     content: Option<PathBuf>,
@@ -90,6 +194,9 @@ struct RawConfig {
     author: Option<String>,
     feed_url: Option<String>,
     shrink_guard: Option<toml::Value>,
+    build_future: Option<bool>,
+    build_expired: Option<bool>,
+    build_drafts: Option<bool>,
     sections: Option<BTreeMap<String, RawSection>>,
     outputs: Option<RawOutputs>,
     calendar: Option<RawCalendar>,
@@ -186,26 +293,35 @@ pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Asia::Shanghai;
 pub const DEFAULT_SHRINK_GUARD: f64 = 0.5;
 const DEFAULT_DURATION_MINUTES: i64 = 120;
 
+/// The config file used when `--config` is not given (and no `--site`).
+pub const DEFAULT_CONFIG: &str = "feeds/feedcal.toml";
+/// The config file looked for in a `--site` folder.
+pub const SITE_CONFIG_NAME: &str = "feedcal.toml";
+
 impl Default for Config {
     fn default() -> Self {
         // Built from the empty file so that defaults live in one place.
-        Config::from_raw(RawConfig::default(), None, Path::new(""))
-            .expect("the built-in defaults are valid")
+        Config::from_layers(
+            RawConfig::default(),
+            None,
+            Path::new(""),
+            None,
+            &Flags::default(),
+        )
+        .expect("the built-in defaults are valid")
     }
 }
 
 impl Config {
     /// Reads a config file. Relative `content`/`out` paths in it are resolved
     /// against the file's own folder (as mdBook and zola do), so the site works
-    /// from whatever directory cron starts in.
+    /// from whatever directory cron starts in. A `site` key in it reads that
+    /// site's own config too.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            file: Some(path.to_path_buf()),
-            key: String::new(),
-            message: format!("cannot read the config file: {e}"),
-        })?;
-        let root = path.parent().unwrap_or(Path::new("."));
-        Config::parse_in(&text, Some(path), root)
+        Config::resolve(&Flags {
+            config: Some(path.to_path_buf()),
+            ..Flags::default()
+        })
     }
 
     /// Parses config text; `file` is only used in messages.
@@ -215,223 +331,795 @@ impl Config {
 
     /// Parses config text whose relative paths are relative to `root`.
     pub fn parse_in(text: &str, file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            ConfigError {
-                file: file.map(Path::to_path_buf),
-                key: String::new(),
-                message: format!(
-                    "line {line}, column {col}: {}",
-                    e.message().trim_end().replace('\n', " ")
-                ),
-            }
-        })?;
-        Config::from_raw(raw, file, root)
+        let raw = parse_raw(text, file)?;
+        Config::from_layers(raw, file, root, None, &Flags::default())
     }
 
-    fn from_raw(raw: RawConfig, file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
-        let err = |key: &str, message: String| ConfigError {
+    /// Resolves every layer for a run: the config file (`--config`, else
+    /// `feedcal.toml` in the `--site` folder, else `feeds/feedcal.toml`, each
+    /// when it exists), the site's own config (`--site`, else the file's
+    /// `site` key), and the flags.
+    pub fn resolve(flags: &Flags) -> Result<Config, ConfigError> {
+        let file = match (&flags.config, &flags.site) {
+            _ if flags.no_config_file => None,
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(site)) => Some(site.join(SITE_CONFIG_NAME)).filter(|p| p.is_file()),
+            (None, None) => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|p| p.is_file()),
+        };
+        let (raw, root) = match &file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+                    file: Some(path.to_path_buf()),
+                    key: String::new(),
+                    message: format!("cannot read the config file: {e}"),
+                })?;
+                let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                (parse_raw(&text, Some(path))?, root)
+            }
+            None => (RawConfig::default(), flags.site.clone().unwrap_or_default()),
+        };
+        let site_dir = flags
+            .site
+            .clone()
+            .or_else(|| raw.site.as_ref().map(|s| normalize(&root.join(s))));
+        let site = match site_dir {
+            None => None,
+            Some(dir) => {
+                let generator = match raw.generator.as_deref() {
+                    Some(name) => Some(parse_generator(name, file.as_deref())?),
+                    None => None,
+                };
+                let read = site_config::read(&dir, generator).map_err(|e| ConfigError {
+                    file: Some(e.file.clone()),
+                    key: String::new(),
+                    message: format!("cannot read the site's config: {}", e.message),
+                })?;
+                Some(read)
+            }
+        };
+        Config::from_layers(raw, file.as_deref(), &root, site, flags)
+    }
+
+    /// Lines for `check -v`: every value with where it came from, then the
+    /// site-config values that could not be read.
+    pub fn provenance_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(site) = &self.site {
+            let files: Vec<String> = site.files.iter().map(|f| f.display().to_string()).collect();
+            out.push(format!(
+                "site: {} ({}), read {}",
+                site.root.display(),
+                site.generator,
+                files.join(", ")
+            ));
+        }
+        for p in &self.provenance {
+            out.push(format!("{} = {}  ({})", p.key, p.value, p.origin));
+        }
+        if let Some(site) = &self.site {
+            for u in &site.unread {
+                out.push(format!("not read: {u}"));
+            }
+        }
+        out
+    }
+
+    fn from_layers(
+        raw: RawConfig,
+        file: Option<&Path>,
+        root: &Path,
+        site: Option<SiteConfig>,
+        flags: &Flags,
+    ) -> Result<Config, ConfigError> {
+        let mut l = Layers {
+            file,
+            site: site.as_ref(),
+            provenance: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let generator = l.generator(&raw)?;
+        let base_url = l.base_url(&raw)?;
+        let title = l.text(
+            "title",
+            raw.title.clone(),
+            site.as_ref().and_then(|s| s.title.clone()),
+            "Events",
+        )?;
+        let description = match raw.description.clone() {
+            Some(d) => l.record("description", d, l.file_origin()),
+            None => l.record(
+                "description",
+                format!("Posts and events of {title}"),
+                Origin::Derived { from: "title" },
+            ),
+        };
+        let default_language = l.default_language(&raw, generator)?;
+        let languages = l.languages(&raw, &default_language, generator)?;
+        let time_zone = l.time_zone(&raw)?;
+        let default_duration = match &raw.default_duration {
+            Some(s) => parse_duration(s).map_err(|m| l.err("default_duration", m))?,
+            None => Duration::minutes(DEFAULT_DURATION_MINUTES),
+        };
+        let feed_items = l.feed_items(&raw)?;
+        let sections = l.sections(&raw, default_duration)?;
+        let (content, publish_dir, publish_known) = l.folders(&raw, root, flags, generator);
+        let out = l.out(&raw, root, flags, &publish_dir);
+        let feed_url = l.feed_url(&raw, &base_url, &out, &publish_dir, publish_known)?;
+        let uid_domain = l.uid_domain(&raw, &base_url)?;
+        let shrink_guard = l.shrink_guard(&raw)?;
+        let outputs = l.outputs(&raw)?;
+        let calendar = l.calendar(&raw)?;
+        let lowercase_urls = l.lowercase_urls(&raw);
+        let urls = l.urls(&raw, generator)?;
+        let publish = l.publish_rules(&raw, generator, flags);
+        let taxonomies = match site.as_ref().and_then(|s| s.taxonomies.clone()) {
+            Some(t) => {
+                let shown = format!("{:?}", t.value);
+                l.record("taxonomies", shown, Origin::Site(t.from));
+                t.value
+            }
+            None => vec!["tags".to_string(), "categories".to_string()],
+        };
+        l.language_folders(&content, root);
+        let calendar_name = match raw.calendar_name.clone() {
+            Some(c) => l.record("calendar_name", c, l.file_origin()),
+            None => title.clone(),
+        };
+        let author = raw.author.clone().unwrap_or_else(|| title.clone());
+        let legacy_keys = raw.event_time_keys.clone().unwrap_or_default();
+        if !legacy_keys.is_empty() {
+            l.warnings.push(
+                "`event_time_keys` is deprecated: write `[event_keys]` with `\"<path>\" = \"text\"` \
+                 for each path (read as that meanwhile)"
+                    .to_string(),
+            );
+        }
+        let event_keys = crate::when::EventKeys::from_config(
+            raw.event_keys.clone().unwrap_or_default(),
+            &legacy_keys,
+        )
+        .map_err(|m| l.err("event_keys", m))?;
+        for (key, value) in [
+            ("calendar_name", &calendar_name),
+            ("author", &author),
+            ("description", &description),
+        ] {
+            l.no_control(key, value, None)?;
+        }
+        let Layers {
+            provenance,
+            warnings,
+            ..
+        } = l;
+        Ok(Config {
+            generator,
+            title,
+            description,
+            base_url,
+            default_language,
+            languages,
+            time_zone,
+            content,
+            out,
+            calendar_name,
+            feed_items,
+            sections,
+            event_keys,
+            lowercase_urls,
+            feed_url,
+            uid_domain,
+            author,
+            shrink_guard,
+            outputs,
+            calendar,
+            urls,
+            publish,
+            today: flags.today,
+            publish_dir,
+            taxonomies,
+            site,
+            provenance,
+            warnings,
+        })
+    }
+
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.get(name)
+    }
+}
+
+/// Parses the TOML text, turning a control character in any value into an
+/// error that names the key (before the typed fields are read).
+fn parse_raw(text: &str, file: Option<&Path>) -> Result<RawConfig, ConfigError> {
+    let table: toml::Table = text.parse().map_err(|e| toml_error(text, file, &e))?;
+    if let Some((key, c)) = control_character(&toml::Value::Table(table), "") {
+        return Err(ConfigError {
             file: file.map(Path::to_path_buf),
+            key,
+            message: format!(
+                "the value holds the control character U+{:04X}{}; remove it (and save the file with plain line ends)",
+                c as u32,
+                if c == '\r' { " (a carriage return)" } else { "" }
+            ),
+        });
+    }
+    // Typed once more from the text, so an unknown key or a wrong type keeps its position.
+    toml::from_str(text).map_err(|e| toml_error(text, file, &e))
+}
+
+/// A TOML error with its line and column, and the key written on that line.
+fn toml_error(text: &str, file: Option<&Path>, e: &toml::de::Error) -> ConfigError {
+    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let key = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.split_once('='))
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace))
+        .unwrap_or_default();
+    ConfigError {
+        file: file.map(Path::to_path_buf),
+        key,
+        message: format!(
+            "line {line}, column {col}: {}",
+            e.message().trim_end().replace('\n', " ")
+        ),
+    }
+}
+
+/// The first string value (or key) holding a control character, with its key path.
+fn control_character(v: &toml::Value, path: &str) -> Option<(String, char)> {
+    let bad = |s: &str| s.chars().find(|c| c.is_control());
+    match v {
+        toml::Value::String(s) => bad(s).map(|c| (path.to_string(), c)),
+        toml::Value::Array(items) => items.iter().find_map(|i| control_character(i, path)),
+        toml::Value::Table(t) => t.iter().find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            bad(k)
+                .map(|c| (p.clone(), c))
+                .or_else(|| control_character(v, &p))
+        }),
+        _ => None,
+    }
+}
+
+fn parse_generator(name: &str, file: Option<&Path>) -> Result<Generator, ConfigError> {
+    Generator::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Generator::ALL.iter().map(|g| g.name()).collect();
+        ConfigError {
+            file: file.map(Path::to_path_buf),
+            key: "generator".into(),
+            message: format!("{name:?} is not a generator feedcal knows; write one of {names:?}"),
+        }
+    })
+}
+
+/// The layers below the flags, with the provenance being recorded.
+struct Layers<'a> {
+    file: Option<&'a Path>,
+    site: Option<&'a SiteConfig>,
+    provenance: Vec<Provenance>,
+    warnings: Vec<String>,
+}
+
+impl Layers<'_> {
+    fn err(&self, key: &str, message: String) -> ConfigError {
+        ConfigError {
+            file: self.file.map(Path::to_path_buf),
             key: key.to_string(),
             message,
+        }
+    }
+
+    /// An error about a value, naming the file and key it came from.
+    fn err_at(&self, key: &str, origin: &Origin, message: String) -> ConfigError {
+        match origin {
+            Origin::Site(s) => ConfigError {
+                file: Some(s.file.clone()),
+                key: s.key.clone(),
+                message: format!("{message} (or set `{key}` in feedcal.toml, which wins)"),
+            },
+            _ => self.err(key, message),
+        }
+    }
+
+    fn file_origin(&self) -> Origin {
+        match self.file {
+            Some(f) => Origin::File {
+                file: f.to_path_buf(),
+            },
+            None => Origin::Default,
+        }
+    }
+
+    fn record<T: std::fmt::Display>(&mut self, key: &'static str, value: T, origin: Origin) -> T {
+        self.provenance.push(Provenance {
+            key,
+            value: value.to_string(),
+            origin,
+        });
+        value
+    }
+
+    /// The file's value, else the site's, else the default; with its origin.
+    fn pick<T>(
+        &self,
+        file: Option<T>,
+        site: Option<site_config::Sourced<T>>,
+        default: T,
+        default_origin: Origin,
+    ) -> (T, Origin) {
+        match (file, site) {
+            (Some(v), _) => (v, self.file_origin()),
+            (None, Some(s)) => (s.value, Origin::Site(s.from)),
+            (None, None) => (default, default_origin),
+        }
+    }
+
+    fn no_control(
+        &self,
+        key: &str,
+        value: &str,
+        origin: Option<&Origin>,
+    ) -> Result<(), ConfigError> {
+        match value.chars().find(|c| c.is_control()) {
+            None => Ok(()),
+            Some(c) => {
+                let message = format!(
+                    "the value holds the control character U+{:04X}; remove it",
+                    c as u32
+                );
+                Err(match origin {
+                    Some(o) => self.err_at(key, o, message),
+                    None => self.err(key, message),
+                })
+            }
+        }
+    }
+
+    fn text(
+        &mut self,
+        key: &'static str,
+        file: Option<String>,
+        site: Option<site_config::Sourced<String>>,
+        default: &str,
+    ) -> Result<String, ConfigError> {
+        let (v, origin) = self.pick(file, site, default.to_string(), Origin::Default);
+        self.no_control(key, &v, Some(&origin))?;
+        Ok(self.record(key, v, origin))
+    }
+
+    fn generator(&mut self, raw: &RawConfig) -> Result<Generator, ConfigError> {
+        let (g, origin) = match (&raw.generator, self.site) {
+            (Some(name), _) => (parse_generator(name, self.file)?, self.file_origin()),
+            (None, Some(site)) => (
+                site.generator,
+                Origin::Site(SiteSource {
+                    file: site
+                        .files
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| site.root.clone()),
+                    key: "(detected from the file's name)".into(),
+                }),
+            ),
+            (None, None) => (Generator::default(), Origin::Default),
         };
-        let generator = match raw.generator.as_deref() {
-            None => Generator::default(),
-            Some(name) => Generator::from_name(name).ok_or_else(|| {
-                let names: Vec<&str> = Generator::ALL.iter().map(|g| g.name()).collect();
-                err(
-                    "generator",
-                    format!("{name:?} is not a generator feedcal knows; write one of {names:?}"),
-                )
-            })?,
-        };
-        let base = raw
-            .base_url
-            .unwrap_or_else(|| "https://example.org/".to_string());
-        let mut base_url = url::Url::parse(&base).map_err(|e| {
-            err(
+        Ok(self.record("generator", g, origin))
+    }
+
+    fn base_url(&mut self, raw: &RawConfig) -> Result<url::Url, ConfigError> {
+        let site = self.site.and_then(|s| s.base_url.clone());
+        let had_site = self.site.is_some();
+        let (base, origin) = self.pick(
+            raw.base_url.clone(),
+            site,
+            "https://example.org/".to_string(),
+            Origin::Default,
+        );
+        if had_site && origin == Origin::Default {
+            self.warnings.push(
+                "the site's config names no address, so links use https://example.org/: set `base_url` in feedcal.toml".into(),
+            );
+        }
+        self.no_control("base_url", &base, Some(&origin))?;
+        let mut url = url::Url::parse(&base).map_err(|e| {
+            self.err_at(
                 "base_url",
+                &origin,
                 format!("{base:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/\""),
             )
         })?;
-        if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
-            return Err(err(
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(self.err_at(
                 "base_url",
+                &origin,
                 format!("{base:?} must be an http or https URL with a host"),
             ));
         }
-        if !base_url.path().ends_with('/') {
-            let p = format!("{}/", base_url.path());
-            base_url.set_path(&p);
+        if !url.path().ends_with('/') {
+            let p = format!("{}/", url.path());
+            url.set_path(&p);
         }
-        let tz_name = raw
-            .time_zone
-            .unwrap_or_else(|| DEFAULT_TIME_ZONE.name().to_string());
-        let time_zone: Tz = tz_name.parse().map_err(|_| {
-            err(
-                "time_zone",
-                format!("{tz_name:?} is not an IANA time zone name; write e.g. \"Asia/Shanghai\" or \"Europe/Berlin\""),
-            )
-        })?;
-        let default_duration = match &raw.default_duration {
-            Some(s) => parse_duration(s).map_err(|m| err("default_duration", m))?,
-            None => Duration::minutes(DEFAULT_DURATION_MINUTES),
+        let shown = url.to_string();
+        self.record("base_url", shown, origin);
+        Ok(url)
+    }
+
+    fn default_language(
+        &mut self,
+        raw: &RawConfig,
+        generator: Generator,
+    ) -> Result<String, ConfigError> {
+        // A site that names no default language has its generator's: English.
+        let (default, default_origin) = match self.site {
+            Some(_) => ("en".to_string(), Origin::GeneratorDefault { generator }),
+            None => ("zh".to_string(), Origin::Default),
         };
-        let feed_items = match raw.feed_items {
-            None => 50,
-            Some(n) if n >= 0 => n as usize,
-            Some(n) => {
-                return Err(err(
-                    "feed_items",
-                    format!("{n} is negative; write a count, or 0 for every post"),
-                ))
-            }
-        };
-        let mut sections = BTreeMap::new();
-        match raw.sections {
-            None => {
-                sections.insert(
-                    "activities".to_string(),
-                    Section {
-                        kind: SectionKind::Events,
-                        default_duration,
-                    },
-                );
-                sections.insert(
-                    "blog".to_string(),
-                    Section {
-                        kind: SectionKind::Posts,
-                        default_duration,
-                    },
-                );
-            }
-            Some(raw_sections) => {
-                for (name, s) in raw_sections {
-                    let key = format!("sections.{name}.kind");
-                    let kind = match s.kind.as_deref() {
-                        Some("events") => SectionKind::Events,
-                        Some("posts") | None => SectionKind::Posts,
-                        Some(other) => {
-                            return Err(err(
-                                &key,
-                                format!("{other:?} is not a section kind; write \"events\" (feed + calendar) or \"posts\" (feed only)"),
-                            ))
-                        }
-                    };
-                    let default_duration = match &s.default_duration {
-                        Some(d) => parse_duration(d)
-                            .map_err(|m| err(&format!("sections.{name}.default_duration"), m))?,
-                        None => default_duration,
-                    };
-                    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".."
-                    {
-                        return Err(err(
-                            "sections",
-                            format!("{name:?} is not a section folder name"),
-                        ));
-                    }
-                    sections.insert(
-                        name,
-                        Section {
-                            kind,
-                            default_duration,
-                        },
-                    );
-                }
-            }
-        }
-        let default_language = raw.default_language.unwrap_or_else(|| "zh".to_string());
-        if !looks_like_language(&default_language) {
-            return Err(err(
+        let site =
+            self.site
+                .and_then(|s| s.default_language.clone())
+                .map(|s| site_config::Sourced {
+                    value: language_code(&s.value),
+                    from: s.from,
+                });
+        let (lang, origin) = self.pick(raw.default_language.clone(), site, default, default_origin);
+        if !looks_like_language(&lang) {
+            return Err(self.err_at(
                 "default_language",
-                format!("{default_language:?} is not a language code; write e.g. \"zh\" or \"en\""),
+                &origin,
+                format!("{lang:?} is not a language code; write e.g. \"zh\" or \"en\""),
             ));
         }
-        let languages = raw.languages.unwrap_or_default();
-        for l in &languages {
+        Ok(self.record("default_language", lang, origin))
+    }
+
+    fn languages(
+        &mut self,
+        raw: &RawConfig,
+        default_language: &str,
+        generator: Generator,
+    ) -> Result<Vec<String>, ConfigError> {
+        let site = self
+            .site
+            .and_then(|s| s.languages.clone())
+            .map(|s| site_config::Sourced {
+                value: s.value.iter().map(|l| language_code(&l.code)).collect(),
+                from: s.from,
+            });
+        // A site whose config names no languages has one: a first folder
+        // such as `faq/` is then a section, never a language.
+        let (default, default_origin) = match self.site {
+            Some(_) => (
+                vec![default_language.to_string()],
+                Origin::GeneratorDefault { generator },
+            ),
+            None => (Vec::new(), Origin::Default),
+        };
+        let (langs, origin) = self.pick(raw.languages.clone(), site, default, default_origin);
+        for l in &langs {
             if !looks_like_language(l) {
-                return Err(err(
+                return Err(self.err_at(
                     "languages",
+                    &origin,
                     format!("{l:?} is not a language code; write e.g. [\"zh\", \"en\"]"),
                 ));
             }
         }
-        let uid_domain = match raw.uid_domain {
-            Some(d) if !d.is_empty() && !d.contains(|c: char| c.is_whitespace() || c == '@') => d,
-            Some(d) => {
-                return Err(err(
-                    "uid_domain",
-                    format!("{d:?} must be a host name without spaces or '@'"),
-                ))
-            }
-            None => base_url.host_str().unwrap_or("localhost").to_string(),
+        let shown = if langs.is_empty() {
+            "any code-like folder".to_string()
+        } else {
+            format!("{langs:?}")
         };
-        let feed_url = match raw.feed_url {
-            None => base_url.clone(),
+        self.record("languages", shown, origin);
+        Ok(langs)
+    }
+
+    fn time_zone(&mut self, raw: &RawConfig) -> Result<Tz, ConfigError> {
+        let site = self.site.and_then(|s| s.time_zone.clone());
+        let (name, origin) = self.pick(
+            raw.time_zone.clone(),
+            site,
+            DEFAULT_TIME_ZONE.name().to_string(),
+            Origin::Default,
+        );
+        let tz: Tz = name.parse().map_err(|_| {
+            self.err_at(
+                "time_zone",
+                &origin,
+                format!("{name:?} is not an IANA time zone name; write e.g. \"Asia/Shanghai\" or \"Europe/Berlin\""),
+            )
+        })?;
+        Ok(self.record("time_zone", tz, origin))
+    }
+
+    fn feed_items(&mut self, raw: &RawConfig) -> Result<usize, ConfigError> {
+        match raw.feed_items {
+            None => Ok(50),
+            Some(n) if n < 0 => Err(self.err(
+                "feed_items",
+                format!("{n} is negative; write a count, or 0 for every post"),
+            )),
+            Some(n) => usize::try_from(n).map_err(|_| {
+                self.err(
+                    "feed_items",
+                    format!("{n} is more than this machine can count; write 0 for every post"),
+                )
+            }),
+        }
+    }
+
+    fn sections(
+        &mut self,
+        raw: &RawConfig,
+        default_duration: Duration,
+    ) -> Result<BTreeMap<String, Section>, ConfigError> {
+        let mut sections = BTreeMap::new();
+        let Some(raw_sections) = &raw.sections else {
+            for (name, kind) in [
+                ("activities", SectionKind::Events),
+                ("blog", SectionKind::Posts),
+            ] {
+                sections.insert(
+                    name.to_string(),
+                    Section {
+                        kind,
+                        default_duration,
+                    },
+                );
+            }
+            return Ok(sections);
+        };
+        for (name, s) in raw_sections {
+            let key = format!("sections.{name}.kind");
+            let kind = match s.kind.as_deref() {
+                Some("events") => SectionKind::Events,
+                Some("posts") | None => SectionKind::Posts,
+                Some(other) => {
+                    return Err(self.err(
+                        &key,
+                        format!("{other:?} is not a section kind; write \"events\" (feed + calendar) or \"posts\" (feed only)"),
+                    ))
+                }
+            };
+            let default_duration = match &s.default_duration {
+                Some(d) => parse_duration(d)
+                    .map_err(|m| self.err(&format!("sections.{name}.default_duration"), m))?,
+                None => default_duration,
+            };
+            if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+                return Err(self.err("sections", format!("{name:?} is not a section folder name")));
+            }
+            sections.insert(
+                name.clone(),
+                Section {
+                    kind,
+                    default_duration,
+                },
+            );
+        }
+        Ok(sections)
+    }
+
+    /// The content folder and the site's publish folder (and whether the
+    /// publish folder is the site's, or assumed: `public/` beside the config).
+    fn folders(
+        &mut self,
+        raw: &RawConfig,
+        root: &Path,
+        flags: &Flags,
+        generator: Generator,
+    ) -> (PathBuf, PathBuf, bool) {
+        let (content, origin) = match (&flags.content, &raw.content, self.site) {
+            (Some(c), _, _) => (c.clone(), Origin::Flag { flag: "--content" }),
+            (None, Some(c), _) => (normalize(&root.join(c)), self.file_origin()),
+            (None, None, Some(site)) => match &site.content_dir {
+                Some(c) => (
+                    normalize(&site.root.join(&c.value)),
+                    Origin::Site(c.from.clone()),
+                ),
+                None => (
+                    normalize(&site.root.join(default_content_dir(generator))),
+                    Origin::GeneratorDefault { generator },
+                ),
+            },
+            (None, None, None) => (normalize(&root.join("content")), Origin::Default),
+        };
+        self.record("content", content.display(), origin);
+        let (publish, origin, known) = match self.site {
+            Some(site) => match &site.publish_dir {
+                Some(p) => (
+                    normalize(&site.root.join(&p.value)),
+                    Origin::Site(p.from.clone()),
+                    true,
+                ),
+                None => (
+                    normalize(&site.root.join(default_publish_dir(generator))),
+                    Origin::GeneratorDefault { generator },
+                    true,
+                ),
+            },
+            None => (
+                normalize(&root.join(default_publish_dir(generator))),
+                Origin::GeneratorDefault { generator },
+                false,
+            ),
+        };
+        self.record("publish_dir", publish.display(), origin);
+        (content, publish, known)
+    }
+
+    fn out(&mut self, raw: &RawConfig, root: &Path, flags: &Flags, publish: &Path) -> PathBuf {
+        let (out, origin) = match (&flags.out, &raw.out) {
+            (Some(o), _) => (o.clone(), Origin::Flag { flag: "--out" }),
+            (None, Some(o)) => (normalize(&root.join(o)), self.file_origin()),
+            (None, None) => (
+                normalize(&publish.join("feeds")),
+                Origin::Derived {
+                    from: "publish_dir + feeds/",
+                },
+            ),
+        };
+        self.record("out", out.display(), origin);
+        out
+    }
+
+    /// `feed_url`: as written, else the base URL plus the output folder's
+    /// path inside the publish folder; a warning when the two disagree.
+    fn feed_url(
+        &mut self,
+        raw: &RawConfig,
+        base: &url::Url,
+        out: &Path,
+        publish: &Path,
+        publish_known: bool,
+    ) -> Result<url::Url, ConfigError> {
+        let served = served_path(out, publish).map(|rel| {
+            let mut u = base.clone();
+            let encoded: Vec<String> = rel
+                .iter()
+                .map(|s| {
+                    percent_encoding::utf8_percent_encode(
+                        &s.to_string_lossy(),
+                        percent_encoding::NON_ALPHANUMERIC,
+                    )
+                    .to_string()
+                })
+                .collect();
+            let path = format!(
+                "{}{}",
+                base.path(),
+                encoded.iter().map(|s| format!("{s}/")).collect::<String>()
+            );
+            u.set_path(&path);
+            u
+        });
+        let url = match &raw.feed_url {
             Some(f) => {
-                let mut u = url::Url::parse(&f).map_err(|e| {
-                    err("feed_url", format!("{f:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/feeds/\""))
+                self.no_control("feed_url", f, None)?;
+                let mut u = url::Url::parse(f).map_err(|e| {
+                    self.err("feed_url", format!("{f:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/feeds/\""))
                 })?;
                 if !u.path().ends_with('/') {
                     let p = format!("{}/", u.path());
                     u.set_path(&p);
                 }
+                if let Some(s) = served.as_ref().filter(|s| **s != u) {
+                    self.warnings.push(format!(
+                        "feed_url {u} is not where the files are served: {} is {s} inside the publish folder {}; links in the feeds point to {u}",
+                        out.display(),
+                        publish.display()
+                    ));
+                }
+                self.record("feed_url", u.clone(), self.file_origin());
                 u
             }
-        };
-        let shrink_guard = match &raw.shrink_guard {
-            None => DEFAULT_SHRINK_GUARD,
-            Some(v) => {
-                // TOML tells `1` from `1.0`; both mean the same share here.
-                let share = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
-                match share {
-                    Some(s) if (0.0..=1.0).contains(&s) => s,
-                    _ => {
-                        return Err(err(
-                            "shrink_guard",
-                            format!("{v} is not a share between 0 and 1: the part of a feed's items or a calendar's events one run may drop before publishing is refused (0.5 = half; 1 turns the guard off)"),
-                        ))
+            None => match served {
+                Some(u) => self.record(
+                    "feed_url",
+                    u,
+                    Origin::Derived {
+                        from: "base_url + out inside publish_dir",
+                    },
+                ),
+                None => {
+                    if publish_known {
+                        self.warnings.push(format!(
+                            "the output folder {} is not inside the site's publish folder {}, so feedcal cannot tell its URL: set `feed_url` (links now point to {base})",
+                            out.display(),
+                            publish.display()
+                        ));
                     }
+                    self.record(
+                        "feed_url",
+                        base.clone(),
+                        Origin::Derived { from: "base_url" },
+                    )
                 }
-            }
+            },
         };
-        let ro = raw.outputs.unwrap_or_default();
-        let upcoming_days = match ro.upcoming_days {
+        Ok(url)
+    }
+
+    fn uid_domain(&mut self, raw: &RawConfig, base: &url::Url) -> Result<String, ConfigError> {
+        match &raw.uid_domain {
+            Some(d) if !d.is_empty() && !d.contains(|c: char| c.is_whitespace() || c == '@') => {
+                Ok(self.record("uid_domain", d.clone(), self.file_origin()))
+            }
+            Some(d) => Err(self.err(
+                "uid_domain",
+                format!("{d:?} must be a host name without spaces or '@'"),
+            )),
+            None => Ok(self.record(
+                "uid_domain",
+                base.host_str().unwrap_or("localhost").to_string(),
+                Origin::Derived { from: "base_url" },
+            )),
+        }
+    }
+
+    fn shrink_guard(&mut self, raw: &RawConfig) -> Result<f64, ConfigError> {
+        let Some(v) = &raw.shrink_guard else {
+            return Ok(DEFAULT_SHRINK_GUARD);
+        };
+        // TOML tells `1` from `1.0`; both mean the same share here.
+        let share = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+        match share {
+            Some(s) if (0.0..=1.0).contains(&s) => Ok(s),
+            _ => Err(self.err(
+                "shrink_guard",
+                format!("{v} is not a share between 0 and 1: the part of a feed's items or a calendar's events one run may drop before publishing is refused (0.5 = half; 1 turns the guard off)"),
+            )),
+        }
+    }
+
+    fn outputs(&mut self, raw: &RawConfig) -> Result<OutputsConfig, ConfigError> {
+        let ro = raw.outputs.as_ref();
+        let flag = |f: fn(&RawOutputs) -> Option<bool>| ro.and_then(f).unwrap_or(true);
+        let upcoming_days = match ro.and_then(|o| o.upcoming_days) {
             None => None,
             Some(n) if (0..=3660).contains(&n) => Some(n as u32),
             Some(n) => {
-                return Err(err(
+                return Err(self.err(
                     "outputs.upcoming_days",
                     format!("{n} is not a number of days from 0 to 3660; leave it out to write no upcoming.ics"),
                 ))
             }
         };
-        let outputs = OutputsConfig {
-            json_feed: ro.json_feed.unwrap_or(true),
-            languages: ro.languages.unwrap_or(true),
-            sections: ro.sections.unwrap_or(true),
-            tags: ro.tags.unwrap_or(true),
-            categories: ro.categories.unwrap_or(true),
-            event_files: ro.event_files.unwrap_or(true),
-            index_page: ro.index_page.unwrap_or(true),
+        Ok(OutputsConfig {
+            json_feed: flag(|o| o.json_feed),
+            languages: flag(|o| o.languages),
+            sections: flag(|o| o.sections),
+            tags: flag(|o| o.tags),
+            categories: flag(|o| o.categories),
+            event_files: flag(|o| o.event_files),
+            index_page: flag(|o| o.index_page),
             upcoming_days,
-        };
-        let rc = raw.calendar.unwrap_or_default();
-        let refresh_interval = match &rc.refresh_interval {
-            Some(d) => parse_duration(d).map_err(|m| err("calendar.refresh_interval", m))?,
+        })
+    }
+
+    fn calendar(&mut self, raw: &RawConfig) -> Result<CalendarConfig, ConfigError> {
+        let rc = raw.calendar.as_ref();
+        let refresh_interval = match rc.and_then(|c| c.refresh_interval.as_deref()) {
+            Some(d) => parse_duration(d).map_err(|m| self.err("calendar.refresh_interval", m))?,
             None => Duration::hours(12),
         };
-        let reminder = match &rc.reminder {
-            Some(d) => Some(parse_duration(d).map_err(|m| err("calendar.reminder", m))?),
+        let reminder = match rc.and_then(|c| c.reminder.as_deref()) {
+            Some(d) => Some(parse_duration(d).map_err(|m| self.err("calendar.reminder", m))?),
             None => None,
         };
-        if let Some(c) = &rc.color {
+        let color = rc.and_then(|c| c.color.clone());
+        if let Some(c) = &color {
             let hex = c
                 .strip_prefix('#')
                 .is_some_and(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
             let name = !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphabetic());
             if !hex && !name {
-                return Err(err(
+                return Err(self.err(
                     "calendar.color",
                     format!(
                         "{c:?} is not a CSS colour; write a name such as \"teal\" or \"#0a66c2\""
@@ -439,46 +1127,219 @@ impl Config {
                 ));
             }
         }
-        let calendar = CalendarConfig {
+        Ok(CalendarConfig {
             refresh_interval,
-            color: rc.color,
+            color,
             reminder,
-        };
-        let title = raw.title.unwrap_or_else(|| "Events".to_string());
-        let author = raw.author.unwrap_or_else(|| title.clone());
-        Ok(Config {
-            generator,
-            calendar_name: raw.calendar_name.unwrap_or_else(|| title.clone()),
-            description: raw
-                .description
-                .unwrap_or_else(|| format!("Posts and events of {title}")),
-            title,
-            base_url,
-            default_language,
-            languages,
-            time_zone,
-            content: normalize(&root.join(raw.content.unwrap_or_else(|| PathBuf::from("content")))),
-            out: normalize(&root.join(raw.out.unwrap_or_else(|| PathBuf::from("public/feeds")))),
-            feed_items,
-            sections,
-            event_keys: crate::when::EventKeys::from_config(
-                raw.event_keys.unwrap_or_default(),
-                &raw.event_time_keys.unwrap_or_default(),
-            )
-            .map_err(|m| err("event_keys", m))?,
-            lowercase_urls: raw.lowercase_urls.unwrap_or(true),
-            uid_domain,
-            author,
-            feed_url,
-            shrink_guard,
-            outputs,
-            calendar,
         })
     }
 
-    pub fn section(&self, name: &str) -> Option<&Section> {
-        self.sections.get(name)
+    fn lowercase_urls(&mut self, raw: &RawConfig) -> bool {
+        let site = self
+            .site
+            .and_then(|s| s.disable_path_to_lower.clone())
+            .map(|s| site_config::Sourced {
+                value: !s.value,
+                from: s.from,
+            });
+        let (v, origin) = self.pick(raw.lowercase_urls, site, true, Origin::Default);
+        self.record("lowercase_urls", v, origin)
     }
+
+    fn urls(&mut self, raw: &RawConfig, generator: Generator) -> Result<UrlRules, ConfigError> {
+        let mut urls = UrlRules::defaults(generator);
+        let site_subdir = self.site.and_then(|s| s.default_language_in_subdir.clone());
+        let (subdir, origin) = self.pick(
+            raw.default_language_in_subdir,
+            site_subdir,
+            false,
+            Origin::Default,
+        );
+        urls.default_language_in_subdir = self.record("default_language_in_subdir", subdir, origin);
+        let Some(site) = self.site else {
+            return Ok(urls);
+        };
+        if let Some(p) = &site.permalinks {
+            for (section, pattern) in &p.value {
+                crate::permalink::check_pattern(generator, pattern)
+                    .map_err(|m| self.err_at("permalinks", &Origin::Site(p.from.clone()), m))?;
+                let key = if section.is_empty() {
+                    p.from.key.clone()
+                } else {
+                    format!(
+                        "{}.{section}",
+                        p.from.key.split('.').next().unwrap_or("permalinks")
+                    )
+                };
+                self.record(
+                    "permalink",
+                    format!("{pattern:?}"),
+                    Origin::Site(SiteSource {
+                        file: p.from.file.clone(),
+                        key,
+                    }),
+                );
+            }
+            urls.patterns = p.value.clone();
+        }
+        if let Some(u) = &site.ugly_urls {
+            urls.ugly_urls = self.record("ugly_urls", u.value, Origin::Site(u.from.clone()));
+        }
+        if let Some(t) = &site.trailing_slash {
+            urls.trailing_slash =
+                Some(self.record("trailing_slash", t.value, Origin::Site(t.from.clone())));
+        }
+        if let Some(d) = &site.drop_html_suffix {
+            urls.drop_html_suffix =
+                self.record("drop_html_suffix", d.value, Origin::Site(d.from.clone()));
+        }
+        if let Some(b) = &site.blogs {
+            urls.blogs = b.value.clone();
+            let shown: Vec<String> = b
+                .value
+                .iter()
+                .map(|x| format!("{} -> /{}", x.path, x.route_base_path))
+                .collect();
+            self.record("blogs", shown.join(", "), Origin::Site(b.from.clone()));
+        }
+        if let Some(s) = &site.slugify_paths {
+            urls.slugify = match s.value.as_str() {
+                "on" => Slugify::On,
+                "safe" => Slugify::Safe,
+                "off" => Slugify::Off,
+                other => {
+                    return Err(self.err_at(
+                        "slugify",
+                        &Origin::Site(s.from.clone()),
+                        format!("{other:?} is not one of Zola's \"on\", \"safe\", \"off\""),
+                    ))
+                }
+            };
+            self.record("slugify_paths", &s.value, Origin::Site(s.from.clone()));
+        }
+        if let Some(d) = site.date_sources.get("date") {
+            let at = |name: &str| d.value.iter().position(|v| v.eq_ignore_ascii_case(name));
+            urls.filename_date = match at(":filename") {
+                None => FilenameDate::Never,
+                Some(i) if d.value[..i].is_empty() => FilenameDate::First,
+                Some(_) => FilenameDate::Fallback,
+            };
+            self.record(
+                "frontmatter.date",
+                format!("{:?}", d.value),
+                Origin::Site(d.from.clone()),
+            );
+        }
+        Ok(urls)
+    }
+
+    fn publish_rules(
+        &mut self,
+        raw: &RawConfig,
+        generator: Generator,
+        flags: &Flags,
+    ) -> PublishRules {
+        let defaults = PublishRules::defaults(generator);
+        let site = self.site;
+        let mut one = |key: &'static str,
+                       flag: bool,
+                       flag_name: &'static str,
+                       file: Option<bool>,
+                       site: Option<site_config::Sourced<bool>>,
+                       default: bool| {
+            if flag {
+                return self.record(key, true, Origin::Flag { flag: flag_name });
+            }
+            let (v, origin) =
+                self.pick(file, site, default, Origin::GeneratorDefault { generator });
+            self.record(key, v, origin)
+        };
+        PublishRules {
+            generator,
+            future: one(
+                "build_future",
+                flags.future,
+                "--future",
+                raw.build_future,
+                site.and_then(|s| s.build_future.clone()),
+                defaults.future,
+            ),
+            expired: one(
+                "build_expired",
+                flags.expired,
+                "--expired",
+                raw.build_expired,
+                site.and_then(|s| s.build_expired.clone()),
+                defaults.expired,
+            ),
+            drafts: one(
+                "build_drafts",
+                flags.drafts,
+                "--drafts",
+                raw.build_drafts,
+                site.and_then(|s| s.build_drafts.clone()),
+                defaults.drafts,
+            ),
+        }
+    }
+
+    /// Hugo's per-language `contentDir`: discovery reads one content folder,
+    /// where a language is its first folder, so only `<content>/<code>` fits.
+    fn language_folders(&mut self, content: &Path, _root: &Path) {
+        let Some(site) = self.site else {
+            return;
+        };
+        let Some(langs) = &site.languages else {
+            return;
+        };
+        for l in &langs.value {
+            let Some(dir) = &l.content_dir else {
+                continue;
+            };
+            let expected = normalize(&content.join(&l.code));
+            let actual = normalize(&site.root.join(dir));
+            if expected != actual {
+                self.warnings.push(format!(
+                    "language {:?} keeps its posts in {} (contentDir in {}); feedcal reads languages as the first folder of {}, so move them to {} or set `content`",
+                    l.code,
+                    actual.display(),
+                    langs.from.file.display(),
+                    content.display(),
+                    expected.display()
+                ));
+            }
+        }
+    }
+}
+
+/// `zh-CN` → `zh-cn`, `en_US` → `en-us`: a site's language written the way
+/// feedcal's language codes (and Hugo's) are.
+fn language_code(s: &str) -> String {
+    s.trim().replace('_', "-").to_lowercase()
+}
+
+fn default_content_dir(g: Generator) -> &'static str {
+    match g {
+        Generator::Hugo | Generator::Zola => "content",
+        Generator::Hexo => "source",
+        Generator::Jekyll | Generator::Docusaurus | Generator::VuePress => ".",
+    }
+}
+
+fn default_publish_dir(g: Generator) -> &'static str {
+    match g {
+        Generator::Hugo | Generator::Hexo | Generator::Zola => "public",
+        Generator::Jekyll => "_site",
+        Generator::Docusaurus => "build",
+        Generator::VuePress => ".vuepress/dist",
+    }
+}
+
+/// The path of `out` inside `publish` (both made absolute first), when it is inside.
+fn served_path(out: &Path, publish: &Path) -> Option<PathBuf> {
+    let abs = |p: &Path| std::path::absolute(p).map(|a| normalize(&a)).ok();
+    let (out, publish) = (abs(out)?, abs(publish)?);
+    out.strip_prefix(&publish).ok().map(Path::to_path_buf)
 }
 
 /// `zh`, `en`, `pt-br`, `zh-Hans`: what Hugo accepts as a language key.
@@ -490,9 +1351,11 @@ pub fn looks_like_language(s: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Parses `90m`, `2h`, `1h30m`, `1d`.
+/// Parses `90m`, `2h`, `1h30m`, `1d`. Every step is checked: a number too
+/// large for the arithmetic (`"99999999999999999d"`) is an error, not an overflow.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let bad = || format!("{s:?} is not a duration; write e.g. \"2h\", \"90m\" or \"1h30m\"");
+    let too_long = || format!("{s:?} must be more than 0 and at most 31 days");
     let mut total = 0i64;
     let mut num = String::new();
     let mut seen_unit = false;
@@ -501,21 +1364,29 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
             num.push(c);
             continue;
         }
-        let n: i64 = num.parse().map_err(|_| bad())?;
+        if num.is_empty() {
+            return Err(bad());
+        }
+        // More digits than an i64 holds is a number, just far too long.
+        let n: i64 = num.parse().map_err(|_| too_long())?;
         num.clear();
-        total += match c {
-            'd' => n * 1440,
-            'h' => n * 60,
-            'm' => n,
+        let minutes_per = match c {
+            'd' => 1440,
+            'h' => 60,
+            'm' => 1,
             _ => return Err(bad()),
         };
+        total = n
+            .checked_mul(minutes_per)
+            .and_then(|m| total.checked_add(m))
+            .ok_or_else(too_long)?;
         seen_unit = true;
     }
     if !num.is_empty() || !seen_unit {
         return Err(bad());
     }
     if total <= 0 || total > 60 * 24 * 31 {
-        return Err(format!("{s:?} must be more than 0 and at most 31 days"));
+        return Err(too_long());
     }
     Ok(Duration::minutes(total))
 }
@@ -653,5 +1524,185 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "https://x.org/sub/");
         assert_eq!(c.uid_domain, "x.org");
         assert!(Config::parse("base_url = \"/relative\"\n", None).is_err());
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_naming_the_key() {
+        for (text, key) in [
+            (
+                "default_duration = \"99999999999999999d\"\n",
+                "default_duration",
+            ),
+            (
+                "default_duration = \"999999999999999999999999h\"\n",
+                "default_duration",
+            ),
+            (
+                "[calendar]\nreminder = \"9223372036854775807m1m\"\n",
+                "calendar.reminder",
+            ),
+            (
+                "[sections.a]\ndefault_duration = \"5000000000000000d\"\n",
+                "sections.a.default_duration",
+            ),
+            ("feed_items = 99999999999999999999999\n", "feed_items"),
+            ("feed_items = -1\n", "feed_items"),
+        ] {
+            let e = Config::parse(text, None).unwrap_err();
+            assert_eq!(e.key, key, "{text}: {e}");
+        }
+        assert!(parse_duration("99999999999999999d")
+            .unwrap_err()
+            .contains("31 days"));
+        assert_eq!(
+            Config::parse("feed_items = 9007199254740993\n", None)
+                .unwrap()
+                .feed_items,
+            9007199254740993
+        );
+    }
+
+    #[test]
+    fn control_characters_are_errors_naming_the_key() {
+        for (text, key) in [
+            ("title = \"Events\\r\"\n", "title"),
+            ("[calendar]\ncolor = \"teal\\u0007\"\n", "calendar.color"),
+            ("languages = [\"zh\", \"e\\rn\"]\n", "languages"),
+            ("title = \"Events\r\"\n", "title"),
+        ] {
+            let e = Config::parse(text, None).unwrap_err();
+            assert_eq!(e.key, key, "{text:?}: {e}");
+        }
+    }
+
+    fn hugo_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn layers_site_then_file_then_flags() {
+        let site = hugo_site(&[
+            (
+                "hugo.toml",
+                "baseURL = \"https://hugo.example/docs\"\ntitle = \"From Hugo\"\ntimeZone = \"Europe/Berlin\"\ndefaultContentLanguage = \"DE\"\nbuildFuture = true\npublishDir = \"site-out\"\n",
+            ),
+            ("feedcal.toml", "title = \"From feedcal\"\n"),
+        ]);
+        let flags = Flags {
+            site: Some(site.path().to_path_buf()),
+            expired: true,
+            ..Flags::default()
+        };
+        let c = Config::resolve(&flags).unwrap();
+        assert_eq!(c.generator, Generator::Hugo);
+        assert_eq!(c.title, "From feedcal");
+        assert_eq!(c.base_url.as_str(), "https://hugo.example/docs/");
+        assert_eq!(c.time_zone, chrono_tz::Europe::Berlin);
+        assert_eq!(c.default_language, "de");
+        assert!(c.publish.future && c.publish.expired && !c.publish.drafts);
+        assert_eq!(c.out, normalize(&site.path().join("site-out/feeds")));
+        assert_eq!(c.feed_url.as_str(), "https://hugo.example/docs/feeds/");
+        let origin = |key: &str| {
+            c.provenance
+                .iter()
+                .find(|p| p.key == key)
+                .unwrap()
+                .origin
+                .clone()
+        };
+        assert!(matches!(origin("title"), Origin::File { .. }));
+        match origin("base_url") {
+            Origin::Site(s) => {
+                assert_eq!(s.key, "baseURL");
+                assert!(s.file.ends_with("hugo.toml"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(origin("build_expired"), Origin::Flag { flag: "--expired" });
+        assert!(c
+            .provenance_lines()
+            .iter()
+            .any(|l| l.starts_with("time_zone = Europe/Berlin  (") && l.contains("timeZone")));
+    }
+
+    #[test]
+    fn a_bad_site_value_names_the_site_file_and_key() {
+        let site = hugo_site(&[("hugo.yaml", "baseURL: not a url\n")]);
+        let e = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            ..Flags::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.key, "baseURL");
+        assert!(e.file.unwrap().ends_with("hugo.yaml"));
+        assert!(e.message.contains("feedcal.toml"), "{}", e.message);
+    }
+
+    #[test]
+    fn feed_url_that_disagrees_with_out_is_a_warning_naming_both() {
+        let site = hugo_site(&[
+            ("hugo.toml", "baseURL = \"https://s.example/\"\n"),
+            ("feedcal.toml", "feed_url = \"https://s.example/\"\n"),
+        ]);
+        let c = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            ..Flags::default()
+        })
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].contains("https://s.example/feeds/"),
+            "{}",
+            c.warnings[0]
+        );
+        assert!(
+            c.warnings[0].contains("https://s.example/ is not where"),
+            "{}",
+            c.warnings[0]
+        );
+        let elsewhere = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            out: Some(std::env::temp_dir().join("feedcal-elsewhere")),
+            config: Some(site.path().join("missing-on-purpose.toml")),
+            ..Flags::default()
+        });
+        assert!(
+            elsewhere.is_err(),
+            "a --config that does not exist is an error"
+        );
+        std::fs::remove_file(site.path().join("feedcal.toml")).unwrap();
+        let c = Config::resolve(&Flags {
+            site: Some(site.path().to_path_buf()),
+            out: Some(std::env::temp_dir().join("feedcal-elsewhere")),
+            ..Flags::default()
+        })
+        .unwrap();
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.contains("not inside the site's publish folder")),
+            "{:?}",
+            c.warnings
+        );
+        assert_eq!(c.feed_url.as_str(), "https://s.example/");
+    }
+
+    #[test]
+    fn without_a_site_the_default_out_is_served_at_feeds() {
+        let c = Config::default();
+        assert_eq!(c.out, PathBuf::from("public/feeds"));
+        assert_eq!(c.feed_url.as_str(), "https://example.org/feeds/");
+        assert!(c.warnings.is_empty());
+        // An `out` outside the assumed publish folder keeps feed_url at the base URL, silently.
+        let c = Config::parse_in("out = \"../public/feeds\"\n", None, Path::new("feeds")).unwrap();
+        assert_eq!(c.feed_url.as_str(), "https://example.org/");
+        assert!(c.warnings.is_empty());
     }
 }

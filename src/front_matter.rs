@@ -129,6 +129,28 @@ pub struct FrontMatter {
     /// Every scalar, by dotted key path, with its line and comment: the
     /// event-time stage decides which of them hold the event.
     pub event_fields: Vec<FrontMatterValue>,
+    /// Fields only some generators read: publish rules and URL overrides.
+    pub site_fields: SiteFields,
+}
+
+/// Front-matter fields of the generators' publish rules and URL rules
+/// (`crate::publish_rules`, `crate::permalink`).
+#[derive(Debug, Clone, Default)]
+pub struct SiteFields {
+    /// Hugo `expiryDate` (or `unpublishdate`).
+    pub expiry_date: Option<DateTime<Utc>>,
+    /// Hugo `build` / `_build`.
+    pub build: crate::publish_rules::BuildOptions,
+    /// Jekyll's and Hexo's `published`.
+    pub published: Option<bool>,
+    /// Docusaurus `unlisted`.
+    pub unlisted: bool,
+    /// Jekyll's, Hexo's and VuePress's `permalink`.
+    pub permalink: Option<String>,
+    /// Zola `path`.
+    pub path: Option<String>,
+    /// `date` as written: the wall time in its own offset (URL date tokens use it).
+    pub date_written: Option<NaiveDateTime>,
 }
 
 /// Parsed front matter and the warnings reading it produced.
@@ -200,6 +222,7 @@ pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
             _ => {}
         }
     }
+    fm.site_fields = site_fields(&entries, &mut ex)?;
     if let Some(Value::Map(event)) = lookup(&entries, "event") {
         if fm.location.is_none() {
             if let Some(v) = lookup(event, "location") {
@@ -212,6 +235,46 @@ pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
         fields: fm,
         warnings,
     })
+}
+
+/// The fields of [`SiteFields`], read with the same leniency as the others.
+fn site_fields(
+    entries: &[(String, Value)],
+    ex: &mut Extractor<'_, '_>,
+) -> Result<SiteFields, FrontMatterError> {
+    let mut f = SiteFields::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        match k.to_ascii_lowercase().as_str() {
+            "expirydate" | "unpublishdate" => f.expiry_date = ex.date(k, value)?,
+            "published" => f.published = Some(ex.boolean(k, value)),
+            "unlisted" => f.unlisted = ex.boolean(k, value),
+            "permalink" => f.permalink = ex.text_field(k, value),
+            "path" => f.path = ex.text_field(k, value),
+            "date" => {
+                f.date_written = ex
+                    .text(k, value)
+                    .and_then(|t| crate::permalink::written_date(&t))
+            }
+            "build" | "_build" => {
+                if let Value::Map(options) = value {
+                    for (option, v) in options {
+                        let name = format!("{k}.{option}");
+                        match option.to_ascii_lowercase().as_str() {
+                            "list" => f.build.list = ex.text(&name, v),
+                            "render" => f.build.render = ex.text(&name, v),
+                            "publishresources" => {
+                                f.build.publish_resources = Some(ex.boolean(&name, v))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(f)
 }
 
 fn lookup<'v>(map: &'v [(String, Value)], key: &str) -> Option<&'v Value> {

@@ -62,6 +62,10 @@ pub struct Post {
     /// at the start of a body line): STATUS:CANCELLED in calendars.
     pub cancelled: bool,
     pub draft: bool,
+    /// Left out by the site's publish rules (future, expired, `build`
+    /// options), with why: such a post is in no output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<crate::publish_rules::Hidden>,
     /// Set for posts of event sections.
     pub event: Option<EventDecision>,
     /// Problems that did not stop the post from being published.

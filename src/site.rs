@@ -12,7 +12,8 @@ use crate::decode::decode;
 use crate::discover::discover;
 use crate::front_matter;
 use crate::model::{Post, PostError, SourceFile, Warning, WarningKind};
-use crate::permalink::permalink;
+use crate::permalink::{permalink, Page};
+use crate::publish_rules::{self, Hidden, PostFacts, PublishRules};
 use crate::{body, when};
 
 /// What to read.
@@ -31,7 +32,7 @@ impl LoadOptions {
     pub fn from_config(config: &Config) -> Self {
         LoadOptions {
             content: config.content.clone(),
-            drafts: false,
+            drafts: config.publish.drafts,
             list_bundle_contents: false,
         }
     }
@@ -44,6 +45,9 @@ pub struct Site {
     pub errors: Vec<PostError>,
     /// Drafts left out (without `--drafts`).
     pub drafts_skipped: usize,
+    /// Posts the site's publish rules leave out (future, expired, `build`
+    /// options…), each with why, for `check`.
+    pub left_out: Vec<(PathBuf, Hidden)>,
     /// Files left out on purpose (unconfigured sections, bundle resources)
     /// and why, for `--verbose`.
     pub skipped: Vec<(PathBuf, &'static str)>,
@@ -89,6 +93,14 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
                 site.drafts_skipped += 1;
                 None
             }
+            Ok(Post {
+                hidden: Some(why),
+                source,
+                ..
+            }) => {
+                site.left_out.push((source.path, why));
+                None
+            }
             Ok(p) => match first {
                 Some(first) => {
                     site.errors.push(error(
@@ -124,7 +136,7 @@ fn taken_keys(results: &[Result<Post, PostError>], drafts: bool) -> Vec<Option<P
         .iter()
         .enumerate()
         .filter_map(|(i, r)| match r {
-            Ok(p) if drafts || !p.draft => Some((p.key.as_str(), i)),
+            Ok(p) if (drafts || !p.draft) && p.hidden.is_none() => Some((p.key.as_str(), i)),
             _ => None,
         })
         .collect();
@@ -243,7 +255,17 @@ pub fn post_from_bytes(
         ));
     }
 
-    let url = permalink(&source, fm.slug.as_deref(), fm.url.as_deref(), config).map_err(|e| {
+    let page = Page {
+        source: &source,
+        title: fm.title.as_deref(),
+        slug: fm.slug.as_deref(),
+        url: fm.url.as_deref(),
+        permalink: fm.site_fields.permalink.as_deref(),
+        path: fm.site_fields.path.as_deref(),
+        date: fm.site_fields.date_written,
+        categories: &fm.categories,
+    };
+    let url = permalink(&page, config).map_err(|e| {
         let line = key_line_hint(&split, e.key);
         error(
             &path,
@@ -283,9 +305,19 @@ pub fn post_from_bytes(
             let text = body::to_plain_text(split.body);
             (!text.is_empty()).then(|| body::excerpt(&text, 160))
         });
+    let visibility = visibility(&fm, config);
+    // `publishResources: false`: the bundle's files are not on the site.
+    let bundle_files_published = !matches!(
+        visibility,
+        publish_rules::Visibility::Shown {
+            without_resources: true,
+            ..
+        }
+    );
     let cover = fm
         .cover
         .as_deref()
+        .filter(|c| bundle_files_published || c.contains("://") || c.starts_with('/'))
         .map(|c| body::resolve(c, &url).unwrap_or_else(|| c.to_string()));
     let key = match &fm.uid {
         Some(uid) => uid.clone(),
@@ -327,10 +359,30 @@ pub fn post_from_bytes(
         live_url,
         cancelled,
         draft: fm.draft,
+        hidden: visibility.hidden().cloned(),
         event,
         warnings,
         source,
     })
+}
+
+/// The site's publish rules for one post (drafts stay with [`load`], which
+/// counts them and knows `--drafts`).
+fn visibility(fm: &front_matter::FrontMatter, config: &Config) -> publish_rules::Visibility {
+    let facts = PostFacts {
+        draft: fm.draft,
+        date: fm.date,
+        publish_date: fm.publish_date,
+        expiry_date: fm.site_fields.expiry_date,
+        published: fm.site_fields.published,
+        unlisted: fm.site_fields.unlisted,
+        build: fm.site_fields.build.clone(),
+    };
+    let rules = PublishRules {
+        drafts: true,
+        ..config.publish
+    };
+    publish_rules::decide(&facts, &rules, config.today, config.time_zone)
 }
 
 fn key_line_hint(split: &front_matter::Split<'_>, key: &str) -> Option<usize> {

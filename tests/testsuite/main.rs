@@ -13,7 +13,7 @@ mod lint;
 
 mod cli;
 mod corpus_build;
-mod corpus_events;
+mod corpus_sites;
 mod cron_bad_input;
 mod cron_identity;
 mod cron_kill;
@@ -24,6 +24,7 @@ mod interop;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
+mod site_config;
 mod subscriber;
 mod when_forms;
 mod when_front_matter;

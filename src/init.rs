@@ -1,0 +1,389 @@
+//! `feedcal init`: a commented `feedcal.toml` for a site, from what feedcal
+//! finds there, so that a maintainer starts from a config that already works.
+//!
+//! What it writes:
+//! - `site = "…"`: the site folder, whose generator config (found by the
+//!   rule in [`crate::site_config`]) is then read on every run; its values are
+//!   listed as comments, with the file and key each comes from;
+//! - one `[sections.<name>]` per content folder, `kind = "events"` when the
+//!   folder looks like events: **at least a third of its posts have an event
+//!   time** (a timed one, as the event-time stage reads it), else `"posts"`;
+//!   each with the count it was decided on;
+//! - the output folder inside the publish folder and the `feed_url` that
+//!   follows from it, as comments (they are the defaults);
+//! - the outputs and calendar hints, commented, at their defaults.
+//!
+//! An existing file is never overwritten: [`write_new`] refuses it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Flags, Section, SectionKind};
+use crate::model::EventWhen;
+
+/// The share of a folder's posts that must carry an event time for `init`
+/// to call it an events section: one in three.
+pub const EVENT_SHARE: (usize, usize) = (1, 3);
+
+/// What `init` found in one content folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionFinding {
+    pub name: String,
+    pub posts: usize,
+    /// Posts with a timed event.
+    pub timed: usize,
+    pub kind: SectionKind,
+}
+
+/// The file `init` would write, and what it found.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub path: PathBuf,
+    pub text: String,
+    pub sections: Vec<SectionFinding>,
+    /// The config the plan was made from (its warnings, provenance).
+    pub config: Config,
+}
+
+/// Why `init` wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for InitError {}
+
+/// Plans the config for the site in `site_dir`, to be written at `target`
+/// (default `site_dir/feedcal.toml`). `today` is the run's date (publish rules).
+pub fn plan(
+    site_dir: &Path,
+    target: Option<&Path>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<Plan, InitError> {
+    let path = target
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site_dir.join(crate::config::SITE_CONFIG_NAME));
+    if path.exists() {
+        return Err(exists(&path));
+    }
+    let has_site = crate::site_config::detect(site_dir).is_some();
+    let flags = Flags {
+        // The file does not exist yet: no config file layer.
+        no_config_file: true,
+        site: has_site.then(|| site_dir.to_path_buf()),
+        content: (!has_site).then(|| site_dir.join("content")),
+        today,
+        ..Flags::default()
+    };
+    let mut config = Config::resolve(&flags).map_err(|e| InitError {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    let sections = find_sections(&mut config);
+    let text = render(&config, &sections, site_dir, &path, has_site);
+    Ok(Plan {
+        path,
+        text,
+        sections,
+        config,
+    })
+}
+
+/// Writes the plan's file; refuses when one exists (checked again, atomically).
+pub fn write_new(plan: &Plan) -> Result<(), InitError> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&plan.path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(&plan.path),
+            _ => InitError {
+                path: plan.path.clone(),
+                message: format!("cannot create: {e}"),
+            },
+        })?;
+    f.write_all(plan.text.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(|e| InitError {
+            path: plan.path.clone(),
+            message: format!("cannot write: {e}"),
+        })
+}
+
+fn exists(path: &Path) -> InitError {
+    InitError {
+        path: path.to_path_buf(),
+        message: "exists already; feedcal init never overwrites a config: edit it, or move it away and run init again".into(),
+    }
+}
+
+/// Every folder below the content root (and below each language folder) as
+/// a candidate section, read as events so that the event-time stage runs on
+/// every post; then each is judged by its share of timed posts.
+fn find_sections(config: &mut Config) -> Vec<SectionFinding> {
+    let mut names = Vec::new();
+    let folders = |dir: &Path| -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir())
+                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    };
+    for name in folders(&config.content) {
+        let is_language = if config.languages.is_empty() {
+            crate::config::looks_like_language(&name)
+        } else {
+            config.languages.contains(&name)
+        };
+        if is_language {
+            names.extend(folders(&config.content.join(&name)));
+        } else {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names.dedup();
+    let duration = config
+        .sections
+        .values()
+        .next()
+        .map_or(chrono::Duration::hours(2), |s| s.default_duration);
+    let mut probe = config.clone();
+    probe.sections = names
+        .iter()
+        .map(|n| {
+            (
+                n.clone(),
+                Section {
+                    kind: SectionKind::Events,
+                    default_duration: duration,
+                },
+            )
+        })
+        .collect();
+    let opts = crate::site::LoadOptions::from_config(&probe);
+    let site = crate::site::load_without_html(&probe, &opts);
+    let mut counts: BTreeMap<String, (usize, usize)> =
+        names.iter().map(|n| (n.clone(), (0, 0))).collect();
+    for p in &site.posts {
+        let c = counts.entry(p.source.section.clone()).or_default();
+        c.0 += 1;
+        if matches!(
+            p.event.as_ref().and_then(|e| e.when.as_ref()),
+            Some(EventWhen::Timed { .. })
+        ) {
+            c.1 += 1;
+        }
+    }
+    let findings: Vec<SectionFinding> = counts
+        .into_iter()
+        .filter(|(_, (posts, _))| *posts > 0)
+        .map(|(name, (posts, timed))| SectionFinding {
+            kind: if timed > 0 && timed * EVENT_SHARE.1 >= posts * EVENT_SHARE.0 {
+                SectionKind::Events
+            } else {
+                SectionKind::Posts
+            },
+            name,
+            posts,
+            timed,
+        })
+        .collect();
+    config.sections = findings
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                Section {
+                    kind: f.kind,
+                    default_duration: duration,
+                },
+            )
+        })
+        .collect();
+    findings
+}
+
+/// A TOML string, quoted and escaped.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn render(
+    config: &Config,
+    sections: &[SectionFinding],
+    site_dir: &Path,
+    path: &Path,
+    has_site: bool,
+) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "# feedcal configuration, written by `feedcal init`.");
+    let _ = writeln!(
+        t,
+        "# Relative paths are relative to this file's folder. `feedcal check -v` shows"
+    );
+    let _ = writeln!(t, "# every value in use and where it comes from.\n");
+    let here = path.parent().unwrap_or(Path::new("."));
+    let site_rel = relative(site_dir, here);
+    match &config.site {
+        Some(site) if has_site => {
+            let files: Vec<String> = site
+                .files
+                .iter()
+                .map(|f| relative(f, here).display().to_string())
+                .collect();
+            let _ = writeln!(
+                t,
+                "# The site is built with {}; its config ({}) is read on every run.",
+                site.generator,
+                files.join(", ")
+            );
+            let _ = writeln!(
+                t,
+                "# A key set in this file wins over the site's value; these come from it now:"
+            );
+            for line in site.lines() {
+                let _ = writeln!(t, "#   {line}");
+            }
+            let _ = writeln!(t, "site = {}\n", quoted(&site_rel.display().to_string()));
+        }
+        _ => {
+            let _ = writeln!(
+                t,
+                "# No site generator config was found in {}; these are feedcal's defaults.",
+                site_dir.display()
+            );
+            let content = relative(&config.content, here);
+            let _ = writeln!(t, "content = {}\n", quoted(&content.display().to_string()));
+        }
+    }
+    let default_base = config.base_url.as_str() == "https://example.org/";
+    if default_base {
+        let _ = writeln!(
+            t,
+            "# The site's address is not known: write it here, or links point to example.org."
+        );
+        let _ = writeln!(t, "base_url = \"https://www.example.org/\"\n");
+    } else {
+        let _ = writeln!(t, "# base_url = {}", quoted(config.base_url.as_str()));
+    }
+    let _ = writeln!(t, "# title = {}", quoted(&config.title));
+    let _ = writeln!(t, "# time_zone = {}", quoted(config.time_zone.name()));
+    let _ = writeln!(
+        t,
+        "# The outputs go inside the site's publish folder ({}), served at feed_url:",
+        relative(&config.publish_dir, here).display()
+    );
+    let _ = writeln!(
+        t,
+        "# out = {}",
+        quoted(&relative(&config.out, here).display().to_string())
+    );
+    let _ = writeln!(t, "# feed_url = {}", quoted(config.feed_url.as_str()));
+    let _ = writeln!(
+        t,
+        "# default_duration = \"2h\"   # an event with no end written lasts this long\n"
+    );
+    let _ = writeln!(
+        t,
+        "# Sections: each content folder. \"events\" (feeds and calendars) where at least a"
+    );
+    let _ = writeln!(
+        t,
+        "# third of the posts have an event time, else \"posts\" (feeds only)."
+    );
+    if sections.is_empty() {
+        let _ = writeln!(
+            t,
+            "# No posts were found under {}; name the sections to read, e.g.:",
+            relative(&config.content, here).display()
+        );
+        let _ = writeln!(t, "# [sections.events]\n# kind = \"events\"");
+    }
+    for s in sections {
+        let kind = match s.kind {
+            SectionKind::Events => "events",
+            SectionKind::Posts => "posts",
+        };
+        let key = if s
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            s.name.clone()
+        } else {
+            quoted(&s.name)
+        };
+        let _ = writeln!(t, "[sections.{key}]");
+        let _ = writeln!(
+            t,
+            "kind = \"{kind}\"   # {} of {} posts have an event time\n",
+            s.timed, s.posts
+        );
+    }
+    let _ = writeln!(
+        t,
+        "# Which files a run writes (all on, except upcoming.ics)."
+    );
+    let _ = writeln!(t, "# [outputs]");
+    for line in [
+        "# json_feed = true      # feed.json beside every rss.xml",
+        "# languages = true      # <lang>/… per language",
+        "# sections = true       # <lang>/<section>/…",
+        "# tags = true           # tags/<tag>/…",
+        "# categories = true     # categories/<category>/…",
+        "# event_files = true    # events/…ics, one event each",
+        "# index_page = true     # index.html",
+        "# upcoming_days = 7     # upcoming.ics: events from 7 days ago on",
+        "",
+        "# Hints for calendar apps.",
+        "# [calendar]",
+        "# refresh_interval = \"12h\"",
+        "# color = \"#0a66c2\"",
+        "# reminder = \"1h\"",
+    ] {
+        let _ = writeln!(t, "{line}");
+    }
+    t
+}
+
+/// `target` relative to `from` when one is inside the other or they share a
+/// parent, else `target` as given.
+fn relative(target: &Path, from: &Path) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).ok();
+    let (Some(t), Some(f)) = (abs(target), abs(from)) else {
+        return target.to_path_buf();
+    };
+    let t: Vec<_> = t.components().collect();
+    let f: Vec<_> = f.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return target.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}

@@ -1,0 +1,480 @@
+//! feedcal's event-time decisions on real sites, compared post by post with
+//! the hand-verified tables in `tests/data/events/<site>.toml` (format:
+//! `tests/data/events/README.md`).
+//!
+//! Every post a table lists is read through the same stages as a build
+//! (decode, front matter, event time), in an event section of a site whose
+//! zone is the table's `assumed_zone`, and its decision is compared with the
+//! table: the instants of start and end (and of every session), all-day
+//! days, cancellation, and the event-time warnings.
+//!
+//! ```sh
+//! cargo test --test testsuite corpus_sites -- --nocapture   # the per-site table
+//! ```
+//!
+//! prints, per site: posts, exact, wrong (a time in the calendar that is not
+//! the post's, or an event for a post that has none), missing (an event the
+//! post states that is not in the calendar), and warnings (the time is right,
+//! the warnings are not), and how many of the posts that state an event time
+//! reach the calendar at that time; then every difference.
+//!
+//! A site whose folder is absent is skipped with a notice; with `CI` set that
+//! fails, unless its table says `optional = true` (sites fetched by a session
+//! that CI does not carry).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use feedcal::config::Config;
+use feedcal::model::{EventWhen, Post, SourceFile};
+
+use crate::common;
+
+/// Where the tables are, relative to the crate root.
+const TABLES: &str = "tests/data/events";
+
+/// The warning kinds that are about the event time; only these are compared.
+const EVENT_WARNING_KINDS: &[&str] = &[
+    "weekday-mismatch",
+    "conflicting-times",
+    "no-event-time",
+    "year-unknown",
+    "front-matter-disagrees",
+    "end-before-start",
+    "ambiguous-time",
+    "zones-disagree",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    site: String,
+    root: String,
+    #[serde(default)]
+    optional: bool,
+    assumed_zone: String,
+    post: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    expect: Expect,
+    start: Option<String>,
+    end: Option<String>,
+    zone: Option<String>,
+    #[serde(default)]
+    warnings: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    sessions: Vec<Vec<String>>,
+    #[serde(default)]
+    cancelled: bool,
+    #[allow(dead_code)]
+    unsure: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Expect {
+    Timed,
+    AllDay,
+    None,
+    NotEvent,
+}
+
+/// An event's time in the vocabulary of the tables: instants, or days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Span {
+    Timed {
+        start: DateTime<Utc>,
+        /// `None` when no end is stated.
+        end: Option<DateTime<Utc>>,
+    },
+    AllDay {
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Span::Timed { start, end } => {
+                write!(f, "{}", start.format("%Y-%m-%dT%H:%MZ"))?;
+                match end {
+                    Some(e) => write!(f, " – {}", e.format("%Y-%m-%dT%H:%MZ")),
+                    None => write!(f, " (no end)"),
+                }
+            }
+            Span::AllDay { first, last } => write!(f, "{first} – {last} (all day)"),
+        }
+    }
+}
+
+/// What a table says, or what feedcal decided, for one post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Outcome {
+    span: Option<Span>,
+    sessions: Vec<Span>,
+    cancelled: bool,
+    warnings: BTreeSet<String>,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.span {
+            Some(s) => write!(f, "{s}")?,
+            None => write!(f, "no event")?,
+        }
+        if !self.sessions.is_empty() {
+            let list: Vec<String> = self.sessions.iter().map(Span::to_string).collect();
+            write!(f, " sessions [{}]", list.join("; "))?;
+        }
+        if self.cancelled {
+            write!(f, " cancelled")?;
+        }
+        if !self.warnings.is_empty() {
+            let w: Vec<&str> = self.warnings.iter().map(String::as_str).collect();
+            write!(f, " warn {w:?}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    Exact,
+    /// The time is right; the warnings are not.
+    Warnings,
+    /// The post states an event that did not reach the calendar.
+    Missing,
+    /// A time in the calendar that is not the post's.
+    Wrong,
+}
+
+fn instant(text: &str, zone: Tz, what: &str) -> DateTime<Utc> {
+    for form in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%:z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(text, form) {
+            return t.with_timezone(&Utc);
+        }
+    }
+    if let Some(utc) = text.strip_suffix('Z') {
+        for form in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
+            if let Ok(t) = NaiveDateTime::parse_from_str(utc, form) {
+                return Utc.from_utc_datetime(&t);
+            }
+        }
+    }
+    for form in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, form) {
+            return zone
+                .from_local_datetime(&t)
+                .earliest()
+                .unwrap_or_else(|| panic!("{what}: {text} does not exist in {zone}"))
+                .with_timezone(&Utc);
+        }
+    }
+    panic!("{what}: {text:?} is neither an instant nor a wall time");
+}
+
+fn day(text: &str, what: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("{what}: {text:?} is not a date: {e}"))
+}
+
+impl Entry {
+    fn expected(&self, default_zone: Tz, site: &str) -> Outcome {
+        let what = format!("{site}: {}", self.path);
+        let zone: Tz = match &self.zone {
+            Some(z) => z
+                .parse()
+                .unwrap_or_else(|_| panic!("{what}: zone {z:?} is not an IANA name")),
+            None => default_zone,
+        };
+        let timed = |s: &str, e: Option<&String>| Span::Timed {
+            start: instant(s, zone, &what),
+            end: e.map(|e| instant(e, zone, &what)),
+        };
+        let span = match self.expect {
+            Expect::Timed => {
+                let start = self
+                    .start
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("{what}: timed without start"));
+                Some(timed(start, self.end.as_ref()))
+            }
+            Expect::AllDay => {
+                let first = day(
+                    self.start
+                        .as_deref()
+                        .unwrap_or_else(|| panic!("{what}: all-day without start")),
+                    &what,
+                );
+                let last = self.end.as_deref().map_or(first, |e| day(e, &what));
+                Some(Span::AllDay { first, last })
+            }
+            Expect::None | Expect::NotEvent => None,
+        };
+        let sessions = self
+            .sessions
+            .iter()
+            .map(|session| match session.as_slice() {
+                [s, e] if s.len() == 10 => Span::AllDay {
+                    first: day(s, &what),
+                    last: day(e, &what),
+                },
+                [s, e] => timed(s, Some(e)),
+                [s] => timed(s, None),
+                _ => panic!("{what}: a session is [start] or [start, end]"),
+            })
+            .collect();
+        Outcome {
+            span,
+            sessions,
+            cancelled: self.cancelled,
+            warnings: self.warnings.iter().cloned().collect(),
+        }
+    }
+}
+
+fn span_of(when: &EventWhen) -> Span {
+    match when {
+        EventWhen::Timed {
+            start,
+            end,
+            end_stated,
+            zone,
+        } => {
+            let utc = |t: &NaiveDateTime| {
+                zone.from_local_datetime(t)
+                    .earliest()
+                    .expect("feedcal keeps wall times that exist")
+                    .with_timezone(&Utc)
+            };
+            Span::Timed {
+                start: utc(start),
+                end: end_stated.then(|| utc(end)),
+            }
+        }
+        EventWhen::AllDay { first, last } => Span::AllDay {
+            first: *first,
+            last: *last,
+        },
+    }
+}
+
+fn outcome_of(post: &Post) -> Outcome {
+    let event = post.event.as_ref();
+    Outcome {
+        span: event.and_then(|e| e.when.as_ref()).map(span_of),
+        sessions: event
+            .map(|e| e.sessions.iter().map(span_of).collect())
+            .unwrap_or_default(),
+        cancelled: post.cancelled,
+        warnings: post
+            .all_warnings()
+            .map(|w| w.kind.as_str())
+            .filter(|k| EVENT_WARNING_KINDS.contains(k))
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+fn judge(entry: &Entry, want: &Outcome, got: &Outcome) -> Verdict {
+    if entry.expect == Expect::NotEvent {
+        return if got.span.is_some() {
+            Verdict::Wrong
+        } else {
+            Verdict::Exact
+        };
+    }
+    match (&want.span, &got.span) {
+        (None, Some(_)) => return Verdict::Wrong,
+        (Some(_), None) => return Verdict::Missing,
+        (Some(w), Some(g)) if w != g => return Verdict::Wrong,
+        _ => {}
+    }
+    if want.sessions != got.sessions || want.cancelled != got.cancelled {
+        return Verdict::Wrong;
+    }
+    let allowed: BTreeSet<&str> = entry.allow.iter().map(String::as_str).collect();
+    let missing_warning = want.warnings.iter().any(|w| !got.warnings.contains(w));
+    let extra_warning = got
+        .warnings
+        .iter()
+        .any(|w| !want.warnings.contains(w) && !allowed.contains(w.as_str()));
+    if missing_warning || extra_warning {
+        Verdict::Warnings
+    } else {
+        Verdict::Exact
+    }
+}
+
+fn read_table(path: &Path) -> Table {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for entry in &table.post {
+        for kind in entry.warnings.iter().chain(&entry.allow) {
+            assert!(
+                EVENT_WARNING_KINDS.contains(&kind.as_str()),
+                "{}: {}: unknown warning kind {kind:?}",
+                path.display(),
+                entry.path
+            );
+        }
+    }
+    table
+}
+
+fn tables() -> Vec<(PathBuf, Table)> {
+    let dir = common::root().join(TABLES);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("list tables").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| (p.clone(), read_table(&p)))
+        .collect()
+}
+
+/// The config a maintainer would write for the table's posts: one event
+/// section, the site's zone.
+fn config_for(table: &Table) -> Config {
+    let text = format!(
+        "time_zone = {:?}\nbase_url = \"https://site.example.org/\"\n[sections.events]\nkind = \"events\"\n",
+        table.assumed_zone
+    );
+    Config::parse(&text, None).expect("the harness config is valid")
+}
+
+/// One post as a build reads it, placed in the `events` section.
+fn read(site_dir: &Path, entry: &Entry, config: &Config) -> Result<Post, String> {
+    let path = site_dir.join(&entry.path);
+    let slug = Path::new(&entry.path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = SourceFile {
+        path: path.clone(),
+        rel_path: format!("events/{slug}.md"),
+        lang: config.default_language.clone(),
+        section: "events".into(),
+        slug,
+    };
+    feedcal::site::read_post(source, config).map_err(|e| e.to_string())
+}
+
+#[derive(Default)]
+struct Tally {
+    posts: usize,
+    /// Posts that state an event time (timed or all-day in the table).
+    events: usize,
+    /// Of those, the ones whose time feedcal got right (warnings aside).
+    events_right: usize,
+    exact: usize,
+    warnings: usize,
+    missing: usize,
+    wrong: usize,
+}
+
+#[test]
+fn event_times_match_the_hand_verified_tables() {
+    let mut summary = String::new();
+    let mut details = String::new();
+    let mut failures = 0;
+    for (file, table) in tables() {
+        let site_dir = common::root().join(&table.root).join(&table.site);
+        if !site_dir.is_dir() {
+            let msg = format!(
+                "SKIP: {} is absent, so {} is not compared",
+                site_dir.display(),
+                file.display()
+            );
+            assert!(
+                table.optional || std::env::var_os("CI").is_none(),
+                "{msg} (CI must have it)"
+            );
+            eprintln!("{msg}");
+            continue;
+        }
+        let zone: Tz = table
+            .assumed_zone
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: assumed_zone is not an IANA name", file.display()));
+        let config = config_for(&table);
+        let mut tally = Tally::default();
+        for entry in &table.post {
+            tally.posts += 1;
+            let want = entry.expected(zone, &table.site);
+            let (verdict, got) = match read(&site_dir, entry, &config) {
+                Ok(post) => {
+                    let got = outcome_of(&post);
+                    (judge(entry, &want, &got), got.to_string())
+                }
+                Err(e) => (
+                    if want.span.is_some() {
+                        Verdict::Missing
+                    } else {
+                        Verdict::Exact
+                    },
+                    format!("error: {e}"),
+                ),
+            };
+            if want.span.is_some() {
+                tally.events += 1;
+                if matches!(verdict, Verdict::Exact | Verdict::Warnings) {
+                    tally.events_right += 1;
+                }
+            }
+            match verdict {
+                Verdict::Exact => tally.exact += 1,
+                Verdict::Warnings => tally.warnings += 1,
+                Verdict::Missing => tally.missing += 1,
+                Verdict::Wrong => tally.wrong += 1,
+            }
+            if verdict != Verdict::Exact {
+                failures += 1;
+                let _ = writeln!(
+                    details,
+                    "{:?} {}/{}\n  want: {want}\n  got:  {got}",
+                    verdict, table.site, entry.path
+                );
+            }
+        }
+        let _ = writeln!(
+            summary,
+            "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}   {:>3} of {:>3}",
+            table.site,
+            tally.posts,
+            tally.exact,
+            tally.wrong,
+            tally.missing,
+            tally.warnings,
+            tally.events_right,
+            tally.events
+        );
+    }
+    eprintln!(
+        "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9}   events at the right time\n{summary}\n{details}",
+        "site", "posts", "exact", "wrong", "missing", "warnings"
+    );
+    assert_eq!(
+        failures, 0,
+        "{failures} posts differ from their tables (see above)"
+    );
+}
