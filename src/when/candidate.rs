@@ -50,6 +50,8 @@ pub(crate) struct Candidate {
     /// The list (or heading level) the line belongs to: sessions written
     /// one per item share a run.
     pub run: Option<usize>,
+    /// The heading the line is under.
+    pub section: Option<super::scan::Section>,
 }
 
 impl Candidate {
@@ -66,5 +68,28 @@ impl Candidate {
 
     pub(crate) fn is_label(&self) -> bool {
         matches!(self.source, Source::Label(_))
+    }
+
+    /// Whether `other` states another session of the same event: an item
+    /// of the same list, or the same kind of statement under a parallel
+    /// heading (`**Session 1**` / `**Session 2**`; for labelled lines the
+    /// same label under headings of the same level).
+    pub(crate) fn parallel(&self, other: &Candidate) -> bool {
+        if self.is_label() != other.is_label() {
+            return false;
+        }
+        if !self.is_label() && self.run.is_some() && self.run == other.run {
+            return true;
+        }
+        match (&self.section, &other.section) {
+            (Some(a), Some(b)) if a.at != b.at && a.level == b.level => {
+                if self.is_label() {
+                    self.label.eq_ignore_ascii_case(&other.label)
+                } else {
+                    a.shape == b.shape && !a.shape.is_empty()
+                }
+            }
+            _ => false,
+        }
     }
 }

@@ -76,21 +76,28 @@ impl<'a> Judged<'a> {
         let mut eligible = Vec::with_capacity(cands.len());
         let mut score = Vec::with_capacity(cands.len());
         for (c, r) in cands.iter().zip(&resolved) {
-            let dated = c.reading.has_date();
-            // A report of a past day without hours (`4 月 26 日我们举办了…`)
-            // is a retrospective, not a calendar entry.
-            let report_only = c.cues.past && !c.reading.has_time();
-            let ok = dated
-                && c.cues.excluded.is_none()
-                && (c.is_label()
-                    || c.reading.has_time()
-                    || c.cues.event.is_some()
-                    || (matches!(c.source, Source::Title | Source::Summary) && !report_only));
-            eligible.push(ok);
-            score.push(match r {
+            let points = match r {
                 Ok(r) if !c.is_label() => points(c, r, ctx),
                 _ => 0,
-            });
+            };
+            let before_post = match (r, ctx.post_date) {
+                (Ok(r), Some(post)) => first_day(&r.value) < post,
+                _ => false,
+            };
+            // A report of a past day without hours (`4 月 26 日我们举办了…`)
+            // is a retrospective, not a calendar entry.
+            let report_only = c.cues.past && !c.reading.has_time() && before_post;
+            let ok = c.reading.has_date()
+                && c.cues.excluded.is_none()
+                && (c.is_label()
+                    || ((c.reading.has_time()
+                        || c.cues.event.is_some()
+                        || matches!(c.source, Source::Title | Source::Summary))
+                        && !report_only
+                        // What scores below nothing is most likely history.
+                        && points >= 0));
+            eligible.push(ok);
+            score.push(points);
         }
         let mut order: Vec<usize> = (0..cands.len()).filter(|&i| eligible[i]).collect();
         // Stable: document order among equals.
@@ -102,13 +109,37 @@ impl<'a> Judged<'a> {
         });
         let mut chosen = None;
         let mut skipped = Vec::new();
-        for i in order {
+        for &i in &order {
             if resolved[i].is_ok() {
                 chosen = Some(i);
                 break;
             }
             if cands[i].is_label() {
                 skipped.push(i);
+            }
+        }
+        // Days without hours from a sentence, title or summary (`Join the
+        // discussion 21-22 May`), and a statement with hours on one of those
+        // days: the one with hours is the more complete reading.
+        if let Some(i) = chosen.filter(|&i| !cands[i].is_label()) {
+            if let Ok(Resolved {
+                value: Value::AllDay { first, last },
+                ..
+            }) = &resolved[i]
+            {
+                // More than a week of days is a programme (`14 July - 31
+                // August`), not the days of a few sessions.
+                let short = (*last - *first).num_days() < 7;
+                let within = order.iter().copied().find(|&j| {
+                    j != i
+                        && !cands[j].is_label()
+                        && cands[j].source != Source::Link
+                        && matches!(&resolved[j], Ok(Resolved { value: Value::Timed { start, .. }, .. })
+                            if start.date() >= *first && start.date() <= *last)
+                });
+                if short && within.is_some() {
+                    chosen = within;
+                }
             }
         }
         Judged {

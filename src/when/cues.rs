@@ -22,6 +22,8 @@ pub(crate) enum Exclusion {
     Deadline,
     /// `registration opens`, `applications open`, `call for proposals`, `报名时间`.
     Registration,
+    /// `will be followed by …`: what comes after is another event.
+    Another,
 }
 
 impl Exclusion {
@@ -30,6 +32,7 @@ impl Exclusion {
             Exclusion::History => "history",
             Exclusion::Deadline => "a deadline",
             Exclusion::Registration => "a registration period",
+            Exclusion::Another => "another event that follows",
         }
     }
 }
@@ -52,7 +55,7 @@ fn build(pattern: &str) -> Option<Regex> {
 
 static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
-        r"(?i)(?-u:\b)(?:will|shall|'ll)\s+(?:take\s+place|be\s+held|be\s+hosted|be\s+hosting|",
+        r"(?i)(?-u:\b)(?:will|shall|'ll)\s+(?:take\s+place|be\s+held|be\s+hosted|be\s+hosting|be\s+leading|be\s+running|lead|",
         r"be\s+holding|run|start|begin|kick\s+off|happen|meet|host|hold|be\s+on|be\s+at|",
         r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give)(?-u:\b)",
         r"|(?-u:\b)join\s+(?:us|the|our|in)(?-u:\b)|(?-u:\b)(?:takes|taking)\s+place(?-u:\b)",
@@ -93,8 +96,14 @@ static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?-u:\b)deadlines?(?-u:\b)|(?-u:\b)due\s+(?:on|by|date)(?-u:\b)|(?-u:\b)(?:are|is)\s+due(?:\s*[.!,;:]|\s*$|\s+(?:on|by|at|before)(?-u:\b))",
         r"|(?-u:\b)(?:apply|register|submit|sign\s+up|rsvp|respond)\s+",
         r"(?:\w+\s+){0,3}?by(?-u:\b)|(?-u:\b)no\s+later\s+than(?-u:\b)|(?-u:\b)clos(?:e|es|ing)\s+(?:on|at)(?-u:\b)",
+        r"|(?-u:\b)(?:received|submitted)\s+(?:\w+\s+){0,2}?(?:before|by)(?-u:\b)",
+        r"|(?-u:\b)anywhere\s+on\s+earth(?-u:\b)|(?-u:\b)AoE(?-u:\b)",
         r"|截止|截至|提交时间|之前提交|前提交|前报名"
     ))
+});
+
+static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
 });
 
 static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -102,9 +111,72 @@ static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?-u:\b)registrations?\s+(?:opens?|closes?|is\s+open|period|starts?)(?-u:\b)",
         r"|(?-u:\b)applications?\s+(?:open|close|are\s+open|will\s+open|now\s+open|opens|closes)(?-u:\b)",
         r"|(?-u:\b)call\s+for\s+(?:proposals|papers|speakers|talks|participation)(?-u:\b)|(?-u:\b)cfp(?-u:\b)",
+        r"|(?-u:\b)(?:review|reviewing|accept|accepting)\s+(?:the\s+)?applications(?-u:\b)",
         r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间"
     ))
 });
+
+/// A length the post gives its event: `In this 1-hour community call`, `in
+/// the ninety-minute sessions`, `Join us for 1.5 hours`, `本次分享将用 50 分钟`,
+/// `时长 2 小时`. A bare length (`10 weekly 1-hour meetings`, `5 分钟`) is
+/// not one: it needs `this`/`the`/`our`/`for` before it, or 将用/持续/时长/共.
+static LENGTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:this|the|our|for(?:\s+the\s+full)?|for\s+an?)\s+",
+        r"(?P<en>\d+(?:\.\d+)?|one|two|three|four|an?|half\s+an|ninety|sixty|thirty|forty-five|forty|fifty)",
+        r"(?:\s*-\s*|\s+)(?P<eu>hours?|hrs?|minutes?|mins?)(?-u:\b)",
+        r"|(?:将用|将持续|持续|时长|共|约|预计)\s*(?P<zh>\d+(?:\.\d+)?|一个半|半个|半|一|两|二|三)\s*(?:个)?\s*(?P<zu>小时|分钟)"
+    ))
+});
+
+/// The length the post gives its event, with the words it was read from;
+/// between 10 minutes and 12 hours.
+pub(crate) fn stated_length(text: &str) -> Option<(chrono::Duration, String)> {
+    let re = LENGTH.as_ref()?;
+    for caps in re.captures_iter(text) {
+        let (amount, unit) = match (
+            caps.name("en"),
+            caps.name("eu"),
+            caps.name("zh"),
+            caps.name("zu"),
+        ) {
+            (Some(a), Some(u), _, _) => (
+                a.as_str().to_ascii_lowercase(),
+                u.as_str().to_ascii_lowercase(),
+            ),
+            (_, _, Some(a), Some(u)) => (a.as_str().to_string(), u.as_str().to_string()),
+            _ => continue,
+        };
+        let n: f64 = match amount.as_str() {
+            "one" | "a" | "an" | "一" => 1.0,
+            "two" | "两" | "二" => 2.0,
+            "three" | "三" => 3.0,
+            "four" => 4.0,
+            "half an" | "半" | "半个" => 0.5,
+            "一个半" => 1.5,
+            "thirty" => 30.0,
+            "forty" => 40.0,
+            "forty-five" => 45.0,
+            "fifty" => 50.0,
+            "sixty" => 60.0,
+            "ninety" => 90.0,
+            other => match other.parse() {
+                Ok(v) => v,
+                Err(_) => continue,
+            },
+        };
+        let minutes = if unit.starts_with('h') || unit == "小时" {
+            n * 60.0
+        } else {
+            n
+        };
+        if (10.0..=720.0).contains(&minutes) {
+            let d = chrono::Duration::minutes(minutes.round() as i64);
+            return Some((d, caps.get(0).map_or("", |m| m.as_str()).trim().to_string()));
+        }
+    }
+    None
+}
 
 fn find(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
     re.as_ref()
@@ -114,7 +186,9 @@ fn find(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
 
 /// The exclusion named in `text`, if any.
 pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
-    if find(&HISTORY, text).is_some() {
+    if find(&ANOTHER, text).is_some() {
+        Some(Exclusion::Another)
+    } else if find(&HISTORY, text).is_some() {
         Some(Exclusion::History)
     } else if find(&REGISTRATION, text).is_some() {
         Some(Exclusion::Registration)
@@ -142,7 +216,15 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for re in [&EVENT, &PAST, &HISTORY, &DEADLINE, &REGISTRATION] {
+        for re in [
+            &EVENT,
+            &PAST,
+            &HISTORY,
+            &ANOTHER,
+            &DEADLINE,
+            &REGISTRATION,
+            &LENGTH,
+        ] {
             assert!(re.is_some());
         }
     }
@@ -165,6 +247,26 @@ mod tests {
     }
 
     #[test]
+    fn lengths_the_post_gives() {
+        let m = |s: &str| stated_length(s).map(|(d, _)| d.num_minutes());
+        assert_eq!(m("In this 1-hour community call, we"), Some(60));
+        assert_eq!(
+            m("we will touch on in the ninety-minute sessions"),
+            Some(90)
+        );
+        assert_eq!(m("Join us for 1.5 hours Thursday"), Some(90));
+        assert_eq!(m("Come for the full 2 hrs"), Some(120));
+        assert_eq!(m("本次分享将用 50 分钟的时间"), Some(50));
+        assert_eq!(m("直播时长 2 小时"), Some(120));
+        assert_eq!(
+            m("Trainer Training consists of 10 weekly 1-hour meetings"),
+            None
+        );
+        assert_eq!(m("take 5 minutes to give feedback"), None);
+        assert_eq!(m("The 24-hour virtual event"), None);
+    }
+
+    #[test]
     fn reports_and_exclusions() {
         assert!(cues("The retreat was held on April 20-22").past);
         let c = cues("本次活动已于 3 月 5 日圆满举办");
@@ -175,10 +277,22 @@ mod tests {
             ("活动回顾：5 月 6 日", Exclusion::History),
             ("The deadline is March 3", Exclusion::Deadline),
             ("Please apply by 12 May", Exclusion::Deadline),
+            (
+                "Applications received before 1 February at 11:59 PM (anywhere on earth)",
+                Exclusion::Deadline,
+            ),
+            (
+                "This event will be followed by co-working on 15 May",
+                Exclusion::Another,
+            ),
             ("报名截止：5 月 20 日", Exclusion::Deadline),
             ("报名时间：即日起至 5 月 20 日", Exclusion::Registration),
             ("Registration opens on 2 May", Exclusion::Registration),
             ("Applications open until June 1", Exclusion::Registration),
+            (
+                "We will start reviewing applications on July 1",
+                Exclusion::Registration,
+            ),
         ] {
             assert_eq!(cues(s).excluded, Some(want), "{s}");
         }

@@ -26,6 +26,8 @@ pub(crate) struct FmReading {
     /// Keys used, in order (`event.start`, `event.end`).
     pub keys: Vec<String>,
     pub line: Option<Line>,
+    /// Decisions to warn about (`AmbiguousTime`): a zone taken from the location.
+    pub notes: Vec<String>,
 }
 
 /// Everything the front matter says about the event.
@@ -243,12 +245,44 @@ fn zone_value(text: &str) -> Option<ZoneSpec> {
     comment_zone(text)
 }
 
+/// Keys naming where the event is (`location: 'Seattle, WA, USA'`).
+const PLACE_NAMES: [&str; 6] = ["location", "place", "city", "venue", "address", "where"];
+
+/// The zone of a city a location names (`Seattle, WA, USA`, `CSV,Conf,v7,
+/// Buenos Aires, Argentina`, `上海 · 线下`), from the table of common cities.
+fn location_zone(text: &str) -> Option<(chrono_tz::Tz, String)> {
+    for (name, tz) in super::zone::ZH_ZONES {
+        if text.contains(name) {
+            return Some((tz, name.to_string()));
+        }
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    for k in 0..words.len() {
+        if let Some(pair) = words.get(k + 1).map(|w| format!("{} {w}", words[k])) {
+            if let Some(tz) = super::zone::city(&pair) {
+                return Some((tz, pair));
+            }
+        }
+        if let Some(tz) = super::zone::city(&words[k]) {
+            return Some((tz, words[k].clone()));
+        }
+    }
+    None
+}
+
 /// Reads the front matter: which keys hold the event, and what they say.
 /// Unreadable values of event keys are reported as `FrontMatterField`
-/// warnings and ignored.
+/// warnings and ignored. A time that names no zone, in a post whose
+/// location names a city of another zone than the site's, is read in the
+/// city's zone, with a note.
 pub(crate) fn read_front_matter(
     fields: &[FrontMatterValue],
     keys: &EventKeys,
+    site_zone: chrono_tz::Tz,
     warnings: &mut Vec<Warning>,
 ) -> FmFacts {
     let mut facts = FmFacts::default();
@@ -304,7 +338,16 @@ pub(crate) fn read_front_matter(
             }
             continue;
         }
-        if let Some(z) = f.comment.as_deref().and_then(comment_zone) {
+        // A zone in the comment on this value's line; else on another line
+        // whose value is written exactly the same (`date: 2023-09-21T19:30:00
+        // # UTC!! same as dateEnd` beside `dateEnd: '2023-09-21T19:30:00'`).
+        let comment = f.comment.as_deref().and_then(comment_zone).or_else(|| {
+            fields
+                .iter()
+                .filter(|o| o.key != f.key && o.text.trim() == f.text.trim())
+                .find_map(|o| o.comment.as_deref().and_then(comment_zone))
+        });
+        if let Some(z) = comment {
             if let Some(t) = reading.start.as_mut().filter(|t| t.zone.is_none()) {
                 t.zone = Some(z.clone());
             }
@@ -358,13 +401,31 @@ pub(crate) fn read_front_matter(
             3
         }
     };
+    let place = fields
+        .iter()
+        .filter(|f| {
+            let last = squash(f.key.rsplit('.').next().unwrap_or(&f.key));
+            PLACE_NAMES.contains(&last.as_str()) && f.key.split('.').count() <= 2
+        })
+        .find_map(|f| location_zone(&f.text).map(|(tz, name)| (tz, name, f.text.clone())))
+        .filter(|(tz, _, _)| *tz != site_zone);
     let (listed, mut plain): (Vec<&str>, Vec<&str>) =
         blocks.into_iter().partition(|b| b.split('.').any(is_index));
     plain.sort_by_key(|b| rank(b));
     for b in plain {
         let block_items: Vec<&Item<'_>> = items.iter().filter(|i| i.block == b).collect();
-        if let Some(r) = combine(&block_items) {
+        if let Some(mut r) = combine(&block_items) {
             if r.reading.has_date() {
+                let zoneless = r.reading.zone.is_none()
+                    && r.reading.start.as_ref().is_some_and(|t| t.zone.is_none());
+                if let (true, Some((tz, name, text))) = (zoneless, place.as_ref()) {
+                    r.reading.zone = Some(ZoneSpec::Named(*tz));
+                    r.notes.push(format!(
+                        "{} names no zone; read in {}, the zone of `{name}` in the location `{text}`",
+                        r.keys.join(", "),
+                        tz.name()
+                    ));
+                }
                 facts.event = Some(r);
                 break;
             }
@@ -396,6 +457,9 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
         Some(s) => {
             let mut r = s.reading.clone();
             let mut keys = vec![s.fm.key.clone()];
+            // An end written the same as the start (`dateEnd` copied from
+            // `dateStart`) states no end.
+            let end = end.filter(|e| e.fm.text.trim() != s.fm.text.trim());
             if let Some(e) = end {
                 keys.push(e.fm.key.clone());
                 // An explicit end key wins over a range inside the start value.
@@ -408,6 +472,12 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                     if t.zone.is_none() {
                         t.zone = e.reading.zone.clone();
                     }
+                    // And a start without one takes the end's.
+                    let start_zoneless =
+                        r.zone.is_none() && r.start.as_ref().is_some_and(|s| s.zone.is_none());
+                    if start_zoneless {
+                        r.zone = t.zone.clone();
+                    }
                     r.end = Some(t);
                     r.next_day = false;
                 }
@@ -416,6 +486,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 reading: r,
                 keys,
                 line: s.fm.line,
+                notes: Vec::new(),
             }
         }
         None => {
@@ -432,6 +503,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 reading: day.reading.clone(),
                 keys: vec![day.fm.key.clone()],
                 line: day.fm.line,
+                notes: Vec::new(),
             }
         }
     };
@@ -480,7 +552,7 @@ mod tests {
 
     fn facts(fields: &[FrontMatterValue]) -> (FmFacts, Vec<Warning>) {
         let mut w = Vec::new();
-        let f = read_front_matter(fields, &EventKeys::default(), &mut w);
+        let f = read_front_matter(fields, &EventKeys::default(), chrono_tz::Tz::UTC, &mut w);
         (f, w)
     }
 
@@ -596,11 +668,21 @@ mod tests {
         let keys = EventKeys::from_config([("when_it_is".to_string(), "text".to_string())], &[])
             .expect("keys");
         let mut w = Vec::new();
-        let f = read_front_matter(&[ft("when_it_is", "2023-11-04 14:00")], &keys, &mut w);
+        let f = read_front_matter(
+            &[ft("when_it_is", "2023-11-04 14:00")],
+            &keys,
+            chrono_tz::Tz::UTC,
+            &mut w,
+        );
         assert!(f.event.is_some());
         let keys = EventKeys::from_config([("start".to_string(), "ignore".to_string())], &[])
             .expect("keys");
-        let f = read_front_matter(&[ft("start", "2023-11-04 14:00")], &keys, &mut w);
+        let f = read_front_matter(
+            &[ft("start", "2023-11-04 14:00")],
+            &keys,
+            chrono_tz::Tz::UTC,
+            &mut w,
+        );
         assert!(f.event.is_none());
     }
 
@@ -614,6 +696,59 @@ mod tests {
         // A free-text key that is not about time is not warned.
         let (_, w) = facts(&[ft("section1.time", "afternoon")]);
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn a_location_names_the_zone_of_times_without_one() {
+        let (f, _) = facts(&[
+            ft("dateStart", "2019-05-22T18:00:00"),
+            ft("location", "Seattle, WA, USA"),
+        ]);
+        let r = f.event.expect("reading");
+        assert_eq!(
+            r.reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__Los_Angeles))
+        );
+        assert_eq!(r.notes.len(), 1);
+        // A zone written in the value, or a location with no known city, wins.
+        let (f, _) = facts(&[
+            ft("dateStart", "2019-05-22T18:00:00Z"),
+            ft("location", "Seattle, WA, USA"),
+        ]);
+        assert!(f.event.expect("reading").notes.is_empty());
+        let (f, _) = facts(&[
+            ft("dateStart", "2019-05-22T18:00:00"),
+            ft("location", "online"),
+        ]);
+        assert!(f.event.expect("reading").reading.zone.is_none());
+    }
+
+    #[test]
+    fn a_comment_on_a_copy_of_the_value_names_its_zone() {
+        let mut date = ft("date", "2023-09-21T19:30:00");
+        date.comment = Some("UTC!! same as dateEnd".into());
+        let (f, _) = facts(&[
+            ft("dateStart", "2023-09-16T16:10:00"),
+            ft("dateEnd", "2023-09-21T19:30:00"),
+            date,
+            ft("location", "Chicago"),
+        ]);
+        let r = f.event.expect("reading");
+        // The end is UTC; the start takes the end's zone; the location is
+        // not needed.
+        assert!(r.reading.end.as_ref().is_some_and(|t| t.zone.is_some()));
+        assert!(r.notes.is_empty(), "{:?}", r.notes);
+    }
+
+    #[test]
+    fn an_end_equal_to_the_start_is_no_end() {
+        let (f, _) = facts(&[
+            ft("dateStart", "2025-12-02T08:00:00"),
+            ft("dateEnd", "2025-12-02T08:00:00"),
+        ]);
+        let r = f.event.expect("reading");
+        assert!(r.reading.end.is_none());
+        assert_eq!(r.keys, vec!["dateStart"]);
     }
 
     #[test]

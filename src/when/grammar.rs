@@ -422,7 +422,9 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
 fn join_at(toks: &[Token], i: usize) -> Parsed {
     let j = match ch(toks, i) {
         Some('/' | '|' | '=') => Joiner::Slash,
-        Some('(' | '[') => Joiner::Paren,
+        // `( )`: what is left of a Markdown link once its URL is removed.
+        Some('(') if is_ch(toks, i + 1, ')') => return Some((Vec::new(), i + 2)),
+        Some('(') => Joiner::Paren,
         Some(',') => Joiner::Comma,
         Some(';') => Joiner::Semicolon,
         Some('&' | '和' | '及' | '与' | '、') => Joiner::And,
@@ -643,6 +645,14 @@ fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
             if let Some(tz) = two.as_deref().and_then(|n| n.parse::<chrono_tz::Tz>().ok()) {
                 return one(Atom::Zone(ZoneSpec::Named(tz)), i + 3);
             }
+            // `America/Los Angeles`, `America/New York`: the city's space
+            // written for its underscore.
+            let spaced_city = two
+                .zip(word(toks, i + 3).filter(|_| spaced(toks, i + 3)))
+                .map(|(ab, c)| format!("{ab}_{c}"));
+            if let Some(tz) = spaced_city.and_then(|n| n.parse::<chrono_tz::Tz>().ok()) {
+                return one(Atom::Zone(ZoneSpec::Named(tz)), i + 4);
+            }
         }
     }
     if w.chars().all(|c| c.is_ascii_uppercase()) {
@@ -657,11 +667,13 @@ fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
 /// `American Pacific time`, `Europe Central`, `Central European Summer
 /// Time`, `Boston time`, `New York local time`, `Ukrainian time`.
 fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
+    use zone::Continent;
     let lower = |k: usize| word(toks, k).map(str::to_ascii_lowercase);
     let mut j = i;
-    let mut european = false;
+    let mut continent = Continent::America;
     let mut qualified = false;
-    // Qualifiers: `North American`, `US`, `U.S.`, `Americas`, `Europe`, `European`.
+    // Qualifiers: `North American`, `US`, `U.S.`, `Americas`, `Europe`,
+    // `European`, `Australian`.
     for _ in 0..2 {
         match lower(j).as_deref() {
             Some("north" | "american" | "americas" | "america" | "us") => {
@@ -673,7 +685,12 @@ fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
                 j += if is_ch(toks, j + 3, '.') { 4 } else { 3 };
             }
             Some("europe" | "european") => {
-                european = true;
+                continent = Continent::Europe;
+                qualified = true;
+                j += 1;
+            }
+            Some("australia" | "australian") => {
+                continent = Continent::Australia;
                 qualified = true;
                 j += 1;
             }
@@ -681,13 +698,21 @@ fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
         }
     }
     if let Some(name) = lower(j) {
-        if let Some(mut tz) = zone::region(&name, european) {
+        if let Some(mut tz) = zone::region(&name, continent) {
             let mut k = j + 1;
             // `Central European (Summer|Standard) Time`
-            if matches!(lower(k).as_deref(), Some("european" | "europe")) {
-                qualified = true;
-                tz = zone::region(&name, true).unwrap_or(tz);
-                k += 1;
+            match lower(k).as_deref() {
+                Some("european" | "europe") => {
+                    qualified = true;
+                    tz = zone::region(&name, Continent::Europe).unwrap_or(tz);
+                    k += 1;
+                }
+                Some("australian" | "australia") => {
+                    qualified = true;
+                    tz = zone::region(&name, Continent::Australia).unwrap_or(tz);
+                    k += 1;
+                }
+                _ => {}
             }
             if matches!(
                 lower(k).as_deref(),
@@ -705,7 +730,9 @@ fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
             return None;
         }
     }
-    // `<city> time`, `<city> local time`: one or two words.
+    // `<city> time`, `<city> local time`: one or two words; at the start of
+    // the text, a city before `:` or `-` (`Los Angeles - Tuesday 4 October -
+    // 5 pm`, `Sydney: Thursday 3 December at 3:00 AM`).
     for len in [2, 1] {
         let words: Option<Vec<String>> = (i..i + len).map(lower).collect();
         let Some(words) = words else {
@@ -720,6 +747,10 @@ fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
         }
         if word_ci(toks, k, "time") {
             return one(Atom::Zone(ZoneSpec::Named(tz)), k + 1);
+        }
+        let at_start = i == 0 || (i == 1 && ch(toks, 0).is_some());
+        if at_start && matches!(ch(toks, i + len), Some(':' | '-')) {
+            return one(Atom::Zone(ZoneSpec::Named(tz)), i + len);
         }
     }
     None
@@ -944,10 +975,24 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
     }
     let mut j = skip_ordinal(toks, i + 1);
     let mut d2 = None;
+    let mut listed = false;
     if matches!(ch(toks, j), Some('-' | '~')) {
         if let Some((v, l)) = num(toks, j + 1) {
             if l <= 2 {
                 d2 = Some(v);
+                j = skip_ordinal(toks, j + 2);
+            }
+        }
+    } else if is_ch(toks, j, '&') || word_ci(toks, j, "and") {
+        // `27&28 July`, `27 and 28 July`: two days, two sessions.
+        if let Some((v, l)) = num(toks, j + 1) {
+            if l <= 2
+                && word(toks, skip_ordinal(toks, j + 2))
+                    .and_then(month_of)
+                    .is_some()
+            {
+                d2 = Some(v);
+                listed = true;
                 j = skip_ordinal(toks, j + 2);
             }
         }
@@ -966,6 +1011,21 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
         j += 1;
     }
     let (y, j) = en_year(toks, j);
+    if listed {
+        let (v, j) = dates(m, d1, d2, y, j)?;
+        // The range separator between the two days becomes `and`.
+        let v = v
+            .into_iter()
+            .map(|a| {
+                if a == Atom::Sep {
+                    Atom::Join(Joiner::And)
+                } else {
+                    a
+                }
+            })
+            .collect();
+        return Some((v, j));
+    }
     dates(m, d1, d2, y, j)
 }
 
@@ -1029,6 +1089,9 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
         return one(Atom::Time(t), i + 1);
     }
     let (h, hlen) = num(toks, i)?;
+    if hlen == 4 {
+        return hhmm_zoned(toks, i, h);
+    }
     if hlen > 2 || h > 24 {
         return None;
     }
@@ -1038,6 +1101,18 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
         .or_else(|| en_hour(toks, i, h))
         .or_else(|| bare_range_hour(toks, i, h, strict))
         .or_else(|| zoned_hour(toks, i, h, hlen))
+}
+
+/// `1500 UTC`, `0100 GMT`: four digits written right before a zone.
+fn hhmm_zoned(toks: &[Token], i: usize, v: u32) -> Parsed {
+    let (h, m) = (v / 100, v % 100);
+    if h > 23 || m > 59 || !spaced(toks, i + 1) || word(toks, i + 1).is_none_or(|w| w.len() < 3) {
+        return None;
+    }
+    zone_at(toks, i + 1, true)?;
+    let mut t = PTime::new(h, m);
+    t.leading_zero = true;
+    one(Atom::Time(t), i + 1)
 }
 
 /// `16h00`, `21h30`, `16h` (a European way to write a clock time).
@@ -1362,6 +1437,9 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
     let mut next_day = false;
     let mut last = Last::Nothing;
     let mut stop = atoms.len();
+    // A separator before any date (`即日起至 11 月 30 日`): the text gives only
+    // the end, when the date follows the separator directly.
+    let mut open_sep: Option<usize> = None;
     for (k, sa) in atoms.iter().enumerate() {
         let has_content = r.first.is_some() || r.start.is_some() || r.relative.is_some();
         let hold = |since: &mut Option<usize>| {
@@ -1371,13 +1449,19 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
         };
         match &sa.atom {
             Atom::Join(j) => {
-                if has_content {
+                // Between two expressions, `and`/`or` says more than the
+                // punctuation around it (`and Thursday, 27 August`).
+                if has_content && !join.is_some_and(Joiner::is_conjunction) {
                     join = Some(*j);
                 }
             }
             Atom::Zone(z) => {
-                if join.is_some() && r.start.is_some() {
-                    // `14:00 (北京时间 22:00)`: perhaps the next expression's.
+                let has_zone =
+                    r.zone.is_some() || r.start.as_ref().is_some_and(|t| t.zone.is_some());
+                if r.start.is_some() && (join.is_some() || has_zone) {
+                    // `14:00 (北京时间 22:00)`, `12:00 AM America/New_York:
+                    // Monday 29 November 7:00 PM`: perhaps the next
+                    // expression's.
                     hold(&mut pending_since);
                     pending_zone.get_or_insert_with(|| z.clone());
                 } else if r.zone.is_none() {
@@ -1418,7 +1502,7 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                 if last != Last::Nothing {
                     sep = true;
                 } else {
-                    r.open_start = true;
+                    open_sep = Some(k);
                 }
             }
             Atom::NextDay => {
@@ -1456,15 +1540,27 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                     if d.wd.is_none() {
                         d.wd = pending_wd.take();
                     }
+                    if r.start.is_none() && open_sep.is_some_and(|s| s + 1 == k) {
+                        r.open_start = true;
+                    }
                     r.first = Some(d);
-                } else if sep && r.first.is_some() && r.last.is_none() && r.end.is_none() {
+                } else if sep
+                    && r.first.is_some()
+                    && r.last.is_none()
+                    && (r.end.is_none() || last == Last::Date)
+                {
                     if d.wd.is_none() {
                         d.wd = pending_wd.take();
+                    }
+                    // `12:00-16:00 UTC 13-16 June`: hours written before the
+                    // days hold on each day.
+                    if r.end.is_some() {
+                        r.daily = true;
                     }
                     r.last = Some(d);
                     // Before any time the range is complete; after a start
                     // time the separator still leads to the end time.
-                    if r.start.is_none() {
+                    if r.start.is_none() || r.end.is_some() {
                         sep = false;
                     }
                 } else {
@@ -1891,6 +1987,39 @@ mod tests {
             .is_some_and(|t| t.bare && t.h == 5));
         assert_eq!(hm(&g[0].reading.end, true), (18, 0));
         assert_eq!(wd(&g[0].reading), Weekday::Mon);
+    }
+
+    #[test]
+    fn hours_before_days_and_lists_of_days() {
+        let g = groups("12:00-16:00 UTC 13-16 June 2022 and 27&28 July 2022 (12:00-16:00 UTC)");
+        assert!(g[0].reading.daily);
+        assert_eq!(g[0].reading.last.as_ref().map(|d| d.d), Some(16));
+        assert_eq!(g.len(), 3);
+        assert_eq!(g[1].reading.first.as_ref().map(|d| d.d), Some(27));
+        assert_eq!(g[2].joiner, Some(Joiner::And));
+        assert!(g[2].reading.start.is_some());
+    }
+
+    #[test]
+    fn zones_written_before_a_restatement() {
+        let g = groups(
+            "UTC: Tuesday 30 November at 12:00 AM America/New_York:  Monday 29 November 7:00 PM",
+        );
+        assert_eq!(g.len(), 2);
+        assert_eq!(
+            g[1].reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__New_York))
+        );
+        let g = groups("N. America/Los Angeles: Wednesday 22 February 2023 04:00 AM");
+        assert_eq!(
+            g[0].reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__Los_Angeles))
+        );
+        let g = groups("Los Angeles - Tuesday 4 October - 5 pm");
+        assert_eq!(
+            g[0].reading.zone,
+            Some(ZoneSpec::Named(chrono_tz::Tz::America__Los_Angeles))
+        );
     }
 
     #[test]

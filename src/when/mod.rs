@@ -336,19 +336,33 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
         default_duration: input.default_duration,
     };
     let mut warnings = Vec::new();
-    let facts = frontmatter::read_front_matter(input.front_matter, input.event_keys, &mut warnings);
+    let facts = frontmatter::read_front_matter(
+        input.front_matter,
+        input.event_keys,
+        input.zone,
+        &mut warnings,
+    );
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
     let cands = gather(input, &facts, &body, &found);
     let agenda = agenda(&body, &found, &cands, &facts);
     let hints = year_hints(&cands);
     let judged = choose::Judged::new(&cands, &ctx, &hints);
+    let length = stated_length(input, &body, &facts);
     let prose = judged
         .chosen()
-        .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda));
+        .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda, length.as_ref()));
 
     if let Some(fm) = &facts.event {
-        match from_front_matter(fm, &facts, prose.as_ref(), &ctx, &hints, &agenda) {
+        match from_front_matter(
+            fm,
+            &facts,
+            prose.as_ref(),
+            &ctx,
+            &hints,
+            &agenda,
+            length.as_ref(),
+        ) {
             Ok(FmOutcome::FrontMatter(res, evidence, mut w)) => {
                 warnings.append(&mut w);
                 return finish(
@@ -470,6 +484,7 @@ struct Decided<'a> {
     warnings: Vec<Warning>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn settle<'a>(
     judged: &choose::Judged<'a>,
     c: &'a Candidate,
@@ -477,6 +492,7 @@ fn settle<'a>(
     ctx: &Ctx,
     hints: &[YearHint],
     agenda: &[Slot],
+    length: Option<&(Duration, String)>,
 ) -> Decided<'a> {
     let mut res = r.clone();
     let mut lent = Vec::new();
@@ -488,21 +504,27 @@ fn settle<'a>(
     }
     let mut notes: Vec<(WarningKind, String)> = res.all_notes().collect();
     notes.extend(s.notes);
+    let mut sessions_from: Vec<usize> = Vec::new();
+    let mut extra_notes: Vec<(WarningKind, String, Option<Line>)> = Vec::new();
 
-    // Sessions written one per list item (or heading) of the same list.
-    if res.sessions.is_empty() && !c.is_label() && c.run.is_some() {
-        let siblings: Vec<usize> = (0..judged.cands.len())
-            .filter(|&j| {
-                let o = &judged.cands[j];
-                !std::ptr::eq(o, c)
-                    && o.run == c.run
-                    && judged.eligible[j]
-                    && !o.is_label()
-                    && o.source != Source::Link
-                    && o.reading.has_time()
-            })
-            .collect();
-        let mut all = vec![res.value.clone()];
+    // Sessions written one per list item, or under parallel headings.
+    let siblings: Vec<usize> = (0..judged.cands.len())
+        .filter(|&j| {
+            let o = &judged.cands[j];
+            !std::ptr::eq(o, c)
+                && judged.eligible[j]
+                && o.source != Source::Link
+                && o.reading.has_time()
+                && c.parallel(o)
+        })
+        .collect();
+    if !siblings.is_empty() {
+        let mut all = if res.sessions.is_empty() {
+            vec![res.value.clone()]
+        } else {
+            res.sessions.clone()
+        };
+        let mut sibling_notes = Vec::new();
         for &j in &siblings {
             if let Ok(o) = &judged.resolved[j] {
                 let os = slots::slots(&judged.cands[j], o, ctx, hints);
@@ -511,6 +533,17 @@ fn settle<'a>(
                 } else {
                     all.extend(os.sessions);
                 }
+                // A typo in another session is worth fixing too.
+                let line = judged.cands[j].line;
+                sibling_notes.extend(
+                    o.notes
+                        .iter()
+                        .chain(&os.notes)
+                        .filter(|(k, _)| {
+                            matches!(k, WarningKind::WeekdayMismatch | WarningKind::ZonesDisagree)
+                        })
+                        .map(|(k, m)| (*k, m.clone(), line)),
+                );
             }
         }
         let all = slots::ordered(all);
@@ -518,7 +551,7 @@ fn settle<'a>(
             res.value = resolve::span(&all);
             res.sessions = all;
             lent.push(format!(
-                "sessions from the items of the same list (lines {})",
+                "sessions from lines {}",
                 siblings
                     .iter()
                     .filter_map(|&j| judged.cands[j].line)
@@ -526,6 +559,8 @@ fn settle<'a>(
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
+            sessions_from = siblings.clone();
+            extra_notes = sibling_notes;
         }
     }
 
@@ -542,13 +577,19 @@ fn settle<'a>(
             lent.push("hours from the agenda (first start, last end)".to_string());
         }
     }
+    apply_length(&mut res, length, ctx, &mut lent);
 
     let line = c.line;
     let mut warnings: Vec<Warning> = notes
         .into_iter()
         .map(|(k, m)| Warning::new(k, line, m))
         .collect();
-    warnings.extend(conflicts(judged, c, &res.value));
+    warnings.extend(
+        extra_notes
+            .into_iter()
+            .map(|(k, m, l)| Warning::new(k, l, m)),
+    );
+    warnings.extend(conflicts(judged, c, &res.value, &sessions_from));
     Decided {
         cand: c,
         res,
@@ -647,11 +688,20 @@ fn hours_from_time_lines(
 /// `ConflictingTimes` for statements of the same standing that say
 /// something else: other labelled lines when a labelled line won; other
 /// sentences with announcement words and a time when a sentence won.
-fn conflicts(judged: &choose::Judged<'_>, chosen: &Candidate, value: &Value) -> Vec<Warning> {
+fn conflicts(
+    judged: &choose::Judged<'_>,
+    chosen: &Candidate,
+    value: &Value,
+    sessions_from: &[usize],
+) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut extra = 0;
     for (j, c) in judged.cands.iter().enumerate() {
-        if std::ptr::eq(c, chosen) || !c.reading.has_date() || c.cues.excluded.is_some() {
+        if std::ptr::eq(c, chosen)
+            || !c.reading.has_date()
+            || c.cues.excluded.is_some()
+            || sessions_from.contains(&j)
+        {
             continue;
         }
         let comparable = if chosen.is_label() {
@@ -743,6 +793,7 @@ fn from_front_matter(
     ctx: &Ctx,
     hints: &[YearHint],
     agenda: &[Slot],
+    length: Option<&(Duration, String)>,
 ) -> Result<FmOutcome, Warning> {
     let fm_line = fm.line;
     let keys = fm.keys.join(", ");
@@ -810,7 +861,10 @@ fn from_front_matter(
                     .text
                     .push_str(&format!("; hours from {}", c.place()));
             }
-        } else {
+        } else if c.is_label() || days_overlap(&res.value, &p.res.value) {
+            // A sentence about another day is most likely another event
+            // (`the follow-up co-working on April 29`); a labelled line, or
+            // other hours on the same day, is this event told twice.
             warnings.push(Warning::new(
                 WarningKind::FrontMatterDisagrees,
                 c.line,
@@ -822,6 +876,13 @@ fn from_front_matter(
                 ),
             ));
         }
+        // The prose's own inconsistencies stay worth fixing.
+        warnings.extend(
+            p.warnings
+                .iter()
+                .filter(|w| w.kind == WarningKind::ZonesDisagree)
+                .cloned(),
+        );
     }
     let mut notes: Vec<Warning> = res
         .all_notes()
@@ -832,7 +893,24 @@ fn from_front_matter(
         res.value = bound;
         evidence.text.push_str("; hours from the agenda");
     }
+    let mut lent = Vec::new();
+    apply_length(&mut res, length, ctx, &mut lent);
+    for l in lent {
+        evidence.text.push_str(&format!("; {l}"));
+    }
+    notes.extend(
+        fm.notes
+            .iter()
+            .map(|n| Warning::new(WarningKind::AmbiguousTime, fm_line, n)),
+    );
     Ok(FmOutcome::FrontMatter(res, evidence, notes))
+}
+
+/// Whether two values share a day.
+fn days_overlap(a: &Value, b: &Value) -> bool {
+    let (a0, a1) = resolve::day_span(a);
+    let (b0, b1) = resolve::day_span(b);
+    a0 <= b1 && b0 <= a1
 }
 
 fn finish(
@@ -869,15 +947,23 @@ fn finish(
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
 fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> Option<Value> {
-    let Value::AllDay { first, last } = v else {
-        return None;
+    // A day without hours; or a start without an end that is the first
+    // slot's start (`19:00` and an agenda `19:00-19:05 … 19:05-20:00`).
+    let (day, known_start) = match v {
+        Value::AllDay { first, last } if first == last => (*first, None),
+        Value::Timed {
+            start,
+            end_stated: false,
+            ..
+        } => (start.date(), Some(*start)),
+        _ => return None,
     };
-    if first != last || agenda.is_empty() {
+    if agenda.is_empty() {
         return None;
     }
     let on_day = |r: &grammar::Reading| {
         let mut r = r.clone();
-        r.first = Some(grammar::PDate::of(*first));
+        r.first = Some(grammar::PDate::of(day));
         r.last = None;
         resolve::resolve(&r, ctx, hints).ok()
     };
@@ -891,12 +977,73 @@ fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> O
                 end_stated: true,
                 ..
             },
-        ) if end > start && end.date() == *first => Some(Value::Timed {
+        ) if end > start && end.date() == day && known_start.is_none_or(|s| s == start) => {
+            Some(Value::Timed {
+                start,
+                end,
+                end_stated: true,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The length the post states for its event (`In this 1-hour community
+/// call`, `本次分享将用 50 分钟`): the summaries first, then the body.
+fn stated_length(
+    input: &WhenInput<'_>,
+    body: &scan::Body<'_>,
+    facts: &frontmatter::FmFacts,
+) -> Option<(Duration, String)> {
+    facts
+        .prose
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .chain(std::iter::once(input.title))
+        .chain(
+            body.lines
+                .iter()
+                .zip(&body.layout)
+                .filter(|(_, l)| !matches!(l, scan::Layout::Hidden | scan::Layout::Table))
+                .map(|(line, _)| *line),
+        )
+        .find_map(|t| cues::stated_length(&text::normalize(t)))
+}
+
+/// A start without an end, and a length the post states: the end.
+fn apply_length(
+    res: &mut Resolved,
+    length: Option<&(Duration, String)>,
+    ctx: &Ctx,
+    lent: &mut Vec<String>,
+) {
+    let Some((d, words)) = length else {
+        return;
+    };
+    let mut used = false;
+    let mut set = |v: &mut Value| {
+        if let Value::Timed {
             start,
             end,
-            end_stated: true,
-        }),
-        _ => None,
+            end_stated,
+        } = v
+        {
+            if !*end_stated {
+                *end = resolve::add_length(*start, *d, ctx.zone);
+                *end_stated = true;
+                used = true;
+            }
+        }
+    };
+    set(&mut res.value);
+    for s in &mut res.sessions {
+        set(s);
+    }
+    if !res.sessions.is_empty() {
+        res.value = resolve::span(&res.sessions);
+    }
+    if used {
+        lent.push(format!("length from `{words}`"));
     }
 }
 

@@ -175,6 +175,22 @@ pub(crate) fn settle_groups(mut groups: Vec<Group>) -> Vec<Group> {
             out[k - 1].reading.zone = out[k].reading.zone.clone();
         }
     }
+    // `27&28 July (12:00-16:00 UTC)`: hours written on the last of several
+    // `and`-joined days hold for the days before it that have none.
+    for k in (1..out.len()).rev() {
+        let conj = out[k].joiner.is_some_and(Joiner::is_conjunction);
+        let earlier = &out[k - 1].reading;
+        if conj && earlier.has_date() && !earlier.has_time() && out[k].reading.has_time() {
+            let later = out[k].reading.clone();
+            let r = &mut out[k - 1].reading;
+            r.start = later.start;
+            r.end = later.end;
+            r.next_day = later.next_day;
+            if r.zone.is_none() {
+                r.zone = later.zone;
+            }
+        }
+    }
     // Later groups without a date are on the date before.
     for k in 1..out.len() {
         if !out[k].reading.has_date() && out[k].reading.has_time() {
@@ -202,6 +218,7 @@ fn candidate(
     para: usize,
     run: Option<usize>,
     context_exclusion: Option<cues::Exclusion>,
+    section: Option<super::scan::Section>,
 ) -> Option<Candidate> {
     let groups = read_groups(text, false);
     if groups.is_empty() {
@@ -216,12 +233,18 @@ fn candidate(
     let mut first_exclusion = context_exclusion;
     for (k, g) in groups.iter().enumerate() {
         let ex = context_exclusion.or_else(|| {
-            if anywhere.is_none() {
-                None
-            } else if groups.len() == 1 {
-                anywhere
+            anywhere?;
+            let own = if groups.len() == 1 {
+                lower.clone()
             } else {
-                cues::exclusion(&clause(text, &groups, k))
+                clause(text, &groups, k)
+            };
+            // History words next to words that announce (`will be hosting …
+            // as a follow-up to our last call`) do not make the date history;
+            // a deadline or a registration period is never the event.
+            match cues::exclusion(&own) {
+                Some(cues::Exclusion::History) if cues::cues(&own).event.is_some() => None,
+                other => other,
             }
         });
         match ex {
@@ -249,6 +272,7 @@ fn candidate(
         cues: sentence_cues,
         para,
         run,
+        section,
     })
 }
 
@@ -298,94 +322,221 @@ fn heading_exclusion(body: &Body<'_>, i: usize) -> Option<cues::Exclusion> {
         .flatten()
 }
 
-/// The candidates of the body lines not read as labelled lines.
+/// Lines read together: a paragraph's lines (Markdown joins soft-wrapped
+/// lines), a list item with its continuation lines, or a heading.
+struct Block {
+    /// 0-based body lines, in order.
+    lines: Vec<usize>,
+    list_item: bool,
+}
+
+/// The body's blocks, skipping labelled lines, code, tables and raw HTML
+/// (embedded widgets: their dates are the widget's, not the event's).
+fn blocks(body: &Body<'_>, consumed: &[bool]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut open = false;
+    for (i, raw) in body.lines.iter().enumerate() {
+        let t = raw.trim_start();
+        let kind = body.layout[i];
+        let skip = consumed[i]
+            || matches!(kind, Layout::Hidden | Layout::Table | Layout::Blank)
+            || t.starts_with('<');
+        if skip {
+            open = false;
+            continue;
+        }
+        let item_start = kind == Layout::ListItem && super::scan::starts_list_item(t);
+        let continues = open
+            && match (kind, out.last()) {
+                (Layout::Text, Some(b)) => !b.list_item && body.para[b.lines[0]] == body.para[i],
+                (Layout::ListItem, Some(b)) => b.list_item && !item_start,
+                _ => false,
+            };
+        if continues {
+            if let Some(b) = out.last_mut() {
+                b.lines.push(i);
+            }
+        } else {
+            out.push(Block {
+                lines: vec![i],
+                list_item: kind == Layout::ListItem,
+            });
+        }
+        open = !matches!(kind, Layout::Heading(_));
+    }
+    out
+}
+
+/// The line holding byte `at` of a block's joined text.
+fn line_at(starts: &[(usize, usize)], at: usize) -> usize {
+    let k = starts.partition_point(|(s, _)| *s <= at);
+    starts[k.saturating_sub(1)].1
+}
+
+/// The candidates of the body's paragraphs, list items and headings that
+/// are not labelled lines.
 pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
     let hint = HINT.as_ref();
     let mut out: Vec<Candidate> = Vec::new();
-    let mut skip_until = 0usize;
-    for (i, raw) in body.lines.iter().enumerate() {
-        if i < skip_until
-            || consumed[i]
-            || matches!(
-                body.layout[i],
-                Layout::Hidden | Layout::Table | Layout::Blank
-            )
-            || hint.is_some_and(|re| !re.is_match(head(raw, MAX_LINE_BYTES)))
-        {
+    let all = blocks(body, consumed);
+    // The event words of the paragraph just before each list.
+    let mut lead_in: Option<(usize, String)> = None;
+    let mut skip_block = usize::MAX;
+    for (bi, block) in all.iter().enumerate() {
+        if bi == skip_block {
             continue;
         }
-        let raw = head(raw, MAX_LINE_BYTES);
-        let line = Some(body.first_line + i);
-        let (para, run) = (body.para[i], body.run[i]);
-        let found_links = links::time_links(raw);
-        let line_cues = if found_links.is_empty() {
-            Cues::default()
-        } else {
-            cues::cues(&raw.to_lowercase())
-        };
-        for l in found_links {
-            out.push(Candidate {
+        let first = block.lines[0];
+        let (para, run) = (body.para[first], body.run[first]);
+        if !block.list_item {
+            lead_in = None;
+        }
+        let raws: Vec<&str> = block
+            .lines
+            .iter()
+            .map(|&i| head(body.lines[i], MAX_LINE_BYTES))
+            .collect();
+        let interesting = raws.iter().any(|r| hint.is_none_or(|re| re.is_match(r)));
+        if !interesting {
+            if !block.list_item {
+                let text = raws.join(" ");
+                let c = cues::cues(&normalize(&text).to_lowercase());
+                if let Some(e) = c.event {
+                    lead_in = Some((block.lines[block.lines.len() - 1], e));
+                }
+            }
+            continue;
+        }
+        let before_links = out.len();
+        for (&i, raw) in block.lines.iter().zip(&raws) {
+            let found_links = links::time_links(raw);
+            if found_links.is_empty() {
+                continue;
+            }
+            let line_cues = cues::cues(&raw.to_lowercase());
+            for l in found_links {
+                out.push(Candidate {
+                    line: Some(body.first_line + i),
+                    source: Source::Link,
+                    label: l.site,
+                    text: raw.trim().to_string(),
+                    reading: l.reading,
+                    more: Vec::new(),
+                    cues: line_cues.clone(),
+                    para,
+                    run,
+                    section: body.section[i].clone(),
+                });
+            }
+        }
+        let mut text = String::new();
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(block.lines.len());
+        for (&i, raw) in block.lines.iter().zip(&raws) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            starts.push((text.len(), i));
+            text.push_str(&normalize(raw));
+        }
+        let above = heading_exclusion(body, first);
+        let before = out.len();
+        for s in sentences(&text) {
+            let offset = s.as_ptr() as usize - text.as_ptr() as usize;
+            let lead = s.len() - s.trim_start().len();
+            let line_index = line_at(&starts, offset + lead);
+            let s = truncate_chars(s, MAX_SENTENCE_CHARS);
+            let evidence = if block.lines.len() == 1 { raws[0] } else { s };
+            let line = Some(body.first_line + line_index);
+            if let Some(mut c) = candidate(
+                s,
+                evidence,
                 line,
-                source: Source::Link,
-                label: l.site,
-                text: raw.trim().to_string(),
-                reading: l.reading,
-                more: Vec::new(),
-                cues: line_cues.clone(),
+                Source::Prose,
+                "sentence",
                 para,
                 run,
-            });
-        }
-        let norm = normalize(raw);
-        let above = heading_exclusion(body, i);
-        let before = out.len();
-        for s in sentences(&norm) {
-            let s = truncate_chars(s, MAX_SENTENCE_CHARS);
-            if let Some(c) = candidate(s, raw, line, Source::Prose, "sentence", para, run, above) {
+                above,
+                body.section[line_index].clone(),
+            ) {
+                // `check the [3:00 pm UTC call](…iso=20230314T15…) and the
+                // [9:00 pm UTC call](…)`: the sentence gives the hours, the
+                // line's time links its date.
+                if !c.reading.has_date() && c.reading.has_time() {
+                    let link_date = out[before_links..before]
+                        .iter()
+                        .filter(|l| l.line == line)
+                        .find_map(|l| l.reading.first.clone());
+                    if let Some(d) = link_date {
+                        c.reading.first = Some(d.clone());
+                        for g in &mut c.more {
+                            if !g.reading.has_date() {
+                                g.reading.first = Some(d.clone());
+                            }
+                        }
+                    }
+                }
                 out.push(c);
             }
         }
-        // A date-only line, then a time-only line.
+        if !block.list_item {
+            let c = cues::cues(&text.to_lowercase());
+            lead_in = c.event.map(|e| (block.lines[block.lines.len() - 1], e));
+        } else if let Some((at, cue)) = &lead_in {
+            // A list right under a sentence that announces it (`will be
+            // leading two calls:` then `* Tuesday, June 22, 11AM UTC`).
+            let list_start = run.unwrap_or(first);
+            if list_start > *at && list_start - *at <= TIME_LINE_DISTANCE + 1 {
+                for c in &mut out[before..] {
+                    if c.cues.event.is_none() && c.source == Source::Prose {
+                        c.cues.event = Some(format!("{cue} (above the list)"));
+                    }
+                }
+            }
+        }
+        // A date-only block, then a time-only line.
         let last_is_date_only = out.len() > before
             && out.last().is_some_and(|c| {
                 c.reading.has_date() && !c.reading.has_time() && c.more.is_empty()
             });
-        if last_is_date_only {
-            let next = (i + 1..body.lines.len())
-                .take(TIME_LINE_DISTANCE + 1)
-                .find(|&j| body.layout[j] != Layout::Blank)
-                .filter(|&j| {
-                    !consumed[j] && !matches!(body.layout[j], Layout::Hidden | Layout::Table)
-                });
-            if let Some(j) = next {
-                if let Some(t) = is_time_line(&normalize(body.lines[j])) {
-                    if let Some(c) = out.last_mut() {
-                        c.reading.start = t.start;
-                        c.reading.end = t.end;
-                        c.reading.next_day = t.next_day;
-                        if c.reading.zone.is_none() {
-                            c.reading.zone = t.zone;
-                        }
-                        c.text = format!("{} / {}", c.text, body.lines[j].trim());
-                    }
-                    // The time line's links are still read.
-                    for l in links::time_links(body.lines[j]) {
-                        out.push(Candidate {
-                            line: Some(body.first_line + j),
-                            source: Source::Link,
-                            label: l.site,
-                            text: body.lines[j].trim().to_string(),
-                            reading: l.reading,
-                            more: Vec::new(),
-                            cues: Cues::default(),
-                            para: body.para[j],
-                            run: body.run[j],
-                        });
-                    }
-                    skip_until = j + 1;
-                }
-            }
+        if !last_is_date_only {
+            continue;
         }
+        let Some(next) = all.get(bi + 1) else {
+            continue;
+        };
+        let j = next.lines[0];
+        let last_line = block.lines[block.lines.len() - 1];
+        if next.lines.len() != 1 || j - last_line > TIME_LINE_DISTANCE + 1 {
+            continue;
+        }
+        let Some(t) = is_time_line(&normalize(body.lines[j])) else {
+            continue;
+        };
+        if let Some(c) = out.last_mut() {
+            c.reading.start = t.start;
+            c.reading.end = t.end;
+            c.reading.next_day = t.next_day;
+            if c.reading.zone.is_none() {
+                c.reading.zone = t.zone;
+            }
+            c.text = format!("{} / {}", c.text, body.lines[j].trim());
+        }
+        // The time line's links are still read.
+        for l in links::time_links(body.lines[j]) {
+            out.push(Candidate {
+                line: Some(body.first_line + j),
+                source: Source::Link,
+                label: l.site,
+                text: body.lines[j].trim().to_string(),
+                reading: l.reading,
+                more: Vec::new(),
+                cues: Cues::default(),
+                para: body.para[j],
+                run: body.run[j],
+                section: body.section[j].clone(),
+            });
+        }
+        skip_block = bi + 1;
     }
     out
 }
@@ -407,6 +558,7 @@ pub(crate) fn front_candidates(
         0,
         None,
         None,
+        None,
     ) {
         out.push(c);
     }
@@ -414,7 +566,7 @@ pub(crate) fn front_candidates(
         let norm = normalize(text);
         for s in sentences(&norm) {
             let s = truncate_chars(s, MAX_SENTENCE_CHARS);
-            if let Some(c) = candidate(s, text, *line, Source::Summary, key, 0, None, None) {
+            if let Some(c) = candidate(s, text, *line, Source::Summary, key, 0, None, None, None) {
                 out.push(c);
             }
         }
@@ -483,7 +635,7 @@ mod tests {
         assert!(c[0].reading.has_time() && c[0].reading.zone.is_some());
         assert_eq!(c[0].line, Some(1));
         // Not an agenda item.
-        let c = body_cands("2025 年 11 月 5 日\n14:00 签到\n");
+        let c = body_cands("2025 年 11 月 5 日\n\n14:00 签到\n");
         assert!(!c[0].reading.has_time());
     }
 

@@ -597,6 +597,11 @@ fn settle(wall: NaiveDateTime, zone: Tz) -> (NaiveDateTime, Option<String>) {
     }
 }
 
+/// `start` plus a length the post states, through the instant.
+pub(crate) fn add_length(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDateTime {
+    add_elapsed(start, d, zone)
+}
+
 /// `start` plus an elapsed duration, through the instant, so a default end
 /// never lands in a DST gap.
 fn add_elapsed(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDateTime {

@@ -338,7 +338,40 @@ pub(crate) struct Body<'a> {
     /// Lines of one list share a run (the list's first line); headings of
     /// one level share the run `usize::MAX - level`.
     pub(crate) run: Vec<Option<usize>>,
+    /// The heading (or bold line standing alone, `**Session 1**`) each
+    /// line is under.
+    pub(crate) section: Vec<Option<Section>>,
     pub(crate) first_line: Line,
+}
+
+/// A heading a line is under: where, how deep (a bold line alone is the
+/// deepest, 7), and its words without digits (`session`), so that parallel
+/// sections (`**Session 1**`, `**Session 2**`) can be recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub at: usize,
+    pub level: u8,
+    pub shape: String,
+}
+
+/// A bold line standing alone (`**Session 1**`), used as a heading.
+fn bold_heading(t: &str) -> bool {
+    let t = t.trim();
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|x| x.strip_suffix("__")));
+    inner.is_some_and(|x| !x.is_empty() && !x.contains("**") && x.chars().count() <= 60)
+}
+
+fn shape_of(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphabetic() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl<'a> Body<'a> {
@@ -351,6 +384,8 @@ impl<'a> Body<'a> {
         let mut p = 0usize;
         let mut list: Option<usize> = None;
         let mut prev_blank = true;
+        let mut section: Vec<Option<Section>> = Vec::with_capacity(lines.len());
+        let mut current: Option<Section> = None;
         for (i, l) in lines.iter().enumerate() {
             let t = l.trim_start();
             let kind = if hidden[i] {
@@ -361,7 +396,11 @@ impl<'a> Body<'a> {
                 Layout::Table
             } else if let Some(level) = heading_level(t) {
                 Layout::Heading(level)
-            } else if is_list_item(t) || (list.is_some() && l.starts_with([' ', '\t'])) {
+            } else if is_list_item(t)
+                || (list.is_some() && (l.starts_with([' ', '\t']) || !prev_blank))
+            {
+                // A line right under an item, indented or not (Markdown's
+                // lazy continuation), continues it.
                 Layout::ListItem
             } else {
                 Layout::Text
@@ -385,6 +424,24 @@ impl<'a> Body<'a> {
                 Layout::Heading(level) => Some(usize::MAX - usize::from(level)),
                 _ => None,
             });
+            match kind {
+                Layout::Heading(level) => {
+                    current = Some(Section {
+                        at: i,
+                        level,
+                        shape: shape_of(t),
+                    });
+                }
+                Layout::Text if bold_heading(t) => {
+                    current = Some(Section {
+                        at: i,
+                        level: 7,
+                        shape: shape_of(t),
+                    });
+                }
+                _ => {}
+            }
+            section.push(current.clone());
             layout.push(kind);
             para.push(p);
         }
@@ -393,6 +450,7 @@ impl<'a> Body<'a> {
             layout,
             para,
             run,
+            section,
             first_line,
         }
     }
@@ -405,6 +463,11 @@ impl<'a> Body<'a> {
 fn heading_level(t: &str) -> Option<u8> {
     let n = t.bytes().take_while(|&b| b == b'#').count();
     ((1..=6).contains(&n) && t[n..].starts_with([' ', '\t'])).then_some(n as u8)
+}
+
+/// Whether a (trimmed) line starts a list item, not continues one.
+pub(crate) fn starts_list_item(t: &str) -> bool {
+    is_list_item(t)
 }
 
 fn is_list_item(t: &str) -> bool {
@@ -578,6 +641,7 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             more,
             para: body.para[at],
             run: body.run[at],
+            section: body.section[at].clone(),
         });
     }
     combine_date_and_time(&mut out.candidates);
@@ -887,7 +951,8 @@ mod tests {
                 Layout::Blank,
                 Layout::ListItem,
                 Layout::ListItem,
-                Layout::Text,
+                // Markdown's lazy continuation: still the item.
+                Layout::ListItem,
                 Layout::Table,
                 Layout::Hidden,
                 Layout::Hidden,

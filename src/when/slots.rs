@@ -101,6 +101,24 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
             continue;
         }
         let g_zone = zone_of(&g.reading);
+        // `09:00 Australian Western (01:00 UTC)`: the first time's zone is
+        // not one feedcal knows, the restatement names one; it is the slot.
+        if first_zone.is_none() && g_zone.is_some() && !g.joiner.is_some_and(|j| j.is_conjunction())
+        {
+            value = r.value.clone();
+            confirmed = true;
+            notes.push((
+                WarningKind::AmbiguousTime,
+                format!(
+                    "{} gives a time without a zone feedcal knows, then {} in {}; using the \
+                     second",
+                    place_of(c),
+                    describe(&r.value),
+                    g_zone.as_ref().map_or_else(String::new, ZoneSpec::name)
+                ),
+            ));
+            continue;
+        }
         if let (Some(a), Some(b)) = (first_zone.as_ref(), g_zone.as_ref()) {
             if a != b {
                 let use_second = b.is_offset() && !a.is_offset();

@@ -109,11 +109,12 @@ fn drop_struck(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Replaces URLs (`http://…`, `https://…`) and HTML tags (`<br>`, `</td>`,
-/// `<!-- … -->` on one line) by a space. A `<` that does not start a tag
+/// Replaces URLs (`http://…`, `https://…`), Markdown link targets
+/// (`](/blog/2021/08/17/x/)`) and HTML tags (`<br>`, `</td>`, `<!-- … -->` on
+/// one line) by a space. A `<` that does not start a tag
 /// within 300 bytes is kept, so the pass stays linear.
 fn drop_urls_and_tags(s: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'<', s.as_bytes()).is_none() && !s.contains("http") {
+    if memchr::memchr(b'<', s.as_bytes()).is_none() && !s.contains("http") && !s.contains("](") {
         return Cow::Borrowed(s);
     }
     let b = s.as_bytes();
@@ -121,6 +122,22 @@ fn drop_urls_and_tags(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     let mut copied = 0;
     while i < b.len() {
+        if b[i] == b']' && b.get(i + 1) == Some(&b'(') {
+            // A Markdown link's target (`[text](/blog/2021/08/17/x/)`),
+            // relative or not, within 500 bytes and without spaces.
+            let window = &b[i + 2..b.len().min(i + 502)];
+            if let Some(end) = window
+                .iter()
+                .position(|c| *c == b')' || c.is_ascii_whitespace())
+                .filter(|&e| window[e] == b')')
+            {
+                out.push_str(&s[copied..=i]);
+                out.push(' ');
+                i += end + 3;
+                copied = i;
+                continue;
+            }
+        }
         if b[i] == b'<' {
             let starts_tag = b
                 .get(i + 1)
@@ -352,6 +369,10 @@ mod tests {
         assert_eq!(normalize("~~3 月 1 日~~ 3 月 8 日"), "  3 月 8 日");
         assert_eq!(normalize("<del>9:00</del>10:00"), " 10:00");
         assert_eq!(normalize("见 https://x.cn/2023/11/04/a 页"), "见   页");
+        assert_eq!(
+            normalize("[post](/blog/2021/08/17/x/) on 5 May"),
+            "[post]  on 5 May"
+        );
         assert_eq!(normalize("<td>19:00</td>"), " 19:00 ");
         assert_eq!(normalize("a < b"), "a < b");
         // An unmatched opener keeps the text.

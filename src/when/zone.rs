@@ -96,18 +96,30 @@ pub(crate) fn abbreviation(word: &str) -> Option<ZoneSpec> {
     })
 }
 
-/// US and European regions by the names people write after a time:
-/// `Pacific`, `Eastern Time`, `US Central`, `Europe Central`, `Central
-/// European`, … `european` says the region is in Europe.
-pub(crate) fn region(name: &str, european: bool) -> Option<Tz> {
-    Some(match (name, european) {
-        ("pacific", false) => Tz::America__Los_Angeles,
-        ("mountain", false) => Tz::America__Denver,
-        ("central", false) => Tz::America__Chicago,
-        ("eastern", false) => Tz::America__New_York,
-        ("central", true) => Tz::Europe__Berlin,
-        ("eastern", true) => Tz::Europe__Athens,
-        ("western", true) => Tz::Europe__Lisbon,
+/// Which continent a region name is qualified with (`Europe Central`,
+/// `Australian Western`); none is North America.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Continent {
+    America,
+    Europe,
+    Australia,
+}
+
+/// US, European and Australian regions by the names people write after a
+/// time: `Pacific`, `Eastern Time`, `US Central`, `Europe Central`,
+/// `Central European`, `Australian Western`.
+pub(crate) fn region(name: &str, continent: Continent) -> Option<Tz> {
+    Some(match (name, continent) {
+        ("pacific", Continent::America) => Tz::America__Los_Angeles,
+        ("mountain", Continent::America) => Tz::America__Denver,
+        ("central", Continent::America) => Tz::America__Chicago,
+        ("eastern", Continent::America) => Tz::America__New_York,
+        ("central", Continent::Europe) => Tz::Europe__Berlin,
+        ("eastern", Continent::Europe) => Tz::Europe__Athens,
+        ("western", Continent::Europe) => Tz::Europe__Lisbon,
+        ("western", Continent::Australia) => Tz::Australia__Perth,
+        ("central", Continent::Australia) => Tz::Australia__Adelaide,
+        ("eastern", Continent::Australia) => Tz::Australia__Sydney,
         _ => return None,
     })
 }
@@ -115,7 +127,7 @@ pub(crate) fn region(name: &str, european: bool) -> Option<Tz> {
 /// Cities (and a few peoples' names for their clocks) that name a zone when
 /// written with `time` (`noon Boston time`, `16:00 Ukrainian time`), lower
 /// case, one or two words. A small table of common ones, not a gazetteer.
-const CITIES: [(&str, Tz); 62] = [
+const CITIES: [(&str, Tz); 73] = [
     ("boston", Tz::America__New_York),
     ("new york", Tz::America__New_York),
     ("nyc", Tz::America__New_York),
@@ -177,7 +189,18 @@ const CITIES: [(&str, Tz); 62] = [
     ("tokyo", Tz::Asia__Tokyo),
     ("seoul", Tz::Asia__Seoul),
     ("sydney", Tz::Australia__Sydney),
+    ("melbourne", Tz::Australia__Melbourne),
+    ("brisbane", Tz::Australia__Brisbane),
+    ("perth", Tz::Australia__Perth),
+    ("adelaide", Tz::Australia__Adelaide),
     ("auckland", Tz::Pacific__Auckland),
+    ("wellington", Tz::Pacific__Auckland),
+    ("dhaka", Tz::Asia__Dhaka),
+    ("karachi", Tz::Asia__Karachi),
+    ("bangkok", Tz::Asia__Bangkok),
+    ("jakarta", Tz::Asia__Jakarta),
+    ("manila", Tz::Asia__Manila),
+    ("accra", Tz::Africa__Accra),
 ];
 
 pub(crate) fn city(name: &str) -> Option<Tz> {
@@ -482,8 +505,18 @@ mod tests {
 
     #[test]
     fn regions_and_cities() {
-        assert_eq!(region("eastern", false), Some(Tz::America__New_York));
-        assert_eq!(region("central", true), Some(Tz::Europe__Berlin));
+        assert_eq!(
+            region("eastern", Continent::America),
+            Some(Tz::America__New_York)
+        );
+        assert_eq!(
+            region("central", Continent::Europe),
+            Some(Tz::Europe__Berlin)
+        );
+        assert_eq!(
+            region("western", Continent::Australia),
+            Some(Tz::Australia__Perth)
+        );
         assert_eq!(city("boston"), Some(Tz::America__New_York));
         assert_eq!(city("atlantis"), None);
     }
