@@ -52,6 +52,8 @@ pub(crate) struct Candidate {
     pub run: Option<usize>,
     /// The heading the line is under.
     pub section: Option<super::scan::Section>,
+    /// The zone was not written but taken from the post's location: why.
+    pub place_note: Option<String>,
 }
 
 impl Candidate {

@@ -29,14 +29,19 @@
 //!
 //! # What is never the event
 //!
+//! A chosen statement whose written weekday is not its date's yields to a
+//! statement of the same clock time whose date is on that weekday, within
+//! 30 days.
+//!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
 //! deadline (`deadline`, `截止`) or a registration period (`报名时间`,
 //! `registration opens`); a date under a heading that says so. A sentence,
 //! title or summary whose date has no clock time and no announcement word
 //! is not the event either (`* December 18 - groups are matched`): it may
-//! lend its year or be completed by a time line, no more; nor is a
-//! title or summary that reports a past day without hours (`4 月 26 日我们
-//! 举办了…`).
+//! lend its year or be completed by a time line, no more. Words that
+//! report (`was held`, `举办了`) count as announcing: a report's date is its
+//! event's. Without such words, a statement whose score is below zero is
+//! not the event.
 
 use super::candidate::{Candidate, Source, Tier};
 use super::resolve::{self, Ctx, Failure, Resolved, Value};
@@ -80,21 +85,17 @@ impl<'a> Judged<'a> {
                 Ok(r) if !c.is_label() => points(c, r, ctx),
                 _ => 0,
             };
-            let before_post = match (r, ctx.post_date) {
-                (Ok(r), Some(post)) => first_day(&r.value) < post,
-                _ => false,
-            };
-            // A report of a past day without hours (`4 月 26 日我们举办了…`)
-            // is a retrospective, not a calendar entry.
-            let report_only = c.cues.past && !c.reading.has_time() && before_post;
+            // Words that report the event (`was held`, `举办了`) name it as
+            // much as words that announce it: a report's date is its event's.
+            // Without such words, a time (or the title) that scores below
+            // nothing is most likely history.
             let ok = c.reading.has_date()
                 && c.cues.excluded.is_none()
                 && (c.is_label()
+                    || c.cues.event.is_some()
+                    || c.cues.past
                     || ((c.reading.has_time()
-                        || c.cues.event.is_some()
                         || matches!(c.source, Source::Title | Source::Summary))
-                        && !report_only
-                        // What scores below nothing is most likely history.
                         && points >= 0));
             eligible.push(ok);
             score.push(points);
@@ -140,6 +141,15 @@ impl<'a> Judged<'a> {
                 if short && within.is_some() {
                     chosen = within;
                 }
+            }
+        }
+        // A statement whose written weekday does not fall on its date
+        // (`6 月 12 日周四`, a Wednesday) yields to one of the same clock time
+        // whose date does fall on that weekday, within 30 days (`6 月 27 日
+        // 周四晚 7 点`): the weekday says which date was copied by mistake.
+        if let Some(i) = chosen {
+            if let Some(j) = weekday_fix(cands, &resolved, &order, i) {
+                chosen = Some(j);
             }
         }
         Judged {
@@ -236,6 +246,36 @@ impl<'a> Judged<'a> {
         }
         Some(why)
     }
+}
+
+fn weekday_fix(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+) -> Option<usize> {
+    use chrono::Datelike;
+    let wd = cands[i].reading.first.as_ref()?.wd.as_ref()?.wd;
+    let r = resolved[i].as_ref().ok()?;
+    let day = first_day(&r.value);
+    if day.weekday() == wd {
+        return None;
+    }
+    let clock = |v: &Value| match v {
+        Value::Timed { start, .. } => Some(start.time()),
+        Value::AllDay { .. } => None,
+    };
+    order.iter().copied().find(|&j| {
+        let Ok(o) = &resolved[j] else {
+            return false;
+        };
+        let d = first_day(&o.value);
+        j != i
+            && cands[j].source != Source::Link
+            && d.weekday() == wd
+            && (d - day).num_days().abs() <= 30
+            && clock(&o.value) == clock(&r.value)
+    })
 }
 
 /// The score of a candidate that is not a labelled line (see the module doc).

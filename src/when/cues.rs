@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Why a date is not the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,7 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"sprint|talk|conference|hackathon|office\s+hours|co-?working|training|clinic|",
         r"keynote|livestream|live\s+stream)s?\s+(?:is|are|will|takes|starts|begins|runs)(?-u:\b)",
         r"|(?-u:\b)(?:sign\s+up|register)\s+(?:for|to\s+attend|here|now)(?-u:\b)|(?-u:\b)don't\s+miss(?-u:\b)",
+        r"|(?-u:\b)(?:meets?|gathers?)\s+(?:again\s+)?(?:on|at|every|next|this)(?-u:\b)",
         r"|(?-u:\b)(?:sumate|súmate|únete|unete|te\s+esperamos|nos\s+vemos)(?-u:\b)",
         r"|将于|将在|定于|举办|举行|召开|开展|开播|直播|邀请|欢迎|届时|不见不散|相约|",
         r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来"
@@ -76,7 +77,7 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
-        r"(?i)(?-u:\b)(?:was|were)\s+(?:held|hosted|streamed)(?-u:\b)|(?-u:\b)took\s+place(?-u:\b)|(?-u:\b)happened(?-u:\b)",
+        r"(?i)(?-u:\b)(?:was|were|successfully|has\s+been|had\s+been)\s+(?:held|hosted|streamed)(?-u:\b)|(?-u:\b)took\s+place(?-u:\b)|(?-u:\b)happened(?-u:\b)",
         r"|(?-u:\b)we\s+(?:met|hosted|held|had)(?-u:\b)|(?-u:\b)was\s+a\s+success(?-u:\b)",
         r"|举办了|举行了|召开了|已于|已经|圆满|成功举办|落幕|结束了"
     ))
@@ -184,29 +185,62 @@ fn find(re: &LazyLock<Option<Regex>>, text: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// The exclusion named in `text`, if any.
-pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
-    if find(&ANOTHER, text).is_some() {
+/// The sets, in one automaton: which of them a text holds, in one pass
+/// (the text of the match is searched only for the announcement words).
+const EVENT_AT: usize = 0;
+const PAST_AT: usize = 1;
+const ANOTHER_AT: usize = 2;
+const HISTORY_AT: usize = 3;
+const REGISTRATION_AT: usize = 4;
+const DEADLINE_AT: usize = 5;
+
+static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    let all = [&EVENT, &PAST, &ANOTHER, &HISTORY, &REGISTRATION, &DEADLINE];
+    let patterns: Option<Vec<&str>> = all
+        .iter()
+        .map(|re| re.as_ref().map(Regex::as_str))
+        .collect();
+    RegexSet::new(patterns?).ok()
+});
+
+fn matched(text: &str) -> Option<regex::SetMatches> {
+    SETS.as_ref().map(|set| set.matches(text))
+}
+
+fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
+    if m.matched(ANOTHER_AT) {
         Some(Exclusion::Another)
-    } else if find(&HISTORY, text).is_some() {
+    } else if m.matched(HISTORY_AT) {
         Some(Exclusion::History)
-    } else if find(&REGISTRATION, text).is_some() {
+    } else if m.matched(REGISTRATION_AT) {
         Some(Exclusion::Registration)
-    } else if find(&DEADLINE, text).is_some() {
+    } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
     } else {
         None
     }
 }
 
+/// The exclusion named in `text`, if any.
+pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
+    exclusion_of(&matched(text)?)
+}
+
 /// The announcement and report words of `text`. Report words win: `已于
 /// 3 月 5 日圆满举办` is a report although `举办` also announces.
 pub(crate) fn cues(text: &str) -> Cues {
-    let past = find(&PAST, text).is_some();
+    let Some(m) = matched(text) else {
+        return Cues::default();
+    };
+    let past = m.matched(PAST_AT);
     Cues {
-        event: if past { None } else { find(&EVENT, text) },
+        event: if past || !m.matched(EVENT_AT) {
+            None
+        } else {
+            find(&EVENT, text)
+        },
         past,
-        excluded: exclusion(text),
+        excluded: exclusion_of(&m),
     }
 }
 
@@ -216,6 +250,7 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
+        assert!(SETS.is_some());
         for re in [
             &EVENT,
             &PAST,
@@ -239,6 +274,7 @@ mod tests {
             "我们将在 5 月 6 日举办第 3 期",
             "The call is scheduled for June 3",
             "Our next community call: June 3",
+            "Our reading group meets again on Thursday, 9 November",
         ] {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");

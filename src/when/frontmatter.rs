@@ -43,6 +43,9 @@ pub(crate) struct FmFacts {
     pub agenda: Vec<FmReading>,
     /// Front-matter texts read as prose: (key, text, line).
     pub prose: Vec<(String, String, Option<Line>)>,
+    /// A city the location names, when its zone is not the site's:
+    /// (zone, city as matched, the location's text).
+    pub place: Option<(chrono_tz::Tz, String, String)>,
 }
 
 /// Top-level keys whose text is a summary of the post, read as prose
@@ -250,7 +253,7 @@ const PLACE_NAMES: [&str; 6] = ["location", "place", "city", "venue", "address",
 
 /// The zone of a city a location names (`Seattle, WA, USA`, `CSV,Conf,v7,
 /// Buenos Aires, Argentina`, `上海 · 线下`), from the table of common cities.
-fn location_zone(text: &str) -> Option<(chrono_tz::Tz, String)> {
+pub(crate) fn location_zone(text: &str) -> Option<(chrono_tz::Tz, String)> {
     for (name, tz) in super::zone::ZH_ZONES {
         if text.contains(name) {
             return Some((tz, name.to_string()));
@@ -409,6 +412,7 @@ pub(crate) fn read_front_matter(
         })
         .find_map(|f| location_zone(&f.text).map(|(tz, name)| (tz, name, f.text.clone())))
         .filter(|(tz, _, _)| *tz != site_zone);
+    facts.place.clone_from(&place);
     let (listed, mut plain): (Vec<&str>, Vec<&str>) =
         blocks.into_iter().partition(|b| b.split('.').any(is_index));
     plain.sort_by_key(|b| rank(b));

@@ -239,6 +239,10 @@ pub(crate) struct Group {
     pub joiner: Option<Joiner>,
     /// Byte range of the expression in the text read.
     pub span: (usize, usize),
+    /// The date is the expression before's, not written here: in another
+    /// zone the local date may be the next or previous day (`8am PT / 01:00
+    /// JST`).
+    pub date_inherited: bool,
 }
 
 impl Reading {
@@ -312,6 +316,7 @@ pub(crate) fn read_groups(normalized: &str, strict: bool) -> Vec<Group> {
                 reading: r,
                 joiner,
                 span,
+                date_inherited: false,
             });
         }
         joiner = next_joiner;
@@ -442,6 +447,19 @@ fn join_at(toks: &[Token], i: usize) -> Parsed {
 /// `today`, `tomorrow`, `tonight`, `this coming Monday`, `next Thursday`,
 /// `今天`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二`.
 fn relative_at(toks: &[Token], i: usize) -> Parsed {
+    if let Some(c) = ch(toks, i) {
+        if !matches!(c, '今' | '明' | '后' | '本' | '这' | '下') {
+            return None;
+        }
+    } else if !word(toks, i).is_some_and(|w| {
+        [
+            "today", "tonight", "tomorrow", "this", "coming", "upcoming", "next",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    }) {
+        return None;
+    }
     let rel = |day: RelDay, text: &str, j: usize, evening: bool| -> Parsed {
         let mut v = vec![Atom::Relative(Relative {
             day,
@@ -595,12 +613,20 @@ fn one(a: Atom, j: usize) -> Parsed {
 /// `美东时间`, `Asia/Tokyo`, `Boston time`, `Eastern Time`, `Europe Central`;
 /// a bare region name (`Pacific`, `Eastern`) only right after a time.
 fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
-    for (name, tz) in zone::ZH_ZONES {
-        if let Some(j) = chars_at(toks, i, name) {
-            if let Some(k) = chars_at(toks, j, "时间").or_else(|| chars_at(toks, j, "時間")) {
-                return one(Atom::Zone(ZoneSpec::Named(tz)), k);
+    if let Some(c) = ch(toks, i) {
+        // Cheap first: most characters start no zone name.
+        if !zone::ZH_ZONES.iter().any(|(n, _)| n.starts_with(c)) {
+            return None;
+        }
+        for (name, tz) in zone::ZH_ZONES {
+            if let Some(j) = chars_at(toks, i, name) {
+                if let Some(k) = chars_at(toks, j, "时间").or_else(|| chars_at(toks, j, "時間"))
+                {
+                    return one(Atom::Zone(ZoneSpec::Named(tz)), k);
+                }
             }
         }
+        return None;
     }
     let w = word(toks, i)?;
     if w.eq_ignore_ascii_case("utc") || w.eq_ignore_ascii_case("gmt") {
@@ -668,6 +694,9 @@ fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
 /// Time`, `Boston time`, `New York local time`, `Ukrainian time`.
 fn named_zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
     use zone::Continent;
+    if !zone::may_start_name(word(toks, i)?) {
+        return None;
+    }
     let lower = |k: usize| word(toks, k).map(str::to_ascii_lowercase);
     let mut j = i;
     let mut continent = Continent::America;
@@ -1438,7 +1467,8 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
     let mut last = Last::Nothing;
     let mut stop = atoms.len();
     // A separator before any date (`即日起至 11 月 30 日`): the text gives only
-    // the end, when the date follows the separator directly.
+    // the end, when the date follows the separator directly. The token after
+    // the separator.
     let mut open_sep: Option<usize> = None;
     for (k, sa) in atoms.iter().enumerate() {
         let has_content = r.first.is_some() || r.start.is_some() || r.relative.is_some();
@@ -1502,7 +1532,7 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                 if last != Last::Nothing {
                     sep = true;
                 } else {
-                    open_sep = Some(k);
+                    open_sep = Some(sa.to);
                 }
             }
             Atom::NextDay => {
@@ -1540,7 +1570,9 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                     if d.wd.is_none() {
                         d.wd = pending_wd.take();
                     }
-                    if r.start.is_none() && open_sep.is_some_and(|s| s + 1 == k) {
+                    // Right after it: no word between (`-Shanghai 2019.09.20` is
+                    // a dash before a word, not `至 11 月 30 日`).
+                    if r.start.is_none() && open_sep == Some(sa.from) {
                         r.open_start = true;
                     }
                     r.first = Some(d);

@@ -159,7 +159,7 @@ mod zone;
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use crate::model::{EventDecision, EventWhen, Evidence, Line, Warning, WarningKind};
@@ -344,9 +344,24 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
     );
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
-    let cands = gather(input, &facts, &body, &found);
+    let mut cands = gather(input, &facts, &body, &found);
+    place_zones(&mut cands, &facts, &body, input.zone);
     let agenda = agenda(&body, &found, &cands, &facts);
-    let hints = year_hints(&cands);
+    let mut hints = year_hints(&cands);
+    // A year the front matter writes for a month/day lends it too
+    // (`eventDate: '2023-11-15 16:30:00'` and `直播时间：11 月 15 日 16:30-18:00`).
+    for r in facts.event.iter().chain(&facts.sessions) {
+        if let Some(d) = r.reading.first.as_ref() {
+            if let (Some(y), false) = (d.y, hints.iter().any(|h| (h.m, h.d) == (d.m, d.d))) {
+                hints.push(YearHint {
+                    m: d.m,
+                    d: d.d,
+                    y,
+                    line: r.line,
+                });
+            }
+        }
+    }
     let judged = choose::Judged::new(&cands, &ctx, &hints);
     let length = stated_length(input, &body, &facts);
     let prose = judged
@@ -433,9 +448,55 @@ fn gather(
     cands
 }
 
+/// Times written without a zone, in a post whose location names a city of
+/// another zone than the site's (`location: 'Seattle, WA, USA'`, `**Event
+/// Location**: …, Bangalore, India`), are that city's wall times: an event
+/// is announced in the time of the place it happens. Each such candidate
+/// notes it, for an `AmbiguousTime` warning if it is chosen.
+fn place_zones(
+    cands: &mut [Candidate],
+    facts: &frontmatter::FmFacts,
+    body: &scan::Body<'_>,
+    site: Tz,
+) {
+    let place = facts.place.clone().or_else(|| {
+        let text = scan::location_line(body)?;
+        let (tz, name) = frontmatter::location_zone(&text)?;
+        (tz != site).then_some((tz, name, text))
+    });
+    let Some((tz, name, text)) = place else {
+        return;
+    };
+    let zoneless = |r: &grammar::Reading| {
+        r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none())
+    };
+    for c in cands.iter_mut().filter(|c| c.source != Source::Link) {
+        if zoneless(&c.reading)
+            && c.more
+                .iter()
+                .all(|g| zoneless(&g.reading) || !g.reading.has_time())
+        {
+            c.reading.zone = Some(zone::ZoneSpec::Named(tz));
+            for g in &mut c.more {
+                if g.reading.zone.is_none() {
+                    g.reading.zone = Some(zone::ZoneSpec::Named(tz));
+                }
+            }
+            c.place_note = Some(format!(
+                "{} names no zone; read in {}, the zone of `{name}` in the location `{text}`",
+                c.place(),
+                tz.name()
+            ));
+        }
+    }
+}
+
 /// An agenda slot: a time range without a date, in document order.
 struct Slot {
     reading: grammar::Reading,
+    /// Dates written in the slot's table (`SOFAChannel#2 … 时间：2019-02-21`):
+    /// a table about another day is another event's agenda.
+    table_dates: Vec<grammar::PDate>,
 }
 
 /// The agenda: table rows and list lines that start with a time, labelled
@@ -446,31 +507,53 @@ fn agenda(
     cands: &[Candidate],
     facts: &frontmatter::FmFacts,
 ) -> Vec<Slot> {
-    let mut by_line: Vec<(usize, grammar::Reading)> = Vec::new();
-    for i in 0..body.lines.len() {
-        if found.consumed[i] {
+    let mut by_line: Vec<(usize, grammar::Reading, Vec<grammar::PDate>)> = Vec::new();
+    let mut table_dates: Vec<grammar::PDate> = Vec::new();
+    let mut table_rows: Vec<(usize, grammar::Reading)> = Vec::new();
+    for i in 0..=body.lines.len() {
+        let in_table = i < body.lines.len() && body.layout[i] == scan::Layout::Table;
+        if in_table {
+            if let Some(d) = grammar::read(&text::normalize(body.lines[i]), false).first {
+                table_dates.push(d);
+            }
+            if let Some(r) = scan::agenda_slot(body, i) {
+                table_rows.push((i + body.first_line, r));
+            }
+            continue;
+        }
+        by_line.extend(
+            table_rows
+                .drain(..)
+                .map(|(l, r)| (l, r, table_dates.clone())),
+        );
+        table_dates.clear();
+        if i == body.lines.len() || found.consumed[i] {
             continue;
         }
         if let Some(r) = scan::agenda_slot(body, i) {
-            by_line.push((i + body.first_line, r));
+            by_line.push((i + body.first_line, r, Vec::new()));
         }
     }
     for c in cands {
         if c.is_label() && c.reading.has_time() && !c.reading.has_date() {
             if let Some(l) = c.line {
-                by_line.push((l, c.reading.clone()));
+                by_line.push((l, c.reading.clone(), Vec::new()));
             }
         }
     }
-    by_line.sort_by_key(|(l, _)| *l);
+    by_line.sort_by_key(|(l, _, _)| *l);
     let mut out: Vec<Slot> = facts
         .agenda
         .iter()
         .map(|a| Slot {
             reading: a.reading.clone(),
+            table_dates: Vec::new(),
         })
         .collect();
-    out.extend(by_line.into_iter().map(|(_, reading)| Slot { reading }));
+    out.extend(by_line.into_iter().map(|(_, reading, table_dates)| Slot {
+        reading,
+        table_dates,
+    }));
     out
 }
 
@@ -504,6 +587,11 @@ fn settle<'a>(
     }
     let mut notes: Vec<(WarningKind, String)> = res.all_notes().collect();
     notes.extend(s.notes);
+    notes.extend(
+        c.place_note
+            .iter()
+            .map(|n| (WarningKind::AmbiguousTime, n.clone())),
+    );
     let mut sessions_from: Vec<usize> = Vec::new();
     let mut extra_notes: Vec<(WarningKind, String, Option<Line>)> = Vec::new();
 
@@ -599,25 +687,66 @@ fn settle<'a>(
 }
 
 /// Another statement that agrees with the chosen one lends what it lacks:
-/// the hours of a day, or a stated end for the same start.
+/// the hours of a day, or a stated end for the same start. A labelled line
+/// or a summary that gives the same clock start on another day (a date
+/// copied from an earlier post with the slot: `直播时间：2020年5月28日
+/// 20:00-21:00` under `活动时间：7 月 22 日晚 8 点`) still lends its end.
 fn complete_from_others(
     judged: &choose::Judged<'_>,
     c: &Candidate,
     value: &mut Value,
     lent: &mut Vec<String>,
 ) {
-    for (j, o) in judged.cands.iter().enumerate() {
-        if std::ptr::eq(o, c) || o.cues.excluded.is_some() || !o.reading.has_date() {
-            continue;
-        }
-        let Ok(other) = &judged.resolved[j] else {
-            continue;
-        };
-        if other.sessions.is_empty() && agree(value, &other.value) {
-            let was_all_day = matches!(value, Value::AllDay { .. });
-            if resolve::complete(value, &other.value) {
-                let what = if was_all_day { "hours" } else { "end" };
-                lent.push(format!("{what} from {}", o.place()));
+    for pass in [false, true] {
+        for (j, o) in judged.cands.iter().enumerate() {
+            if std::ptr::eq(o, c) || o.cues.excluded.is_some() || !o.reading.has_date() {
+                continue;
+            }
+            let Ok(other) = &judged.resolved[j] else {
+                continue;
+            };
+            if !other.sessions.is_empty() {
+                continue;
+            }
+            if !pass {
+                if agree(value, &other.value) {
+                    let was_all_day = matches!(value, Value::AllDay { .. });
+                    if resolve::complete(value, &other.value) {
+                        let what = if was_all_day { "hours" } else { "end" };
+                        lent.push(format!("{what} from {}", o.place()));
+                    }
+                }
+                continue;
+            }
+            let same_slot_source = matches!(o.source, Source::Label(_) | Source::Summary);
+            if let (
+                true,
+                Value::Timed {
+                    start,
+                    end_stated: false,
+                    ..
+                },
+                Value::Timed {
+                    start: s2,
+                    end: e2,
+                    end_stated: true,
+                },
+            ) = (same_slot_source, &*value, &other.value)
+            {
+                if start.time() == s2.time() && e2.date() == s2.date() {
+                    let end = start.date().and_time(e2.time());
+                    if end > *start {
+                        *value = Value::Timed {
+                            start: *start,
+                            end,
+                            end_stated: true,
+                        };
+                        lent.push(format!(
+                            "end from {} (the same slot on another day)",
+                            o.place()
+                        ));
+                    }
+                }
             }
         }
     }
@@ -704,15 +833,15 @@ fn conflicts(
         {
             continue;
         }
-        let comparable = if chosen.is_label() {
-            c.is_label()
-        } else {
-            !c.is_label()
+        // Labelled lines and front-matter summaries always count; sentences
+        // only with words that announce and a time, when a sentence won.
+        let comparable = c.is_label()
+            || c.source == Source::Summary
+            || (!chosen.is_label()
                 && c.source != Source::Link
                 && c.cues.event.is_some()
                 && c.reading.has_time()
-                && (c.run.is_none() || c.run != chosen.run)
-        };
+                && (c.run.is_none() || c.run != chosen.run));
         if !comparable {
             continue;
         }
@@ -732,8 +861,14 @@ fn conflicts(
             }
             _ => "",
         };
+        // A summary is front matter: that disagreement has its own kind.
+        let kind = if c.source == Source::Summary || chosen.source == Source::Summary {
+            WarningKind::FrontMatterDisagrees
+        } else {
+            WarningKind::ConflictingTimes
+        };
         out.push(Warning::new(
-            WarningKind::ConflictingTimes,
+            kind,
             c.line,
             format!(
                 "{} says {}, but {} says {}; using {}{tier_note}",
@@ -947,8 +1082,9 @@ fn finish(
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
 fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> Option<Value> {
-    // A day without hours; or a start without an end that is the first
-    // slot's start (`19:00` and an agenda `19:00-19:05 … 19:05-20:00`).
+    // A day without hours: the first slot's start to the last slot's end.
+    // A start without an end that is one of the slots' starts (`19:00` and
+    // `18:50-19:00 主持人开场`, `19:00-19:30 …`): the last slot's end.
     let (day, known_start) = match v {
         Value::AllDay { first, last } if first == last => (*first, None),
         Value::Timed {
@@ -958,6 +1094,14 @@ fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> O
         } => (start.date(), Some(*start)),
         _ => return None,
     };
+    use chrono::Datelike;
+    let on_this_day = |d: &grammar::PDate| {
+        (d.m, d.d) == (day.month(), day.day()) && d.y.is_none_or(|y| y == day.year())
+    };
+    let agenda: Vec<&Slot> = agenda
+        .iter()
+        .filter(|a| a.table_dates.iter().all(on_this_day))
+        .collect();
     if agenda.is_empty() {
         return None;
     }
@@ -965,25 +1109,35 @@ fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> O
         let mut r = r.clone();
         r.first = Some(grammar::PDate::of(day));
         r.last = None;
-        resolve::resolve(&r, ctx, hints).ok()
+        resolve::resolve(&r, ctx, hints).ok().map(|x| x.value)
     };
-    let open = on_day(&agenda.first()?.reading)?;
-    let close = on_day(&agenda.last()?.reading)?;
-    match (open.value, close.value) {
-        (
-            Value::Timed { start, .. },
-            Value::Timed {
-                end,
-                end_stated: true,
-                ..
-            },
-        ) if end > start && end.date() == day && known_start.is_none_or(|s| s == start) => {
-            Some(Value::Timed {
-                start,
-                end,
-                end_stated: true,
-            })
-        }
+    let slots: Vec<Value> = agenda.iter().filter_map(|a| on_day(&a.reading)).collect();
+    let starts: Vec<NaiveDateTime> = slots
+        .iter()
+        .filter_map(|v| match v {
+            Value::Timed { start, .. } => Some(*start),
+            Value::AllDay { .. } => None,
+        })
+        .collect();
+    // In order, or it is not one agenda.
+    if starts.windows(2).any(|w| w[1] < w[0]) {
+        return None;
+    }
+    let start = match known_start {
+        Some(s) if starts.contains(&s) => s,
+        Some(_) => return None,
+        None => *starts.first()?,
+    };
+    match slots.last()? {
+        Value::Timed {
+            end,
+            end_stated: true,
+            ..
+        } if *end > start && end.date() == day => Some(Value::Timed {
+            start,
+            end: *end,
+            end_stated: true,
+        }),
         _ => None,
     }
 }
@@ -1007,6 +1161,15 @@ fn stated_length(
                 .filter(|(_, l)| !matches!(l, scan::Layout::Hidden | scan::Layout::Table))
                 .map(|(line, _)| *line),
         )
+        .filter(|t| {
+            // Only lines that can hold a length are normalized and searched.
+            let lower = t.to_ascii_lowercase();
+            t.contains("分钟")
+                || t.contains("小时")
+                || lower.contains("hour")
+                || lower.contains("min")
+                || lower.contains("hr")
+        })
         .find_map(|t| cues::stated_length(&text::normalize(t)))
 }
 

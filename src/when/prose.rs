@@ -202,6 +202,7 @@ pub(crate) fn settle_groups(mut groups: Vec<Group>) -> Vec<Group> {
             r.first = first;
             r.last = last;
             r.relative = rel;
+            out[k].date_inherited = true;
         }
     }
     out
@@ -273,6 +274,7 @@ fn candidate(
         para,
         run,
         section,
+        place_note: None,
     })
 }
 
@@ -398,7 +400,12 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             .collect();
         let interesting = raws.iter().any(|r| hint.is_none_or(|re| re.is_match(r)));
         if !interesting {
-            if !block.list_item {
+            // Its words matter only if a list follows right under it.
+            let list_next = all.get(bi + 1).is_some_and(|n| {
+                n.list_item
+                    && n.lines[0] <= block.lines[block.lines.len() - 1] + TIME_LINE_DISTANCE + 1
+            });
+            if !block.list_item && list_next {
                 let text = raws.join(" ");
                 let c = cues::cues(&normalize(&text).to_lowercase());
                 if let Some(e) = c.event {
@@ -426,6 +433,7 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
                     para,
                     run,
                     section: body.section[i].clone(),
+                    place_note: None,
                 });
             }
         }
@@ -534,6 +542,7 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
                 para: body.para[j],
                 run: body.run[j],
                 section: body.section[j].clone(),
+                place_note: None,
             });
         }
         skip_block = bi + 1;

@@ -642,6 +642,7 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             para: body.para[at],
             run: body.run[at],
             section: body.section[at].clone(),
+            place_note: None,
         });
     }
     combine_date_and_time(&mut out.candidates);
@@ -704,6 +705,33 @@ fn combine_date_and_time(cands: &mut Vec<Candidate>) {
         k += 1;
         !gone[k - 1]
     });
+}
+
+/// What a location label ends with (`活动地点`, `会议地址`, `Event Location`,
+/// `Venue`), compared without whitespace, lowercase.
+const PLACE_WORDS: [&str; 8] = [
+    "地点", "地址", "场地", "location", "venue", "address", "place", "where",
+];
+
+/// The value of the first labelled location line (`**Event Location**:
+/// Nimhans Convention Center, Bangalore, India`).
+pub(crate) fn location_line(body: &Body<'_>) -> Option<String> {
+    body.lines.iter().enumerate().find_map(|(i, raw)| {
+        if body.hidden(i) || body.layout[i] == Layout::Table || !has_separator(raw) {
+            return None;
+        }
+        let norm = normalize(head(raw, 400));
+        let field = split_field(strip_prefix(&norm))?;
+        let key: String = field
+            .label
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        (field.colon && key.chars().count() <= 16 && PLACE_WORDS.iter().any(|w| key.ends_with(w)))
+            .then(|| field.value.trim().to_string())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// A time-only line's start and end (`13:30-14:00 签到`, `| 13:00 | 签到 |`):

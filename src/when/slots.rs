@@ -12,7 +12,9 @@
 //!   session.
 //! - Otherwise, written in another zone, it should have been the same
 //!   instant: `zones-disagree`, and the time written in UTC or as an offset
-//!   wins (it has no summer-time question), else the first.
+//!   from it wins (it has no summer-time question), else the first. A date
+//!   the expression did not write (taken from the one before) may be a day
+//!   off in another zone: `8am PT / 16:00 GMT / 01:00 JST` is one instant.
 //! - Anything else is an aside and ignored.
 
 use chrono::NaiveDateTime;
@@ -78,6 +80,22 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
         let (Some(s_first), Some(s_g)) = (start_of(&value), start_of(&r.value)) else {
             continue;
         };
+        // A date taken from the expression before may be a day off in
+        // another zone (`8am PT / 01:00 JST`, 01:00 being the next day).
+        let day = chrono::Duration::days(1);
+        let (r, s_g) = if g.date_inherited && s_g != s_first {
+            match [s_g + day, s_g - day].into_iter().find(|s| *s == s_first) {
+                Some(s) => {
+                    let shift = s - s_g;
+                    let mut moved = r.clone();
+                    moved.value = shifted(&r.value, shift);
+                    (moved, s)
+                }
+                None => (r, s_g),
+            }
+        } else {
+            (r, s_g)
+        };
         if s_g == s_first || r.other_start == Some(s_first) {
             complete(&mut value, &r.value);
             confirmed |= r.other_start.is_none() || other.is_none();
@@ -121,7 +139,7 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
         }
         if let (Some(a), Some(b)) = (first_zone.as_ref(), g_zone.as_ref()) {
             if a != b {
-                let use_second = b.is_offset() && !a.is_offset();
+                let use_second = b.is_universal() && !a.is_universal();
                 notes.push((
                     WarningKind::ZonesDisagree,
                     format!(

@@ -25,9 +25,16 @@ pub(crate) enum ZoneSpec {
 }
 
 impl ZoneSpec {
-    /// A zone whose offset is fixed whatever the date: `UTC`, `+08:00`.
-    pub(crate) fn is_offset(&self) -> bool {
-        matches!(self, ZoneSpec::Fixed { .. })
+    /// UTC or an offset from it (`UTC`, `GMT`, `UTC-3`, `+08:00`): no
+    /// summer-time question, so it wins when one slot's zones disagree.
+    pub(crate) fn is_universal(&self) -> bool {
+        match self {
+            ZoneSpec::Fixed { name, .. } => {
+                name.starts_with("UTC") || name.starts_with("GMT") || name == "UT"
+            }
+            ZoneSpec::Clock { name, .. } => name == "GMT",
+            _ => false,
+        }
     }
 
     /// How the zone was written, for messages.
@@ -127,7 +134,7 @@ pub(crate) fn region(name: &str, continent: Continent) -> Option<Tz> {
 /// Cities (and a few peoples' names for their clocks) that name a zone when
 /// written with `time` (`noon Boston time`, `16:00 Ukrainian time`), lower
 /// case, one or two words. A small table of common ones, not a gazetteer.
-const CITIES: [(&str, Tz); 73] = [
+const CITIES: [(&str, Tz); 75] = [
     ("boston", Tz::America__New_York),
     ("new york", Tz::America__New_York),
     ("nyc", Tz::America__New_York),
@@ -180,6 +187,8 @@ const CITIES: [(&str, Tz); 73] = [
     ("lagos", Tz::Africa__Lagos),
     ("dubai", Tz::Asia__Dubai),
     ("india", Tz::Asia__Kolkata),
+    ("bangalore", Tz::Asia__Kolkata),
+    ("bengaluru", Tz::Asia__Kolkata),
     ("singapore", Tz::Asia__Singapore),
     ("hong kong", Tz::Asia__Hong_Kong),
     ("taipei", Tz::Asia__Taipei),
@@ -202,6 +211,47 @@ const CITIES: [(&str, Tz); 73] = [
     ("manila", Tz::Asia__Manila),
     ("accra", Tz::Africa__Accra),
 ];
+
+/// Whether a word may start a region or city name (`Eastern`, `Europe`,
+/// `New`, `Boston`), compared without allocating: asked for every word of
+/// every line read.
+pub(crate) fn may_start_name(word: &str) -> bool {
+    static FIRST: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            let mut set: std::collections::HashSet<&'static str> = [
+                "north",
+                "american",
+                "americas",
+                "america",
+                "us",
+                "u",
+                "europe",
+                "european",
+                "australia",
+                "australian",
+                "pacific",
+                "mountain",
+                "central",
+                "eastern",
+                "western",
+                "asia",
+            ]
+            .into_iter()
+            .collect();
+            set.extend(CITIES.iter().map(|(n, _)| n.split(' ').next().unwrap_or(n)));
+            set
+        });
+    // Lowercased on the stack: no name is longer than this.
+    let mut buf = [0u8; 16];
+    let b = word.as_bytes();
+    if b.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| FIRST.contains(w))
+}
 
 pub(crate) fn city(name: &str) -> Option<Tz> {
     CITIES.iter().find(|(n, _)| *n == name).map(|(_, tz)| *tz)

@@ -29,3 +29,4 @@ mod subscriber;
 mod when_forms;
 mod when_front_matter;
 mod when_props;
+mod when_prose;

@@ -500,4 +500,29 @@ fn adversarial_bodies_finish_quickly() {
         "no newline soup",
         &fill("2023年11月4日14:00-次日02:00 UTC+8 "),
     );
+    assert_fast(
+        "announcing sentences",
+        &fill("The meetup will take place on 5 June at 14:00 UTC and 20:00 UTC. "),
+    );
+    assert_fast(
+        "prose paragraphs",
+        &fill("Join us on Monday, 5 June 2023, 9 PM Pacific / 16:00 UTC.\n\n"),
+    );
+    assert_fast(
+        "a long list of sessions",
+        &fill("* Tuesday, 6 June 2023, 11AM UTC\n"),
+    );
+    assert_fast(
+        "history and deadlines",
+        &fill("Last year we met on 4 May; the deadline is 20 May at 18:00 UTC.\n"),
+    );
+    assert_fast(
+        "time links",
+        &fill("[19:00 UTC](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20191015T19&p1=1440)\n"),
+    );
+    assert_fast("agenda rows", &fill("| 13:30-14:00 | 签到 |\n"));
+    assert_fast(
+        "relative days",
+        &fill("下周四晚 8 点，this coming Monday at 2pm; "),
+    );
 }

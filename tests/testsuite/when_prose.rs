@@ -1,0 +1,650 @@
+//! Event times written the way people write them: in sentences, headings,
+//! titles and summaries, in other zones and 12-hour clocks, as several
+//! sessions, chosen among history, deadlines and registration periods.
+//! Through the public `feedcal::when::decide`, in posts written for these
+//! tests (our own words, names and dates).
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+use feedcal::model::{EventDecision, EventWhen, WarningKind};
+use feedcal::when::{decide, FrontMatterValue, WhenInput};
+
+fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|x| x.and_hms_opt(h, mi, 0))
+        .expect("test time")
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+}
+
+/// A post: body, post date, title, front matter, site zone.
+struct P<'a> {
+    body: &'a str,
+    post: Option<NaiveDate>,
+    title: &'a str,
+    fm: Vec<FrontMatterValue>,
+    zone: Tz,
+}
+
+fn post(body: &str) -> P<'_> {
+    P {
+        body,
+        post: None,
+        title: "",
+        fm: Vec::new(),
+        zone: Tz::Asia__Shanghai,
+    }
+}
+
+impl<'a> P<'a> {
+    fn on(mut self, y: i32, m: u32, d: u32) -> Self {
+        self.post = Some(ymd(y, m, d));
+        self
+    }
+    fn titled(mut self, t: &'a str) -> Self {
+        self.title = t;
+        self
+    }
+    fn fm(mut self, key: &str, text: &str) -> Self {
+        let line = self.fm.len() + 2;
+        self.fm.push(FrontMatterValue::new(key, text, Some(line)));
+        self
+    }
+    fn zone(mut self, z: Tz) -> Self {
+        self.zone = z;
+        self
+    }
+    fn decide(&self) -> EventDecision {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: self.post,
+            title: self.title,
+            front_matter: &self.fm,
+            zone: self.zone,
+            default_duration: Duration::hours(2),
+            ..WhenInput::new(self.body)
+        })
+    }
+}
+
+fn timed(d: &EventDecision) -> (NaiveDateTime, NaiveDateTime, bool) {
+    match &d.when {
+        Some(EventWhen::Timed {
+            start,
+            end,
+            end_stated,
+            ..
+        }) => (*start, *end, *end_stated),
+        other => panic!("expected a timed event, got {other:?} ({:?})", d.warnings),
+    }
+}
+
+fn start(d: &EventDecision) -> NaiveDateTime {
+    timed(d).0
+}
+
+fn kinds(d: &EventDecision) -> Vec<WarningKind> {
+    let mut k: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+fn session_starts(d: &EventDecision) -> Vec<NaiveDateTime> {
+    d.sessions
+        .iter()
+        .map(|s| match s {
+            EventWhen::Timed { start, .. } => *start,
+            EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- sentences
+
+#[test]
+fn a_chinese_sentence_that_announces() {
+    let d = post("大家好！\n\n本次分享将于 2022 年 3 月 10 日晚 8:00-9:00 在线进行，欢迎收看。\n")
+        .on(2022, 3, 1)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 3, 10, 20, 0), dt(2022, 3, 10, 21, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(
+        d.reason.as_deref().is_some_and(|r| r.contains("将于")),
+        "{:?}",
+        d.reason
+    );
+    assert_eq!(d.evidence.and_then(|e| e.line), Some(12));
+}
+
+#[test]
+fn an_english_sentence_with_a_day_only_is_all_day() {
+    let d = post("Hello all.\n\nThe following meeting will take place on 27 February.\n")
+        .on(2023, 2, 1)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 2, 27),
+            last: ymd(2023, 2, 27)
+        })
+    );
+}
+
+#[test]
+fn hours_in_another_sentence_complete_the_day() {
+    // 2pm GMT in winter is 22:00 in Shanghai.
+    let d = post(
+        "Our reading group meets again on Thursday, 9 November.\n\nThe meeting will run from 2pm to 3pm GMT.\n",
+    )
+    .on(2023, 10, 30)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 11, 9, 22, 0), dt(2023, 11, 9, 23, 0), true)
+    );
+}
+
+#[test]
+fn weekday_before_the_day_and_month() {
+    let d = post("On Friday, 25 June, we will open the new lab to visitors from 10:00 to 12:00.\n")
+        .on(2021, 6, 1)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 6, 25, 10, 0), dt(2021, 6, 25, 12, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn join_us_at_an_eastern_time() {
+    // May 22nd, 12:30pm in New York (EDT, UTC-4) is 00:30 on May 23 in
+    // Shanghai: across midnight.
+    let d = post("Join us for a chat about lesson design on May 22nd at 12:30pm Eastern.\n")
+        .on(2024, 5, 2)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 23, 0, 30));
+}
+
+#[test]
+fn a_heading_with_the_time_below() {
+    let d = post("## 直播时间\n\n2023 年 8 月 9 日（周三）19:00-20:30\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 8, 9, 19, 0), dt(2023, 8, 9, 20, 30), true)
+    );
+    let d = post("### When\n\nSaturday, 4 March 2023, 14:00 to 16:00\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 3, 4, 14, 0), dt(2023, 3, 4, 16, 0), true)
+    );
+}
+
+#[test]
+fn a_date_line_then_a_time_line() {
+    let d = post("## 分享介绍\n\n2023 年 8 月 9 日（周三）\n\n19：00 - 20：00\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 8, 9, 19, 0), dt(2023, 8, 9, 20, 0), true)
+    );
+    let d = post("🗓 **Wednesday, 5 November 2025**\n🕒 **15:00 UTC**\n").decide();
+    assert_eq!(start(&d), dt(2025, 11, 5, 23, 0));
+}
+
+#[test]
+fn the_title_gives_the_time() {
+    let d = post("Curious about mentoring? Come along.\n")
+        .titled("Mentoring Showcase: Oct 15 at 19:00 UTC")
+        .on(2019, 9, 10)
+        .decide();
+    // 19:00 UTC is 03:00 the next day in Shanghai.
+    assert_eq!(start(&d), dt(2019, 10, 16, 3, 0));
+    assert!(d.reason.as_deref().is_some_and(|r| r.contains("title")));
+}
+
+#[test]
+fn the_summary_gives_the_end() {
+    let d = post("- 活动时间：06 月 09 日，周四晚 19 点\n")
+        .fm(
+            "description",
+            "2022 年 6 月 09 日 19：00 - 20：00，线上直播第 8 期。",
+        )
+        .on(2022, 6, 9)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 6, 9, 19, 0), dt(2022, 6, 9, 20, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(d.evidence.is_some_and(|e| e.text.contains("end from")));
+}
+
+// ---------------------------------------------------------------- agenda, lengths, links
+
+#[test]
+fn an_agenda_bounds_a_day_without_hours() {
+    let body = "- 日期：2023 年 6 月 3 日（周六）\n- 地点：某市图书馆\n\n## 议程\n\n| 时间 | 内容 |\n| --- | --- |\n| 13:30-14:00 | 签到 |\n| 14:00-15:30 | 分享 |\n| 15:40-17:00 | 讨论 |\n";
+    let d = post(body).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 6, 3, 13, 30), dt(2023, 6, 3, 17, 0), true)
+    );
+    // A table about another day is another event's agenda.
+    let body = "- 日期：2023 年 6 月 3 日\n\n| 上一期 时间：2023-05-06 | |\n| --- | --- |\n| 13:30-14:00 | 签到 |\n";
+    let d = post(body).decide();
+    assert!(
+        matches!(d.when, Some(EventWhen::AllDay { .. })),
+        "{:?}",
+        d.when
+    );
+}
+
+#[test]
+fn an_agenda_ends_a_start_written_without_an_end() {
+    let body = "- 活动时间：11 月 10 日，周三晚 19 点\n\n## 议程\n\n### 18:50-19:00 开场\n\n### 19:00-19:40 分享\n";
+    let d = post(body).on(2021, 11, 1).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 11, 10, 19, 0), dt(2021, 11, 10, 19, 40), true)
+    );
+    // An agenda item is never the event's own time.
+    let body =
+        "- 活动时间：11 月 10 日，周三晚 19 点\n\n### 19:00-19:05 开场\n\n### 21:00-22:00 答疑\n";
+    let d = post(body).on(2021, 11, 1).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 11, 10, 19, 0), dt(2021, 11, 10, 22, 0), true)
+    );
+}
+
+#[test]
+fn a_stated_length_ends_the_event() {
+    let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
+        .on(2022, 3, 10)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 3, 17, 19, 0), dt(2022, 3, 17, 19, 50), true)
+    );
+    let d = post("The call will take place on 4 April at 09:00 UTC.\n\nIn this 1-hour call we review the roadmap.\n")
+        .on(2024, 3, 20)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 4, 4, 17, 0), dt(2024, 4, 4, 18, 0), true)
+    );
+    // A length that is not this event's is not read.
+    let d = post("The call will take place on 4 April at 09:00 UTC.\n\nThe course consists of 10 weekly 1-hour meetings.\n")
+        .on(2024, 3, 20)
+        .decide();
+    assert!(!timed(&d).2);
+}
+
+#[test]
+fn a_time_link_is_evidence() {
+    let body = "We will meet at [the usual time](https://www.timeanddate.com/worldclock/fixedtime.html?msg=Sync&iso=20240312T0930&p1=1440) on the forum.\n";
+    let d = post(body).decide();
+    assert_eq!(start(&d), dt(2024, 3, 12, 17, 30));
+    // The link's digits are not prose: `2020-03-02` in the path is not a date here.
+    let body = "Join us on 9 March at 10:00 UTC ([see your zone](https://example.org/UTC/2020-03-02/17:00/call)).\n";
+    let d = post(body).on(2021, 3, 1).decide();
+    assert_eq!(start(&d), dt(2021, 3, 9, 18, 0));
+    // A time-only sentence takes the date of the link on its line.
+    let body = "Check the [3:00 pm UTC call](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20230314T15&p1=1440) and the [9:00 pm UTC call](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20230314T21&p1=1440).\n";
+    let d = post(body).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2023, 3, 14, 23, 0), dt(2023, 3, 15, 5, 0)]
+    );
+}
+
+// ---------------------------------------------------------------- relative days
+
+#[test]
+fn relative_days_count_from_the_post_date_with_a_warning() {
+    // 2024-05-10 is a Friday.
+    let d = post("Our next sync is this coming Monday at 9am UTC.\n")
+        .on(2024, 5, 10)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 13, 17, 0));
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+    let d = post("我们下周四晚 8 点直播，欢迎来看。\n")
+        .on(2024, 5, 10)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 16, 20, 0));
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+    let d = post("本周六下午 2 点，读书会不见不散。\n")
+        .on(2024, 5, 10)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 11, 14, 0));
+}
+
+// ---------------------------------------------------------------- which date
+
+#[test]
+fn history_deadlines_and_registration_never_win() {
+    let body = "Last year we met on 4 May at 10:00 UTC.\n\nThe deadline to submit a talk is 20 May at 23:59 UTC.\n\nRegistration opens on 1 May at 08:00 UTC.\n\nThis year the meetup will take place on 7 June at 14:00 UTC.\n";
+    let d = post(body).on(2024, 4, 20).decide();
+    assert_eq!(start(&d), dt(2024, 6, 7, 22, 0));
+    assert!(
+        d.reason.as_deref().is_some_and(|r| r.contains("left out")),
+        "{:?}",
+        d.reason
+    );
+    let body = "上一期分享在 4 月 2 日晚 8 点。\n\n报名截止：5 月 20 日 18:00。\n\n报名时间：5 月 1 日 10:00 至 5 月 10 日。\n\n本期分享将于 5 月 25 日晚 8 点举办。\n";
+    let d = post(body).on(2024, 4, 20).decide();
+    assert_eq!(start(&d), dt(2024, 5, 25, 20, 0));
+    // Nothing left: no event, and the message says why.
+    let d = post("Last time we met on 3 May at 10:00 UTC, and it was fun.\n")
+        .on(2024, 5, 10)
+        .decide();
+    assert!(d.when.is_none());
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+    assert!(d.warnings[0].message.contains("history"));
+}
+
+#[test]
+fn a_later_date_announced_beats_an_earlier_one_mentioned() {
+    // Posted after the first date: that one is in the past.
+    let body = "We started the series on 2 March at 14:00 UTC.\n\nThe second workshop will be held on 6 April at 14:00 UTC.\n";
+    let d = post(body).on(2024, 3, 20).decide();
+    assert_eq!(start(&d), dt(2024, 4, 6, 22, 0));
+}
+
+#[test]
+fn a_report_gives_its_events_day() {
+    let d = post("On 23 December 2018 the joint release ceremony was held in the city library.\n")
+        .on(2019, 1, 7)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2018, 12, 23),
+            last: ymd(2018, 12, 23)
+        })
+    );
+}
+
+#[test]
+fn a_weekday_typo_yields_to_the_line_it_agrees_with() {
+    // 6 月 12 日 2019 is a Wednesday; 6 月 27 日 is the Thursday.
+    let body =
+        "- 活动时间：6 月 12 日周四晚 7 点\n\n本期将在 6 月 27 日周四晚 7 点开讲，敬请期待。\n";
+    let d = post(body).on(2019, 6, 12).decide();
+    assert_eq!(start(&d), dt(2019, 6, 27, 19, 0));
+    assert!(kinds(&d).contains(&WarningKind::ConflictingTimes));
+}
+
+// ---------------------------------------------------------------- zones
+
+#[test]
+fn one_slot_in_three_zones() {
+    // January: CET, EST and PST are the clocks in use; all say 18:00 UTC.
+    let d = post("The sync will take place on Tuesday, 16 January 2024, 19-20 CET / 1pm-2pm EST / 10-11am PST.\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 1, 17, 2, 0), dt(2024, 1, 17, 3, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // June: the same words are the regions' summer clocks (17:00 UTC), warned.
+    let d = post("The sync will take place on Tuesday, 11 June 2024, 19-20 CET / 1pm-2pm EST / 10-11am PST.\n").decide();
+    assert_eq!(start(&d), dt(2024, 6, 12, 1, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // Zones that disagree: warned, and the UTC one is used.
+    let d = post("Join us Thursday, May 27th, 9 PM Pacific / 16:00 UTC for the label-a-thon.\n")
+        .on(2021, 5, 1)
+        .decide();
+    assert_eq!(start(&d), dt(2021, 5, 28, 0, 0));
+    assert!(kinds(&d).contains(&WarningKind::ZonesDisagree));
+}
+
+#[test]
+fn a_restatement_confirms_how_an_abbreviation_is_read() {
+    // 9 AM PDT = 16:00 UTC; `5 PM GMT` read literally would be 17:00 UTC, but
+    // as British summer time it is 16:00 UTC: the slot settles it, no warning.
+    let d =
+        post("The call will be on Wednesday, June 12, 2024, 9-10 AM PDT / 5-6 PM GMT.\n").decide();
+    assert_eq!(start(&d), dt(2024, 6, 13, 0, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn gmt_in_june_and_est_in_july() {
+    let d = post("The webinar will run on 12 June 2024 from 2pm to 3pm GMT.\n").decide();
+    // Literal GMT: 14:00 UTC = 22:00 Shanghai, warned (BST would be 21:00).
+    assert_eq!(start(&d), dt(2024, 6, 12, 22, 0));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("hour earlier")));
+    let d = post("The webinar will run on 10 July 2024 from 1pm to 2pm EST.\n").decide();
+    // New York's clock that day (EDT): 17:00 UTC = 01:00 Shanghai the next day.
+    assert_eq!(start(&d), dt(2024, 7, 11, 1, 0));
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+}
+
+#[test]
+fn zones_by_name_city_and_offset() {
+    let cases = [
+        // noon in Boston (EDT) = 16:00 UTC = 00:00 the next day in Shanghai.
+        (
+            "We will meet on 3 October 2023 at noon Boston time.",
+            dt(2023, 10, 4, 0, 0),
+        ),
+        (
+            "The office hours will be on 3 October 2023, 14:00 Europe Central (12:00 UTC).",
+            dt(2023, 10, 3, 20, 0),
+        ),
+        (
+            "The talk will be on 3 October 2023 at 10:00 (GMT+8).",
+            dt(2023, 10, 3, 10, 0),
+        ),
+        (
+            "La charla será el martes 3 de octubre de 2023, 13:00 UTC-3.",
+            dt(2023, 10, 4, 0, 0),
+        ),
+        (
+            "分享将于 2023 年 10 月 3 日 19:00（北京时间）开始。",
+            dt(2023, 10, 3, 19, 0),
+        ),
+        (
+            "分享将于 2023 年 10 月 3 日美东时间上午 9 点开始。",
+            dt(2023, 10, 3, 21, 0),
+        ),
+        (
+            "The sprint will start on March 2nd, 2023 at 17:00 UTC.",
+            dt(2023, 3, 3, 1, 0),
+        ),
+        (
+            "The sprint will start on 2 March 2023 at 17:00 UTC.",
+            dt(2023, 3, 3, 1, 0),
+        ),
+    ];
+    for (text, want) in cases {
+        let body = format!("{text}\n");
+        let d = post(&body).decide();
+        assert_eq!(start(&d), want, "{text}");
+    }
+}
+
+#[test]
+fn times_from_other_zones_cross_midnight_into_the_site_zone() {
+    // 23:00 EDT on June 3 is 11:00 on June 4 in Shanghai; 20:00 UTC is 04:00.
+    let d = post(
+        "The hack night will be held on Monday, June 3, 2024 from 11 PM to midnight Eastern.\n",
+    )
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 6, 4, 11, 0), dt(2024, 6, 4, 12, 0), true)
+    );
+    let d = post("The hack night will be held on 2024-06-03 from 20:00 to 22:00 UTC.\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 6, 4, 4, 0), dt(2024, 6, 4, 6, 0), true)
+    );
+}
+
+#[test]
+fn a_weekday_that_disagrees_is_warned() {
+    // 2024-03-07 is a Thursday.
+    let d = post("The meeting will take place on Friday, 7 March 2024 at 15:00 UTC.\n").decide();
+    assert_eq!(start(&d), dt(2024, 3, 7, 23, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::WeekdayMismatch]);
+}
+
+#[test]
+fn a_location_names_the_zone() {
+    let body = "**Event Date/Time**: Thursday, October 11, 2018, 15:15 – 18:30\n\n**Event Location**: Hall 3, Convention Centre, Bangalore, India\n";
+    let d = post(body).decide();
+    // 15:15 IST (UTC+05:30) is 17:45 in Shanghai.
+    assert_eq!(
+        timed(&d),
+        (dt(2018, 10, 11, 17, 45), dt(2018, 10, 11, 21, 0), true)
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // A location in the site's own zone changes nothing.
+    let body = "- 活动时间：2018 年 10 月 11 日 15:15-18:30\n- 活动地点：北京某会议中心\n";
+    let d = post(body).decide();
+    assert_eq!(start(&d), dt(2018, 10, 11, 15, 15));
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn shanghai_summer_time_in_prose() {
+    // 1988-07-01 in Shanghai was UTC+9: 11:00 UTC is 20:00 local.
+    let d = post("The archive talk was held on 1 July 1988 at 11:00 UTC.\n").decide();
+    assert_eq!(start(&d), dt(1988, 7, 1, 20, 0));
+    let d = post("The archive talk was held on 1 July 1992 at 11:00 UTC.\n").decide();
+    assert_eq!(start(&d), dt(1992, 7, 1, 19, 0));
+}
+
+#[test]
+fn dst_gap_and_fold_on_a_site_in_new_york() {
+    // 2024-03-10 02:30 does not exist in New York; 2024-11-03 01:30 happens twice.
+    let d = post("The maintenance window will start on 2024-03-10 at 02:30.\n")
+        .zone(Tz::America__New_York)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 3, 10, 3, 30));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("does not exist")));
+    let d = post("The maintenance window will start on 2024-11-03 at 01:30.\n")
+        .zone(Tz::America__New_York)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 11, 3, 1, 30));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("happens twice")));
+    // Noon UTC on the spring-forward day is 08:00 EDT.
+    let d = post("The maintenance window will start on 2024-03-10 at 12:00 UTC.\n")
+        .zone(Tz::America__New_York)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 3, 10, 8, 0));
+}
+
+// ---------------------------------------------------------------- sessions
+
+#[test]
+fn daily_hours_over_two_days_are_two_sessions() {
+    let d = post("- 活动时间：2023 年 10 月 30 - 31 日，每天 9:00 - 17:00\n").decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2023, 10, 30, 9, 0), dt(2023, 10, 31, 9, 0)]
+    );
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 10, 30, 9, 0), dt(2023, 10, 31, 17, 0), true)
+    );
+    // 8:00 am EDT is 20:00 in Shanghai.
+    let d = post("* Python for analysts | 22-23 April 2026 | 8:00 am - 12:00 pm Eastern Time (UTC -4)\n\nThe workshop will run on both days.\n").decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2026, 4, 22, 20, 0), dt(2026, 4, 23, 20, 0)]
+    );
+}
+
+#[test]
+fn a_weekly_series_between_two_dates() {
+    // 2021-07-07 is a Wednesday.
+    let d =
+        post("- 活动时间：2021 年 7 月 7 日至 7 月 16 日，每周三、周四晚上 19:00-20:00\n").decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![
+            dt(2021, 7, 7, 19, 0),
+            dt(2021, 7, 8, 19, 0),
+            dt(2021, 7, 14, 19, 0),
+            dt(2021, 7, 15, 19, 0)
+        ]
+    );
+    // More than 100 sessions: the first 100, warned.
+    let d = post("- 活动时间：2021 年 1 月 1 日至 2022 年 12 月 31 日，每天 8:00-9:00\n").decide();
+    assert_eq!(d.sessions.len(), 100);
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+}
+
+#[test]
+fn two_times_on_one_day_for_two_regions() {
+    let d =
+        post("The council will meet on 22 September 2021 at 10:00 UTC and 19:00 UTC.\n").decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2021, 9, 22, 18, 0), dt(2021, 9, 23, 3, 0)]
+    );
+    // The zone written once, after the last time, holds for both.
+    let d = post("The council will meet on 22 September 2021 at 10:00 and 19:00 UTC.\n").decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2021, 9, 22, 18, 0), dt(2021, 9, 23, 3, 0)]
+    );
+}
+
+#[test]
+fn sessions_one_per_list_item_or_parallel_heading() {
+    let body = "We will be hosting two info calls:\n\n* Tuesday, 22 June 2021, 11AM UTC\n* Tuesday, 22 June 2021, 8PM UTC\n\nWe will start reviewing applications on July 1.\n";
+    let d = post(body).on(2021, 6, 9).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2021, 6, 22, 19, 0), dt(2021, 6, 23, 4, 0)]
+    );
+    let body = "Please join the sessions.\n\n**Session 1**\n\n* Tuesday, 12 August 2025\n* 11:00 UTC\n\n**Session 2**\n\n* Tuesday, 12 August 2025\n* 19:00 UTC\n";
+    let d = post(body).on(2025, 8, 5).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2025, 8, 12, 19, 0), dt(2025, 8, 13, 3, 0)]
+    );
+    let body = "## Talks\n\n### Opening talk\n\n**Date:** 1 August 2022, 7:30 UTC\n\n### Closing talk\n\n**Date:** 8 August 2022, 14:00 UTC\n";
+    let d = post(body).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2022, 8, 1, 15, 30), dt(2022, 8, 8, 22, 0)]
+    );
+    assert!(!kinds(&d).contains(&WarningKind::ConflictingTimes));
+}
+
+#[test]
+fn a_restatement_list_is_one_session() {
+    let body = "- **UTC: Tuesday 30 November 2021 at 12:00 AM**\nAmerica/New_York:  Monday 29 November 2021 7:00 PM\nSydney: Tuesday 30 November 2021 at 11:00 AM\n";
+    let d = post(body).decide();
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    assert_eq!(start(&d), dt(2021, 11, 30, 8, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn front_matter_day_one_of_two_yields_to_the_prose() {
+    let d = post("- 活动时间：2023 年 11 月 4 日-5 日，每天 9:00-17:00\n")
+        .fm("event_date", "2023-11-04")
+        .decide();
+    assert_eq!(d.sessions.len(), 2);
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+}
