@@ -29,9 +29,16 @@
 //!
 //! # What is never the event
 //!
+//! A title or summary that announces more than a week of days is the
+//! programme, over the sessions the post lists inside it.
+//!
 //! A chosen statement whose written weekday is not its date's yields to a
 //! statement of the same clock time whose date is on that weekday, within
 //! 30 days.
+//!
+//! A statement with a day and no hours needs announcing or reporting words;
+//! a title or summary may instead name an event (`meetup`, `call`, `会议`):
+//! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
 //!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
 //! deadline (`deadline`, `截止`) or a registration period (`报名时间`,
@@ -89,13 +96,16 @@ impl<'a> Judged<'a> {
             // much as words that announce it: a report's date is its event's.
             // Without such words, a time (or the title) that scores below
             // nothing is most likely history.
+            // A title or summary with a day but no hours may instead name an
+            // event (`Meetup -Shanghai 2019.09.20`): `2024 年 7 月 9 日，CNCF
+            // 正式接纳…` is news, not an event.
             let ok = c.reading.has_date()
                 && c.cues.excluded.is_none()
                 && (c.is_label()
                     || c.cues.event.is_some()
                     || c.cues.past
                     || ((c.reading.has_time()
-                        || matches!(c.source, Source::Title | Source::Summary))
+                        || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary)))
                         && points >= 0));
             eligible.push(ok);
             score.push(points);
@@ -141,6 +151,33 @@ impl<'a> Judged<'a> {
                 if short && within.is_some() {
                     chosen = within;
                 }
+            }
+        }
+        // A title or summary announcing more than a week of days (`Join Us
+        // for CarpentryCon @ Home: 14 July - 31 August`) is the programme;
+        // the sessions the post lists inside it are its parts.
+        if let Some(i) = chosen.filter(|&i| !cands[i].is_label()) {
+            let inside = |j: usize| match (&resolved[j], &resolved[i]) {
+                (Ok(p), Ok(c)) => match p.value {
+                    Value::AllDay { first, last } => {
+                        // A day's slack: an opening the evening before, in
+                        // another zone.
+                        let d = first_day(&c.value);
+                        let slack = chrono::Duration::days(1);
+                        (last - first).num_days() >= 7 && d + slack >= first && d <= last + slack
+                    }
+                    Value::Timed { .. } => false,
+                },
+                _ => false,
+            };
+            let programme = order.iter().copied().find(|&j| {
+                j != i
+                    && matches!(cands[j].source, Source::Title | Source::Summary)
+                    && cands[j].cues.event.is_some()
+                    && inside(j)
+            });
+            if programme.is_some() {
+                chosen = programme;
             }
         }
         // A statement whose written weekday does not fall on its date

@@ -44,6 +44,9 @@ pub(crate) struct Cues {
     pub event: Option<String>,
     /// Report words (`was held`): the date is in the past.
     pub past: bool,
+    /// Names an event (`meetup`, `conference`, `会议`, `专场`) without saying
+    /// it will happen: enough for a title or a summary, or a sentence's day.
+    pub noun: bool,
     pub excluded: Option<Exclusion>,
 }
 
@@ -71,7 +74,7 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)(?:meets?|gathers?)\s+(?:again\s+)?(?:on|at|every|next|this)(?-u:\b)",
         r"|(?-u:\b)(?:sumate|súmate|únete|unete|te\s+esperamos|nos\s+vemos)(?-u:\b)",
         r"|将于|将在|定于|举办|举行|召开|开展|开播|直播|邀请|欢迎|届时|不见不散|相约|",
-        r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来"
+        r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)"
     ))
 });
 
@@ -105,6 +108,15 @@ static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
+});
+
+static NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:meetups?|meetings?|conferences?|workshops?|webinars?|summits?|hackathons?|",
+        r"sprints?|sessions?|calls?|talks?|keynotes?|panels?|symposi(?:um|a)|seminars?|",
+        r"lectures?|livestreams?|office\s+hours|co-?working|codefests?|showcases?)(?-u:\b)",
+        r"|会议|例会|沙龙|直播|分享会|大会|峰会|讲座|培训|研讨会|专场|见面会|聚会|开放日|工作坊|黑客马拉松"
+    ))
 });
 
 static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -193,9 +205,18 @@ const ANOTHER_AT: usize = 2;
 const HISTORY_AT: usize = 3;
 const REGISTRATION_AT: usize = 4;
 const DEADLINE_AT: usize = 5;
+const NOUN_AT: usize = 6;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    let all = [&EVENT, &PAST, &ANOTHER, &HISTORY, &REGISTRATION, &DEADLINE];
+    let all = [
+        &EVENT,
+        &PAST,
+        &ANOTHER,
+        &HISTORY,
+        &REGISTRATION,
+        &DEADLINE,
+        &NOUN,
+    ];
     let patterns: Option<Vec<&str>> = all
         .iter()
         .map(|re| re.as_ref().map(Regex::as_str))
@@ -240,6 +261,7 @@ pub(crate) fn cues(text: &str) -> Cues {
             find(&EVENT, text)
         },
         past,
+        noun: m.matched(NOUN_AT),
         excluded: exclusion_of(&m),
     }
 }

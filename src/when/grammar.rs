@@ -401,6 +401,7 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
             .or_else(|| every_at(toks, i))
             .or_else(|| zh_date_at(toks, i))
             .or_else(|| iso_date_at(toks, i, strict))
+            .or_else(|| md_hao_at(toks, i))
             .or_else(|| en_date_at(toks, i))
             .or_else(|| day_only_at(toks, i, after_sep))
             .or_else(|| time_at(toks, i, strict))
@@ -865,6 +866,31 @@ fn zh_date_at(toks: &[Token], i: usize) -> Parsed {
     one(Atom::Date(PDate { y, m, d, wd: None }), j)
 }
 
+/// `12.18号`, `6.24 日`, `3/5号`: month and day joined by a dot or a slash,
+/// marked as a date by 号 or 日 after them.
+fn md_hao_at(toks: &[Token], i: usize) -> Parsed {
+    let (m, ml) = num(toks, i)?;
+    if ml > 2 || !matches!(ch(toks, i + 1), Some('.' | '/')) || spaced(toks, i + 1) {
+        return None;
+    }
+    let (d, dl) = num(toks, i + 2)?;
+    if dl > 2 || spaced(toks, i + 2) || !valid_md(m, d) {
+        return None;
+    }
+    if !matches!(ch(toks, i + 3), Some('号' | '日' | '號')) {
+        return None;
+    }
+    one(
+        Atom::Date(PDate {
+            y: None,
+            m,
+            d,
+            wd: None,
+        }),
+        i + 4,
+    )
+}
+
 /// `2023-11-04`, `2023/11/04`, `2023.11.04`, optionally followed by `T` (RFC 3339).
 fn iso_date_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
     let (yv, ylen) = num(toks, i)?;
@@ -986,9 +1012,17 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
         }
         j = skip_ordinal(toks, j + 1);
         let mut d2 = None;
-        if matches!(ch(toks, j), Some('-' | '~')) {
+        // `Nov 4-5`, `August 21 to 23, 2024`, `June 3 through 5`.
+        let range_sep = matches!(ch(toks, j), Some('-' | '~'))
+            || ["to", "through", "thru", "until"]
+                .iter()
+                .any(|w| word_ci(toks, j, w));
+        if range_sep {
             if let Some((v, l)) = num(toks, j + 1) {
-                if l <= 2 && !is_ch(toks, j + 2, ':') && !word(toks, j + 2).is_some_and(is_ampm) {
+                let is_clock = is_ch(toks, j + 2, ':')
+                    || word(toks, j + 2).is_some_and(is_ampm)
+                    || word(toks, j + 2).is_some_and(|w| w.eq_ignore_ascii_case("h"));
+                if l <= 2 && !is_clock && v > d1 {
                     d2 = Some(v);
                     j = skip_ordinal(toks, j + 2);
                 }
@@ -2019,6 +2053,19 @@ mod tests {
             .is_some_and(|t| t.bare && t.h == 5));
         assert_eq!(hm(&g[0].reading.end, true), (18, 0));
         assert_eq!(wd(&g[0].reading), Weekday::Mon);
+    }
+
+    #[test]
+    fn more_date_forms() {
+        let r = rd("from August 21 to 23, 2024");
+        assert_eq!(date(&r), (Some(2024), 8, 21));
+        assert_eq!(r.last.as_ref().map(|d| d.d), Some(23));
+        // `to` before a clock is the end of the hours, not of the days.
+        let r = rd("June 3 to 5 pm");
+        assert!(r.last.is_none());
+        let r = rd("相信12.18号的专场还会有更多惊喜");
+        assert_eq!(date(&r), (None, 12, 18));
+        assert!(rd("版本 2.18 发布").first.is_none());
     }
 
     #[test]

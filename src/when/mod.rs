@@ -848,7 +848,12 @@ fn conflicts(
         let Ok(other) = &judged.resolved[j] else {
             continue;
         };
-        if agree(value, &other.value) || other.sessions.iter().any(|s| agree(value, s)) {
+        // A part of a longer event (a talk inside a conference's days) is
+        // no disagreement.
+        if agree(value, &other.value)
+            || other.sessions.iter().any(|s| agree(value, s))
+            || within(&other.value, value)
+        {
             continue;
         }
         if out.len() >= MAX_CONFLICTS {
@@ -996,7 +1001,9 @@ fn from_front_matter(
                     .text
                     .push_str(&format!("; hours from {}", c.place()));
             }
-        } else if c.is_label() || days_overlap(&res.value, &p.res.value) {
+        } else if (c.is_label() || days_overlap(&res.value, &p.res.value))
+            && !within(&p.res.value, &res.value)
+        {
             // A sentence about another day is most likely another event
             // (`the follow-up co-working on April 29`); a labelled line, or
             // other hours on the same day, is this event told twice.
@@ -1039,6 +1046,26 @@ fn from_front_matter(
             .map(|n| Warning::new(WarningKind::AmbiguousTime, fm_line, n)),
     );
     Ok(FmOutcome::FrontMatter(res, evidence, notes))
+}
+
+/// Whether `inner` lies inside `outer` (a talk inside a conference's span).
+fn within(inner: &Value, outer: &Value) -> bool {
+    match (inner, outer) {
+        (
+            Value::Timed { start, end, .. },
+            Value::Timed {
+                start: s2, end: e2, ..
+            },
+        ) => start >= s2 && end <= e2 && (s2.date() != e2.date()),
+        _ => {
+            // Days of a programme: a day's slack for an opening the evening
+            // before in another zone.
+            let (a0, a1) = resolve::day_span(inner);
+            let (b0, b1) = resolve::day_span(outer);
+            let slack = Duration::days(1);
+            b0 < b1 && a0 + slack >= b0 && a1 <= b1 + slack
+        }
+    }
 }
 
 /// Whether two values share a day.

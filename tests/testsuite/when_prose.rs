@@ -648,3 +648,74 @@ fn front_matter_day_one_of_two_yields_to_the_prose() {
     assert_eq!(d.sessions.len(), 2);
     assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
 }
+
+#[test]
+fn a_title_or_summary_with_a_day_must_name_an_event() {
+    let d = post("Slides are online.\n")
+        .titled("Community Meetup, Shanghai 2019.09.20 Report")
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2019, 9, 20),
+            last: ymd(2019, 9, 20)
+        })
+    );
+    // News with a date is not an event.
+    let d = post("详情见正文。\n")
+        .fm(
+            "abstract",
+            "2024 年 7 月 9 日，某基金会正式接纳了我们的项目",
+        )
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn month_day_forms_of_chinese_and_english_prose() {
+    let d = post("采访就到这里，12.18号的线下专场还有更多惊喜等待着大家。\n")
+        .on(2021, 11, 26)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2021, 12, 18),
+            last: ymd(2021, 12, 18)
+        })
+    );
+    let d = post("The conference will be held in Lisbon from August 21 to 23, 2024.\n").decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 8, 21),
+            last: ymd(2024, 8, 23)
+        })
+    );
+}
+
+#[test]
+fn a_programme_of_weeks_covers_its_sessions() {
+    let body = "Save the date for these highlights:\n\n- Opening talk, 13 July 2020 - 14:00 UTC\n- Closing panel, 28 August 2020 - 15:00 UTC\n";
+    let d = post(body)
+        .titled("Join Us for the Summer School: 14 July - 31 August")
+        .on(2020, 7, 1)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2020, 7, 14),
+            last: ymd(2020, 8, 31)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn a_talk_inside_the_front_matter_span_is_no_disagreement() {
+    let d = post("Don't miss the lightning talk on Tuesday, Aug 13 at 1:00 PM PDT.\n")
+        .fm("dateStart", "2024-08-12T09:00:00+08:00")
+        .fm("dateEnd", "2024-08-15T18:00:00+08:00")
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 8, 12, 9, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
