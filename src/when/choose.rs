@@ -63,6 +63,100 @@ pub(crate) struct Judged<'a> {
     pub chosen: Option<usize>,
     /// Labelled candidates ranked above the chosen one that could not be used.
     pub skipped: Vec<usize>,
+    /// Why the best-ranked candidate gave way to the chosen one.
+    pub adjusted: Option<&'static str>,
+}
+
+/// A rule that may prefer another candidate over the chosen one `i`.
+type Rule = fn(&[Candidate], &[Result<Resolved, Failure>], &[usize], usize) -> Option<usize>;
+
+/// Whether a candidate may be the event, and its score (see the module doc).
+fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32) {
+    let points = match r {
+        Ok(r) if !c.is_label() => points(c, r, ctx),
+        _ => 0,
+    };
+    // Words that report the event (`was held`, `举办了`) name it as much as
+    // words that announce it: a report's date is its event's. Without such
+    // words, a time that scores below nothing is most likely history; a
+    // title or summary with a day but no hours may instead name an event
+    // (`Meetup -Shanghai 2019.09.20`), since `2024 年 7 月 9 日，CNCF 正式接纳…`
+    // is news, not an event.
+    let ok = c.reading.has_date()
+        && c.cues.excluded.is_none()
+        && (c.is_label()
+            || c.cues.event.is_some()
+            || c.cues.past
+            || ((c.reading.has_time()
+                || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary)))
+                && points >= 0));
+    (ok, points)
+}
+
+/// Days without hours from a sentence, title or summary (`Join the
+/// discussion 21-22 May`), and a statement with hours on one of those days:
+/// the one with hours is the more complete reading. More than a week of days
+/// is a programme (`14 July - 31 August`), not the days of a few sessions.
+fn hours_within_days(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+) -> Option<usize> {
+    if cands[i].is_label() {
+        return None;
+    }
+    let Ok(Resolved {
+        value: Value::AllDay { first, last },
+        ..
+    }) = &resolved[i]
+    else {
+        return None;
+    };
+    if (*last - *first).num_days() >= 7 {
+        return None;
+    }
+    order.iter().copied().find(|&j| {
+        j != i
+            && !cands[j].is_label()
+            && cands[j].source != Source::Link
+            && matches!(&resolved[j], Ok(Resolved { value: Value::Timed { start, .. }, .. })
+                if start.date() >= *first && start.date() <= *last)
+    })
+}
+
+/// A title or summary announcing more than a week of days (`Join Us for
+/// CarpentryCon @ Home: 14 July - 31 August`) is the programme; the sessions
+/// the post lists inside it (a day's slack: an opening the evening before,
+/// in another zone) are its parts.
+fn programme(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+) -> Option<usize> {
+    if cands[i].is_label() {
+        return None;
+    }
+    let chosen_day = first_day(&resolved[i].as_ref().ok()?.value);
+    let slack = chrono::Duration::days(1);
+    order.iter().copied().find(|&j| {
+        let covers = match &resolved[j] {
+            Ok(Resolved {
+                value: Value::AllDay { first, last },
+                ..
+            }) => {
+                (*last - *first).num_days() >= 7
+                    && chosen_day + slack >= *first
+                    && chosen_day <= *last + slack
+            }
+            _ => false,
+        };
+        j != i
+            && matches!(cands[j].source, Source::Title | Source::Summary)
+            && cands[j].cues.event.is_some()
+            && covers
+    })
 }
 
 fn class(c: &Candidate) -> u8 {
@@ -85,31 +179,11 @@ impl<'a> Judged<'a> {
             .iter()
             .map(|c| resolve::resolve(&c.reading, ctx, hints))
             .collect();
-        let mut eligible = Vec::with_capacity(cands.len());
-        let mut score = Vec::with_capacity(cands.len());
-        for (c, r) in cands.iter().zip(&resolved) {
-            let points = match r {
-                Ok(r) if !c.is_label() => points(c, r, ctx),
-                _ => 0,
-            };
-            // Words that report the event (`was held`, `举办了`) name it as
-            // much as words that announce it: a report's date is its event's.
-            // Without such words, a time (or the title) that scores below
-            // nothing is most likely history.
-            // A title or summary with a day but no hours may instead name an
-            // event (`Meetup -Shanghai 2019.09.20`): `2024 年 7 月 9 日，CNCF
-            // 正式接纳…` is news, not an event.
-            let ok = c.reading.has_date()
-                && c.cues.excluded.is_none()
-                && (c.is_label()
-                    || c.cues.event.is_some()
-                    || c.cues.past
-                    || ((c.reading.has_time()
-                        || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary)))
-                        && points >= 0));
-            eligible.push(ok);
-            score.push(points);
-        }
+        let (eligible, score): (Vec<bool>, Vec<i32>) = cands
+            .iter()
+            .zip(&resolved)
+            .map(|(c, r)| judge(c, r, ctx))
+            .unzip();
         let mut order: Vec<usize> = (0..cands.len()).filter(|&i| eligible[i]).collect();
         // Stable: document order among equals.
         order.sort_by_key(|&i| {
@@ -129,64 +203,27 @@ impl<'a> Judged<'a> {
                 skipped.push(i);
             }
         }
-        // Days without hours from a sentence, title or summary (`Join the
-        // discussion 21-22 May`), and a statement with hours on one of those
-        // days: the one with hours is the more complete reading.
-        if let Some(i) = chosen.filter(|&i| !cands[i].is_label()) {
-            if let Ok(Resolved {
-                value: Value::AllDay { first, last },
-                ..
-            }) = &resolved[i]
-            {
-                // More than a week of days is a programme (`14 July - 31
-                // August`), not the days of a few sessions.
-                let short = (*last - *first).num_days() < 7;
-                let within = order.iter().copied().find(|&j| {
-                    j != i
-                        && !cands[j].is_label()
-                        && cands[j].source != Source::Link
-                        && matches!(&resolved[j], Ok(Resolved { value: Value::Timed { start, .. }, .. })
-                            if start.date() >= *first && start.date() <= *last)
-                });
-                if short && within.is_some() {
-                    chosen = within;
+        let mut adjusted = None;
+        let rules: [(Rule, &'static str); 3] = [
+            (
+                hours_within_days,
+                "a statement with hours on one of the days the best one gives",
+            ),
+            (
+                programme,
+                "a title or summary announcing the programme the sessions are in",
+            ),
+            (
+                weekday_fix,
+                "the best one's weekday is not its date's, but falls on this one's",
+            ),
+        ];
+        for (rule, why) in rules {
+            if let Some(i) = chosen {
+                if let Some(j) = rule(cands, &resolved, &order, i) {
+                    chosen = Some(j);
+                    adjusted = Some(why);
                 }
-            }
-        }
-        // A title or summary announcing more than a week of days (`Join Us
-        // for CarpentryCon @ Home: 14 July - 31 August`) is the programme;
-        // the sessions the post lists inside it are its parts.
-        if let Some(i) = chosen.filter(|&i| !cands[i].is_label()) {
-            let inside = |j: usize| match (&resolved[j], &resolved[i]) {
-                (Ok(p), Ok(c)) => match p.value {
-                    Value::AllDay { first, last } => {
-                        // A day's slack: an opening the evening before, in
-                        // another zone.
-                        let d = first_day(&c.value);
-                        let slack = chrono::Duration::days(1);
-                        (last - first).num_days() >= 7 && d + slack >= first && d <= last + slack
-                    }
-                    Value::Timed { .. } => false,
-                },
-                _ => false,
-            };
-            let programme = order.iter().copied().find(|&j| {
-                j != i
-                    && matches!(cands[j].source, Source::Title | Source::Summary)
-                    && cands[j].cues.event.is_some()
-                    && inside(j)
-            });
-            if programme.is_some() {
-                chosen = programme;
-            }
-        }
-        // A statement whose written weekday does not fall on its date
-        // (`6 月 12 日周四`, a Wednesday) yields to one of the same clock time
-        // whose date does fall on that weekday, within 30 days (`6 月 27 日
-        // 周四晚 7 点`): the weekday says which date was copied by mistake.
-        if let Some(i) = chosen {
-            if let Some(j) = weekday_fix(cands, &resolved, &order, i) {
-                chosen = Some(j);
             }
         }
         Judged {
@@ -196,6 +233,7 @@ impl<'a> Judged<'a> {
             score,
             chosen,
             skipped,
+            adjusted,
         }
     }
 
@@ -251,6 +289,9 @@ impl<'a> Judged<'a> {
                 )
             }
         };
+        if let Some(a) = self.adjusted {
+            why.push_str(&format!(" — chosen as {a}"));
+        }
         // The runner-up, to show what lost.
         let runner = (0..self.cands.len())
             .filter(|&j| j != i && self.eligible[j] && self.resolved[j].is_ok())
@@ -285,6 +326,10 @@ impl<'a> Judged<'a> {
     }
 }
 
+/// A statement whose written weekday does not fall on its date (`6 月 12 日
+/// 周四`, a Wednesday) yields to one of the same clock time whose date does
+/// fall on that weekday, within 30 days (`6 月 27 日周四晚 7 点`): the weekday
+/// says which date was copied by mistake.
 fn weekday_fix(
     cands: &[Candidate],
     resolved: &[Result<Resolved, Failure>],

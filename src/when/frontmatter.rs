@@ -295,75 +295,11 @@ pub(crate) fn read_front_matter(
         if !f.key.contains('.') && PROSE_KEYS.iter().any(|k| f.key.eq_ignore_ascii_case(k)) {
             facts.prose.push((f.key.clone(), f.text.clone(), f.line));
         }
-        let configured = keys.role(&f.key);
-        let Some(role) = configured.or_else(|| default_role(&f.key)) else {
-            continue;
-        };
-        let block = block_of(&f.key);
-        match role {
-            KeyRole::Ignore => continue,
-            KeyRole::Zone => {
-                if let Some(z) = zone_value(&f.text) {
-                    zones.push((block, z));
-                } else if configured.is_some() {
-                    warnings.push(Warning::new(
-                        WarningKind::FrontMatterField,
-                        f.line,
-                        format!(
-                            "`{}: {}` is not a time zone feedcal knows; ignored (write an IANA \
-                             name such as Asia/Shanghai, or UTC+8)",
-                            f.key, f.text
-                        ),
-                    ));
-                }
-                continue;
-            }
-            _ => {}
+        match read_field(f, fields, keys, warnings) {
+            Some(Field::Item(it)) => items.push(*it),
+            Some(Field::Zone(block, z)) => zones.push((block, z)),
+            None => {}
         }
-        let mut reading = read(&normalize(&f.text), true);
-        let top_level_time = role == KeyRole::Time && block.is_empty() && configured.is_none();
-        let explicit = configured.is_some()
-            || block
-                .rsplit('.')
-                .next()
-                .is_some_and(|b| EVENT_BLOCKS.contains(&squash(b).as_str()));
-        if reading.is_empty() {
-            if explicit || (!top_level_time && role != KeyRole::Text) {
-                warnings.push(Warning::new(
-                    WarningKind::FrontMatterField,
-                    f.line,
-                    format!(
-                        "`{}: {}` has no date or time feedcal can read; ignored (write e.g. \
-                         2024-05-18T14:00:00+08:00)",
-                        f.key, f.text
-                    ),
-                ));
-            }
-            continue;
-        }
-        // A zone in the comment on this value's line; else on another line
-        // whose value is written exactly the same (`date: 2023-09-21T19:30:00
-        // # UTC!! same as dateEnd` beside `dateEnd: '2023-09-21T19:30:00'`).
-        let comment = f.comment.as_deref().and_then(comment_zone).or_else(|| {
-            fields
-                .iter()
-                .filter(|o| o.key != f.key && o.text.trim() == f.text.trim())
-                .find_map(|o| o.comment.as_deref().and_then(comment_zone))
-        });
-        if let Some(z) = comment {
-            if let Some(t) = reading.start.as_mut().filter(|t| t.zone.is_none()) {
-                t.zone = Some(z.clone());
-            }
-            if reading.zone.is_none() {
-                reading.zone = Some(z);
-            }
-        }
-        items.push(Item {
-            fm: f,
-            role,
-            block,
-            reading,
-        });
     }
     // A block's zone, else the top level's, for values that name none.
     for it in &mut items {
@@ -380,11 +316,117 @@ pub(crate) fn read_front_matter(
             }
         }
     }
+    facts.place = place(fields, site_zone);
+    choose_blocks(&items, keys, &mut facts);
+    facts
+}
 
-    // Blocks in the order they are tried: configured keys, event blocks,
-    // the top level, other blocks; list items are sessions or agenda.
+/// What one front-matter value is for the event.
+enum Field<'a> {
+    Item(Box<Item<'a>>),
+    /// A zone for the times of a block (`timezone: America/Los_Angeles`).
+    Zone(&'a str, ZoneSpec),
+}
+
+/// A value's role and reading; unreadable values of event keys are warned.
+fn read_field<'a>(
+    f: &'a FrontMatterValue,
+    fields: &[FrontMatterValue],
+    keys: &EventKeys,
+    warnings: &mut Vec<Warning>,
+) -> Option<Field<'a>> {
+    let configured = keys.role(&f.key);
+    let role = configured.or_else(|| default_role(&f.key))?;
+    let block = block_of(&f.key);
+    match role {
+        KeyRole::Ignore => return None,
+        KeyRole::Zone => {
+            if let Some(z) = zone_value(&f.text) {
+                return Some(Field::Zone(block, z));
+            }
+            if configured.is_some() {
+                warnings.push(Warning::new(
+                    WarningKind::FrontMatterField,
+                    f.line,
+                    format!(
+                        "`{}: {}` is not a time zone feedcal knows; ignored (write an IANA \
+                         name such as Asia/Shanghai, or UTC+8)",
+                        f.key, f.text
+                    ),
+                ));
+            }
+            return None;
+        }
+        _ => {}
+    }
+    let mut reading = read(&normalize(&f.text), true);
+    let top_level_time = role == KeyRole::Time && block.is_empty() && configured.is_none();
+    let explicit = configured.is_some()
+        || block
+            .rsplit('.')
+            .next()
+            .is_some_and(|b| EVENT_BLOCKS.contains(&squash(b).as_str()));
+    if reading.is_empty() {
+        if explicit || (!top_level_time && role != KeyRole::Text) {
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterField,
+                f.line,
+                format!(
+                    "`{}: {}` has no date or time feedcal can read; ignored (write e.g. \
+                     2024-05-18T14:00:00+08:00)",
+                    f.key, f.text
+                ),
+            ));
+        }
+        return None;
+    }
+    // A zone in the comment on this value's line; else on another line whose
+    // value is written exactly the same (`date: 2023-09-21T19:30:00 # UTC!!
+    // same as dateEnd` beside `dateEnd: '2023-09-21T19:30:00'`).
+    let comment = f.comment.as_deref().and_then(comment_zone).or_else(|| {
+        fields
+            .iter()
+            .filter(|o| o.key != f.key && o.text.trim() == f.text.trim())
+            .find_map(|o| o.comment.as_deref().and_then(comment_zone))
+    });
+    if let Some(z) = comment {
+        if let Some(t) = reading.start.as_mut().filter(|t| t.zone.is_none()) {
+            t.zone = Some(z.clone());
+        }
+        if reading.zone.is_none() {
+            reading.zone = Some(z);
+        }
+    }
+    Some(Field::Item(Box::new(Item {
+        fm: f,
+        role,
+        block,
+        reading,
+    })))
+}
+
+/// A city the front matter's location names, when its zone is not the site's.
+fn place(
+    fields: &[FrontMatterValue],
+    site_zone: chrono_tz::Tz,
+) -> Option<(chrono_tz::Tz, String, String)> {
+    fields
+        .iter()
+        .filter(|f| {
+            let last = squash(f.key.rsplit('.').next().unwrap_or(&f.key));
+            PLACE_NAMES.contains(&last.as_str()) && f.key.split('.').count() <= 2
+        })
+        .find_map(|f| location_zone(&f.text).map(|(tz, name)| (tz, name, f.text.clone())))
+        .filter(|(tz, _, _)| *tz != site_zone)
+}
+
+/// The event from the first block that gives a date, tried in order:
+/// configured keys, event blocks, the top level (and `[extra]`/`params:`),
+/// other blocks; then list items, dated ones as sessions and time-only ones
+/// as the agenda.
+fn choose_blocks(items: &[Item<'_>], keys: &EventKeys, facts: &mut FmFacts) {
     let mut blocks: Vec<&str> = Vec::new();
-    for it in &items {
+    for it in items {
         if !blocks.contains(&it.block) {
             blocks.push(it.block);
         }
@@ -404,40 +446,32 @@ pub(crate) fn read_front_matter(
             3
         }
     };
-    let place = fields
-        .iter()
-        .filter(|f| {
-            let last = squash(f.key.rsplit('.').next().unwrap_or(&f.key));
-            PLACE_NAMES.contains(&last.as_str()) && f.key.split('.').count() <= 2
-        })
-        .find_map(|f| location_zone(&f.text).map(|(tz, name)| (tz, name, f.text.clone())))
-        .filter(|(tz, _, _)| *tz != site_zone);
-    facts.place.clone_from(&place);
+    let of_block = |b: &str| -> Vec<&Item<'_>> { items.iter().filter(|i| i.block == b).collect() };
     let (listed, mut plain): (Vec<&str>, Vec<&str>) =
         blocks.into_iter().partition(|b| b.split('.').any(is_index));
     plain.sort_by_key(|b| rank(b));
     for b in plain {
-        let block_items: Vec<&Item<'_>> = items.iter().filter(|i| i.block == b).collect();
-        if let Some(mut r) = combine(&block_items) {
-            if r.reading.has_date() {
-                let zoneless = r.reading.zone.is_none()
-                    && r.reading.start.as_ref().is_some_and(|t| t.zone.is_none());
-                if let (true, Some((tz, name, text))) = (zoneless, place.as_ref()) {
-                    r.reading.zone = Some(ZoneSpec::Named(*tz));
-                    r.notes.push(format!(
-                        "{} names no zone; read in {}, the zone of `{name}` in the location `{text}`",
-                        r.keys.join(", "),
-                        tz.name()
-                    ));
-                }
-                facts.event = Some(r);
-                break;
-            }
+        let Some(mut r) = combine(&of_block(b)) else {
+            continue;
+        };
+        if !r.reading.has_date() {
+            continue;
         }
+        let zoneless =
+            r.reading.zone.is_none() && r.reading.start.as_ref().is_some_and(|t| t.zone.is_none());
+        if let (true, Some((tz, name, text))) = (zoneless, facts.place.as_ref()) {
+            r.reading.zone = Some(ZoneSpec::Named(*tz));
+            r.notes.push(format!(
+                "{} names no zone; read in {}, the zone of `{name}` in the location `{text}`",
+                r.keys.join(", "),
+                tz.name()
+            ));
+        }
+        facts.event = Some(r);
+        break;
     }
     for b in listed {
-        let block_items: Vec<&Item<'_>> = items.iter().filter(|i| i.block == b).collect();
-        let Some(r) = combine(&block_items) else {
+        let Some(r) = combine(&of_block(b)) else {
             continue;
         };
         if r.reading.has_date() {
@@ -450,7 +484,6 @@ pub(crate) fn read_front_matter(
             facts.agenda.push(r);
         }
     }
-    facts
 }
 
 /// One block's reading: start (+ end), else a day (+ hours), else free text.

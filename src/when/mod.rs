@@ -1,147 +1,204 @@
-//! Event time: reads when an event happens from a post's front matter and
-//! prose, and says how sure it is.
+//! Event time: reads when an event happens from a post's front matter,
+//! title, summaries and prose, and says how sure it is.
 //!
 //! The rule behind every choice below: a silently wrong start time is the
 //! worst outcome, so when the text leaves something open the decision is
-//! written down (in [`EventDecision::year_rule`] or a [`Warning`]) rather
-//! than guessed quietly. Times are local wall times in [`WhenInput::zone`];
-//! conversion to instants is left to the renderers.
+//! written down (in [`EventDecision::year_rule`], [`EventDecision::reason`]
+//! or a [`Warning`]) rather than guessed quietly. Times are local wall
+//! times in [`WhenInput::zone`]; conversion to instants is left to the
+//! renderers.
 //!
 //! # Where the time is read
 //!
-//! 1. **Front matter** (`event.start` / `event.end`, or any other key given
-//!    in [`WhenInput::front_matter`], e.g. `event.time: 2023-11-04 14:00-18:00`).
-//!    Keys ending in `start`/`begin`/`from` are the start, `end`/`until`/`to`
-//!    the end, anything else is free text; `event.date` + `event.time`
-//!    combine. Values use the same grammar as prose, plus RFC 3339
-//!    (`2023-11-04T14:00:00+08:00`, `…Z`) and YAML timestamps
-//!    (`2023-11-04 14:00:00 +8`). **Front matter wins over prose.** When both
-//!    give a time and they disagree, the front matter is used and
-//!    `FrontMatterDisagrees` names the prose line. A value with nothing
-//!    readable is reported as `FrontMatterField` and ignored.
-//! 2. **Labelled body lines**: a label, then `：` or `:` (or `【时间】…`).
-//!    Event labels: 活动时间, 时间, 日期, 会议时间, 举办时间, 活动日期,
-//!    `Time`, `Date`, `When`, `Event time`, `Date & Time` (English ones in any
-//!    case). Broadcast labels, trusted less: 直播时间, 直播日期, `Live time`.
-//!    The label may be bold (`**时间**：`, `**直播时间：**…`), after a list
-//!    marker (`-`, `*`, `+`, `1.`), a quote `>` or an emoji, with zero-width
-//!    spaces around the markup. A doubled label (`活动时间：时间：…`) counts once.
-//!    `Time (GMT+8): …` passes the parenthesis to the value.
-//!    - A label alone on its line (`**活动时间**`) takes its value from the
-//!      next non-blank line, unless that line is another `Label: value`.
-//!    - A date-only value followed (within two lines) by an unlabelled line
-//!      holding only a time (`19：00 - 20：00`) gets that time; a line with
-//!      other words (`14:00 签到`) is an agenda item and does not count.
-//!    - A 日期/Date line and a 时间/Time line at most 3 lines apart combine.
+//! 1. **Front matter** (module `frontmatter`). Every scalar arrives as a
+//!    [`FrontMatterValue`]; the config's `[event_keys]` ([`EventKeys`]) maps
+//!    key paths to a [`KeyRole`], other keys are read by their common names:
+//!    `start`/`startDate`/`dateStart`/`start_date`/`begin` (start),
+//!    `end`/`endDate`/`dateEnd`/`finish` (end), `eventDate`/`event_date`/
+//!    `hostDate` (day, maybe hours), `eventTime`/`hostTime` (hours),
+//!    `timezone`/`tz` (zone); inside `event:`/`meeting:`/`meetup:`/
+//!    `session:`/`webinar:` also `date`, `time`, `from`, `until`; in any other
+//!    block (`section1: {time: …}`) `date`/`time`/`when` as free text; Zola
+//!    `[extra]` and Hugo `params:` count as the top level. The top-level
+//!    `date` is the publication date and never pairs with a top-level `time`.
+//!    Dated list items are further sessions, time-only ones an agenda. A zone
+//!    comes from the value itself, a `timezone:` key, a comment on the key's
+//!    line (`dateStart: 2026-09-01T12:00:00 # UTC!!`), a comment on another
+//!    line whose value is written the same, or — with `ambiguous-time` — a
+//!    `location` naming a city of another zone than the site's. An end
+//!    written the same as the start states no end.
+//! 2. **Labelled body lines** (module `scan`): a label, then `：`/`:` (or
+//!    `【时间】…`), bold or not, after a list marker, quote or emoji. A label is
+//!    a time word (`时间`, `日期`, `日期/时间`, `Time`, `Date`, `When`,
+//!    `Date & Time`, …) alone or after an event noun (`活动时间`, `会议日期/时间`,
+//!    `Meeting Date/time`, `Meetup time`); after a broadcast noun (`直播时间`,
+//!    `Live time`, `Livestream`) it is trusted less. A label alone on its line
+//!    (`## 直播时间`, `### When`, `**活动时间**`) takes the next line; a date-only
+//!    value takes a time-only line below it; a `日期` line and a `时间` line at
+//!    most 3 lines apart combine. Other labels (`报名时间`, `截止时间`,
+//!    `Deadline`) are not event times.
+//! 3. **Sentences** (module `prose`): every paragraph (soft-wrapped lines
+//!    joined), list item (with its continuation lines) and heading that is
+//!    not a labelled line, code, a table or raw HTML, cut into sentences; a
+//!    date-only line followed by a time-only line is one statement.
+//! 4. **The title and the front-matter summaries** (`description`,
+//!    `summary`, `abstract`, `teaser`, `excerpt`, `subtitle`), read as
+//!    sentences.
+//! 5. **Time links** (module `links`): timeanddate.com fixed-time links
+//!    (`iso=20191015T19&p1=1440`), Google Calendar templates (`dates=…`),
+//!    `/Zone/YYYY-MM-DD/HH:MM` paths. Link targets are never read as prose.
+//! 6. **Agendas**: table rows and lines that start with a time, labelled
+//!    time-only lines (`**时间：**14:15-14:45`), the front matter's agenda list.
 //!
-//!    Not event times: other labels (申请时间, 报名时间, 截止时间, 提交时间, …),
-//!    tables (`| 13:00 | 签到 |`, a `| 时间 |` header), HTML cells
-//!    (`<td>19:00-20:00</td>`), fenced code blocks, multi-line HTML comments,
-//!    struck-out text (`~~3 月 1 日~~`, `<del>`), and unlabelled prose. Links
-//!    and URLs are removed before reading, so digits in them never count.
-//!
-//! Among body lines, the first event-labelled line with a date is used;
-//! broadcast lines only when there is none. Every other labelled line is
-//! compared with it: a different time raises `ConflictingTimes` on that other
-//! line. Lines that agree (same date and start; one may lack the time or the
-//! end) raise nothing, and an end stated only on an agreeing line (`直播时间：
-//! …20:00-21:00` under `活动时间：…晚 8 点`) is used.
-//!
-//! # Forms read
+//! # Forms read (module `grammar`)
 //!
 //! | Part | Forms |
 //! |------|-------|
-//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `08月18日`, `6 月 24 号`, `十一月二十四日`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `24 June, 2019`, `4 Nov 2023` |
-//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `12 月 28 日 - 2024 年 1 月 3 日` |
-//! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.` — before or after the date |
-//! | Time | `19:30`, `9:30:00`, `13：00` (full-width), `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `三点三刻`, `八点十五分`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `midnight` |
+//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
+//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
+//! | Days | `27&28 July`, `27 and 28 July` (two sessions) |
+//! | Relative day | `today`, `tonight`, `tomorrow`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二` |
+//! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
+//! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight` |
 //! | Clue | 上午, 早上, 早晨, 清晨, 早, 中午, 下午, 午后, 傍晚, 晚, 晚上, 晚间, 今晚, 夜里, 夜间, 深夜, 凌晨, `AM`, `PM` |
-//! | Range | `-`, `--`, `–`, `—`, `~`, `～`, `至`, `到`, `to`, `until`; `次日`/`翌日`/`第二天`/`next day` before the end |
-//! | Zone | `UTC`, `GMT`, `GMT+8`, `UTC+08:00`, `UTC-5`, `GMT+0800`, `+08:00`/`Z` glued to a time, `PST` `PDT` `MST` `MDT` `CDT` `EST` `EDT` `CET` `CEST` `BST` `EET` `IST` `SGT` `HKT` `JST` `KST` `AEST` `AEDT` `NZST` … (capitals only), `PT`/`ET`/`CT`/`MT` (DST-aware US zones), `北京时间`/`Beijing Time` (Asia/Shanghai), IANA names (`Asia/Tokyo`) |
+//! | Range | `-`, `--`, `–`, `—`, `~`, `～`, `至`, `到`, `to`, `until`, `through`; `次日`/`翌日`/`第二天`/`next day` before the end; `19-20 CET`, `5 to 6 pm` |
+//! | Zone | `UTC`, `GMT`, `GMT+8`, `UTC+08:00`, `UTC -4`, `GMT+0800`, `+08:00`/`Z` glued to a time; abbreviations in capitals (`PST` … `NZDT`, `JST`, `IST`, `SGT`, `CET`, `BST`, …); `PT`/`ET`/`CT`/`MT`; regions after a time or with `time`/a qualifier (`Eastern`, `Pacific Time`, `US Central`, `North American Pacific`, `Europe Central`, `Central European Summer Time`, `Australian Western`); a city with `time` (`noon Boston time`, `Ukrainian time`) or before `-`/`:` at the start of a line (`Sydney: …`); IANA names (`Asia/Tokyo`, `America/Los Angeles`); `北京时间`, `美东时间`, `东京时间`, … |
+//! | Series | `每天`, `每日`, `daily`, `every day`; `每周三、周四`, `every Tuesday and Thursday`, `Tuesdays` |
 //!
 //! Full-width digits and punctuation, Chinese numerals next to a unit
-//! (`下午两点半`), and any mix of spaces are accepted. Reading stops at a
-//! second, unrelated date or time on the same line, so
-//! `14:00 UTC（北京时间 22:00）` is read as 14:00 UTC.
+//! (`下午两点半`), struck-out text (dropped), zero-width characters and any
+//! mix of spaces are accepted. A text may hold several expressions; what
+//! joins them (`/`, `(`, `;`, `,`, `and`, `or`, `和`, `、`) is kept.
+//!
+//! # Which statement is the event
+//!
+//! See module `choose`: event-time labels first (the first one with a date),
+//! then broadcast labels, then sentences, titles and summaries by a
+//! documented score (announcing words, a clock time, the title, the first
+//! paragraphs, future rather than past), then time links. History (`last
+//! year`, `上一期`, `回顾`), deadlines (`deadline`, `apply by`, `截止`, `anywhere
+//! on earth`), registration periods (`报名时间`, `registration opens`) and
+//! what `will be followed by` another statement are never the event. A
+//! statement with a day and no hours needs announcing or reporting words
+//! (`was held`, `举办了`), or for a title or summary a word that names an
+//! event. A day without hours gives way to a statement with hours on it; a
+//! title or summary announcing more than a week is the programme over the
+//! sessions inside it; a statement whose written weekday is not its date's
+//! yields to one of the same clock time whose date is on that weekday.
+//!
+//! # Completing the chosen statement
+//!
+//! - Its other expressions (module `slots`): a restatement in another zone
+//!   confirms the zone or lends an end; `and`/`or` joins sessions; a
+//!   different instant in another zone is `zones-disagree`, and the UTC or
+//!   offset reading wins.
+//! - Another statement that agrees lends the hours of a day or a stated end
+//!   for the same start; a labelled line or a summary with the same clock
+//!   start on another day lends its end.
+//! - A day without hours takes the hours of a time-only labelled line, or of
+//!   a summary, title or announcing sentence that gives only hours.
+//! - An agenda bounds a day without hours (first start, last end) and ends a
+//!   start that is one of its slots; a table that names another day is not
+//!   this event's agenda.
+//! - A length the post states (`In this 1-hour call`, `in the ninety-minute
+//!   sessions`, `Join us for 1.5 hours`, `本次分享将用 50 分钟`, 10 min – 12 h)
+//!   ends a start written without an end.
+//!
+//! # Sessions
+//!
+//! [`EventDecision::sessions`] lists the meetings of an event that meets
+//! more than once; `when` is then their span. Sessions come from a date
+//! range with daily hours (`10 月 30 - 31 日，每天 9:00 - 17:00`, `22-23 April
+//! | 8:00 am - 12:00 pm Eastern`; hours written before the days too), a
+//! weekly series between two dates (`7 月 1 日至 8 月 31 日，每周三、周四
+//! 19:00-20:00`), `and`-joined times or days (`10:00 UTC and 19:00 UTC`,
+//! `27&28 July`), the items of one list, statements under parallel headings
+//! (`**Session 1**`/`**Session 2**`), the same label under headings of one
+//! level (a `Date:` line per keynote), and dated front-matter list items. At
+//! most 100 sessions are kept (`resolve::MAX_SESSIONS`, warned beyond); a
+//! weekly series with no last day is its first session, warned.
 //!
 //! # Decisions
 //!
 //! - **Missing year.** Taken from the same month/day written with a year on
-//!   another labelled line, if that year is within 366 days of the post date
-//!   (a stale line copied from an old post cannot move the event); else the
-//!   year that puts the date nearest on or after the post date (post
-//!   2019-12-31, `1 月 9 日` → 2020-01-09). If a written weekday disagrees
-//!   with that year and the previous or next year's date falls on it, lies
-//!   within 366 days of the post date *and* is closer to the post date than
-//!   the nearest-after date, that year is used (post 2022-05-27,
-//!   `05 月 26 日周四` → 2022-05-26, the day before the post). The "closer"
-//!   condition keeps an announcement posted on the event day with a wrong
-//!   weekday (post 2021-12-09, `12 月 09 日，周三`) in its year instead of
-//!   moving it a year back; in practice the next year never wins. If no year
-//!   qualifies, the nearest-after year is kept and `WeekdayMismatch` is
-//!   raised. An inferred date 270 days or more after the post date raises
-//!   `AmbiguousTime` (the post may report a past event). No year and no post
-//!   date: `YearUnknown`, and no time at all. The rule used is recorded in
-//!   `year_rule` (`written`, `nearest after post date 2019-12-31`,
-//!   `weekday 周四 agrees with 2020, not 2021`,
-//!   `year 2020 written for the same date on line 41`, …).
-//! - **Wrong weekday with a written year.** The written date is kept, never
-//!   moved; `WeekdayMismatch` says e.g. `周四 does not match 2023-02-25, a
-//!   Saturday; the nearest Thursday is 2023-02-23`.
-//! - **12-hour clues.** 下午/晚/晚上/傍晚/PM add 12 to hours 1–11 (`晚 8 点` =
-//!   20:00, `下午 13 点` stays 13:00); 中午 adds 12 to hours 1–5 (`中午 12 点`
-//!   = 12:00, `中午 1 点` = 13:00); 晚上/夜里 `12 点` is midnight at the end of
-//!   the day; 凌晨 `12 点` and `12 AM` are 00:00; 夜里 adds 12 to 6–11 only.
-//!   A start without a clue takes the end's (`2-4pm`, `2:00 – 6:00 PM`), and
-//!   an end the start's (`下午 2 点到 5 点`), only when that keeps the start
-//!   before the end; an end without a clue that is smaller than a morning
-//!   start is in the afternoon (`上午 11 点到 1 点` ends 13:00). A bare hour
-//!   with no clue is taken as written. Hours 1–6 written without a leading
-//!   zero (`3 点`, `2:00`) also raise `AmbiguousTime`, because they more often
-//!   mean the afternoon or evening; `7 点` to `12 点` are taken as written
-//!   without a warning, and `02:00` (leading zero) as a 24-hour clock.
-//! - **No end.** `end = start + default_duration` (added through the instant,
-//!   so it never lands in a DST gap), `end_stated = false`.
-//! - **End before start.** With `次日`, the end is on the next day. Without
-//!   it, an end that is less than 12 hours after the start once moved to the
-//!   next day crosses midnight (`22:00-02:00` ends 02:00 the next day); any
-//!   other end not after the start raises `EndBeforeStart` and the default
-//!   duration is used. A date range ending before it starts raises
-//!   `EndBeforeStart` and keeps the first day only.
-//! - **Only an end.** A separator before any date (`即日起至 11 月 30 日`) leaves
-//!   the start unknown: the date is used as a one-day event with
-//!   `AmbiguousTime`.
-//! - **Days without hours.** A date range is `AllDay { first, last }` (`last`
-//!   inclusive); a single date on an event line is a one-day `AllDay`. A date
-//!   range with both times runs from the first day's start to the last day's
-//!   end (daily hours are not repeated); with only a start time it stays
-//!   all-day and raises `AmbiguousTime`.
-//! - **No time.** `when: None` with `NoEventTime`, whose message points at a
-//!   labelled line that could not be read, a time line without a date, or an
-//!   unlabelled date line, and shows how to write one.
-//! - **Other zones.** A time written in another zone is converted through the
-//!   instant to wall time in the site zone (`12:00 UTC` on an Asia/Shanghai
-//!   site is 20:00, possibly on another date). Abbreviations are fixed offsets
-//!   (`PDT` is always −07:00); `CST` is read as the site zone when the site is
-//!   at UTC+8 or US Central time, else as −06:00 with `AmbiguousTime`.
-//!   `北京时间` on a Shanghai site changes nothing. A written `UTC+8` during
-//!   Shanghai's 1986–1991 summer time is one hour later on the local clock
-//!   (1988-07-01 19:00 UTC+8 is 20:00 Asia/Shanghai, which was UTC+9).
-//! - **DST.** Wall times are kept as written; chrono-tz decides offsets at the
-//!   edges. A wall time that does not exist (skipped by a spring-forward jump,
-//!   e.g. Asia/Shanghai 1988-04-17 02:30) is moved forward by the jump
-//!   (03:30), as RFC 5545 calendars read it, with `AmbiguousTime`. A wall time
-//!   that happens twice (the fold, e.g. 1988-09-11 01:30) is kept and
-//!   `AmbiguousTime` notes that calendars take the first (summer) occurrence.
+//!   another line or in the front matter, if within 366 days of the post
+//!   date; else the year that puts the date nearest on or after the post date
+//!   (post 2019-12-31, `1 月 9 日` → 2020-01-09). A written weekday that
+//!   disagrees with that year may pick the neighbouring year when it agrees,
+//!   lies within 366 days of the post date and is closer to it; else the
+//!   nearest-after year is kept and `weekday-mismatch` is raised. An inferred
+//!   date 270 days or more after the post date raises `ambiguous-time`. No
+//!   year and no post date: `year-unknown`, and no time. The rule used is
+//!   recorded in `year_rule`.
+//! - **Relative days** count from the post date (`下周四` is Thursday of the
+//!   next week, `this coming Monday` and `next Thursday` the first such day
+//!   after the post date, `本周六` the Saturday of the post's week), always
+//!   with `ambiguous-time`; without a post date, `year-unknown`.
+//! - **Wrong weekday with a written year.** The written date is kept;
+//!   `weekday-mismatch` names the nearest date on that weekday.
+//! - **12-hour clues.** 下午/晚/晚上/傍晚/PM add 12 to hours 1–11 (`下午 13 点`
+//!   stays 13:00); 中午 adds 12 to hours 1–5; 晚上/夜里 `12 点` is midnight at
+//!   the end of the day; 凌晨 `12 点` and `12 AM` are 00:00. A start without a
+//!   clue takes the end's (`2-4pm`), an end the start's (`下午 2 点到 5 点`),
+//!   only when that keeps the start first. Hours 1–6 written without a clue
+//!   or leading zero raise `ambiguous-time`.
+//! - **No end.** `end = start + default_duration` (through the instant),
+//!   `end_stated = false`, unless one of the completions above states one.
+//! - **End before start.** With `次日` the end is on the next day; an end less
+//!   than 12 hours after the start once moved to the next day crosses
+//!   midnight (`22:00-02:00`); otherwise `end-before-start` and the default
+//!   duration. A date range ending before it starts keeps its first day.
+//! - **Only an end.** A separator right before the date (`即日起至 11 月 30
+//!   日`) gives a one-day event with `ambiguous-time`.
+//! - **Days without hours.** All-day (`AllDay { first, last }`); a date range
+//!   with one time stays all-day with `ambiguous-time`.
+//! - **No time.** `when: None` with `no-event-time`, whose message points at
+//!   a labelled line that could not be read, a time without a date, a date
+//!   that reads as history, a deadline or registration, or a date nothing
+//!   announces.
+//! - **Other zones.** A time written in another zone is converted through
+//!   the instant to wall time in the site zone, possibly on another date
+//!   (`12:00 UTC` on an Asia/Shanghai site is 20:00; `23:00 EDT` is 11:00 the
+//!   next day). Abbreviations of a region that changes clocks (`EST`/`EDT`,
+//!   `PST`, `CET`/`CEST`, `GMT`/`BST`, `AEST`, …) fit or do not fit the date:
+//!   written on a date the region is on its other clock (`EST` in July, `CET`
+//!   in July, `PST` on 2023-11-04), they are read as the region's clock that
+//!   day (New York time), because people keep writing a region's usual
+//!   abbreviation all year; `GMT` in British summer is read literally as
+//!   UTC, because it is far more often another name of UTC than London's
+//!   clock. Either way `ambiguous-time` says so, unless the slot written in
+//!   another zone confirms one reading (`9-10 AM PDT / 5-6 PM GMT` in June is
+//!   British summer time, silently). `CST` is the site zone on a site at UTC+8
+//!   or US Central time, else −06:00 with `ambiguous-time`. `北京时间` on a
+//!   Shanghai site changes nothing. A written `UTC+8` during Shanghai's
+//!   1986–1991 summer time is one hour later on the local clock.
+//! - **A place's zone.** Times written without a zone, in a post whose
+//!   front-matter location or labelled location line (`活动地点`, `Event
+//!   Location`) names a city of another zone, are that city's wall times,
+//!   with `ambiguous-time`.
+//! - **DST.** A wall time skipped by a spring-forward jump moves forward by
+//!   the jump (RFC 5545), a wall time that happens twice is kept (calendars
+//!   take the first), both with `ambiguous-time`.
+//! - **Front matter and prose.** The front matter wins; a day without hours
+//!   takes the prose's hours on that day, a start without an end the prose's
+//!   end for that start, quietly. Prose that covers more days than the front
+//!   matter (day 1 of a two-day event) wins, with `front-matter-disagrees`.
+//!   Otherwise a labelled line, or a statement on the same day, that says
+//!   something else is `front-matter-disagrees` (a talk inside the front
+//!   matter's multi-day span is not); a summary disagreeing with the body is
+//!   `front-matter-disagrees` too. Other labelled lines (and announcing
+//!   sentences, when a sentence won) that disagree are `conflicting-times`,
+//!   at most five.
 //!
 //! # Cost
 //!
-//! Linear in the body length: lines without `:`/`：`/`】`/`]` (and not short
-//! label-only lines) are skipped before any work, values are cut at 256
-//! characters, the grammar is a hand-written tokenizer and parsers with
-//! bounded look-ahead (no regex, nothing compiled per call), and neighbouring
-//! lines are combined by looking at a bounded window only. A 200 KB
-//! adversarial body takes milliseconds (see `tests/testsuite/when_props.rs`).
+//! Linear in the body length: each line is read once (prose lines only
+//! when they hold a digit or a day word, at most 16 KB of a line and 600
+//! characters of a sentence, at most 24 expressions per text), the grammar
+//! is a hand-written tokenizer and parsers with bounded look-ahead, the cue
+//! words are one `regex::RegexSet` pass, and statements are compared with the
+//! chosen one only. A 200 KB adversarial body takes well under a second in
+//! a debug build (see `tests/testsuite/when_props.rs`).
 
 mod candidate;
 mod choose;
@@ -593,63 +650,22 @@ fn settle<'a>(
             .map(|n| (WarningKind::AmbiguousTime, n.clone())),
     );
     let mut sessions_from: Vec<usize> = Vec::new();
-    let mut extra_notes: Vec<(WarningKind, String, Option<Line>)> = Vec::new();
-
-    // Sessions written one per list item, or under parallel headings.
-    let siblings: Vec<usize> = (0..judged.cands.len())
-        .filter(|&j| {
-            let o = &judged.cands[j];
-            !std::ptr::eq(o, c)
-                && judged.eligible[j]
-                && o.source != Source::Link
-                && o.reading.has_time()
-                && c.parallel(o)
-        })
-        .collect();
-    if !siblings.is_empty() {
-        let mut all = if res.sessions.is_empty() {
-            vec![res.value.clone()]
-        } else {
-            res.sessions.clone()
-        };
-        let mut sibling_notes = Vec::new();
-        for &j in &siblings {
-            if let Ok(o) = &judged.resolved[j] {
-                let os = slots::slots(&judged.cands[j], o, ctx, hints);
-                if os.sessions.is_empty() {
-                    all.push(os.value);
-                } else {
-                    all.extend(os.sessions);
-                }
-                // A typo in another session is worth fixing too.
-                let line = judged.cands[j].line;
-                sibling_notes.extend(
-                    o.notes
-                        .iter()
-                        .chain(&os.notes)
-                        .filter(|(k, _)| {
-                            matches!(k, WarningKind::WeekdayMismatch | WarningKind::ZonesDisagree)
-                        })
-                        .map(|(k, m)| (*k, m.clone(), line)),
-                );
-            }
-        }
-        let all = slots::ordered(all);
-        if all.len() > 1 {
-            res.value = resolve::span(&all);
-            res.sessions = all;
-            lent.push(format!(
-                "sessions from lines {}",
-                siblings
-                    .iter()
-                    .filter_map(|&j| judged.cands[j].line)
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            sessions_from = siblings.clone();
-            extra_notes = sibling_notes;
-        }
+    let mut extra_notes: Vec<Warning> = Vec::new();
+    if let Some(found) = sibling_sessions(judged, c, &res, ctx, hints) {
+        res.value = resolve::span(&found.sessions);
+        res.sessions = found.sessions;
+        lent.push(format!(
+            "sessions from lines {}",
+            found
+                .from
+                .iter()
+                .filter_map(|&j| judged.cands[j].line)
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        sessions_from = found.from;
+        extra_notes = found.warnings;
     }
 
     if res.sessions.is_empty() {
@@ -672,11 +688,7 @@ fn settle<'a>(
         .into_iter()
         .map(|(k, m)| Warning::new(k, line, m))
         .collect();
-    warnings.extend(
-        extra_notes
-            .into_iter()
-            .map(|(k, m, l)| Warning::new(k, l, m)),
-    );
+    warnings.extend(extra_notes);
     warnings.extend(conflicts(judged, c, &res.value, &sessions_from));
     Decided {
         cand: c,
@@ -684,6 +696,71 @@ fn settle<'a>(
         lent,
         warnings,
     }
+}
+
+/// Sessions found on other lines, where from, and their weekday and zone
+/// typos (worth fixing too).
+struct Siblings {
+    sessions: Vec<Value>,
+    from: Vec<usize>,
+    warnings: Vec<Warning>,
+}
+
+/// Sessions written one per list item, or under parallel headings (see
+/// [`Candidate::parallel`]), with the chosen statement's own.
+fn sibling_sessions(
+    judged: &choose::Judged<'_>,
+    c: &Candidate,
+    res: &Resolved,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<Siblings> {
+    let from: Vec<usize> = (0..judged.cands.len())
+        .filter(|&j| {
+            let o = &judged.cands[j];
+            !std::ptr::eq(o, c)
+                && judged.eligible[j]
+                && o.source != Source::Link
+                && o.reading.has_time()
+                && c.parallel(o)
+        })
+        .collect();
+    if from.is_empty() {
+        return None;
+    }
+    let mut all = if res.sessions.is_empty() {
+        vec![res.value.clone()]
+    } else {
+        res.sessions.clone()
+    };
+    let mut warnings = Vec::new();
+    for &j in &from {
+        let Ok(o) = &judged.resolved[j] else {
+            continue;
+        };
+        let os = slots::slots(&judged.cands[j], o, ctx, hints);
+        if os.sessions.is_empty() {
+            all.push(os.value);
+        } else {
+            all.extend(os.sessions);
+        }
+        let line = judged.cands[j].line;
+        warnings.extend(
+            o.notes
+                .iter()
+                .chain(&os.notes)
+                .filter(|(k, _)| {
+                    matches!(k, WarningKind::WeekdayMismatch | WarningKind::ZonesDisagree)
+                })
+                .map(|(k, m)| Warning::new(*k, line, m.clone())),
+        );
+    }
+    let sessions = slots::ordered(all);
+    (sessions.len() > 1).then_some(Siblings {
+        sessions,
+        from,
+        warnings,
+    })
 }
 
 /// Another statement that agrees with the chosen one lends what it lacks:
@@ -936,101 +1013,20 @@ fn from_front_matter(
     length: Option<&(Duration, String)>,
 ) -> Result<FmOutcome, Warning> {
     let fm_line = fm.line;
-    let keys = fm.keys.join(", ");
-    let mut res = match resolve::resolve(&fm.reading, ctx, hints) {
-        Ok(r) => r,
-        Err(Failure::YearUnknown(msg)) => {
-            return Err(Warning::new(WarningKind::YearUnknown, fm_line, msg))
-        }
-        Err(Failure::NoDate) => {
-            return Err(Warning::new(
-                WarningKind::FrontMatterField,
-                fm_line,
-                format!("front matter ({keys}) gives a time but no date; ignored"),
-            ))
-        }
-        Err(Failure::Invalid(msg)) => {
-            return Err(Warning::new(
-                WarningKind::FrontMatterField,
-                fm_line,
-                format!("front matter ({keys}): {msg}; ignored"),
-            ))
-        }
-    };
-    // Dated list items after the first: sessions.
-    if res.sessions.is_empty() && !facts.sessions.is_empty() {
-        let mut all = vec![res.value.clone()];
-        for s in &facts.sessions {
-            if let Ok(r) = resolve::resolve(&s.reading, ctx, hints) {
-                all.push(r.value);
-            }
-        }
-        let all = slots::ordered(all);
-        if all.len() > 1 {
-            res.value = resolve::span(&all);
-            res.sessions = all;
-        }
-    }
+    let mut res = resolve_front_matter(fm, facts, ctx, hints)?;
     let mut evidence = Evidence {
         line: fm_line,
-        text: format!("front matter: {keys}"),
+        text: format!("front matter: {}", fm.keys.join(", ")),
     };
-    let mut warnings = Vec::new();
-    if let Some(p) = prose {
-        let c = p.cand;
-        if resolve::covers_more(&p.res.value, &res.value)
-            || (res.sessions.is_empty()
-                && p.res.sessions.len() > 1
-                && agree(&res.value, &p.res.sessions[0]))
-        {
-            return Ok(FmOutcome::Prose(Warning::new(
-                WarningKind::FrontMatterDisagrees,
-                fm_line,
-                format!(
-                    "front matter ({keys}) says {}, but {} says {}, which covers more of the \
-                     event; using {}",
-                    describe(&res.value),
-                    c.place(),
-                    describe(&p.res.value),
-                    c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
-                ),
-            )));
-        } else if agree(&res.value, &p.res.value) {
-            if resolve::complete(&mut res.value, &p.res.value) {
-                evidence
-                    .text
-                    .push_str(&format!("; hours from {}", c.place()));
-            }
-        } else if (c.is_label() || days_overlap(&res.value, &p.res.value))
-            && !within(&p.res.value, &res.value)
-        {
-            // A sentence about another day is most likely another event
-            // (`the follow-up co-working on April 29`); a labelled line, or
-            // other hours on the same day, is this event told twice.
-            warnings.push(Warning::new(
-                WarningKind::FrontMatterDisagrees,
-                c.line,
-                format!(
-                    "front matter ({keys}) says {}, but {} says {}; using the front matter",
-                    describe(&res.value),
-                    c.place(),
-                    describe(&p.res.value)
-                ),
-            ));
-        }
-        // The prose's own inconsistencies stay worth fixing.
-        warnings.extend(
-            p.warnings
-                .iter()
-                .filter(|w| w.kind == WarningKind::ZonesDisagree)
-                .cloned(),
-        );
-    }
-    let mut notes: Vec<Warning> = res
+    let mut warnings: Vec<Warning> = res
         .all_notes()
         .map(|(k, m)| Warning::new(k, fm_line, m))
         .collect();
-    notes.append(&mut warnings);
+    if let Some(p) = prose {
+        if let Some(prose_wins) = against_prose(fm, &mut res, p, &mut evidence, &mut warnings) {
+            return Ok(FmOutcome::Prose(prose_wins));
+        }
+    }
     if let Some(bound) = agenda_bounds(agenda, &res.value, ctx, hints) {
         res.value = bound;
         evidence.text.push_str("; hours from the agenda");
@@ -1040,12 +1036,122 @@ fn from_front_matter(
     for l in lent {
         evidence.text.push_str(&format!("; {l}"));
     }
-    notes.extend(
+    warnings.extend(
         fm.notes
             .iter()
             .map(|n| Warning::new(WarningKind::AmbiguousTime, fm_line, n)),
     );
-    Ok(FmOutcome::FrontMatter(res, evidence, notes))
+    Ok(FmOutcome::FrontMatter(res, evidence, warnings))
+}
+
+/// The front matter's event, with its dated list items as further sessions.
+fn resolve_front_matter(
+    fm: &frontmatter::FmReading,
+    facts: &frontmatter::FmFacts,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Result<Resolved, Warning> {
+    let keys = fm.keys.join(", ");
+    let mut res = match resolve::resolve(&fm.reading, ctx, hints) {
+        Ok(r) => r,
+        Err(Failure::YearUnknown(msg)) => {
+            return Err(Warning::new(WarningKind::YearUnknown, fm.line, msg))
+        }
+        Err(Failure::NoDate) => {
+            return Err(Warning::new(
+                WarningKind::FrontMatterField,
+                fm.line,
+                format!("front matter ({keys}) gives a time but no date; ignored"),
+            ))
+        }
+        Err(Failure::Invalid(msg)) => {
+            return Err(Warning::new(
+                WarningKind::FrontMatterField,
+                fm.line,
+                format!("front matter ({keys}): {msg}; ignored"),
+            ))
+        }
+    };
+    if res.sessions.is_empty() && !facts.sessions.is_empty() {
+        let mut all = vec![res.value.clone()];
+        all.extend(
+            facts
+                .sessions
+                .iter()
+                .filter_map(|s| resolve::resolve(&s.reading, ctx, hints).ok())
+                .map(|r| r.value),
+        );
+        let all = slots::ordered(all);
+        if all.len() > 1 {
+            res.value = resolve::span(&all);
+            res.sessions = all;
+        }
+    }
+    Ok(res)
+}
+
+/// The front matter against the prose's decision: the prose wins (this
+/// warning is returned) when it covers more of the event; an agreeing prose
+/// lends hours; a disagreeing labelled line, or prose about the same day,
+/// is warned (a talk inside the front matter's span is not). The prose's
+/// zones-disagree warnings are kept.
+fn against_prose(
+    fm: &frontmatter::FmReading,
+    res: &mut Resolved,
+    p: &Decided<'_>,
+    evidence: &mut Evidence,
+    warnings: &mut Vec<Warning>,
+) -> Option<Warning> {
+    let c = p.cand;
+    let keys = fm.keys.join(", ");
+    let covers_more = resolve::covers_more(&p.res.value, &res.value)
+        || (res.sessions.is_empty()
+            && p.res.sessions.len() > 1
+            && agree(&res.value, &p.res.sessions[0]));
+    if covers_more {
+        return Some(Warning::new(
+            WarningKind::FrontMatterDisagrees,
+            fm.line,
+            format!(
+                "front matter ({keys}) says {}, but {} says {}, which covers more of the \
+                 event; using {}",
+                describe(&res.value),
+                c.place(),
+                describe(&p.res.value),
+                c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
+            ),
+        ));
+    }
+    if agree(&res.value, &p.res.value) {
+        if resolve::complete(&mut res.value, &p.res.value) {
+            evidence
+                .text
+                .push_str(&format!("; hours from {}", c.place()));
+        }
+    } else if (c.is_label() || days_overlap(&res.value, &p.res.value))
+        && !within(&p.res.value, &res.value)
+    {
+        // A sentence about another day is most likely another event (`the
+        // follow-up co-working on April 29`); a labelled line, or other hours
+        // on the same day, is this event told twice.
+        warnings.push(Warning::new(
+            WarningKind::FrontMatterDisagrees,
+            c.line,
+            format!(
+                "front matter ({keys}) says {}, but {} says {}; using the front matter",
+                describe(&res.value),
+                c.place(),
+                describe(&p.res.value)
+            ),
+        ));
+    }
+    warnings.extend(
+        p.warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::ZonesDisagree)
+            .cloned(),
+    );
+    None
 }
 
 /// Whether `inner` lies inside `outer` (a talk inside a conference's span).

@@ -375,13 +375,134 @@ fn line_at(starts: &[(usize, usize)], at: usize) -> usize {
     starts[k.saturating_sub(1)].1
 }
 
+/// The time links of line `i` (in a block of paragraph `para`, list `run`).
+fn link_candidates(body: &Body<'_>, i: usize, raw: &str, with_cues: bool) -> Vec<Candidate> {
+    let found = links::time_links(raw);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let cues = if with_cues {
+        cues::cues(&raw.to_lowercase())
+    } else {
+        Cues::default()
+    };
+    found
+        .into_iter()
+        .map(|l| Candidate {
+            line: Some(body.first_line + i),
+            source: Source::Link,
+            label: l.site,
+            text: raw.trim().to_string(),
+            reading: l.reading,
+            more: Vec::new(),
+            cues: cues.clone(),
+            para: body.para[i],
+            run: body.run[i],
+            section: body.section[i].clone(),
+            place_note: None,
+        })
+        .collect()
+}
+
+/// The sentence candidates of one block, whose lines' links are `links`.
+fn sentence_candidates(
+    body: &Body<'_>,
+    block: &Block,
+    raws: &[&str],
+    links: &[Candidate],
+) -> (Vec<Candidate>, String) {
+    let first = block.lines[0];
+    let mut text = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(block.lines.len());
+    for (&i, raw) in block.lines.iter().zip(raws) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push((text.len(), i));
+        text.push_str(&normalize(raw));
+    }
+    let above = heading_exclusion(body, first);
+    let mut out = Vec::new();
+    for s in sentences(&text) {
+        let offset = s.as_ptr() as usize - text.as_ptr() as usize;
+        let lead = s.len() - s.trim_start().len();
+        let line_index = line_at(&starts, offset + lead);
+        let s = truncate_chars(s, MAX_SENTENCE_CHARS);
+        let evidence = if block.lines.len() == 1 { raws[0] } else { s };
+        let line = Some(body.first_line + line_index);
+        let Some(mut c) = candidate(
+            s,
+            evidence,
+            line,
+            Source::Prose,
+            "sentence",
+            body.para[first],
+            body.run[first],
+            above,
+            body.section[line_index].clone(),
+        ) else {
+            continue;
+        };
+        // `check the [3:00 pm UTC call](…iso=20230314T15…) and the [9:00 pm
+        // UTC call](…)`: the sentence gives the hours, the line's time link
+        // its date.
+        if !c.reading.has_date() && c.reading.has_time() {
+            if let Some(d) = links
+                .iter()
+                .filter(|l| l.line == line)
+                .find_map(|l| l.reading.first.clone())
+            {
+                c.reading.first = Some(d.clone());
+                for g in &mut c.more {
+                    if !g.reading.has_date() {
+                        g.reading.first = Some(d.clone());
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    (out, text)
+}
+
+/// A date-only statement completed by the time-only line of the block
+/// after it (`🗓 **Wednesday, 5 November 2025**` / `🕒 **15:00 UTC**`); the
+/// time line's links are returned to be read still.
+fn time_line_below(
+    body: &Body<'_>,
+    block: &Block,
+    next: Option<&Block>,
+    c: &mut Candidate,
+) -> Option<Vec<Candidate>> {
+    if !(c.reading.has_date() && !c.reading.has_time() && c.more.is_empty()) {
+        return None;
+    }
+    let next = next?;
+    let j = next.lines[0];
+    let last_line = block.lines[block.lines.len() - 1];
+    if next.lines.len() != 1 || j - last_line > TIME_LINE_DISTANCE + 1 {
+        return None;
+    }
+    let t = is_time_line(&normalize(body.lines[j]))?;
+    c.reading.start = t.start;
+    c.reading.end = t.end;
+    c.reading.next_day = t.next_day;
+    if c.reading.zone.is_none() {
+        c.reading.zone = t.zone;
+    }
+    c.text = format!("{} / {}", c.text, body.lines[j].trim());
+    Some(link_candidates(body, j, body.lines[j], false))
+}
+
 /// The candidates of the body's paragraphs, list items and headings that
-/// are not labelled lines.
+/// are not labelled lines. A list right under a paragraph that announces it
+/// (`will be leading two calls:` then `* Tuesday, June 22, 11AM UTC`) takes
+/// its words.
 pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
     let hint = HINT.as_ref();
     let mut out: Vec<Candidate> = Vec::new();
     let all = blocks(body, consumed);
-    // The event words of the paragraph just before each list.
+    // The announcing words of the paragraph just before a list, and its last line.
     let mut lead_in: Option<(usize, String)> = None;
     let mut skip_block = usize::MAX;
     for (bi, block) in all.iter().enumerate() {
@@ -389,7 +510,7 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             continue;
         }
         let first = block.lines[0];
-        let (para, run) = (body.para[first], body.run[first]);
+        let last_line = block.lines[block.lines.len() - 1];
         if !block.list_item {
             lead_in = None;
         }
@@ -401,151 +522,45 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
         let interesting = raws.iter().any(|r| hint.is_none_or(|re| re.is_match(r)));
         if !interesting {
             // Its words matter only if a list follows right under it.
-            let list_next = all.get(bi + 1).is_some_and(|n| {
-                n.list_item
-                    && n.lines[0] <= block.lines[block.lines.len() - 1] + TIME_LINE_DISTANCE + 1
-            });
+            let list_next = all
+                .get(bi + 1)
+                .is_some_and(|n| n.list_item && n.lines[0] <= last_line + TIME_LINE_DISTANCE + 1);
             if !block.list_item && list_next {
-                let text = raws.join(" ");
-                let c = cues::cues(&normalize(&text).to_lowercase());
-                if let Some(e) = c.event {
-                    lead_in = Some((block.lines[block.lines.len() - 1], e));
-                }
+                let c = cues::cues(&normalize(&raws.join(" ")).to_lowercase());
+                lead_in = c.event.map(|e| (last_line, e));
             }
             continue;
         }
-        let before_links = out.len();
-        for (&i, raw) in block.lines.iter().zip(&raws) {
-            let found_links = links::time_links(raw);
-            if found_links.is_empty() {
-                continue;
-            }
-            let line_cues = cues::cues(&raw.to_lowercase());
-            for l in found_links {
-                out.push(Candidate {
-                    line: Some(body.first_line + i),
-                    source: Source::Link,
-                    label: l.site,
-                    text: raw.trim().to_string(),
-                    reading: l.reading,
-                    more: Vec::new(),
-                    cues: line_cues.clone(),
-                    para,
-                    run,
-                    section: body.section[i].clone(),
-                    place_note: None,
-                });
-            }
-        }
-        let mut text = String::new();
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(block.lines.len());
-        for (&i, raw) in block.lines.iter().zip(&raws) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            starts.push((text.len(), i));
-            text.push_str(&normalize(raw));
-        }
-        let above = heading_exclusion(body, first);
-        let before = out.len();
-        for s in sentences(&text) {
-            let offset = s.as_ptr() as usize - text.as_ptr() as usize;
-            let lead = s.len() - s.trim_start().len();
-            let line_index = line_at(&starts, offset + lead);
-            let s = truncate_chars(s, MAX_SENTENCE_CHARS);
-            let evidence = if block.lines.len() == 1 { raws[0] } else { s };
-            let line = Some(body.first_line + line_index);
-            if let Some(mut c) = candidate(
-                s,
-                evidence,
-                line,
-                Source::Prose,
-                "sentence",
-                para,
-                run,
-                above,
-                body.section[line_index].clone(),
-            ) {
-                // `check the [3:00 pm UTC call](…iso=20230314T15…) and the
-                // [9:00 pm UTC call](…)`: the sentence gives the hours, the
-                // line's time links its date.
-                if !c.reading.has_date() && c.reading.has_time() {
-                    let link_date = out[before_links..before]
-                        .iter()
-                        .filter(|l| l.line == line)
-                        .find_map(|l| l.reading.first.clone());
-                    if let Some(d) = link_date {
-                        c.reading.first = Some(d.clone());
-                        for g in &mut c.more {
-                            if !g.reading.has_date() {
-                                g.reading.first = Some(d.clone());
-                            }
-                        }
-                    }
-                }
-                out.push(c);
-            }
-        }
+        let links: Vec<Candidate> = block
+            .lines
+            .iter()
+            .zip(&raws)
+            .flat_map(|(&i, raw)| link_candidates(body, i, raw, true))
+            .collect();
+        let (mut found, text) = sentence_candidates(body, block, &raws, &links);
+        out.extend(links);
         if !block.list_item {
-            let c = cues::cues(&text.to_lowercase());
-            lead_in = c.event.map(|e| (block.lines[block.lines.len() - 1], e));
+            lead_in = cues::cues(&text.to_lowercase())
+                .event
+                .map(|e| (last_line, e));
         } else if let Some((at, cue)) = &lead_in {
-            // A list right under a sentence that announces it (`will be
-            // leading two calls:` then `* Tuesday, June 22, 11AM UTC`).
-            let list_start = run.unwrap_or(first);
+            let list_start = body.run[first].unwrap_or(first);
             if list_start > *at && list_start - *at <= TIME_LINE_DISTANCE + 1 {
-                for c in &mut out[before..] {
-                    if c.cues.event.is_none() && c.source == Source::Prose {
+                for c in &mut found {
+                    if c.cues.event.is_none() {
                         c.cues.event = Some(format!("{cue} (above the list)"));
                     }
                 }
             }
         }
-        // A date-only block, then a time-only line.
-        let last_is_date_only = out.len() > before
-            && out.last().is_some_and(|c| {
-                c.reading.has_date() && !c.reading.has_time() && c.more.is_empty()
-            });
-        if !last_is_date_only {
-            continue;
+        let below = found
+            .last_mut()
+            .and_then(|c| time_line_below(body, block, all.get(bi + 1), c));
+        out.extend(found);
+        if let Some(more) = below {
+            out.extend(more);
+            skip_block = bi + 1;
         }
-        let Some(next) = all.get(bi + 1) else {
-            continue;
-        };
-        let j = next.lines[0];
-        let last_line = block.lines[block.lines.len() - 1];
-        if next.lines.len() != 1 || j - last_line > TIME_LINE_DISTANCE + 1 {
-            continue;
-        }
-        let Some(t) = is_time_line(&normalize(body.lines[j])) else {
-            continue;
-        };
-        if let Some(c) = out.last_mut() {
-            c.reading.start = t.start;
-            c.reading.end = t.end;
-            c.reading.next_day = t.next_day;
-            if c.reading.zone.is_none() {
-                c.reading.zone = t.zone;
-            }
-            c.text = format!("{} / {}", c.text, body.lines[j].trim());
-        }
-        // The time line's links are still read.
-        for l in links::time_links(body.lines[j]) {
-            out.push(Candidate {
-                line: Some(body.first_line + j),
-                source: Source::Link,
-                label: l.site,
-                text: body.lines[j].trim().to_string(),
-                reading: l.reading,
-                more: Vec::new(),
-                cues: Cues::default(),
-                para: body.para[j],
-                run: body.run[j],
-                section: body.section[j].clone(),
-                place_note: None,
-            });
-        }
-        skip_block = bi + 1;
     }
     out
 }
