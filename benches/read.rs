@@ -42,7 +42,8 @@ fn markdown_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn tree(dir: &Path) {
-    let post = "---\ntitle: \"A post\"\ndate: 2024-05-18T10:00:00+08:00\ntags: [a, b]\n---\n\nBody.\n";
+    let post =
+        "---\ntitle: \"A post\"\ndate: 2024-05-18T10:00:00+08:00\ntags: [a, b]\n---\n\nBody.\n";
     for i in 0..5_000 {
         let bundle = dir.join(format!("zh/activities/post-{i:05}"));
         std::fs::create_dir_all(&bundle).expect("create a bundle folder");

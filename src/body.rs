@@ -196,6 +196,36 @@ pub fn to_plain_text(markdown: &str) -> String {
     out.trim().to_string()
 }
 
+/// The text of the first level-1 heading (`# Title`, or `Title` underlined
+/// with `===`): the title VuePress and Docusaurus give a page whose front
+/// matter has none. Headings inside code blocks do not count.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    use pulldown_cmark::{HeadingLevel, TagEnd};
+    let mut text: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => text = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = text.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                let heading = text.take().unwrap_or_default();
+                let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !heading.is_empty() {
+                    return Some(heading);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// An excerpt of at most `max_chars` characters that ends at a sentence end
 /// when one is near, and never inside a character.
 pub fn excerpt(text: &str, max_chars: usize) -> String {

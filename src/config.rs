@@ -63,6 +63,8 @@ pub struct Config {
     pub shrink_guard: f64,
     pub outputs: OutputsConfig,
     pub calendar: CalendarConfig,
+    /// How far discovery walks (`[discovery]`).
+    pub discovery: DiscoveryLimits,
 }
 
 /// The config file as written. Every field optional; `deny_unknown_fields` turns typos into errors.
@@ -90,6 +92,38 @@ struct RawConfig {
     sections: Option<BTreeMap<String, RawSection>>,
     outputs: Option<RawOutputs>,
     calendar: Option<RawCalendar>,
+    discovery: Option<RawDiscovery>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiscovery {
+    max_depth: Option<i64>,
+    max_entries: Option<i64>,
+}
+
+/// Bounds of the walk over the content root: a pull request can add a
+/// folder link fan-out or thousands of nested folders, and the nightly run
+/// must still end, publish the rest and say where it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiscoveryLimits {
+    /// Folders nested deeper than this below the content root are not read.
+    pub max_depth: usize,
+    /// The walk stops after this many files and folders.
+    pub max_entries: usize,
+}
+
+impl Default for DiscoveryLimits {
+    fn default() -> Self {
+        // A real site nests a post six or seven folders deep
+        // (`zh/blog/2023/05/17/slug/index.md`) and holds a few hundred
+        // thousand files with its images; both defaults leave room for ten
+        // times that, and are walked in seconds.
+        DiscoveryLimits {
+            max_depth: 32,
+            max_entries: 1_000_000,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -287,20 +321,15 @@ impl Config {
         let mut sections = BTreeMap::new();
         match raw.sections {
             None => {
-                sections.insert(
-                    "activities".to_string(),
-                    Section {
-                        kind: SectionKind::Events,
-                        default_duration,
-                    },
-                );
-                sections.insert(
-                    "blog".to_string(),
-                    Section {
-                        kind: SectionKind::Posts,
-                        default_duration,
-                    },
-                );
+                for (name, kind) in generator.default_sections() {
+                    sections.insert(
+                        name.to_string(),
+                        Section {
+                            kind: *kind,
+                            default_duration,
+                        },
+                    );
+                }
             }
             Some(raw_sections) => {
                 for (name, s) in raw_sections {
@@ -441,6 +470,26 @@ impl Config {
             color: rc.color,
             reminder,
         };
+        let rd = raw.discovery.unwrap_or_default();
+        let limit = |key: &str, value: Option<i64>, default: usize, max: i64| match value {
+            None => Ok(default),
+            Some(n) if (1..=max).contains(&n) => Ok(n as usize),
+            Some(n) => Err(err(key, format!("{n} is not a count from 1 to {max}"))),
+        };
+        let discovery = DiscoveryLimits {
+            max_depth: limit(
+                "discovery.max_depth",
+                rd.max_depth,
+                DiscoveryLimits::default().max_depth,
+                1024,
+            )?,
+            max_entries: limit(
+                "discovery.max_entries",
+                rd.max_entries,
+                DiscoveryLimits::default().max_entries,
+                1_000_000_000,
+            )?,
+        };
         let title = raw.title.unwrap_or_else(|| "Events".to_string());
         let author = raw.author.unwrap_or_else(|| title.clone());
         Ok(Config {
@@ -454,7 +503,12 @@ impl Config {
             default_language,
             languages,
             time_zone,
-            content: normalize(&root.join(raw.content.unwrap_or_else(|| PathBuf::from("content")))),
+            content: normalize(
+                &root.join(
+                    raw.content
+                        .unwrap_or_else(|| PathBuf::from(generator.default_content())),
+                ),
+            ),
             out: normalize(&root.join(raw.out.unwrap_or_else(|| PathBuf::from("public/feeds")))),
             feed_items,
             sections,
@@ -466,6 +520,7 @@ impl Config {
             shrink_guard,
             outputs,
             calendar,
+            discovery,
         })
     }
 

@@ -5,7 +5,10 @@
 //! a warning. Refused with a reason: binary files, empty files, and text that
 //! is double-encoded (UTF-8 read as Windows-1252 and saved again) when it
 //! cannot be repaired losslessly. Line ends are normalised to `\n`, which
-//! keeps line numbers.
+//! keeps line numbers. Control characters other than tab and line ends
+//! (U+0001–U+001F, and the non-characters U+FFFE/U+FFFF), which no XML
+//! output may hold and no reader shows, become spaces, with a warning naming
+//! the first line that had one.
 
 use std::borrow::Cow;
 
@@ -107,7 +110,47 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     } else {
         text
     };
+    let text = match without_controls(&text) {
+        None => text,
+        Some((clean, line)) => {
+            warnings.push(Warning::new(
+                WarningKind::Encoding,
+                Some(line),
+                "the file holds control characters (invisible, and invalid in feeds); each was replaced by a space — remove them from the source",
+            ));
+            Cow::Owned(clean)
+        }
+    };
     Ok(Decoded { text, warnings })
+}
+
+/// Whether `c` is a character no output may hold: a C0 control other than
+/// tab and line feed (carriage returns are gone by now), or a non-character.
+fn is_unwanted(c: char) -> bool {
+    matches!(c, '\u{1}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` with every unwanted character a space, and the line of the first
+/// one; `None` when there is none (nearly always: checked bytewise first).
+fn without_controls(text: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+    let control = bytes
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n'));
+    if !control
+        && memchr::memmem::find(bytes, "\u{FFFE}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{FFFF}".as_bytes()).is_none()
+    {
+        return None;
+    }
+    let first = text.find(is_unwanted)?;
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..first]).count();
+    let clean = text
+        .chars()
+        .map(|c| if is_unwanted(c) { ' ' } else { c })
+        .collect();
+    Some((clean, line))
 }
 
 /// The lines of a text, as [`str::lines`] splits them (`\n` or `\r\n`; no
@@ -265,6 +308,22 @@ mod tests {
     fn latin_text_is_left_alone() {
         let d = decode("Café crème à la carte, naïve résumé".as_bytes()).unwrap();
         assert_eq!(d.text, "Café crème à la carte, naïve résumé");
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        let d = decode(
+            "---\ntitle: x\n---\nbell\u{7} here\nform\u{C}feed \u{FFFF}\ttab kept\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            d.text,
+            "---\ntitle: x\n---\nbell  here\nform feed  \ttab kept\n"
+        );
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, Some(4));
+        let clean = decode(b"no controls\r\n\there\n").unwrap();
+        assert!(clean.warnings.is_empty());
     }
 
     #[test]

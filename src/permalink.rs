@@ -64,7 +64,7 @@ pub fn permalink(
         .iter()
         .map(|s| s.to_string())
         .collect();
-    if tail.is_empty() || !source.rel_path.ends_with("/index.md") {
+    if tail.is_empty() || !source.bundle {
         tail.push(source.slug.clone());
     }
     if let Some(s) = slug {
@@ -141,6 +141,8 @@ mod tests {
             lang: lang.into(),
             section: section.into(),
             slug: slug.into(),
+            bundle: rel.ends_with("/index.md"),
+            name_date: None,
         }
     }
 
