@@ -115,7 +115,7 @@ pub struct Discovered {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Looking {
     /// List what leaf bundles hold besides their index file (`.md` files and
-    /// folders, one level deep) into [`Discovered::skipped`], for `--verbose`.
+    /// folders, at any depth) into [`Discovered::skipped`], for `--verbose`.
     pub inside_bundles: bool,
 }
 
@@ -203,7 +203,7 @@ fn walk(root: &Path, config: &Config) -> Walked {
         let entry = match next {
             Ok(entry) => entry,
             Err(e) => {
-                if let Some(error) = walk_error(&e) {
+                if let Some(error) = walk_error(&e, &real_root) {
                     out.errors.push(error);
                 }
                 continue;
@@ -226,6 +226,15 @@ fn walk(root: &Path, config: &Config) -> Walked {
             });
             break;
         }
+        let is_dir = entry.file_type().is_dir();
+        let markdown = || {
+            entry.file_type().is_file()
+                && is_markdown(config.generator, &entry.file_name().to_string_lossy())
+        };
+        // Images and other files are never looked at again.
+        if !is_dir && !markdown() {
+            continue;
+        }
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
             continue;
         };
@@ -234,7 +243,6 @@ fn walk(root: &Path, config: &Config) -> Walked {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = rel.last().map_or("", String::as_str);
-        let is_dir = entry.file_type().is_dir();
         if is_dir {
             if let Err(why) = may_hold_posts(config, &rel) {
                 if why != NOT_CONTENT {
@@ -243,23 +251,12 @@ fn walk(root: &Path, config: &Config) -> Walked {
                 it.skip_current_dir();
                 continue;
             }
-        } else if !entry.file_type().is_file() || !is_markdown(config.generator, name) {
-            continue;
         }
         if entry.path_is_symlink() {
             let target = std::fs::canonicalize(entry.path());
             let refused = match &target {
                 Err(e) => Some(unreadable(entry.path(), e)),
-                Ok(t) if !t.starts_with(&real_root) => Some(PostError {
-                    path: entry.path().to_path_buf(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "a link to {}, outside the content root; it is not read",
-                        t.display()
-                    ),
-                    hint: "replace the link with the file itself, or point it inside the content folder".into(),
-                }),
+                Ok(t) if !t.starts_with(&real_root) => Some(outside_root(entry.path(), t)),
                 Ok(t) if is_dir && !linked.insert(t.clone()) => Some(PostError {
                     path: entry.path().to_path_buf(),
                     line: None,
@@ -326,12 +323,32 @@ pub fn vanished(root: &Path) -> PostError {
     }
 }
 
+/// The error for a link that leaves the content root.
+fn outside_root(link: &Path, target: &Path) -> PostError {
+    PostError {
+        path: link.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "a link to {}, outside the content root; it is not read",
+            target.display()
+        ),
+        hint: "replace the link with the file itself, or point it inside the content folder".into(),
+    }
+}
+
 /// What a walk error means for the run: a loop or an unreadable folder is
 /// reported; a dangling link is reported only where a post would be (a
 /// dangling image link in a bundle is not this tool's business).
-fn walk_error(e: &walkdir::Error) -> Option<PostError> {
+fn walk_error(e: &walkdir::Error, real_root: &Path) -> Option<PostError> {
     let path = e.path().map(Path::to_path_buf).unwrap_or_default();
     if let Some(ancestor) = e.loop_ancestor() {
+        // A link to `/` (or to any folder above the root) is a loop too,
+        // but what matters is that it leaves the root.
+        let real = std::fs::canonicalize(ancestor).unwrap_or_else(|_| ancestor.to_path_buf());
+        if !real.starts_with(real_root) {
+            return Some(outside_root(&path, &real));
+        }
         return Some(PostError {
             path,
             line: None,

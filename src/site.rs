@@ -1,6 +1,10 @@
 //! The pipeline up to the model: discover → decode → front matter → event
 //! time → [`Post`]. Files are read and parsed in parallel; the result keeps
 //! discovery's path order, so output never depends on thread timing.
+//!
+//! Every post gets a feed date when anything in it gives one (see
+//! [`DateSource`] and `publication_date`), and one broken post never stops
+//! the others: it becomes a [`PostError`] with its file and line.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -27,7 +31,7 @@ pub struct LoadOptions {
     /// Keep `draft: true` posts.
     pub drafts: bool,
     /// Also list what page bundles hold besides their post into
-    /// [`Site::skipped`] (for `--verbose`): a folder listing per bundle.
+    /// [`Site::skipped`] (for `--verbose`).
     pub list_bundle_contents: bool,
 }
 

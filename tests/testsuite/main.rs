@@ -20,6 +20,7 @@ mod cron_kill;
 mod cron_props;
 mod cron_publish;
 mod golden;
+mod hostile_input;
 mod interop;
 mod layouts;
 mod lint_outputs;
