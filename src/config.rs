@@ -696,6 +696,19 @@ mod tests {
     }
 
     #[test]
+    fn discovery_limits() {
+        assert_eq!(Config::default().discovery, DiscoveryLimits::default());
+        let c = Config::parse("[discovery]\nmax_depth = 8\nmax_entries = 500\n", None).unwrap();
+        assert_eq!((c.discovery.max_depth, c.discovery.max_entries), (8, 500));
+        for bad in ["max_depth = 0", "max_entries = -1", "max_depth = 5000"] {
+            let e = Config::parse(&format!("[discovery]\n{bad}\n"), None).unwrap_err();
+            assert!(e.key.starts_with("discovery."), "{bad}: {e}");
+        }
+        let e = Config::parse("[discovery]\ndepth = 3\n", None).unwrap_err();
+        assert!(e.message.contains("depth"), "{e}");
+    }
+
+    #[test]
     fn base_url_gets_trailing_slash() {
         let c = Config::parse("base_url = \"https://x.org/sub\"\n", None).unwrap();
         assert_eq!(c.base_url.as_str(), "https://x.org/sub/");

@@ -214,16 +214,7 @@ fn walk(root: &Path, config: &Config) -> Walked {
         }
         seen += 1;
         if seen > limits.max_entries {
-            out.errors.push(PostError {
-                path: entry.path().to_path_buf(),
-                line: None,
-                column: None,
-                message: format!(
-                    "the content root holds more than {} files and folders; the walk stopped here, and posts after this path are not read",
-                    limits.max_entries
-                ),
-                hint: "remove what is not content (a copied folder, a link fan-out), or raise `discovery.max_entries` in the config".into(),
-            });
+            out.errors.push(too_many(entry.path(), limits.max_entries));
             break;
         }
         let is_dir = entry.file_type().is_dir();
@@ -242,7 +233,6 @@ fn walk(root: &Path, config: &Config) -> Walked {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let name = rel.last().map_or("", String::as_str);
         if is_dir {
             if let Err(why) = may_hold_posts(config, &rel) {
                 if why != NOT_CONTENT {
@@ -252,48 +242,25 @@ fn walk(root: &Path, config: &Config) -> Walked {
                 continue;
             }
         }
-        if entry.path_is_symlink() {
-            let target = std::fs::canonicalize(entry.path());
-            let refused = match &target {
-                Err(e) => Some(unreadable(entry.path(), e)),
-                Ok(t) if !t.starts_with(&real_root) => Some(outside_root(entry.path(), t)),
-                Ok(t) if is_dir && !linked.insert(t.clone()) => Some(PostError {
-                    path: entry.path().to_path_buf(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "a second link to {}, which was already read through another link; it is not followed",
-                        t.display()
-                    ),
-                    hint: "keep one link to a folder (links to links multiply what is read)".into(),
-                }),
-                Ok(_) => None,
-            };
-            if let Some(error) = refused {
-                out.errors.push(error);
-                if is_dir {
-                    it.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if is_dir {
-            if entry.depth() > limits.max_depth {
-                out.errors.push(PostError {
-                    path: entry.path().to_path_buf(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "folders nested more than {} deep below the content root; nothing below this one is read",
-                        limits.max_depth
-                    ),
-                    hint: "flatten the folders, or raise `discovery.max_depth` in the config".into(),
-                });
+        let refused = if entry.path_is_symlink() {
+            refused_link(&entry, &real_root, &mut linked)
+        } else {
+            None
+        };
+        let refused = refused.or_else(|| {
+            (is_dir && entry.depth() > limits.max_depth)
+                .then(|| too_deep(entry.path(), limits.max_depth))
+        });
+        if let Some(error) = refused {
+            out.errors.push(error);
+            if is_dir {
                 it.skip_current_dir();
-                continue;
             }
-        } else if let Some(parent) = rel.len().checked_sub(1).filter(|_| is_index(name, config)) {
-            out.bundles.insert(rel[..parent].join("/"));
+            continue;
+        }
+        let name = rel.last().map_or("", String::as_str);
+        if !is_dir && is_index(name, config) {
+            out.bundles.insert(rel[..rel.len() - 1].join("/"));
         }
         out.entries.push(Entry {
             path: entry.path().to_path_buf(),
@@ -308,6 +275,61 @@ fn walk(root: &Path, config: &Config) -> Walked {
         out.entries.clear();
     }
     out
+}
+
+/// Why a link is not followed: it leaves the content root, it cannot be
+/// resolved, or it is a second link to a folder already reached through one
+/// (each folder is walked once through links, so links to links cannot
+/// multiply the walk). `None`: follow it.
+fn refused_link(
+    entry: &walkdir::DirEntry,
+    real_root: &Path,
+    linked: &mut HashSet<PathBuf>,
+) -> Option<PostError> {
+    let target = match std::fs::canonicalize(entry.path()) {
+        Ok(t) => t,
+        Err(e) => return Some(unreadable(entry.path(), &e)),
+    };
+    if !target.starts_with(real_root) {
+        return Some(outside_root(entry.path(), &target));
+    }
+    if entry.file_type().is_dir() && !linked.insert(target.clone()) {
+        return Some(PostError {
+            path: entry.path().to_path_buf(),
+            line: None,
+            column: None,
+            message: format!(
+                "a second link to {}, which was already read through another link; it is not followed",
+                target.display()
+            ),
+            hint: "keep one link to a folder (links to links multiply what is read)".into(),
+        });
+    }
+    None
+}
+
+fn too_many(path: &Path, max: usize) -> PostError {
+    PostError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "the content root holds more than {max} files and folders; the walk stopped here, and posts after this path are not read"
+        ),
+        hint: "remove what is not content (a copied folder, a link fan-out), or raise `discovery.max_entries` in the config".into(),
+    }
+}
+
+fn too_deep(path: &Path, max: usize) -> PostError {
+    PostError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "folders nested more than {max} deep below the content root; nothing below this one is read"
+        ),
+        hint: "flatten the folders, or raise `discovery.max_depth` in the config".into(),
+    }
 }
 
 /// The error for a content root that disappeared while it was read.

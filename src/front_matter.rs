@@ -203,8 +203,55 @@ pub fn parse(
         zone,
         warnings: &mut warnings,
     };
+    let mut fm = common_fields(&entries, &mut ex)?;
+    // Event times: the explicit `event` block first, then config-named paths.
+    if let Some(ev) = lookup(&entries, "event") {
+        match ev {
+            Value::Map(sub) => {
+                for name in ["start", "end", "time", "date"] {
+                    if let Some(v) = lookup(sub, name) {
+                        ex.push_time(&mut fm, &format!("event.{name}"), v);
+                    }
+                }
+                if let Some(v) = lookup(sub, "location") {
+                    if fm.location.is_none() {
+                        fm.location = ex.text("event.location", v);
+                    }
+                }
+            }
+            other => ex.push_time(&mut fm, "event", other),
+        }
+    }
+    for path in event_time_keys {
+        let mut cur: Option<&Value> = None;
+        let mut map = &entries;
+        for (i, part) in path.split('.').enumerate() {
+            let found = lookup(map, part);
+            if i + 1 == path.split('.').count() {
+                cur = found;
+            } else if let Some(Value::Map(m)) = found {
+                map = m;
+            } else {
+                break;
+            }
+        }
+        if let Some(v) = cur {
+            ex.push_time(&mut fm, path, v);
+        }
+    }
+    Ok(Parsed {
+        fields: fm,
+        warnings,
+    })
+}
+
+/// Every field but the event times, by key (case-insensitive).
+fn common_fields(
+    entries: &[(String, Value)],
+    ex: &mut Extractor<'_, '_>,
+) -> Result<FrontMatter, FrontMatterError> {
     let mut fm = FrontMatter::default();
-    for (key, value) in &entries {
+    for (key, value) in entries {
         let k = key.as_str();
         let lower = k.to_ascii_lowercase();
         if let Some((field, rank)) = date_key(&lower) {
@@ -251,45 +298,7 @@ pub fn parse(
             _ => {}
         }
     }
-    // Event times: the explicit `event` block first, then config-named paths.
-    if let Some(ev) = lookup(&entries, "event") {
-        match ev {
-            Value::Map(sub) => {
-                for name in ["start", "end", "time", "date"] {
-                    if let Some(v) = lookup(sub, name) {
-                        ex.push_time(&mut fm, &format!("event.{name}"), v);
-                    }
-                }
-                if let Some(v) = lookup(sub, "location") {
-                    if fm.location.is_none() {
-                        fm.location = ex.text("event.location", v);
-                    }
-                }
-            }
-            other => ex.push_time(&mut fm, "event", other),
-        }
-    }
-    for path in event_time_keys {
-        let mut cur: Option<&Value> = None;
-        let mut map = &entries;
-        for (i, part) in path.split('.').enumerate() {
-            let found = lookup(map, part);
-            if i + 1 == path.split('.').count() {
-                cur = found;
-            } else if let Some(Value::Map(m)) = found {
-                map = m;
-            } else {
-                break;
-            }
-        }
-        if let Some(v) = cur {
-            ex.push_time(&mut fm, path, v);
-        }
-    }
-    Ok(Parsed {
-        fields: fm,
-        warnings,
-    })
+    Ok(fm)
 }
 
 /// The three dates front matter gives.

@@ -106,10 +106,12 @@ impl Post {
     }
 }
 
-/// Where a post's feed date was read, in the order they are tried: front
-/// matter (`date`, then `publishDate` and its aliases, then `lastmod` and
-/// its aliases), a date in the file or folder name, Zola's `path`, and last
-/// the event's own start.
+/// Where a post's feed date was read. They are tried in order: front-matter
+/// `date`, then `publishDate` (and its aliases); for Hugo then `lastmod` and
+/// then the date in the file or folder name (Hugo's own `date` fallback reads
+/// `lastmod`, never the name); for the other generators the date in the name
+/// (their file names are the publication date), Zola's `path`, then
+/// `lastmod`; and last the event's own start (see `site::publication_date`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateSource {
     /// A front-matter key, as written (`date`, `pubDate`, `last_modified_at`).
