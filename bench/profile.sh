@@ -72,7 +72,7 @@ mkdir -p "$out"
 
 # Stages: label and the symbol that is the stage (inclusive cost).
 stages=(
-  "discover (walk the folders, on every core)|feedcal::discover::Walker::walk"
+  "discover (walk the folders)|feedcal::discover::discover"
   "read files|std::io::default_read_to_end"
   "decode (encodings, mojibake)|feedcal::decode::decode"
   "front matter (YAML/TOML)|feedcal::front_matter::parse"

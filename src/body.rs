@@ -196,6 +196,36 @@ pub fn to_plain_text(markdown: &str) -> String {
     out.trim().to_string()
 }
 
+/// The text of the first level-1 heading (`# Title`, or `Title` underlined
+/// with `===`): the title VuePress and Docusaurus give a page whose front
+/// matter has none. Headings inside code blocks do not count.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    use pulldown_cmark::{HeadingLevel, TagEnd};
+    let mut text: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => text = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = text.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                let heading = text.take().unwrap_or_default();
+                let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !heading.is_empty() {
+                    return Some(heading);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// An excerpt of at most `max_chars` characters that ends at a sentence end
 /// when one is near, and never inside a character.
 pub fn excerpt(text: &str, max_chars: usize) -> String {
@@ -215,10 +245,22 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// The labels of a venue line (`活动地点：…`, `**Location**: …`).
+const LOCATION_LABELS: [&str; 7] = [
+    "活动地点",
+    "地点",
+    "地址",
+    "会场",
+    "Location",
+    "Venue",
+    "Where",
+];
+
 static LOCATION_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?im)^[\s>*\-+]*(?:\*\*|__)?\s*(?:活动地点|地点|地址|会场|Location|Venue|Where)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(.+)$",
-    )
+    regex::Regex::new(&format!(
+        r"(?i)^[\s>*\-+]*(?:\*\*|__)?\s*(?:{})\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(.+)$",
+        LOCATION_LABELS.join("|")
+    ))
     .expect("static regex")
 });
 
@@ -240,13 +282,15 @@ pub struct LineFacts {
     pub cancelled: bool,
 }
 
-/// One pass over the lines for what [`Wanted`] asks.
+/// What [`Wanted`] asks, in one pass over the lines.
 ///
-/// LOCATION_LINE has no literal prefix, and CANCELLED_LINE's Unicode `\b`
-/// keeps the regex crate off its DFA: run on the whole body, each would run
-/// an automaton over every byte. Both match only where their label starts
-/// its line after markup, so a line that does not go on with one of their
-/// words is skipped without matching.
+/// Both patterns match only where their label starts the line, after the
+/// markup they allow (`- `, `> `, `**`, `#`, `【`). Run over a whole body,
+/// the regex crate would step an automaton through every byte (the patterns
+/// start with that markup, so it has no literal to search for); instead a
+/// line runs a pattern only when, past any markup, it starts with one of the
+/// words the pattern's matches start with ([`LOCATION_LABELS`],
+/// [`CANCELLED_STARTS`]), which few lines do.
 pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
     let mut facts = LineFacts::default();
     let (mut location, mut cancelled) = (wanted.location, wanted.cancelled);
@@ -254,23 +298,8 @@ pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
         if !(location || cancelled) {
             break;
         }
-        // The markup either pattern allows before its label.
-        let rest = line.trim_start_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '>' | '*' | '_' | '-' | '+' | '#' | '[' | '【' | '（' | '('
-                )
-        });
-        // Every word either pattern needs after the markup starts with one
-        // of these bytes (`活地会本直已` lead with E4..E7): most lines stop here.
-        if !matches!(
-            rest.as_bytes().first(),
-            Some(0xE4..=0xE7 | b'l' | b'L' | b'v' | b'V' | b'w' | b'W' | b't' | b'T' | b'c' | b'C')
-        ) {
-            continue;
-        }
-        if location && may_start_location(rest) {
+        let rest = after_markup(line);
+        if location && starts_with_any(rest, &LOCATION_LABELS) {
             if let Some(caps) = LOCATION_LINE.captures(line) {
                 // The first `Location:` line decides, even when it is empty.
                 location = false;
@@ -282,7 +311,7 @@ pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
                 });
             }
         }
-        if cancelled && may_start_cancelled(rest) && CANCELLED_LINE.is_match(line) {
+        if cancelled && starts_with_any(rest, &CANCELLED_STARTS) && CANCELLED_LINE.is_match(line) {
             cancelled = false;
             facts.cancelled = true;
         }
@@ -290,80 +319,71 @@ pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
     facts
 }
 
-/// Whether `rest` starts with a label of LOCATION_LINE.
-fn may_start_location(rest: &str) -> bool {
-    ["活动地点", "地点", "地址", "会场"]
-        .iter()
-        .any(|label| rest.starts_with(label))
-        || ["location", "venue", "where"]
-            .iter()
-            .any(|label| starts_with_ignore_ascii_case(rest, label))
+/// A line without the markup either line pattern allows before its label
+/// (the union of both patterns' leading character classes).
+fn after_markup(line: &str) -> &str {
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '_' | '-' | '>' | '+' | '#' | '[' | '【' | '（' | '('
+            )
+    })
 }
 
-/// Whether `rest` goes on as CANCELLED_LINE needs: `已取消` (after `本次`
-/// and `活动`/`直播`/`会议`, each optional), `this` or `cancel`.
-fn may_start_cancelled(rest: &str) -> bool {
-    let rest = rest.strip_prefix("本次").unwrap_or(rest);
-    let rest = ["活动", "直播", "会议"]
-        .iter()
-        .find_map(|what| rest.strip_prefix(what))
-        .unwrap_or(rest);
-    // `thi`, not `this`: under `(?i)`, `ſ` (long s) matches `s`.
-    rest.starts_with("已取消")
-        || starts_with_ignore_ascii_case(rest, "thi")
-        || starts_with_ignore_ascii_case(rest, "cancel")
+/// Whether `text` starts with one of `words`, ASCII letters in any case.
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        text.as_bytes()
+            .get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
-fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
-    s.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
-}
+/// The labels of a live-stream or meeting link line (a regex alternation).
+const LIVE_LABELS: &str = "直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link";
 
 static LIVE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?im)^.*(?:直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link).*?(https?://[^\s)\]>\x22'<，。；]+)",
-    )
+    regex::Regex::new(&format!(
+        r"(?i)^.*(?:{LIVE_LABELS}).*?(https?://[^\s)\]>\x22'<，。；]+)"
+    ))
     .expect("static regex")
 });
 
 /// A live-stream or meeting link: the first URL on a line that names one
 /// (`- [直播间链接](https://…)`, `Livestream: https://…`).
 pub fn find_live_url(markdown: &str) -> Option<String> {
-    // LIVE_LINE starts with `^.*`, so the regex engine has no literal to look
-    // for and runs its DFA over every byte. A match never spans lines and
-    // holds `://` and a label: the lines with `://` are found with a
-    // single-pattern search (faster over a whole body than a search for
-    // every label), and only those that hold a label are matched.
-    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)直播间|直播地址|直播链接|观看地址|观看链接|会议链接|会议地址|live[ -]?stream|watch live|meeting link|join link",
-        )
-        .expect("static regex")
-    });
+    // LIVE_LINE starts with `^.*`, which leaves the regex crate no literal to
+    // look for. Its matches hold `://` and a label: the lines with `://` are
+    // found with memchr's substring search, and LIVE_LINE runs only on those
+    // that hold a label (a plain alternation, which the regex crate searches
+    // for by its literals).
+    static LABEL: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(&format!("(?i){LIVE_LABELS}")).expect("static regex"));
+    let bytes = markdown.as_bytes();
     let mut searched_to = 0;
-    memchr::memmem::find_iter(markdown.as_bytes(), b"://").find_map(|at| {
+    memchr::memmem::find_iter(bytes, b"://").find_map(|at| {
         if at < searched_to {
             return None;
         }
-        let start = memchr::memrchr(b'\n', &markdown.as_bytes()[..at]).map_or(0, |i| i + 1);
-        let end =
-            memchr::memchr(b'\n', &markdown.as_bytes()[at..]).map_or(markdown.len(), |i| at + i);
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         searched_to = end;
         let line = &markdown[start..end];
         if !LABEL.is_match(line) {
             return None;
         }
-        LIVE_LINE
-            .captures(line)
-            .and_then(|c| c.get(1))
-            .map(|u| u.as_str().to_string())
+        Some(LIVE_LINE.captures(line)?.get(1)?.as_str().to_string())
     })
 }
 
+/// The words a match of CANCELLED_LINE starts with, after its markup
+/// (`thi`, not `this`: under `(?i)` the long s `ſ` matches `s`).
+const CANCELLED_STARTS: [&str; 7] = ["本次", "活动", "直播", "会议", "已取消", "thi", "cancel"];
+
 static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?im)^[\s>*_\-#\[【（(]*(?:本次)?(?:活动|直播|会议)?已取消|^[\s>*_\-#\[(]*(?:this (?:event|meetup|talk|session) (?:has been|is) )?cancell?ed\b",
+        r"(?i)^[\s>*_\-#\[【（(]*(?:本次)?(?:活动|直播|会议)?已取消|^[\s>*_\-#\[(]*(?:this (?:event|meetup|talk|session) (?:has been|is) )?cancell?ed\b",
     )
     .expect("static regex")
 });
@@ -494,6 +514,51 @@ mod tests {
             "Meetup",
             "如果活动取消，我们会提前通知。\nNothing was cancelled.\n"
         ));
+    }
+
+    /// The word prefilter never changes an answer: on every body, the
+    /// patterns run over the whole text (multi-line) say the same.
+    #[test]
+    fn word_prefilters_agree_with_the_whole_body_patterns() {
+        let whole = |re: &regex::Regex| regex::Regex::new(&format!("(?m){}", re.as_str())).unwrap();
+        let (location, cancelled, live) = (
+            whole(&LOCATION_LINE),
+            whole(&CANCELLED_LINE),
+            whole(&LIVE_LINE),
+        );
+        let bodies = [
+            "- 活动地点：北京\n",
+            "> **LOCATION**: Expo hall\n",
+            "where: online\nvenue: later\n",
+            "地点在后面说明\n会场：三楼\n",
+            "**本次活动已取消**\n",
+            "The talk was CANCELED.\n",
+            "# Cancelled: bad weather\n",
+            "we might cancel\nnot cancelled here\n",
+            "this meetup has been cancelled\n",
+            "Watch live: https://live.example.org/x now\n",
+            "[直播间](https://live.example.org/y) http://other.example.org/\n",
+            "https://plain.example.org/ only\n",
+            "",
+        ];
+        for body in bodies {
+            let facts = line_facts(
+                body,
+                Wanted {
+                    location: true,
+                    cancelled: true,
+                },
+            );
+            let want_location = location.captures(body).map(|c| c[1].trim().to_string());
+            assert_eq!(
+                facts.location.is_some(),
+                want_location.is_some(),
+                "{body:?}"
+            );
+            assert_eq!(facts.cancelled, cancelled.is_match(body), "{body:?}");
+            let want_live = live.captures(body).map(|c| c[1].to_string());
+            assert_eq!(find_live_url(body), want_live, "{body:?}");
+        }
     }
 
     #[test]

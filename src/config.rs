@@ -89,6 +89,8 @@ pub struct Config {
     pub shrink_guard: f64,
     pub outputs: OutputsConfig,
     pub calendar: CalendarConfig,
+    /// How far discovery walks (`[discovery]`).
+    pub discovery: DiscoveryLimits,
     /// The generator's URL rules (permalink patterns, ugly URLs, blogs…).
     pub urls: UrlRules,
     /// Which posts the site publishes (future, expired, drafts).
@@ -200,6 +202,38 @@ struct RawConfig {
     sections: Option<BTreeMap<String, RawSection>>,
     outputs: Option<RawOutputs>,
     calendar: Option<RawCalendar>,
+    discovery: Option<RawDiscovery>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiscovery {
+    max_depth: Option<i64>,
+    max_entries: Option<i64>,
+}
+
+/// Bounds of the walk over the content root: a pull request can add a
+/// folder link fan-out or thousands of nested folders, and the nightly run
+/// must still end, publish the rest and say where it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiscoveryLimits {
+    /// Folders nested deeper than this below the content root are not read.
+    pub max_depth: usize,
+    /// The walk stops after this many files and folders.
+    pub max_entries: usize,
+}
+
+impl Default for DiscoveryLimits {
+    fn default() -> Self {
+        // A real site nests a post six or seven folders deep
+        // (`zh/blog/2023/05/17/slug/index.md`) and holds a few hundred
+        // thousand files with its images; both defaults leave room for ten
+        // times that, and are walked in seconds.
+        DiscoveryLimits {
+            max_depth: 32,
+            max_entries: 1_000_000,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -441,7 +475,7 @@ impl Config {
             None => Duration::minutes(DEFAULT_DURATION_MINUTES),
         };
         let feed_items = l.feed_items(&raw)?;
-        let sections = l.sections(&raw, default_duration)?;
+        let sections = l.sections(&raw, default_duration, generator)?;
         let (content, publish_dir, publish_known) = l.folders(&raw, root, flags, generator);
         let out = l.out(&raw, root, flags, &publish_dir);
         let feed_url = l.feed_url(&raw, &base_url, &out, &publish_dir, publish_known)?;
@@ -449,6 +483,7 @@ impl Config {
         let shrink_guard = l.shrink_guard(&raw)?;
         let outputs = l.outputs(&raw)?;
         let calendar = l.calendar(&raw)?;
+        let discovery = l.discovery(&raw)?;
         let lowercase_urls = l.lowercase_urls(&raw);
         let urls = l.urls(&raw, generator)?;
         let publish = l.publish_rules(&raw, generator, flags);
@@ -512,6 +547,7 @@ impl Config {
             shrink_guard,
             outputs,
             calendar,
+            discovery,
             urls,
             publish,
             today: flags.today,
@@ -857,13 +893,11 @@ impl Layers<'_> {
         &mut self,
         raw: &RawConfig,
         default_duration: Duration,
+        generator: Generator,
     ) -> Result<BTreeMap<String, Section>, ConfigError> {
         let mut sections = BTreeMap::new();
         let Some(raw_sections) = &raw.sections else {
-            for (name, kind) in [
-                ("activities", SectionKind::Events),
-                ("blog", SectionKind::Posts),
-            ] {
+            for &(name, kind) in generator.default_sections() {
                 sections.insert(
                     name.to_string(),
                     Section {
@@ -923,11 +957,14 @@ impl Layers<'_> {
                     Origin::Site(c.from.clone()),
                 ),
                 None => (
-                    normalize(&site.root.join(default_content_dir(generator))),
+                    normalize(&site.root.join(generator.default_content())),
                     Origin::GeneratorDefault { generator },
                 ),
             },
-            (None, None, None) => (normalize(&root.join("content")), Origin::Default),
+            (None, None, None) => (
+                normalize(&root.join(generator.default_content())),
+                Origin::GeneratorDefault { generator },
+            ),
         };
         self.record("content", content.display(), origin);
         let (publish, origin, known) = match self.site {
@@ -1134,6 +1171,30 @@ impl Layers<'_> {
         })
     }
 
+    fn discovery(&mut self, raw: &RawConfig) -> Result<DiscoveryLimits, ConfigError> {
+        let rd = raw.discovery.as_ref();
+        let defaults = DiscoveryLimits::default();
+        let limit = |key: &str, value: Option<i64>, default: usize, max: i64| match value {
+            None => Ok(default),
+            Some(n) if (1..=max).contains(&n) => Ok(n as usize),
+            Some(n) => Err(self.err(key, format!("{n} is not a count from 1 to {max}"))),
+        };
+        Ok(DiscoveryLimits {
+            max_depth: limit(
+                "discovery.max_depth",
+                rd.and_then(|d| d.max_depth),
+                defaults.max_depth,
+                1024,
+            )?,
+            max_entries: limit(
+                "discovery.max_entries",
+                rd.and_then(|d| d.max_entries),
+                defaults.max_entries,
+                1_000_000_000,
+            )?,
+        })
+    }
+
     fn lowercase_urls(&mut self, raw: &RawConfig) -> bool {
         let site = self
             .site
@@ -1316,14 +1377,6 @@ impl Layers<'_> {
 /// feedcal's language codes (and Hugo's) are.
 fn language_code(s: &str) -> String {
     s.trim().replace('_', "-").to_lowercase()
-}
-
-fn default_content_dir(g: Generator) -> &'static str {
-    match g {
-        Generator::Hugo | Generator::Zola => "content",
-        Generator::Hexo => "source",
-        Generator::Jekyll | Generator::Docusaurus | Generator::VuePress => ".",
-    }
 }
 
 fn default_publish_dir(g: Generator) -> &'static str {
@@ -1516,6 +1569,19 @@ mod tests {
                 .unwrap_err();
             assert_eq!(e.key, "sections", "{bad}");
         }
+    }
+
+    #[test]
+    fn discovery_limits() {
+        assert_eq!(Config::default().discovery, DiscoveryLimits::default());
+        let c = Config::parse("[discovery]\nmax_depth = 8\nmax_entries = 500\n", None).unwrap();
+        assert_eq!((c.discovery.max_depth, c.discovery.max_entries), (8, 500));
+        for bad in ["max_depth = 0", "max_entries = -1", "max_depth = 5000"] {
+            let e = Config::parse(&format!("[discovery]\n{bad}\n"), None).unwrap_err();
+            assert!(e.key.starts_with("discovery."), "{bad}: {e}");
+        }
+        let e = Config::parse("[discovery]\ndepth = 3\n", None).unwrap_err();
+        assert!(e.message.contains("depth"), "{e}");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! a warning. Refused with a reason: binary files, empty files, and text that
 //! is double-encoded (UTF-8 read as Windows-1252 and saved again) when it
 //! cannot be repaired losslessly. Line ends are normalised to `\n`, which
-//! keeps line numbers.
+//! keeps line numbers. Control characters other than tab and line ends
+//! (U+0001–U+001F), which no XML output may hold and no reader shows, become
+//! spaces, with a warning naming the first line that had one.
 
 use std::borrow::Cow;
 
@@ -107,7 +109,52 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     } else {
         text
     };
+    let text = match without_controls(&text) {
+        None => text,
+        Some((clean, line)) => {
+            warnings.push(Warning::new(
+                WarningKind::Encoding,
+                Some(line),
+                "the file holds control characters (invisible, and invalid in feeds); each was replaced by a space — remove them from the source",
+            ));
+            Cow::Owned(clean)
+        }
+    };
     Ok(Decoded { text, warnings })
+}
+
+/// Whether `b` is a C0 control character no output may hold: all but tab
+/// and line feed (carriage returns are gone by now).
+fn is_unwanted(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n')
+}
+
+/// `text` with every unwanted control character a space, and the line of
+/// the first one; `None` when there is none (nearly always).
+fn without_controls(text: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    // Without branches inside a block, the compiler compares 64 bytes at a
+    // time: this runs over every byte of every post.
+    let any = bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | is_unwanted(b)));
+    if !any {
+        return None;
+    }
+    let first = bytes.iter().position(|&b| is_unwanted(b))?;
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..first]).count();
+    // ASCII bytes replaced by an ASCII byte: still UTF-8.
+    let clean = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && is_unwanted(c as u8) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Some((clean, line))
 }
 
 /// The lines of a text, as [`str::lines`] splits them (`\n` or `\r\n`; no
@@ -265,6 +312,22 @@ mod tests {
     fn latin_text_is_left_alone() {
         let d = decode("Café crème à la carte, naïve résumé".as_bytes()).unwrap();
         assert_eq!(d.text, "Café crème à la carte, naïve résumé");
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        let d = decode(
+            "---\ntitle: x\n---\nbell\u{7} here\nform\u{C}feed \u{1B}\ttab kept\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            d.text,
+            "---\ntitle: x\n---\nbell  here\nform feed  \ttab kept\n"
+        );
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, Some(4));
+        let clean = decode(b"no controls\r\n\there\n").unwrap();
+        assert!(clean.warnings.is_empty());
     }
 
     #[test]

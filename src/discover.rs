@@ -1,25 +1,104 @@
-//! Discovery: which files under the content root are posts, and their
-//! language, section and slug, following Hugo's content layout.
+//! Discovery: which files under the content root are posts, and each post's
+//! language, section, slug and the date its path carries, by the layout
+//! rules of the site's generator (`config.generator`).
 //!
-//! - `<section>/<slug>/index.md`: a page bundle (a leaf: everything else
-//!   inside it, `.md` files and folders too, is its resources, not posts);
-//! - `<section>/<slug>.md`: a single page;
-//! - `_index.md`: a section's list page, never a post;
-//! - a first path segment that is a language code (`zh/`, `en/`) is the
-//!   language; otherwise the post is in the site's default language.
+//! # Every generator
 //!
-//! Only sections named in the config are read. Directory symlinks are followed
-//! (a loop is reported, not walked forever). The result is sorted by path,
-//! so nothing downstream depends on the order the file system lists entries in.
+//! - A post is a Markdown file: `.md` or `.markdown` (and `.mdx` for
+//!   Docusaurus). Names starting with `.` (`.git`, `.vuepress`), editor
+//!   leftovers (`#…#`, `…~`) and `node_modules` are never read.
+//! - Only configured sections are read (`[sections.<name>]`). A post's
+//!   section is the first folder under the content root (after a language
+//!   folder where the generator has those), except for VuePress (below).
+//!   Folders of other names are not walked at all (a Jekyll or Docusaurus
+//!   root also holds the theme, `_site/`, `build/`…).
+//! - A date the path carries is kept as [`SourceFile::name_date`], the feed
+//!   date of a post whose front matter gives none: a file or folder name that
+//!   starts with `YYYY-M-D` (`2019-06-30-slug.md`, `2026-02-5-…`,
+//!   `2021-04-22/index.md`) or is or starts with `YYYYMMDD` (`20240521.md`),
+//!   followed by `-`, `_` or nothing; else three folders `YYYY/MM/DD/` right
+//!   above the post. Years outside 1970–2200 are not dates.
+//!
+//! # Hugo (`content/`)
+//!
+//! - A first folder that is a language (`zh/`, `en/`: one of `languages`,
+//!   or, when none are configured, any folder that looks like a language code
+//!   and is not a section) is the language; otherwise the default language.
+//!   A file-name suffix (`foo.es.md`, `index.es.md`) is the language too
+//!   (Hugo's translation by file name), and wins over the folder.
+//! - A folder holding `index.md` (or `index.<lang>.md`) is a leaf bundle:
+//!   that file is the post, named by the folder; nothing else inside it,
+//!   `.md` files and subfolders included, is a post (`-v` lists them).
+//! - `_index.md` is a list page, never a post; its folder is a nested
+//!   section, whose pages belong to the top-level section.
+//! - Every other Markdown file at any depth of a section is a single page
+//!   named by its file (`blog/2023/foo.md`, `events/beijing/2019/x/index.md`).
+//! - `<section>/index.md` is read as the section's list page, not a post.
+//!
+//! # Zola (`content/`)
+//!
+//! As Hugo, without language folders (Zola translates by file name only), and
+//! with Zola's date rule: a file or bundle folder named `2021-06-23-slug` (or
+//! `…_slug`) is dated by its name, and its slug is the rest (`slug`).
+//!
+//! # Hexo (`source/`)
+//!
+//! Every Markdown file at any depth of `_posts/` (folders are often
+//! categories) is a post, named by its file (Hexo's default `new_post_name`
+//! is `:title.md`: the slug keeps a date written in the name, which still
+//! dates the post). Other configured folders are read the same way. Names
+//! starting with `_` inside a section (`_drafts/` is not a section) are not
+//! read, as Hexo skips them.
+//!
+//! # Jekyll (the site's folder)
+//!
+//! - `_posts/**/YYYY-M-D-slug.md` (nested `_posts/cn/…`, unpadded
+//!   `2018-8-20-…`): a post dated and named by its file (Jekyll's rule; a file
+//!   in `_posts/` without a date in its name is not a post, as in Jekyll).
+//! - A collection `_<name>/` (configured as section `_<name>`): every
+//!   Markdown file at any depth is a post, dated by its name when it has a
+//!   date (the slug is then the rest).
+//! - The first folder under the section that is a language (`_posts/cn/`) is
+//!   the language.
+//!
+//! # Docusaurus (the site's folder)
+//!
+//! A section is a blog or docs plugin folder (`blog/`, or a second instance
+//! such as `mentors/`, or a docs folder). Every Markdown file at any depth
+//! is a post, except names starting with `_` (Docusaurus's own exclusion):
+//! `blog/2021-08-26-slug.md`, `blog/2021-08-26-slug/index.md` and
+//! `blog/2021/08/26/slug.md` are dated by their path, and the slug is the
+//! part after the date. `index.md(x)` and `README.md(x)` are named by their
+//! folder; directly in the section they are its index page, not a post.
+//!
+//! # VuePress (`docs/`)
+//!
+//! A first folder that is a language (`zh/`) is the language. The section is
+//! the first folder along the path that is a configured section
+//! (`zh/community/events/20240521.md` is in section `events` when `events` is
+//! configured). `README.md` and `index.md` are a folder's index page, never
+//! a post; every other Markdown file is a post named by its file.
+//!
+//! # Links, limits and order
+//!
+//! Symlinks are followed only while they stay inside the content root: a link
+//! (to a file or a folder) that leaves it is never read, and is an error
+//! naming the link. A link back to a folder above it (a loop), and a second
+//! link to a folder already reached through a link (a fan-out), are errors and
+//! not followed. The walk is iterative: folders deeper than
+//! `discovery.max_depth` below the root are not read, and the walk stops
+//! after `discovery.max_entries` files and folders; each is one error, and
+//! every post found is still published. The result is sorted by path, so
+//! nothing downstream depends on the order the file system lists entries in.
 
-use std::ffi::{CStr, CString, OsStr};
-use std::os::fd::{BorrowedFd, OwnedFd};
-use std::os::unix::ffi::OsStrExt;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
+use chrono::NaiveDate;
 
 use crate::config::{looks_like_language, Config};
+use crate::generator::Generator;
 use crate::model::{PostError, SourceFile};
 
 /// What discovery found: posts in path order, and what it could not read.
@@ -27,240 +106,289 @@ use crate::model::{PostError, SourceFile};
 pub struct Discovered {
     pub files: Vec<SourceFile>,
     pub errors: Vec<PostError>,
-    /// Files skipped on purpose (unconfigured sections, bundle resources), for `-v`.
+    /// Files and folders skipped on purpose (unconfigured sections, bundle
+    /// resources), for `-v`.
     pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
 /// What to look for besides posts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Looking {
-    /// List what page bundles hold besides their `index.md` into
-    /// [`Discovered::skipped`] (for `--verbose`). Off, a bundle's folder is
-    /// never listed: its `index.md` is all discovery needs.
+    /// List what leaf bundles hold besides their index file (`.md` files and
+    /// folders, at any depth) into [`Discovered::skipped`], for `--verbose`.
     pub inside_bundles: bool,
 }
 
 pub fn discover(root: &Path, config: &Config, looking: Looking) -> Discovered {
-    let walker = Walker {
-        root,
-        config,
-        looking,
+    let walked = walk(root, config);
+    let mut out = Discovered {
+        errors: walked.errors,
+        skipped: walked.skipped,
+        files: Vec::new(),
     };
-    let mut out = walker.walk(root, open_folder(root), &[]);
+    let layout = Layout {
+        config,
+        bundles: &walked.bundles,
+    };
+    for entry in &walked.entries {
+        if entry.is_dir {
+            let inside = entry.rel.len() >= 2 && layout.in_bundle(&entry.rel, entry.rel.len() - 2);
+            if looking.inside_bundles && inside {
+                out.skipped.push((
+                    entry.path.clone(),
+                    "folder inside a page bundle (its files are the bundle's resources)",
+                ));
+            }
+            continue;
+        }
+        match layout.classify(&entry.rel) {
+            Ok(page) => out.files.push(SourceFile {
+                path: entry.path.clone(),
+                rel_path: entry.rel.join("/"),
+                lang: page.lang,
+                section: page.section,
+                slug: page.slug,
+                bundle: page.bundle,
+                name_date: page.name_date,
+            }),
+            Err(Skip::Bundle) if !looking.inside_bundles => {}
+            Err(why) => out.skipped.push((entry.path.clone(), why.reason())),
+        }
+    }
     out.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     out.errors.sort_by(|a, b| a.path.cmp(&b.path));
     out.skipped.sort();
     out
 }
 
-/// Discovery's settings, shared by every folder.
-struct Walker<'c> {
-    root: &'c Path,
-    config: &'c Config,
-    looking: Looking,
+/// A Markdown file or a walked folder, relative to the content root.
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    rel: Vec<String>,
+    is_dir: bool,
 }
 
-impl Walker<'_> {
-    /// One folder and, in parallel, its subfolders. Written here rather than
-    /// with walkdir: walkdir walks on one thread and, following links, stats
-    /// every entry; here a stat is only needed for symlinks (the folder listing
-    /// says what everything else is), and a 50,000-post tree is listed on every
-    /// core. `ancestors` are the folders above, for symlink loops: they are
-    /// stat'ed only when a link to a folder is met, not once per folder (a
-    /// 50,000-bundle tree has 50,000 folders and usually no link).
-    ///
-    /// Folders are listed with rustix rather than `std::fs::read_dir`: a
-    /// subfolder is opened by its name relative to its parent's descriptor
-    /// (not by a path the kernel walks again from the root), and listing it
-    /// costs no `fstat` (glibc's `opendir` makes one per folder). Discovery
-    /// was a tenth of a 50,000-post build.
-    ///
-    /// A subfolder holding an `index.md` that is a post is a leaf bundle: that
-    /// file is taken without listing the folder (one `stat` instead of an
-    /// open, two listing calls and a close per post; nothing below a leaf
-    /// bundle is a post, as in Hugo).
-    fn walk<'a>(
-        &self,
-        dir: &'a Path,
-        opened: std::io::Result<OwnedFd>,
-        ancestors: &[&'a Path],
-    ) -> Discovered {
-        use rayon::prelude::*;
-        let (root, config) = (self.root, self.config);
+#[derive(Debug, Default)]
+struct Walked {
+    entries: Vec<Entry>,
+    /// Folders (relative, `/`-joined) holding an `index.md`: leaf bundles
+    /// for the generators that have them.
+    bundles: HashSet<String>,
+    errors: Vec<PostError>,
+    skipped: Vec<(PathBuf, &'static str)>,
+}
 
-        let mut out = Discovered::default();
-        let mut listing = match opened.and_then(|fd| Ok(Dir::new(fd)?)) {
-            Ok(listing) => listing,
+/// Walks the content root with walkdir: one folder at a time, on the heap
+/// (no recursion), entries sorted by name. Folders that cannot hold a post
+/// are not entered.
+fn walk(root: &Path, config: &Config) -> Walked {
+    let mut out = Walked::default();
+    let limits = config.discovery;
+    let real_root = match std::fs::canonicalize(root) {
+        Ok(r) => r,
+        Err(e) => {
+            out.errors.push(unreadable(root, &e));
+            return out;
+        }
+    };
+    // Folders already reached through a link, by their real path.
+    let mut linked: HashSet<PathBuf> = HashSet::new();
+    let mut seen = 0usize;
+    let mut it = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(entry) => entry,
             Err(e) => {
-                out.errors.push(unreadable(dir, &e));
-                return out;
-            }
-        };
-        let mut here = ancestors.to_vec();
-        here.push(dir);
-        let mut subdirs: Vec<(PathBuf, CString)> = Vec::new();
-        while let Some(entry) = listing.read() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    out.errors.push(unreadable(dir, &e.into()));
-                    break;
+                if let Some(error) = walk_error(&e, &real_root) {
+                    out.errors.push(error);
                 }
-            };
-            let name = entry.file_name();
-            if matches!(name.to_bytes(), b"." | b"..") {
                 continue;
             }
-            let path = dir.join(OsStr::from_bytes(name.to_bytes()));
-            let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
-            let kind = match entry.file_type() {
-                FileType::Directory => Kind::Folder,
-                FileType::RegularFile => Kind::File,
-                FileType::Symlink | FileType::Unknown => {
-                    // Followed. `Unknown`: a file system whose listing gives no type.
-                    match std::fs::metadata(&path) {
-                        Ok(m) if m.is_dir() && is_one_of(&m, &here) => {
-                            out.errors.push(PostError {
-                                path,
-                                line: None,
-                                column: None,
-                                message: "directory symlink loop".to_string(),
-                                hint: "remove the link or point it outside the content tree"
-                                    .to_string(),
-                            });
-                            continue;
-                        }
-                        Ok(m) if m.is_dir() => Kind::Folder,
-                        Ok(m) if m.is_file() => Kind::File,
-                        Ok(_) => Kind::Other,
-                        // A dangling link where a post would be is worth a message;
-                        // a dangling image link in a bundle is not this tool's business.
-                        Err(e) if is_md => {
-                            out.errors.push(unreadable(&path, &e));
-                            continue;
-                        }
-                        Err(_) => continue,
-                    }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        seen += 1;
+        if seen > limits.max_entries {
+            out.errors.push(too_many(entry.path(), limits.max_entries));
+            break;
+        }
+        let is_dir = entry.file_type().is_dir();
+        let markdown = || {
+            entry.file_type().is_file()
+                && is_markdown(config.generator, &entry.file_name().to_string_lossy())
+        };
+        // Images and other files are never looked at again.
+        if !is_dir && !markdown() {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel: Vec<String> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if is_dir {
+            if let Err(why) = may_hold_posts(config, &rel) {
+                if why != NOT_CONTENT {
+                    out.skipped.push((entry.path().to_path_buf(), why));
                 }
-                _ => Kind::Other,
-            };
-            match kind {
-                Kind::Folder => subdirs.push((path, name.to_owned())),
-                Kind::File if is_md => add_file(root, path, config, &mut out),
-                _ => {}
+                it.skip_current_dir();
+                continue;
             }
         }
-        let parent = listing.fd();
-        let below: Vec<Discovered> = subdirs
-            .par_iter()
-            .map(|(d, name)| {
-                self.leaf_bundle(parent, d, name)
-                    .unwrap_or_else(|| self.walk(d, open_in(parent, name), &here))
-            })
-            .collect();
-        for d in below {
-            out.files.extend(d.files);
-            out.errors.extend(d.errors);
-            out.skipped.extend(d.skipped);
+        let refused = if entry.path_is_symlink() {
+            refused_link(&entry, &real_root, &mut linked)
+        } else {
+            None
+        };
+        let refused = refused.or_else(|| {
+            (is_dir && entry.depth() > limits.max_depth)
+                .then(|| too_deep(entry.path(), limits.max_depth))
+        });
+        if let Some(error) = refused {
+            out.errors.push(error);
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
         }
-        out
+        let name = rel.last().map_or("", String::as_str);
+        if !is_dir && is_index(name, config) {
+            out.bundles.insert(rel[..rel.len() - 1].join("/"));
+        }
+        out.entries.push(Entry {
+            path: entry.path().to_path_buf(),
+            rel,
+            is_dir,
+        });
     }
-
-    /// The leaf bundle `folder` (named `name` in `parent`) is, when it holds an
-    /// `index.md` file that is a post; `None` to walk the folder instead.
-    fn leaf_bundle(
-        &self,
-        parent: rustix::io::Result<BorrowedFd<'_>>,
-        folder: &Path,
-        name: &CStr,
-    ) -> Option<Discovered> {
-        let mut index = name.to_bytes().to_vec();
-        index.extend_from_slice(b"/index.md");
-        let index = CString::new(index).ok()?;
-        let stat = rustix::fs::statat(parent.ok()?, index.as_c_str(), AtFlags::empty()).ok()?;
-        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
-            return None;
-        }
-        let mut out = Discovered::default();
-        add_file(self.root, folder.join("index.md"), self.config, &mut out);
-        if out.files.is_empty() {
-            // Not a post (a page outside the configured sections): walked
-            // like any folder, for the same reports as before.
-            return None;
-        }
-        if self.looking.inside_bundles {
-            bundle_contents(folder, &mut out.skipped);
-        }
-        Some(out)
+    if !root.is_dir() {
+        // The folder went away during the walk (a checkout in progress):
+        // one message says it, not one per folder that could not be listed.
+        out.errors = vec![vanished(root)];
+        out.entries.clear();
     }
+    out
 }
 
-/// What a leaf bundle holds besides its `index.md`, one level deep: `.md`
-/// files and folders, which Hugo never makes pages.
-fn bundle_contents(folder: &Path, skipped: &mut Vec<(PathBuf, &'static str)>) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
+/// Why a link is not followed: it leaves the content root, it cannot be
+/// resolved, or it is a second link to a folder already reached through one
+/// (each folder is walked once through links, so links to links cannot
+/// multiply the walk). `None`: follow it.
+fn refused_link(
+    entry: &walkdir::DirEntry,
+    real_root: &Path,
+    linked: &mut HashSet<PathBuf>,
+) -> Option<PostError> {
+    let target = match std::fs::canonicalize(entry.path()) {
+        Ok(t) => t,
+        Err(e) => return Some(unreadable(entry.path(), &e)),
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            skipped.push((
-                path,
-                "folder inside a page bundle (its files are the bundle's resources)",
-            ));
-        } else if path.extension().is_some_and(|e| e == "md") && entry.file_name() != "index.md" {
-            skipped.push((path, "bundle resource or nested page"));
-        }
+    if !target.starts_with(real_root) {
+        return Some(outside_root(entry.path(), &target));
+    }
+    if entry.file_type().is_dir() && !linked.insert(target.clone()) {
+        return Some(PostError {
+            path: entry.path().to_path_buf(),
+            line: None,
+            column: None,
+            message: format!(
+                "a second link to {}, which was already read through another link; it is not followed",
+                target.display()
+            ),
+            hint: "keep one link to a folder (links to links multiply what is read)".into(),
+        });
+    }
+    None
+}
+
+fn too_many(path: &Path, max: usize) -> PostError {
+    PostError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "the content root holds more than {max} files and folders; the walk stopped here, and posts after this path are not read"
+        ),
+        hint: "remove what is not content (a copied folder, a link fan-out), or raise `discovery.max_entries` in the config".into(),
     }
 }
 
-/// What an entry is, once symlinks are followed.
-enum Kind {
-    Folder,
-    File,
-    Other,
+fn too_deep(path: &Path, max: usize) -> PostError {
+    PostError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "folders nested more than {max} deep below the content root; nothing below this one is read"
+        ),
+        hint: "flatten the folders, or raise `discovery.max_depth` in the config".into(),
+    }
 }
 
-/// Opens a folder for listing: by name in its parent, or by path at the root.
-fn open_folder(path: &Path) -> std::io::Result<OwnedFd> {
-    Ok(rustix::fs::open(path, folder_flags(), Mode::empty())?)
+/// The error for a content root that disappeared while it was read.
+pub fn vanished(root: &Path) -> PostError {
+    PostError {
+        path: root.to_path_buf(),
+        line: None,
+        column: None,
+        message: "the content folder disappeared while it was read; nothing from it is published"
+            .into(),
+        hint: "run again once the folder is back (a checkout or sync may have been in progress)"
+            .into(),
+    }
 }
 
-fn open_in(parent: rustix::io::Result<BorrowedFd<'_>>, name: &CStr) -> std::io::Result<OwnedFd> {
-    Ok(parent.and_then(|fd| rustix::fs::openat(fd, name, folder_flags(), Mode::empty()))?)
+/// The error for a link that leaves the content root.
+fn outside_root(link: &Path, target: &Path) -> PostError {
+    PostError {
+        path: link.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!(
+            "a link to {}, outside the content root; it is not read",
+            target.display()
+        ),
+        hint: "replace the link with the file itself, or point it inside the content folder".into(),
+    }
 }
 
-/// Symlinks are followed (a loop is caught by `is_one_of`).
-fn folder_flags() -> OFlags {
-    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC
-}
-
-/// Whether `target` is one of `folders` (the same device and inode).
-fn is_one_of(target: &std::fs::Metadata, folders: &[&Path]) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    folders.iter().any(|f| {
-        std::fs::metadata(f).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
-    })
-}
-
-fn add_file(root: &Path, path: PathBuf, config: &Config, out: &mut Discovered) {
-    let Ok(rel) = path.strip_prefix(root) else {
-        return;
-    };
-    let segments: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    match classify(&segments, config) {
-        Ok((lang, section, slug)) => out.files.push(SourceFile {
-            rel_path: segments.join("/"),
+/// What a walk error means for the run: a loop or an unreadable folder is
+/// reported; a dangling link is reported only where a post would be (a
+/// dangling image link in a bundle is not this tool's business).
+fn walk_error(e: &walkdir::Error, real_root: &Path) -> Option<PostError> {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        // A link to `/` (or to any folder above the root) is a loop too,
+        // but what matters is that it leaves the root.
+        let real = std::fs::canonicalize(ancestor).unwrap_or_else(|_| ancestor.to_path_buf());
+        if !real.starts_with(real_root) {
+            return Some(outside_root(&path, &real));
+        }
+        return Some(PostError {
             path,
-            lang,
-            section,
-            slug,
-        }),
-        Err(reason) => out.skipped.push((path, reason)),
+            line: None,
+            column: None,
+            message: format!(
+                "a folder link back to {}, which holds it (a loop); it is not followed",
+                ancestor.display()
+            ),
+            hint: "remove the link".into(),
+        });
     }
+    let io = e.io_error()?;
+    let markdown = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x, "md" | "markdown" | "mdx"));
+    let dangling = io.kind() == std::io::ErrorKind::NotFound;
+    (markdown || !dangling).then(|| unreadable(&path, io))
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> PostError {
@@ -269,50 +397,335 @@ fn unreadable(path: &Path, e: &std::io::Error) -> PostError {
         line: None,
         column: None,
         message: format!("cannot read: {e}"),
-        hint: "check the permissions of this path".to_string(),
+        hint: "check the permissions of this path (or remove a link that points nowhere)".into(),
     }
 }
 
-/// Splits a relative path into (language, section, slug), or says why it is not a post.
-fn classify(
-    segments: &[String],
-    config: &Config,
-) -> Result<(String, String, String), &'static str> {
-    let (lang, rest) = match segments.split_first() {
-        Some((first, rest)) if is_language(first, config) && !rest.is_empty() => {
-            (first.clone(), rest)
-        }
-        _ => (config.default_language.clone(), segments),
-    };
-    let [section, tail @ ..] = rest else {
-        return Err("not in a section");
-    };
-    let Some(file) = tail.last() else {
-        return Err("not in a section");
-    };
-    if config.section(section).is_none() {
+/// Folders skipped without a note: they are never content.
+const NOT_CONTENT: &str = "not content";
+
+/// Whether the folder at `rel` can hold posts; else why it is not walked.
+fn may_hold_posts(config: &Config, rel: &[String]) -> Result<(), &'static str> {
+    let name = rel.last().map_or("", String::as_str);
+    if is_ignored(name) {
+        return Err(NOT_CONTENT);
+    }
+    let generator = config.generator;
+    if generator == Generator::VuePress {
+        // Its sections may sit at any depth.
+        return Ok(());
+    }
+    let depth = rel.len() - 1;
+    let lang = generator == Generator::Hugo && is_language(&rel[0], config);
+    let section_depth = usize::from(lang);
+    if depth == 0 && lang {
+        return Ok(());
+    }
+    if depth == section_depth && config.section(name).is_none() {
         return Err("section not in the config");
     }
-    if file == "_index.md" {
-        return Err("section list page");
+    if depth > section_depth && underscore_is_hidden(generator) && name.starts_with('_') {
+        return Err(HIDDEN);
     }
-    let slug = if file == "index.md" {
-        match tail.len() {
-            // `<section>/index.md` is not a bundle of its own.
-            1 => return Err("not in a bundle"),
-            n => tail[n - 2].clone(),
+    Ok(())
+}
+
+/// Why a `_name` inside a Hexo or Docusaurus section is not read.
+const HIDDEN: &str = "its name starts with `_`, which the generator does not read";
+
+/// Hexo and Docusaurus skip files and folders whose names start with `_`
+/// inside their content folders.
+fn underscore_is_hidden(generator: Generator) -> bool {
+    matches!(generator, Generator::Hexo | Generator::Docusaurus)
+}
+
+/// Names no generator reads.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name == "node_modules"
+}
+
+fn is_markdown(generator: Generator, name: &str) -> bool {
+    if is_ignored(name) {
+        return false;
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => {
+            matches!(ext, "md" | "markdown") || (ext == "mdx" && generator == Generator::Docusaurus)
         }
-    } else {
-        // A `.md` file next to an `index.md` is a bundle resource; discovery
-        // cannot see siblings here cheaply, so single pages are only those
-        // directly in the section (or a subsection folder without index.md,
-        // which the caller filters).
-        if tail.len() != 1 {
-            return Err("bundle resource or nested page");
+        _ => false,
+    }
+}
+
+/// `index.md`, `index.es.md`: a folder's index file (in any of the site's languages).
+fn is_index(name: &str, config: &Config) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem == "index"
+        || stem
+            .strip_prefix("index.")
+            .is_some_and(|lang| is_language(lang, config))
+}
+
+/// A file name split into its parts: `foo.es.md` is stem `foo`, language `es`.
+struct FileName<'a> {
+    stem: &'a str,
+    lang: Option<&'a str>,
+}
+
+/// Why a Markdown file is not a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// Inside a leaf bundle: one of its resources.
+    Bundle,
+    Other(&'static str),
+}
+
+impl Skip {
+    fn reason(self) -> &'static str {
+        match self {
+            Skip::Bundle => "bundle resource or nested page",
+            Skip::Other(why) => why,
         }
-        file.trim_end_matches(".md").to_string()
-    };
-    Ok((lang, section.clone(), slug))
+    }
+}
+
+/// What a post's path says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Page {
+    lang: String,
+    section: String,
+    slug: String,
+    bundle: bool,
+    name_date: Option<NaiveDate>,
+}
+
+/// The layout rules of one site: its generator, its config, and the folders
+/// the walk found holding an index file.
+struct Layout<'a> {
+    config: &'a Config,
+    bundles: &'a HashSet<String>,
+}
+
+impl Layout<'_> {
+    /// Whether the folder `rel[..=at]` or one above it, below the section,
+    /// is a leaf bundle (a generator without bundles has none).
+    fn in_bundle(&self, rel: &[String], at: usize) -> bool {
+        if !matches!(self.config.generator, Generator::Hugo | Generator::Zola) {
+            return false;
+        }
+        let first = if self.lang_folder(rel).is_some() {
+            2
+        } else {
+            1
+        };
+        (first..=at).any(|end| self.bundles.contains(&rel[..=end].join("/")))
+    }
+
+    fn lang_folder<'r>(&self, rel: &'r [String]) -> Option<&'r str> {
+        let lang_folders = matches!(self.config.generator, Generator::Hugo | Generator::VuePress);
+        match rel {
+            [first, _, ..] if lang_folders && is_language(first, self.config) => Some(first),
+            _ => None,
+        }
+    }
+
+    fn classify(&self, rel: &[String]) -> Result<Page, Skip> {
+        match self.config.generator {
+            Generator::Hugo | Generator::Zola => self.hugo_or_zola(rel),
+            Generator::Hexo => self.hexo(rel),
+            Generator::Jekyll => self.jekyll(rel),
+            Generator::Docusaurus => self.docusaurus(rel),
+            Generator::VuePress => self.vuepress(rel),
+        }
+    }
+
+    /// The language folder (if any), the section and what lies below it,
+    /// for generators whose section is the first folder.
+    fn split_section<'r>(
+        &self,
+        rel: &'r [String],
+    ) -> Result<(Option<&'r str>, &'r str, &'r [String]), Skip> {
+        let lang = self.lang_folder(rel);
+        let rest = if lang.is_some() { &rel[1..] } else { rel };
+        match rest {
+            [section, below @ ..] if !below.is_empty() => {
+                if self.config.section(section).is_none() {
+                    return Err(Skip::Other("section not in the config"));
+                }
+                Ok((lang, section, below))
+            }
+            _ => Err(Skip::Other("not in a section")),
+        }
+    }
+
+    fn file_name<'n>(&self, name: &'n str) -> FileName<'n> {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let translated = matches!(self.config.generator, Generator::Hugo | Generator::Zola);
+        match stem.rsplit_once('.') {
+            Some((base, lang))
+                if translated && !base.is_empty() && is_language(lang, self.config) =>
+            {
+                FileName {
+                    stem: base,
+                    lang: Some(lang),
+                }
+            }
+            _ => FileName { stem, lang: None },
+        }
+    }
+
+    fn hugo_or_zola(&self, rel: &[String]) -> Result<Page, Skip> {
+        let (lang_folder, section, below) = self.split_section(rel)?;
+        let (folders, name) = below.split_at(below.len() - 1);
+        let file = self.file_name(&name[0]);
+        if file.stem == "_index" {
+            return Err(Skip::Other("section list page"));
+        }
+        let bundle = file.stem == "index";
+        if bundle && folders.is_empty() {
+            return Err(Skip::Other("a section's index.md, read as its list page"));
+        }
+        // The leaf bundles that hold the file: its own folder (unless the
+        // file is that folder's index) and any folder above it.
+        let own = rel.len() - 2;
+        let last_container = if bundle {
+            own.checked_sub(1)
+        } else {
+            Some(own)
+        };
+        if last_container.is_some_and(|at| self.in_bundle(rel, at)) {
+            return Err(Skip::Bundle);
+        }
+        let (name, above) = if bundle {
+            folders
+                .split_last()
+                .map_or(("", folders), |(n, a)| (n.as_str(), a))
+        } else {
+            (file.stem, folders)
+        };
+        let dated = date_in_name(name);
+        let slug = match (self.config.generator, dated) {
+            // Zola's rule: the date leaves the slug.
+            (Generator::Zola, Some((_, rest))) if !rest.is_empty() => rest,
+            _ => name,
+        };
+        Ok(Page {
+            lang: self.lang(file.lang.or(lang_folder)),
+            section: section.to_string(),
+            slug: slug.to_string(),
+            bundle,
+            name_date: dated.map(|(d, _)| d).or_else(|| date_in_folders(above)),
+        })
+    }
+
+    fn hexo(&self, rel: &[String]) -> Result<Page, Skip> {
+        let (_, section, below) = self.split_section(rel)?;
+        let (folders, name) = below.split_at(below.len() - 1);
+        if name[0].starts_with('_') {
+            return Err(Skip::Other(HIDDEN));
+        }
+        let stem = self.file_name(&name[0]).stem;
+        Ok(Page {
+            lang: self.lang(None),
+            section: section.to_string(),
+            slug: stem.to_string(),
+            bundle: false,
+            name_date: date_in_name(stem)
+                .map(|(d, _)| d)
+                .or_else(|| date_in_folders(folders)),
+        })
+    }
+
+    fn jekyll(&self, rel: &[String]) -> Result<Page, Skip> {
+        let (_, section, below) = self.split_section(rel)?;
+        let (folders, name) = below.split_at(below.len() - 1);
+        let stem = self.file_name(&name[0]).stem;
+        let lang = folders
+            .first()
+            .filter(|f| is_language(f, self.config))
+            .map(String::as_str);
+        let dated = date_in_name(stem);
+        if section == "_posts" && dated.is_none_or(|(_, rest)| rest.is_empty()) {
+            return Err(Skip::Other(
+                "a Jekyll post's file name starts with its date (YYYY-MM-DD-title.md)",
+            ));
+        }
+        let (slug, name_date) = dated_slug(stem, dated, folders);
+        Ok(Page {
+            lang: self.lang(lang),
+            section: section.to_string(),
+            slug: slug.to_string(),
+            bundle: false,
+            name_date,
+        })
+    }
+
+    fn docusaurus(&self, rel: &[String]) -> Result<Page, Skip> {
+        let (_, section, below) = self.split_section(rel)?;
+        let (folders, name) = below.split_at(below.len() - 1);
+        if name[0].starts_with('_') {
+            return Err(Skip::Other(HIDDEN));
+        }
+        let stem = self.file_name(&name[0]).stem;
+        let bundle = matches!(stem, "index" | "README");
+        let (name, above) = match (bundle, folders.split_last()) {
+            (false, _) => (stem, folders),
+            (true, Some((folder, above))) => (folder.as_str(), above),
+            (true, None) => return Err(Skip::Other("the section's index page")),
+        };
+        let (slug, name_date) = dated_slug(name, date_in_name(name), above);
+        Ok(Page {
+            lang: self.lang(None),
+            section: section.to_string(),
+            slug: slug.to_string(),
+            bundle,
+            name_date,
+        })
+    }
+
+    fn vuepress(&self, rel: &[String]) -> Result<Page, Skip> {
+        let lang = self.lang_folder(rel);
+        let rest = if lang.is_some() { &rel[1..] } else { rel };
+        let (folders, name) = rest.split_at(rest.len() - 1);
+        let Some(at) = folders
+            .iter()
+            .position(|f| self.config.section(f).is_some())
+        else {
+            return Err(Skip::Other("section not in the config"));
+        };
+        let stem = self.file_name(&name[0]).stem;
+        if matches!(stem, "README" | "index") {
+            return Err(Skip::Other("a folder's index page (README.md)"));
+        }
+        Ok(Page {
+            lang: self.lang(lang),
+            section: folders[at].clone(),
+            slug: stem.to_string(),
+            bundle: false,
+            name_date: date_in_name(stem)
+                .map(|(d, _)| d)
+                .or_else(|| date_in_folders(&folders[at + 1..])),
+        })
+    }
+
+    fn lang(&self, found: Option<&str>) -> String {
+        found.map_or_else(|| self.config.default_language.clone(), str::to_string)
+    }
+}
+
+/// The slug and date of a name that may start with a date, for generators
+/// that take the date out of the slug: `2019-06-30-slug` is `slug` of
+/// 2019-06-30; a name that is only a date keeps it as its slug. Without a
+/// date in the name, `YYYY/MM/DD/` folders above it date it.
+fn dated_slug<'n>(
+    name: &'n str,
+    dated: Option<(NaiveDate, &'n str)>,
+    above: &[String],
+) -> (&'n str, Option<NaiveDate>) {
+    match dated {
+        Some((date, rest)) if !rest.is_empty() => (rest, Some(date)),
+        Some((date, _)) => (name, Some(date)),
+        None => (name, date_in_folders(above)),
+    }
 }
 
 fn is_language(segment: &str, config: &Config) -> bool {
@@ -322,97 +735,96 @@ fn is_language(segment: &str, config: &Config) -> bool {
     looks_like_language(segment) && config.section(segment).is_none()
 }
 
+/// The date a name starts with, and the rest of the name after it and its
+/// separator: `2019-06-30-slug` → (2019-06-30, `slug`), `20240521` →
+/// (2024-05-21, ``).
+fn date_in_name(name: &str) -> Option<(NaiveDate, &str)> {
+    static DATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})(\d{2})(\d{2}))(?:[-_](.*))?$")
+            .expect("static regex")
+    });
+    let caps = DATED.captures(name)?;
+    let number = |a: usize, b: usize| {
+        caps.get(a)
+            .or_else(|| caps.get(b))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let date = plausible_date(number(1, 4)?, number(2, 5)?, number(3, 6)?)?;
+    Some((date, caps.get(7).map_or("", |m| m.as_str())))
+}
+
+/// A date written as three folders `YYYY/MM/DD` right above a post.
+fn date_in_folders(folders: &[String]) -> Option<NaiveDate> {
+    let [.., y, m, d] = folders else {
+        return None;
+    };
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    plausible_date(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A calendar date in years a post can have: an eight-digit number in a
+/// name is often an id, not a date.
+fn plausible_date(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1970..=2200).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn seg(p: &str) -> Vec<String> {
-        p.split('/').map(String::from).collect()
-    }
-
     #[test]
-    fn bundles_singles_and_list_pages() {
-        let c = Config::default();
+    fn dates_in_names() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(
-            classify(&seg("zh/activities/meetup-1/index.md"), &c),
-            Ok(("zh".into(), "activities".into(), "meetup-1".into()))
+            date_in_name("2019-06-30-slug"),
+            Some((d(2019, 6, 30), "slug"))
         );
         assert_eq!(
-            classify(&seg("en/blog/hello.md"), &c),
-            Ok(("en".into(), "blog".into(), "hello".into()))
+            date_in_name("2026-02-5-clinica"),
+            Some((d(2026, 2, 5), "clinica"))
         );
+        assert_eq!(date_in_name("2018-8-20-x_y"), Some((d(2018, 8, 20), "x_y")));
+        assert_eq!(date_in_name("20240521"), Some((d(2024, 5, 21), "")));
         assert_eq!(
-            classify(&seg("blog/hello.md"), &c),
-            Ok(("zh".into(), "blog".into(), "hello".into()))
+            date_in_name("2021-06-23_slug"),
+            Some((d(2021, 6, 23), "slug"))
         );
-        assert!(classify(&seg("zh/activities/_index.md"), &c).is_err());
-        assert!(classify(&seg("zh/about/index.md"), &c).is_err());
-        assert!(classify(&seg("zh/activities/meetup-1/notes.md"), &c).is_err());
-    }
-
-    #[test]
-    fn odd_folder_names_are_slugs() {
-        let c = Config::default();
-        let (_, _, slug) =
-            classify(&seg("zh/activities/[Summer-2023]welcome,all!/index.md"), &c).unwrap();
-        assert_eq!(slug, "[Summer-2023]welcome,all!");
-    }
-    #[test]
-    fn nothing_inside_a_leaf_bundle_is_a_post() {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, "---\ntitle: x\n---\n").unwrap();
-        };
-        for rel in [
-            "zh/activities/_index.md",
-            "zh/activities/a/index.md",
-            "zh/activities/a/notes.md",
-            "zh/activities/a/sub/index.md",
-            "zh/activities/2023/b/index.md",
-            "zh/activities/c.md",
+        assert_eq!(date_in_name("2021-04-22"), Some((d(2021, 4, 22), "")));
+        for not_a_date in [
+            "2023-02-30-x",
+            "12345678",
+            "sofa-weekly-20190719",
+            "2019-06-30slug",
+            "202211223",
+            "hello",
         ] {
-            write(rel);
+            assert_eq!(date_in_name(not_a_date), None, "{not_a_date}");
         }
-        let config = Config::default();
-        let rels = |d: &Discovered| -> Vec<String> {
-            d.files.iter().map(|f| f.rel_path.clone()).collect()
-        };
-        let quiet = discover(dir.path(), &config, Looking::default());
-        assert_eq!(
-            rels(&quiet),
-            [
-                "zh/activities/2023/b/index.md",
-                "zh/activities/a/index.md",
-                "zh/activities/c.md"
-            ]
-        );
-        assert!(quiet
-            .skipped
-            .iter()
-            .all(|(p, _)| !p.starts_with(dir.path().join("zh/activities/a"))));
-        let listed = discover(
-            dir.path(),
-            &config,
-            Looking {
-                inside_bundles: true,
-            },
-        );
-        assert_eq!(rels(&listed), rels(&quiet));
-        let skipped: Vec<String> = listed
-            .skipped
-            .iter()
-            .filter_map(|(p, _)| p.strip_prefix(dir.path()).ok())
-            .map(|p| p.display().to_string())
-            .collect();
-        assert!(
-            skipped.contains(&"zh/activities/a/notes.md".to_string()),
-            "{skipped:?}"
-        );
-        assert!(
-            skipped.contains(&"zh/activities/a/sub".to_string()),
-            "{skipped:?}"
-        );
+        let f = |p: &str| -> Vec<String> { p.split('/').map(String::from).collect() };
+        assert_eq!(date_in_folders(&f("2021/08/26")), Some(d(2021, 8, 26)));
+        assert_eq!(date_in_folders(&f("x/2021/8/6")), Some(d(2021, 8, 6)));
+        assert_eq!(date_in_folders(&f("2021/08")), None);
+        assert_eq!(date_in_folders(&f("2021/13/01")), None);
+    }
+
+    #[test]
+    fn index_files() {
+        let c = Config::default();
+        assert!(is_index("index.md", &c));
+        assert!(is_index("index.es.md", &c));
+        assert!(is_index("index.mdx", &c));
+        assert!(!is_index("_index.md", &c));
+        assert!(!is_index("index1.md", &c));
+        assert!(!is_index("reindex.md", &c));
+        let c = Config::parse("languages = [\"en\"]\n", None).unwrap();
+        assert!(!is_index("index.es.md", &c));
     }
 }

@@ -6,21 +6,40 @@
 //! time in the site zone); with a space instead of `T`; a date alone
 //! (midnight in the site zone); TOML date-times.
 //!
+//! Date keys, each with the aliases other generators write (the first one
+//! written, in this order, wins): `date`; `publishDate`, `pubDate`,
+//! `published`; `lastmod`, `modified`, `updated`, `last_modified_at`.
+//! A date that only an odd separator or a stray character keeps from
+//! parsing (`2019.09.23T17:18:43+08:00`, `2019-04-11T:12:30+08:00`,
+//! `2019-5-25`) is read with a `front-matter-repaired` warning; a date that
+//! does not exist (`2023-02-30`) stops the post with an error.
+//!
 //! Leniency, each with a warning so the maintainer can fix the source:
 //! a tab where YAML forbids one (a real post has one after a quoted title)
 //! is read as a space; a scalar where a list is expected (`categories:
 //! "Meetup"`) is a one-element list; a number or boolean where text is expected
-//! is its text. A delimiter is a line that is exactly `---`/`+++` (trailing
-//! blanks allowed), so a title containing `---` never ends the block.
+//! is its text; control characters in a text field (a `"\r"` in a title, a
+//! tag or a link) are replaced by spaces (a line break too, except in
+//! `description`/`summary`). A delimiter is a line that is exactly
+//! `---`/`+++` (trailing blanks allowed), so a title containing `---` never
+//! ends the block; blank lines after the opening delimiter are fine.
+//!
+//! Tags and categories are compared in Unicode NFC: the same word typed on
+//! two systems (`é` as one character or as `e` + accent) is one tag.
+//!
+//! YAML is read by serde_yaml alone: front matter is a few lines per post,
+//! and its time is small beside Markdown rendering.
+
+use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Line, Warning, WarningKind};
 use crate::when::FrontMatterValue;
 
 mod event_fields;
-mod flat_yaml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -103,14 +122,24 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     ))
 }
 
+/// A date read from front matter, and the key it was written under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub at: DateTime<Utc>,
+    /// The key as written (`date`, `pubDate`, `last_modified_at`).
+    pub key: String,
+    /// Rank of the key among its aliases: 0 is the field's own name.
+    rank: usize,
+}
+
 /// The fields feedcal uses. Dates are instants: a date written without an
 /// offset is a wall time in the site zone.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     pub title: Option<String>,
-    pub date: Option<DateTime<Utc>>,
-    pub lastmod: Option<DateTime<Utc>>,
-    pub publish_date: Option<DateTime<Utc>>,
+    pub date: Option<Dated>,
+    pub lastmod: Option<Dated>,
+    pub publish_date: Option<Dated>,
     pub description: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
@@ -191,37 +220,7 @@ pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
         zone,
         warnings: &mut warnings,
     };
-    let mut fm = FrontMatter::default();
-    for (key, value) in &entries {
-        let k = key.as_str();
-        match k.to_ascii_lowercase().as_str() {
-            "title" => fm.title = ex.text_field(k, value),
-            "date" => fm.date = ex.date(k, value)?,
-            "lastmod" => fm.lastmod = ex.date(k, value)?,
-            "publishdate" => fm.publish_date = ex.date(k, value)?,
-            "description" => fm.description = ex.text_field(k, value),
-            "summary" => fm.summary = ex.text_field(k, value),
-            "tags" => fm.tags = ex.list(k, value),
-            "categories" => fm.categories = ex.list(k, value),
-            "author" | "authors" => fm.authors.extend(ex.list(k, value)),
-            "cover" | "image" => fm.cover = fm.cover.take().or_else(|| ex.text_field(k, value)),
-            "slug" => fm.slug = ex.text_field(k, value),
-            "url" => fm.url = ex.text_field(k, value),
-            "uid" => fm.uid = ex.text_field(k, value),
-            "location" => fm.location = ex.text_field(k, value),
-            "draft" => fm.draft = ex.boolean(k, value),
-            "cancelled" | "canceled" => fm.cancelled = ex.boolean(k, value),
-            "status" => {
-                fm.cancelled |= ex.text_field(k, value).is_some_and(|s| {
-                    s.eq_ignore_ascii_case("cancelled") || s.eq_ignore_ascii_case("canceled")
-                })
-            }
-            "live" | "live_url" | "livestream" | "conference" => {
-                fm.live_url = ex.text_field(k, value)
-            }
-            _ => {}
-        }
-    }
+    let mut fm = common_fields(&entries, &mut ex)?;
     fm.site_fields = site_fields(&entries, &mut ex)?;
     if let Some(Value::Map(event)) = lookup(&entries, "event") {
         if fm.location.is_none() {
@@ -247,7 +246,9 @@ fn site_fields(
         let k = key.as_str();
         match k.to_ascii_lowercase().as_str() {
             "expirydate" | "unpublishdate" => f.expiry_date = ex.date(k, value)?,
-            "published" => f.published = Some(ex.boolean(k, value)),
+            // `published: false` (Jekyll, Hexo) is a flag; a date there is
+            // a publication date, read with the other dates.
+            "published" if is_flag(value) => f.published = Some(ex.boolean(k, value)),
             "unlisted" => f.unlisted = ex.boolean(k, value),
             "permalink" => f.permalink = ex.text_field(k, value),
             "path" => f.path = ex.text_field(k, value),
@@ -277,6 +278,116 @@ fn site_fields(
     Ok(f)
 }
 
+/// Every field but the event times, by key (case-insensitive).
+fn common_fields(
+    entries: &[(String, Value)],
+    ex: &mut Extractor<'_, '_>,
+) -> Result<FrontMatter, FrontMatterError> {
+    let mut fm = FrontMatter::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        let lower = k.to_ascii_lowercase();
+        if let Some((field, rank)) = date_key(&lower).filter(|_| !is_flag(value)) {
+            let slot = match field {
+                DateField::Date => &mut fm.date,
+                DateField::Publish => &mut fm.publish_date,
+                DateField::Lastmod => &mut fm.lastmod,
+            };
+            if slot.as_ref().is_none_or(|d| d.rank > rank) {
+                if let Some(at) = ex.date(k, value)? {
+                    *slot = Some(Dated {
+                        at,
+                        key: k.to_string(),
+                        rank,
+                    });
+                }
+            }
+            continue;
+        }
+        match lower.as_str() {
+            "title" => fm.title = ex.text_field(k, value),
+            "description" => fm.description = ex.text_field(k, value),
+            "summary" => fm.summary = ex.text_field(k, value),
+            "tags" => fm.tags = ex.terms(k, value),
+            "categories" => fm.categories = ex.terms(k, value),
+            "author" | "authors" => fm.authors.extend(ex.list(k, value)),
+            "cover" | "image" => fm.cover = fm.cover.take().or_else(|| ex.text_field(k, value)),
+            "slug" => fm.slug = ex.text_field(k, value),
+            "url" => fm.url = ex.text_field(k, value),
+            "uid" => fm.uid = ex.text_field(k, value),
+            "location" => fm.location = ex.text_field(k, value),
+            "draft" => fm.draft = ex.boolean(k, value),
+            "cancelled" | "canceled" => fm.cancelled = ex.boolean(k, value),
+            "status" => {
+                fm.cancelled |= ex.text_field(k, value).is_some_and(|s| {
+                    s.eq_ignore_ascii_case("cancelled") || s.eq_ignore_ascii_case("canceled")
+                })
+            }
+            "live" | "live_url" | "livestream" | "conference" => {
+                fm.live_url = ex.text_field(k, value)
+            }
+            _ => {}
+        }
+    }
+    Ok(fm)
+}
+
+/// `true` or `false`: `published: false` is Jekyll's and Hexo's flag, not a date.
+fn is_flag(v: &Value) -> bool {
+    matches!(v, Value::Scalar(s) if s == "true" || s == "false")
+}
+
+/// The three dates front matter gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateField {
+    Date,
+    Publish,
+    Lastmod,
+}
+
+/// Which date a (lowercased) key holds, and its rank among that date's
+/// aliases. Hugo's own aliases come first, then Jekyll's, Hexo's, Zola's and
+/// VuePress themes' names.
+fn date_key(lower: &str) -> Option<(DateField, usize)> {
+    const ALIASES: [(DateField, &[&str]); 3] = [
+        (DateField::Date, &["date"]),
+        (DateField::Publish, &["publishdate", "pubdate", "published"]),
+        (
+            DateField::Lastmod,
+            &["lastmod", "modified", "updated", "last_modified_at"],
+        ),
+    ];
+    ALIASES.iter().find_map(|(field, names)| {
+        names
+            .iter()
+            .position(|n| *n == lower)
+            .map(|rank| (*field, rank))
+    })
+}
+
+/// `s` without the control characters no output may hold (XML 1.0 and
+/// iCalendar refuse them, and no feed reader shows them): a carriage return
+/// is a line break (`\r\n` one break), and every other control character but
+/// a line break and a tab is a space. `None` when `s` has none.
+fn without_controls(s: &str) -> Option<String> {
+    let unwanted = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if !s.contains(unwanted) {
+        return None;
+    }
+    let clean: String = s
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => '\n',
+            c if unwanted(c) => ' ',
+            c => c,
+        })
+        .collect();
+    Some(clean.trim().to_string())
+}
+
 fn lookup<'v>(map: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
     map.iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key))
@@ -304,7 +415,7 @@ impl Extractor<'_, '_> {
         match v {
             Value::Null => None,
             Value::Text(s) | Value::Scalar(s) if s.trim().is_empty() => None,
-            Value::Text(s) | Value::Scalar(s) => Some(s.trim().to_string()),
+            Value::Text(s) | Value::Scalar(s) => Some(self.cleaned(key, s.trim())),
             Value::List(items) => {
                 self.warn(
                     key,
@@ -320,6 +431,32 @@ impl Extractor<'_, '_> {
                 None
             }
         }
+    }
+
+    /// `s` without control characters, with a warning when it had some.
+    fn cleaned(&mut self, key: &str, s: &str) -> String {
+        match without_controls(s) {
+            None => s.to_string(),
+            Some(clean) => {
+                let line = self.line_of(key);
+                self.warnings.push(Warning::new(
+                    WarningKind::FrontMatterRepaired,
+                    line,
+                    format!("`{key}` holds a control character (such as a carriage return); read as {clean:?} — remove it from the source"),
+                ));
+                clean
+            }
+        }
+    }
+
+    /// Tags or categories: a list in NFC, each text once, in written order.
+    fn terms(&mut self, key: &str, v: &Value) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.list(key, v)
+            .into_iter()
+            .map(|t| t.nfc().collect::<String>())
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
     }
 
     /// A field that is meant as text (a title, a slug): a number or a boolean
@@ -345,19 +482,18 @@ impl Extractor<'_, '_> {
                         format!("`{key}` is one text with commas; it is read as one tag — write a list: {key}: [\"a\", \"b\"]"),
                     );
                 }
-                vec![s.trim().to_string()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect()
+                let s = self.cleaned(key, s.trim());
+                vec![s].into_iter().filter(|s| !s.is_empty()).collect()
             }
             Value::List(items) => items
                 .iter()
                 .filter_map(|i| match i {
                     Value::Text(s) | Value::Scalar(s) if !s.trim().is_empty() => {
-                        Some(s.trim().to_string())
+                        Some(self.cleaned(key, s.trim()))
                     }
                     _ => None,
                 })
+                .filter(|s| !s.is_empty())
                 .collect(),
             Value::Map(_) => {
                 self.warn(
@@ -390,8 +526,26 @@ impl Extractor<'_, '_> {
         let Some(text) = self.text(key, v) else {
             return Ok(None);
         };
-        match parse_hugo_date(&text, self.zone) {
-            Some(d) => Ok(Some(d)),
+        if let Some(d) = parse_hugo_date(&text, self.zone) {
+            return Ok(Some(d));
+        }
+        let repaired = repair_date(&text);
+        match repaired
+            .as_deref()
+            .and_then(|r| parse_hugo_date(r, self.zone))
+        {
+            Some(d) => {
+                let line = self.line_of(key);
+                self.warnings.push(Warning::new(
+                    WarningKind::FrontMatterRepaired,
+                    line,
+                    format!(
+                        "`{key}: {text}` is not a date form Hugo reads; read as {} — write it so",
+                        repaired.unwrap_or_default()
+                    ),
+                ));
+                Ok(Some(d))
+            }
             None => Err(FrontMatterError::at(
                 self.line_of(key),
                 format!("`{key}: {text}` is not a valid date"),
@@ -462,9 +616,6 @@ fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, F
                     .into(),
         });
     }
-    if let Some(v) = flat_yaml::read(split.front) {
-        return Ok(v);
-    }
     match serde_yaml::from_str::<serde_yaml::Value>(split.front) {
         Ok(v) => Ok(from_yaml(v)),
         Err(first_err) => {
@@ -501,34 +652,6 @@ fn parse_yaml(split: &Split<'_>, warnings: &mut Vec<Warning>) -> Result<Value, F
                 message: format!("front matter is not valid YAML: {message}"),
                 hint: "fix the YAML at this position (quote values that contain `: ` or start with a special character)".into(),
             })
-        }
-    }
-}
-
-/// How the fast reader of common YAML blocks ([`flat_yaml`]) compares with
-/// serde_yaml on one block: what the corpus tests hold it to.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FastYaml {
-    /// Outside the common shape: serde_yaml reads it.
-    Declined,
-    Agrees,
-    Disagrees,
-}
-
-#[doc(hidden)]
-pub fn compare_fast_yaml(front: &str) -> FastYaml {
-    match flat_yaml::read(front) {
-        None => FastYaml::Declined,
-        Some(fast) => {
-            let slow = serde_yaml::from_str::<serde_yaml::Value>(front)
-                .ok()
-                .map(from_yaml);
-            if slow.as_ref() == Some(&fast) {
-                FastYaml::Agrees
-            } else {
-                FastYaml::Disagrees
-            }
         }
     }
 }
@@ -596,6 +719,39 @@ fn from_toml(v: toml::Value) -> Value {
             Value::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
         }
     }
+}
+
+/// A date written with odd separators or a stray character, in the form
+/// [`parse_hugo_date`] reads: `2019.09.23T17:18:43+08:00` →
+/// `2019-09-23T17:18:43+08:00`, `2019-04-11T:12:30+08:00` →
+/// `2019-04-11T12:30:00+08:00`, `2019/5/25 9:00` → `2019-05-25T09:00:00`.
+/// `None` when there is nothing to repair (the date itself is wrong).
+fn repair_date(s: &str) -> Option<String> {
+    static LOOSE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:(?:\s*T\s*|\s+):?(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$",
+        )
+        .expect("static regex")
+    });
+    let s = s.trim();
+    let c = LOOSE.captures(s)?;
+    let n = |i: usize| {
+        c.get(i)
+            .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))
+    };
+    let mut fixed = format!("{:04}-{:02}-{:02}", n(1), n(2), n(3));
+    if c.get(4).is_some() {
+        fixed += &format!("T{:02}:{:02}:{:02}", n(4), n(5), n(6));
+        fixed += c.get(7).map_or("", |m| m.as_str());
+        if let Some(offset) = c.get(8).map(|m| m.as_str()) {
+            match offset.len() {
+                // `+0800` → `+08:00`.
+                5 => fixed += &format!("{}:{}", &offset[..3], &offset[3..]),
+                _ => fixed += offset,
+            }
+        }
+    }
+    (fixed != s).then_some(fixed)
 }
 
 /// Parses every date form Hugo's front matter accepts. A value without an
@@ -795,9 +951,100 @@ mod tests {
     fn toml_front_matter_and_dates() {
         let s = split("+++\ntitle = \"T\"\ndate = 2024-05-18T14:00:00+08:00\ntags = [\"a\"]\ndraft = true\n+++\n").unwrap();
         let p = parse(&s, Shanghai).unwrap();
-        assert_eq!(p.fields.date, Some(utc("2024-05-18T06:00:00Z")));
+        assert_eq!(
+            p.fields.date.map(|d| d.at),
+            Some(utc("2024-05-18T06:00:00Z"))
+        );
         assert!(p.fields.draft);
         assert_eq!(p.fields.tags, vec!["a"]);
+    }
+
+    #[test]
+    fn blank_lines_after_the_opening_delimiter() {
+        let s = split("---\n\nslug:  my-talk\n\ntitle: 数据库的现在与将来\n\ntags: [社区, 北京站]\n\n---\n# 标题\n").unwrap();
+        let p = parse(&s, Shanghai).unwrap();
+        assert_eq!(p.fields.slug.as_deref(), Some("my-talk"));
+        assert_eq!(p.fields.title.as_deref(), Some("数据库的现在与将来"));
+        assert_eq!(p.fields.tags, ["社区", "北京站"]);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn date_aliases_of_other_generators() {
+        let fields = |front: &str| {
+            let text = format!("---\n{front}---\n");
+            parse(&split(&text).unwrap(), Shanghai).unwrap().fields
+        };
+        let f = fields(
+            "title: x\npubDate: '2024-06-13'\nlast_modified_at: 2024-06-20T10:00:00+08:00\n",
+        );
+        assert_eq!(f.date, None);
+        let publish = f.publish_date.unwrap();
+        assert_eq!(
+            (publish.at, publish.key.as_str()),
+            (utc("2024-06-12T16:00:00Z"), "pubDate")
+        );
+        assert_eq!(f.lastmod.unwrap().key, "last_modified_at");
+        // Hugo's own name wins over an alias, wherever it is written.
+        let f = fields("updated: 2024-01-02\nlastmod: 2024-01-03\nmodified: 2024-01-04\n");
+        assert_eq!(f.lastmod.unwrap().key, "lastmod");
+        let f = fields("updated: 2024-01-02\n");
+        assert_eq!(f.lastmod.unwrap().at, utc("2024-01-01T16:00:00Z"));
+    }
+
+    #[test]
+    fn odd_dates_are_repaired_with_a_warning() {
+        for (written, want) in [
+            ("2019-04-11T:12:30+08:00", "2019-04-11T04:30:00Z"),
+            ("2019.09.23T17:18:43+08:00", "2019-09-23T09:18:43Z"),
+            ("2019/05/25 9:00", "2019-05-25T01:00:00Z"),
+        ] {
+            let text = format!("---\ntitle: x\nlast_modified_at: {written}\n---\n");
+            let p = parse(&split(&text).unwrap(), Shanghai).unwrap();
+            assert_eq!(p.fields.lastmod.map(|d| d.at), Some(utc(want)), "{written}");
+            assert_eq!(p.warnings.len(), 1, "{written}: {:?}", p.warnings);
+            assert_eq!(p.warnings[0].kind, WarningKind::FrontMatterRepaired);
+            assert_eq!(p.warnings[0].line, Some(3));
+        }
+        assert_eq!(repair_date("2023-02-30"), None);
+        let e = parse(&split("---\ndate: 2023.02.30\n---\n").unwrap(), Shanghai)
+        .unwrap_err();
+        assert!(e.message.contains("not a valid date"), "{e:?}");
+    }
+
+    #[test]
+    fn control_characters_in_text_fields_are_replaced() {
+        let text = "---\ntitle: \"Meetup\\r#3\"\ntags: [\"a\\rb\", \"ok\"]\ndescription: \"line one\\nline two\\u0007\"\nlive: \"https://live.example.org/a\\rb\"\n---\n";
+        let p = parse(&split(text).unwrap(), Shanghai).unwrap();
+        assert_eq!(p.fields.title.as_deref(), Some("Meetup\n#3"));
+        assert_eq!(p.fields.tags, ["a\nb", "ok"]);
+        assert_eq!(p.fields.description.as_deref(), Some("line one\nline two"));
+        // A link with a line break in it is then dropped by `site` (not a link).
+        assert_eq!(
+            p.fields.live_url.as_deref(),
+            Some("https://live.example.org/a\nb")
+        );
+        let lines: Vec<_> = p.warnings.iter().map(|w| (w.kind, w.line)).collect();
+        let repaired = WarningKind::FrontMatterRepaired;
+        assert_eq!(
+            lines,
+            [
+                (repaired, Some(2)),
+                (repaired, Some(3)),
+                (repaired, Some(4)),
+                (repaired, Some(5))
+            ]
+        );
+    }
+
+    #[test]
+    fn nfc_and_nfd_tags_are_one_tag() {
+        let nfd = "Cafe\u{301}";
+        let text =
+            format!("---\ntags: [\"Caf\u{e9}\", \"{nfd}\", x]\ncategories: [\"{nfd}\"]\n---\n");
+        let p = parse(&split(&text).unwrap(), Shanghai).unwrap();
+        assert_eq!(p.fields.tags, ["Caf\u{e9}", "x"]);
+        assert_eq!(p.fields.categories, ["Caf\u{e9}"]);
     }
 
     #[test]

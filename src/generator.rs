@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::SectionKind;
+
 /// A site generator. `Hugo` is the default: it is what feedcal was first built for.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
@@ -47,6 +49,35 @@ impl Generator {
 
     pub fn from_name(name: &str) -> Option<Generator> {
         Generator::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    /// The content root when the config names none, relative to the config
+    /// file's folder: where the generator keeps its Markdown (Jekyll and
+    /// Docusaurus keep their post folders, `_posts/` and `blog/`, in the
+    /// site's own folder).
+    pub fn default_content(self) -> &'static str {
+        match self {
+            Generator::Hugo | Generator::Zola => "content",
+            Generator::Hexo => "source",
+            Generator::Jekyll | Generator::Docusaurus => ".",
+            Generator::VuePress => "docs",
+        }
+    }
+
+    /// The sections read when the config names none: the folder each
+    /// generator writes its posts into. Hugo's default is the sample site's
+    /// (`activities` events, `blog` posts).
+    pub fn default_sections(self) -> &'static [(&'static str, SectionKind)] {
+        match self {
+            Generator::Hugo => &[
+                ("activities", SectionKind::Events),
+                ("blog", SectionKind::Posts),
+            ],
+            Generator::Hexo | Generator::Jekyll => &[("_posts", SectionKind::Posts)],
+            Generator::Zola | Generator::Docusaurus | Generator::VuePress => {
+                &[("blog", SectionKind::Posts)]
+            }
+        }
     }
 }
 

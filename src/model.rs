@@ -11,19 +11,29 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-/// Where a post came from, and the parts of its path that Hugo's rules use.
+/// Where a post came from, and the parts of its path that the generator's
+/// layout rules give (see `discover`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceFile {
     /// Absolute or as-given path, for messages.
     pub path: std::path::PathBuf,
     /// Path relative to the content root, with `/` separators (stable across machines).
     pub rel_path: String,
-    /// Language code (`zh`, `en`), from the first path segment or the site default.
+    /// Language code (`zh`, `en`): a language folder, a file-name suffix
+    /// (`foo.es.md`), or the site default.
     pub lang: String,
-    /// Section name (`activities`, `blog`).
+    /// Section name: the configured folder the post is in (`activities`, `_posts`).
     pub section: String,
-    /// The bundle folder name or the file stem: the last URL segment unless `slug:` overrides it.
+    /// The bundle folder name or the file stem (without a language suffix,
+    /// and without the date where the generator strips it): the last URL
+    /// segment unless `slug:` overrides it.
     pub slug: String,
+    /// The post is its folder's index file (`<slug>/index.md`,
+    /// `<slug>/index.es.md`): the folder, not the file, names it.
+    pub bundle: bool,
+    /// A date the path carries: in the file or folder name
+    /// (`2019-06-30-slug.md`, `20240521.md`) or as `YYYY/MM/DD/` folders.
+    pub name_date: Option<NaiveDate>,
 }
 
 /// A 1-based line number in the source file.
@@ -42,8 +52,11 @@ pub struct Post {
     pub title: String,
     /// Absolute permalink, percent-encoded.
     pub url: String,
-    /// Publication instant (`date`, else `publishDate`, else `lastmod`).
+    /// Publication instant, from the first source of [`DateSource`]'s chain
+    /// that gives one.
     pub date: Option<DateTime<Utc>>,
+    /// Where `date` came from; `None` when no source gave one.
+    pub date_source: Option<DateSource>,
     /// Last modification instant (`lastmod`, else `date`).
     pub updated: Option<DateTime<Utc>>,
     pub summary: Option<String>,
@@ -94,6 +107,48 @@ impl Post {
         self.warnings
             .iter()
             .chain(self.event.iter().flat_map(|e| e.warnings.iter()))
+    }
+}
+
+/// Where a post's feed date was read. They are tried in order: front-matter
+/// `date`, then `publishDate` (and its aliases); for Hugo then `lastmod` and
+/// then the date in the file or folder name (Hugo's own `date` fallback reads
+/// `lastmod`, never the name); for the other generators the date in the name
+/// (their file names are the publication date), Zola's `path`, then
+/// `lastmod`; and last the event's own start (see `site::publication_date`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// A front-matter key, as written (`date`, `pubDate`, `last_modified_at`).
+    FrontMatter(String),
+    /// The file or folder name, or `YYYY/MM/DD/` folders (`SourceFile::name_date`).
+    FileName,
+    /// A `…/YYYY/MM/DD/…` front-matter `path` (Zola).
+    PathKey,
+    /// The start of the post's event: the post has no date of its own.
+    EventStart,
+}
+
+impl std::fmt::Display for DateSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateSource::FrontMatter(key) => write!(f, "front matter `{key}`"),
+            DateSource::FileName => f.write_str("the file or folder name"),
+            DateSource::PathKey => f.write_str("front matter `path`"),
+            DateSource::EventStart => f.write_str("the event's start"),
+        }
+    }
+}
+
+/// As text, for `check --format json`: `front-matter:<key>`, `file-name`,
+/// `path`, `event-start`.
+impl Serialize for DateSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DateSource::FrontMatter(key) => s.serialize_str(&format!("front-matter:{key}")),
+            DateSource::FileName => s.serialize_str("file-name"),
+            DateSource::PathKey => s.serialize_str("path"),
+            DateSource::EventStart => s.serialize_str("event-start"),
+        }
     }
 }
 
@@ -197,6 +252,9 @@ pub enum WarningKind {
     /// One slot written in several zones (`19:00 CET / 1pm EST`) whose
     /// times are not the same instant.
     ZonesDisagree,
+    /// Two posts get one URL (folders that differ only in case, once URLs
+    /// are lowercased).
+    UrlConflict,
 }
 
 impl WarningKind {
@@ -213,6 +271,7 @@ impl WarningKind {
             WarningKind::Encoding => "encoding",
             WarningKind::FrontMatterField => "front-matter-field",
             WarningKind::ZonesDisagree => "zones-disagree",
+            WarningKind::UrlConflict => "url-conflict",
         }
     }
 }

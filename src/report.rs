@@ -25,6 +25,8 @@ pub struct PostReport<'a> {
     pub url: &'a str,
     pub section: &'a str,
     pub lang: &'a str,
+    /// Where the feed date came from (`front-matter:date`, `file-name`, `event-start`).
+    pub date_source: Option<&'a crate::model::DateSource>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<&'a crate::model::EventDecision>,
     pub warnings: Vec<&'a crate::model::Warning>,
@@ -54,6 +56,7 @@ pub fn build(site: &Site) -> Report<'_> {
             url: &p.url,
             section: &p.source.section,
             lang: &p.source.lang,
+            date_source: p.date_source.as_ref(),
             event: p.event.as_ref(),
             warnings: p.warnings.iter().collect(),
         })
@@ -123,6 +126,13 @@ pub fn to_text(report: &Report<'_>, site: &Site, config: &Config, verbose: bool)
 fn post_text(out: &mut String, post: &Post, config: &Config) {
     let _ = writeln!(out, "{}", post.source.path.display());
     let _ = writeln!(out, "  title: {}", post.title);
+    // Only a date that is not the front matter's `date` is worth a line.
+    if let (Some(date), Some(from)) = (post.date, &post.date_source) {
+        if *from != crate::model::DateSource::FrontMatter("date".into()) {
+            let day = date.with_timezone(&config.time_zone).format("%Y-%m-%d");
+            let _ = writeln!(out, "  date:  {day} (from {from})");
+        }
+    }
     if let Some(ev) = &post.event {
         match &ev.when {
             Some(EventWhen::Timed {

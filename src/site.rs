@@ -1,17 +1,25 @@
 //! The pipeline up to the model: discover → decode → front matter → event
 //! time → [`Post`]. Files are read and parsed in parallel; the result keeps
 //! discovery's path order, so output never depends on thread timing.
+//!
+//! Every post gets a feed date when anything in it gives one (see
+//! [`DateSource`] and `publication_date`), and one broken post never stops
+//! the others: it becomes a [`PostError`] with its file and line.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rayon::prelude::*;
 
 use crate::config::{Config, SectionKind};
 use crate::decode::decode;
-use crate::discover::discover;
+use crate::discover::{discover, Discovered};
 use crate::front_matter;
-use crate::model::{Post, PostError, SourceFile, Warning, WarningKind};
+use crate::generator::Generator;
+use crate::model::{
+    DateSource, EventDecision, EventWhen, Post, PostError, SourceFile, Warning, WarningKind,
+};
 use crate::permalink::{permalink, Page};
 use crate::publish_rules::{self, Hidden, PostFacts, PublishRules};
 use crate::{body, when};
@@ -24,7 +32,7 @@ pub struct LoadOptions {
     /// Keep `draft: true` posts.
     pub drafts: bool,
     /// Also list what page bundles hold besides their post into
-    /// [`Site::skipped`] (for `--verbose`): a folder listing per bundle.
+    /// [`Site::skipped`] (for `--verbose`).
     pub list_bundle_contents: bool,
 }
 
@@ -60,8 +68,8 @@ pub struct Site {
 pub const MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
 
 pub fn load(config: &Config, opts: &LoadOptions) -> Site {
-    let mut site = Site::default();
     if !opts.content.is_dir() {
+        let mut site = Site::default();
         site.errors.push(PostError {
             path: opts.content.clone(),
             line: None,
@@ -74,14 +82,28 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
     let looking = crate::discover::Looking {
         inside_bundles: opts.list_bundle_contents,
     };
-    let found = discover(&opts.content, config, looking);
-    site.errors.extend(found.errors);
-    site.skipped = found.skipped;
+    read_discovered(discover(&opts.content, config, looking), config, opts)
+}
+
+/// Reads every file discovery found, in parallel, and keeps the posts that
+/// may be published (not drafts, identity not taken by an earlier post).
+pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -> Site {
+    let mut site = Site {
+        errors: found.errors,
+        skipped: found.skipped,
+        ..Site::default()
+    };
     let results: Vec<Result<Post, PostError>> = found
         .files
         .into_par_iter()
         .map(|f| read_post(f, config))
         .collect();
+    if !opts.content.is_dir() {
+        // Every read failed or raced a checkout: one line says why, instead
+        // of a "cannot read" per post into cron mail.
+        site.errors = vec![crate::discover::vanished(&opts.content)];
+        return site;
+    }
     let published_before = taken_keys(&results, opts.drafts);
     // Collected in place (a result and a post have one size): the posts of
     // a large site are not held twice.
@@ -120,8 +142,39 @@ pub fn load(config: &Config, opts: &LoadOptions) -> Site {
             }
         })
         .collect();
+    warn_shared_urls(&mut site.posts);
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
+}
+
+/// Two posts with one URL (`Meetup/` and `meetup/` once URLs are
+/// lowercased): both are published, since their identities differ, but a
+/// reader following one link finds the other post; each gets a warning
+/// naming the other.
+fn warn_shared_urls(posts: &mut [Post]) {
+    let mut by_url: Vec<(&str, usize)> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
+    by_url.par_sort_unstable();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for w in by_url.windows(2) {
+        if w[0].0 == w[1].0 {
+            pairs.push((w[0].1, w[1].1));
+        }
+    }
+    for (a, b) in pairs {
+        let url = posts[a].url.clone();
+        for (this, other) in [(a, b), (b, a)] {
+            let other = posts[other].source.path.display().to_string();
+            posts[this].warnings.push(Warning::new(
+                WarningKind::UrlConflict,
+                None,
+                format!("its URL {url} is also the URL of {other} (URLs are lowercased, as Hugo does); rename one of the two folders, or give one a `slug:`"),
+            ));
+        }
+    }
 }
 
 /// For each result, the path of an earlier post with the same identity,
@@ -237,24 +290,16 @@ pub fn post_from_bytes(
     bytes: &[u8],
     config: &Config,
 ) -> Result<Post, PostError> {
-    let path = source.path.clone();
-    let decoded = decode(bytes).map_err(|e| error(&path, None, None, e.message, e.hint))?;
-    let text = decoded.text;
+    let fail =
+        |line, column, message, hint: String| error(&source.path, line, column, message, hint);
+    let decoded = decode(bytes).map_err(|e| fail(None, None, e.message, e.hint.into()))?;
     let mut warnings = decoded.warnings;
-    let split = front_matter::split(&text)
-        .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
+    let split = front_matter::split(&decoded.text)
+        .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
     let parsed = front_matter::parse(&split, config.time_zone)
-        .map_err(|e| error(&path, e.line, e.column, e.message, e.hint))?;
+        .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
     warnings.extend(parsed.warnings);
     let fm = parsed.fields;
-    if split.format.is_none() {
-        warnings.push(Warning::new(
-            WarningKind::FrontMatterField,
-            Some(1),
-            "no front matter: the title is the file name and the post has no date, so it is left out of feeds; add `---` front matter with `title:` and `date:`",
-        ));
-    }
-
     let page = Page {
         source: &source,
         title: fm.title.as_deref(),
@@ -267,97 +312,59 @@ pub fn post_from_bytes(
     };
     let url = permalink(&page, config).map_err(|e| {
         let line = key_line_hint(&split, e.key);
-        error(
-            &path,
+        fail(
             line,
             None,
             e.message,
-            "nothing is written for this post",
+            "nothing is written for this post".into(),
         )
     })?;
-    let html = if SKIP_HTML.with(|l| l.get()) {
-        String::new()
-    } else {
-        body::to_html(split.body, &url)
-    };
-    let live_url = fm
-        .live_url
-        .clone()
-        .or_else(|| body::find_live_url(split.body));
-    let title_cancelled = body::title_says_cancelled(fm.title.as_deref().unwrap_or(""));
-    let facts = body::line_facts(
-        split.body,
-        body::Wanted {
-            location: fm.location.is_none(),
-            cancelled: !fm.cancelled && !title_cancelled,
-        },
-    );
-    let cancelled = fm.cancelled || title_cancelled || facts.cancelled;
-    let location = fm.location.clone().or(facts.location);
-    let title = fm.title.clone().unwrap_or_else(|| source.slug.clone());
-    let date = fm.date.or(fm.publish_date).or(fm.lastmod);
-    let updated = fm.lastmod.or(date);
-    let summary = fm
-        .description
-        .clone()
-        .or_else(|| fm.summary.clone())
-        .or_else(|| {
-            let text = body::to_plain_text(split.body);
-            (!text.is_empty()).then(|| body::excerpt(&text, 160))
-        });
     let visibility = visibility(&fm, config);
-    // `publishResources: false`: the bundle's files are not on the site.
-    let bundle_files_published = !matches!(
-        visibility,
-        publish_rules::Visibility::Shown {
-            without_resources: true,
-            ..
-        }
-    );
-    let cover = fm
-        .cover
-        .as_deref()
-        .filter(|c| bundle_files_published || c.contains("://") || c.starts_with('/'))
-        .map(|c| body::resolve(c, &url).unwrap_or_else(|| c.to_string()));
-    let key = match &fm.uid {
-        Some(uid) => uid.clone(),
-        None => stable_key(&source),
+    let body = BodyFacts::read(&split, &fm, &url, &visibility, &mut warnings);
+    let published = publication_date(&source, &fm, config);
+    let event = event_decision(&source, &split, &fm, published.as_ref(), config);
+    let (date, date_source) = match published {
+        Some((at, from)) => (Some(at), Some(from)),
+        None => match event.as_ref().and_then(|e| e.when.as_ref()) {
+            Some(when) => (event_start(when, config), Some(DateSource::EventStart)),
+            None => (None, None),
+        },
     };
-
-    let section = config.section(&source.section);
-    let event = match section {
-        Some(s) if s.kind == SectionKind::Events => {
-            let post_date = date.map(|d| d.with_timezone(&config.time_zone).date_naive());
-            let input = when::WhenInput {
-                body: split.body,
-                body_first_line: split.body_first_line,
-                post_date,
-                title: fm.title.as_deref().unwrap_or(""),
-                front_matter: &fm.event_fields,
-                event_keys: &config.event_keys,
-                zone: config.time_zone,
-                default_duration: s.default_duration,
-            };
-            Some(when::decide(&input))
+    if date.is_none() {
+        warnings.push(Warning::new(
+            WarningKind::FrontMatterField,
+            None,
+            "no date: no `date:` in the front matter, none in the file or folder name, and no event time; the post is left out of feeds — add `date: 2024-05-18`",
+        ));
+    }
+    let title = match fm.title.clone().or(body.heading) {
+        Some(title) => title,
+        None => {
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterField,
+                Some(1),
+                format!("no `title:` in the front matter and no `# heading`: the title is the file name `{}`; add `title: …`", source.slug),
+            ));
+            source.slug.clone()
         }
-        _ => None,
     };
     Ok(Post {
         key_pinned: fm.uid.is_some(),
-        key,
+        key: fm.uid.clone().unwrap_or_else(|| stable_key(&source)),
         title,
         url: url.to_string(),
         date,
-        updated,
-        summary,
+        date_source,
+        updated: fm.lastmod.as_ref().map(|d| d.at).or(date),
+        summary: body.summary,
         tags: fm.tags,
         categories: fm.categories,
         authors: fm.authors,
-        cover,
-        html,
-        location,
-        live_url,
-        cancelled,
+        cover: body.cover,
+        html: body.html,
+        location: body.location,
+        live_url: body.live_url,
+        cancelled: body.cancelled,
         draft: fm.draft,
         hidden: visibility.hidden().cloned(),
         event,
@@ -371,8 +378,8 @@ pub fn post_from_bytes(
 fn visibility(fm: &front_matter::FrontMatter, config: &Config) -> publish_rules::Visibility {
     let facts = PostFacts {
         draft: fm.draft,
-        date: fm.date,
-        publish_date: fm.publish_date,
+        date: fm.date.as_ref().map(|d| d.at),
+        publish_date: fm.publish_date.as_ref().map(|d| d.at),
         expiry_date: fm.site_fields.expiry_date,
         published: fm.site_fields.published,
         unlisted: fm.site_fields.unlisted,
@@ -385,6 +392,189 @@ fn visibility(fm: &front_matter::FrontMatter, config: &Config) -> publish_rules:
     publish_rules::decide(&facts, &rules, config.today, config.time_zone)
 }
 
+/// What the body (with the front matter that overrides it) says besides
+/// the event time.
+struct BodyFacts {
+    html: String,
+    summary: Option<String>,
+    /// The first `# heading`: the title of a page whose front matter has none.
+    heading: Option<String>,
+    cover: Option<String>,
+    location: Option<String>,
+    live_url: Option<String>,
+    cancelled: bool,
+}
+
+impl BodyFacts {
+    fn read(
+        split: &front_matter::Split<'_>,
+        fm: &front_matter::FrontMatter,
+        url: &url::Url,
+        visibility: &publish_rules::Visibility,
+        warnings: &mut Vec<Warning>,
+    ) -> BodyFacts {
+        let html = if SKIP_HTML.with(|l| l.get()) {
+            String::new()
+        } else {
+            body::to_html(split.body, url)
+        };
+        let live_url = web_link("live", fm.live_url.clone(), warnings)
+            .or_else(|| body::find_live_url(split.body));
+        let title_cancelled = body::title_says_cancelled(fm.title.as_deref().unwrap_or(""));
+        let facts = body::line_facts(
+            split.body,
+            body::Wanted {
+                location: fm.location.is_none(),
+                cancelled: !fm.cancelled && !title_cancelled,
+            },
+        );
+        let summary = fm
+            .description
+            .clone()
+            .or_else(|| fm.summary.clone())
+            .or_else(|| {
+                let text = body::to_plain_text(split.body);
+                (!text.is_empty()).then(|| body::excerpt(&text, 160))
+            });
+        // `publishResources: false`: the bundle's files are not on the site.
+        let bundle_files_published = !matches!(
+            visibility,
+            publish_rules::Visibility::Shown {
+                without_resources: true,
+                ..
+            }
+        );
+        let cover = fm
+            .cover
+            .as_deref()
+            .filter(|c| bundle_files_published || c.contains("://") || c.starts_with('/'))
+            .map(|c| body::resolve(c, url).unwrap_or_else(|| c.to_string()));
+        BodyFacts {
+            html,
+            summary,
+            heading: fm
+                .title
+                .is_none()
+                .then(|| body::first_heading(split.body))
+                .flatten(),
+            cover: web_link("cover", cover, warnings),
+            location: fm.location.clone().or(facts.location),
+            live_url,
+            cancelled: fm.cancelled || title_cancelled || facts.cancelled,
+        }
+    }
+}
+
+/// `link` when it is an `http`/`https` URL: a calendar app or feed reader
+/// opens an IMAGE, CONFERENCE or enclosure link without asking, so a
+/// `javascript:` or `file:` link from a post is dropped, with a warning.
+fn web_link(key: &str, link: Option<String>, warnings: &mut Vec<Warning>) -> Option<String> {
+    let link = link?;
+    match url::Url::parse(&link) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && !link.contains(char::is_whitespace) => {
+            Some(link)
+        }
+        _ => {
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterField,
+                None,
+                format!("`{key}: {link}` is not an http or https link; it is ignored"),
+            ));
+            None
+        }
+    }
+}
+
+/// The post's feed date and where it came from, before the event's start
+/// is known: front-matter `date`, then `publishDate` (and aliases); then,
+/// for Hugo, `lastmod` (and aliases) before the date in the file name, as
+/// Hugo's own `date` fallback does; for the other generators the file name
+/// first, since their file names are the publication date (Jekyll, Zola,
+/// Docusaurus), then Zola's `path`, then `lastmod`. A date from the file name
+/// or `path` is midnight in the site zone.
+fn publication_date(
+    source: &SourceFile,
+    fm: &front_matter::FrontMatter,
+    config: &Config,
+) -> Option<(DateTime<Utc>, DateSource)> {
+    let written = |d: &Option<front_matter::Dated>| {
+        d.as_ref()
+            .map(|d| (d.at, DateSource::FrontMatter(d.key.clone())))
+    };
+    let midnight = |day: NaiveDate| {
+        front_matter::resolve_local(day.and_time(NaiveTime::MIN), config.time_zone)
+            .map(|d| d.with_timezone(&Utc))
+    };
+    let named = || {
+        source
+            .name_date
+            .and_then(midnight)
+            .map(|d| (d, DateSource::FileName))
+    };
+    let in_path = || {
+        (config.generator == Generator::Zola)
+            .then(|| fm.site_fields.path.as_deref().and_then(date_in_path))
+            .flatten()
+            .and_then(midnight)
+            .map(|d| (d, DateSource::PathKey))
+    };
+    let first = written(&fm.date).or_else(|| written(&fm.publish_date));
+    match config.generator {
+        Generator::Hugo => first.or_else(|| written(&fm.lastmod)).or_else(named),
+        _ => first
+            .or_else(named)
+            .or_else(in_path)
+            .or_else(|| written(&fm.lastmod)),
+    }
+}
+
+/// The date in a URL path such as `/blog/2021/06/23/slug/`.
+fn date_in_path(path: &str) -> Option<NaiveDate> {
+    static DATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)").expect("static regex")
+    });
+    let c = DATED.captures(path)?;
+    let n = |i: usize| c[i].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, n(2)?, n(3)?)
+}
+
+/// The first instant of an event, for a post that has no date of its own.
+fn event_start(when: &EventWhen, config: &Config) -> Option<DateTime<Utc>> {
+    let (start, zone) = match when {
+        EventWhen::Timed { start, zone, .. } => (*start, *zone),
+        EventWhen::AllDay { first, .. } => (first.and_time(NaiveTime::MIN), config.time_zone),
+    };
+    front_matter::resolve_local(start, zone).map(|d| d.with_timezone(&Utc))
+}
+
+/// The event-time stage, for a post of an event section. The year of a date
+/// written without one is inferred from the publication date, never from the
+/// event itself.
+fn event_decision(
+    source: &SourceFile,
+    split: &front_matter::Split<'_>,
+    fm: &front_matter::FrontMatter,
+    published: Option<&(DateTime<Utc>, DateSource)>,
+    config: &Config,
+) -> Option<EventDecision> {
+    let section = config.section(&source.section)?;
+    if section.kind != SectionKind::Events {
+        return None;
+    }
+    let post_date = published.map(|(d, _)| d.with_timezone(&config.time_zone).date_naive());
+    let input = when::WhenInput {
+        body: split.body,
+        body_first_line: split.body_first_line,
+        post_date,
+        title: fm.title.as_deref().unwrap_or(""),
+        front_matter: &fm.event_fields,
+        event_keys: &config.event_keys,
+        zone: config.time_zone,
+        default_duration: section.default_duration,
+    };
+    Some(when::decide(&input))
+}
+
 fn key_line_hint(split: &front_matter::Split<'_>, key: &str) -> Option<usize> {
     split
         .front
@@ -393,18 +583,21 @@ fn key_line_hint(split: &front_matter::Split<'_>, key: &str) -> Option<usize> {
         .map(|i| split.front_first_line + i)
 }
 
-/// `<lang>/<section>/<bundle path>`: the post's identity across title, body
-/// and time changes (the folder, not the title, names a post).
+/// `<lang>/<section>/<page path>`: the post's identity across title, body
+/// and time changes (the folder or file, not the title, names a post). A
+/// bundle is its folder; a single page is its path without the extension
+/// (a translation `foo.es.md` keeps `.es`, and its language prefix).
 fn stable_key(source: &SourceFile) -> String {
-    let rel = source
-        .rel_path
-        .strip_suffix("/index.md")
-        .or_else(|| source.rel_path.strip_suffix(".md"))
-        .unwrap_or(&source.rel_path);
-    if rel.starts_with(&format!("{}/", source.lang)) {
-        rel.to_string()
+    let rel = &source.rel_path;
+    let page = if source.bundle {
+        rel.rsplit_once('/').map_or(rel.as_str(), |(dir, _)| dir)
     } else {
-        format!("{}/{}", source.lang, rel)
+        rel.rsplit_once('.').map_or(rel.as_str(), |(path, _)| path)
+    };
+    if page.starts_with(&format!("{}/", source.lang)) {
+        page.to_string()
+    } else {
+        format!("{}/{}", source.lang, page)
     }
 }
 

@@ -7,6 +7,8 @@ fn src(rel: &str, lang: &str, section: &str, slug: &str) -> SourceFile {
         lang: lang.into(),
         section: section.into(),
         slug: slug.into(),
+        bundle: rel.ends_with("/index.md"),
+        name_date: None,
     }
 }
 
@@ -231,6 +233,8 @@ fn hugo_sections_and_the_most_specific_pattern() {
         lang: "en".into(),
         section: "docs".into(),
         slug: "page".into(),
+        bundle: false,
+        name_date: None,
     };
     let c = with_patterns(
         site_cfg("hugo", ""),

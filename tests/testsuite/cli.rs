@@ -245,7 +245,7 @@ fn verbose_names_the_files_left_out_and_why() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("page/index.md: section not in the config"),
+        stderr.contains("zh/elsewhere: section not in the config"),
         "{stderr}"
     );
 }

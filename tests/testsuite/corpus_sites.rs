@@ -375,6 +375,8 @@ fn read(site_dir: &Path, entry: &Entry, config: &Config) -> Result<Post, String>
         lang: config.default_language.clone(),
         section: "events".into(),
         slug,
+        bundle: false,
+        name_date: None,
     };
     feedcal::site::read_post(source, config).map_err(|e| e.to_string())
 }

@@ -429,7 +429,9 @@ fn url_of(config: &Config, rel: &str, lang: &str) -> String {
         rel_path: rel.to_string(),
         lang: lang.to_string(),
         section,
+        bundle: slug == "index",
         slug,
+        name_date: None,
     };
     feedcal::site::read_post(source, config)
         .unwrap_or_else(|e| panic!("{rel}: {e:?}"))

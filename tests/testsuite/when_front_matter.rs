@@ -22,7 +22,7 @@ fn decide_post(text: &str, config: &Config) -> EventDecision {
     let post_date = p
         .fields
         .date
-        .map(|d| d.with_timezone(&config.time_zone).date_naive());
+        .map(|d| d.at.with_timezone(&config.time_zone).date_naive());
     decide(&WhenInput {
         body: s.body,
         body_first_line: s.body_first_line,
