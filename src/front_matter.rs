@@ -1007,8 +1007,7 @@ mod tests {
             assert_eq!(p.warnings[0].line, Some(3));
         }
         assert_eq!(repair_date("2023-02-30"), None);
-        let e = parse(&split("---\ndate: 2023.02.30\n---\n").unwrap(), Shanghai)
-        .unwrap_err();
+        let e = parse(&split("---\ndate: 2023.02.30\n---\n").unwrap(), Shanghai).unwrap_err();
         assert!(e.message.contains("not a valid date"), "{e:?}");
     }
 

@@ -54,6 +54,9 @@ pub(crate) struct Candidate {
     pub section: Option<super::scan::Section>,
     /// The zone was not written but taken from the post's location: why.
     pub place_note: Option<String>,
+    /// The year was not written but taken as the post's own year or the
+    /// one before, because the text reports the event: how.
+    pub year_rule: Option<String>,
 }
 
 impl Candidate {

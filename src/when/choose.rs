@@ -26,6 +26,7 @@
 //! | report words (`was held`, `举办了`) | −15 |
 //! | a written weekday | +5 |
 //! | a link | −10 |
+//! | a relative day (`今天`, `next Thursday`) instead of a date | −40 |
 //!
 //! # What is never the event
 //!
@@ -87,9 +88,8 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
         && (c.is_label()
             || c.cues.event.is_some()
             || c.cues.past
-            || ((c.reading.has_time()
-                || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary)))
-                && points >= 0));
+            || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary))
+            || (c.reading.has_time() && points >= 0));
     (ok, points)
 }
 
@@ -391,6 +391,10 @@ fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
     }
     if c.reading.first.as_ref().is_some_and(|d| d.wd.is_some()) {
         s += 5;
+    }
+    // `今天`, `next Thursday`: a written date says more.
+    if c.reading.first.is_none() && c.reading.relative.is_some() {
+        s -= 40;
     }
     s
 }

@@ -125,7 +125,8 @@ static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)applications?\s+(?:open|close|are\s+open|will\s+open|now\s+open|opens|closes)(?-u:\b)",
         r"|(?-u:\b)call\s+for\s+(?:proposals|papers|speakers|talks|participation)(?-u:\b)|(?-u:\b)cfp(?-u:\b)",
         r"|(?-u:\b)(?:review|reviewing|accept|accepting)\s+(?:the\s+)?applications(?-u:\b)",
-        r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间"
+        r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间",
+        r"|报名.{0,20}?(?:开启|开始|开放)|开放报名|报名通道"
     ))
 });
 
@@ -346,6 +347,7 @@ mod tests {
             ("报名截止：5 月 20 日", Exclusion::Deadline),
             ("报名时间：即日起至 5 月 20 日", Exclusion::Registration),
             ("Registration opens on 2 May", Exclusion::Registration),
+            ("学生报名将于 4 月 30 日正式开启", Exclusion::Registration),
             ("Applications open until June 1", Exclusion::Registration),
             (
                 "We will start reviewing applications on July 1",

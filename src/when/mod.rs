@@ -403,6 +403,7 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
     let found = scan::scan_body(&body);
     let mut cands = gather(input, &facts, &body, &found);
     place_zones(&mut cands, &facts, &body, input.zone);
+    reported_years(&mut cands, input.post_date);
     let agenda = agenda(&body, &found, &cands, &facts);
     let mut hints = year_hints(&cands);
     // A year the front matter writes for a month/day lends it too
@@ -548,6 +549,45 @@ fn place_zones(
     }
 }
 
+/// A statement that reports the event (`已于 9 月 1 日启动了…`, `was held
+/// on 23 December`) without a year is about a day on or before the post
+/// date, not the next one: its year is the post's, or the one before.
+fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
+    use chrono::Datelike;
+    let Some(post) = post else {
+        return;
+    };
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.cues.past && c.cues.event.is_none() && !c.is_label())
+    {
+        let Some(first) = c.reading.first.clone().filter(|d| d.y.is_none()) else {
+            continue;
+        };
+        let this_year = NaiveDate::from_ymd_opt(post.year(), first.m, first.d);
+        let y = match this_year {
+            Some(d) if d <= post => post.year(),
+            _ => post.year() - 1,
+        };
+        let fill = |d: &mut grammar::PDate| {
+            if d.y.is_none() && (d.m, d.d) == (first.m, first.d) {
+                d.y = Some(y);
+            }
+        };
+        if let Some(d) = c.reading.first.as_mut() {
+            fill(d);
+        }
+        for g in &mut c.more {
+            if let Some(d) = g.reading.first.as_mut() {
+                fill(d);
+            }
+        }
+        c.year_rule = Some(format!(
+            "nearest on or before post date {post} (the text reports the event)"
+        ));
+    }
+}
+
 /// An agenda slot: a time range without a date, in document order.
 struct Slot {
     reading: grammar::Reading,
@@ -635,6 +675,9 @@ fn settle<'a>(
     length: Option<&(Duration, String)>,
 ) -> Decided<'a> {
     let mut res = r.clone();
+    if let Some(rule) = &c.year_rule {
+        res.year_rule.clone_from(rule);
+    }
     let mut lent = Vec::new();
     let s = slots::slots(c, r, ctx, hints);
     res.value = s.value;

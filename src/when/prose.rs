@@ -275,6 +275,7 @@ fn candidate(
         run,
         section,
         place_note: None,
+        year_rule: None,
     })
 }
 
@@ -400,6 +401,7 @@ fn link_candidates(body: &Body<'_>, i: usize, raw: &str, with_cues: bool) -> Vec
             run: body.run[i],
             section: body.section[i].clone(),
             place_note: None,
+            year_rule: None,
         })
         .collect()
 }

@@ -719,3 +719,44 @@ fn a_talk_inside_the_front_matter_span_is_no_disagreement() {
     assert_eq!(timed(&d).0, dt(2024, 8, 12, 9, 0));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+#[test]
+fn a_report_without_a_year_is_about_a_day_before_the_post() {
+    // Posted on 2023-09-25 about a launch on 1 September: that September.
+    let d = post("社区已于 9 月 1 日启动了年度评选活动，现已结束。\n")
+        .on(2023, 9, 25)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 9, 1),
+            last: ymd(2023, 9, 1)
+        })
+    );
+    assert!(d
+        .year_rule
+        .as_deref()
+        .is_some_and(|r| r.contains("reports the event")));
+}
+
+#[test]
+fn a_written_date_beats_a_relative_day() {
+    let body =
+        "2018年10月13日下午，团队邀请三位专家来上海交流。\n\n我们今天邀请到了远道而来的嘉宾。\n";
+    let d = post(body).on(2018, 11, 5).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2018, 10, 13),
+            last: ymd(2018, 10, 13)
+        })
+    );
+}
+
+#[test]
+fn registration_that_opens_is_not_the_event() {
+    let d = post("活动学生报名将于 4 月 30 日正式开启，欢迎关注。\n")
+        .on(2024, 4, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
