@@ -123,7 +123,9 @@
 //! - **Missing year.** Taken from the same month/day written with a year on
 //!   another line or in the front matter, if within 366 days of the post
 //!   date; else the year that puts the date nearest on or after the post date
-//!   (post 2019-12-31, `1 月 9 日` → 2020-01-09). A written weekday that
+//!   (post 2019-12-31, `1 月 9 日` → 2020-01-09); a statement that reports the
+//!   event (`was held`, `已于 9 月 1 日…`) takes the nearest on or before the
+//!   post date instead. A written weekday that
 //!   disagrees with that year may pick the neighbouring year when it agrees,
 //!   lies within 366 days of the post date and is closer to it; else the
 //!   nearest-after year is kept and `weekday-mismatch` is raised. An inferred
@@ -133,7 +135,8 @@
 //! - **Relative days** count from the post date (`下周四` is Thursday of the
 //!   next week, `this coming Monday` and `next Thursday` the first such day
 //!   after the post date, `本周六` the Saturday of the post's week), always
-//!   with `ambiguous-time`; without a post date, `year-unknown`.
+//!   with `ambiguous-time`; without a post date, `year-unknown`. A written
+//!   date outranks a relative day.
 //! - **Wrong weekday with a written year.** The written date is kept;
 //!   `weekday-mismatch` names the nearest date on that weekday.
 //! - **12-hour clues.** 下午/晚/晚上/傍晚/PM add 12 to hours 1–11 (`下午 13 点`
