@@ -189,9 +189,9 @@
 //!   Otherwise a labelled line, or a statement on the same day, that says
 //!   something else is `front-matter-disagrees` (a talk inside the front
 //!   matter's multi-day span is not); a summary disagreeing with the body is
-//!   `front-matter-disagrees` too. Other labelled lines (and announcing
-//!   sentences, when a sentence won) that disagree are `conflicting-times`,
-//!   at most five.
+//!   `front-matter-disagrees` too. Other labelled lines, and announcing
+//!   sentences with a time (about the same day, when a labelled line won),
+//!   that disagree are `conflicting-times`, at most five.
 //!
 //! # Cost
 //!
@@ -958,19 +958,27 @@ fn conflicts(
         }
         // Labelled lines and front-matter summaries always count; sentences
         // only with words that announce and a time, when a sentence won.
-        let comparable = c.is_label()
-            || c.source == Source::Summary
-            || (!chosen.is_label()
-                && c.source != Source::Link
-                && c.cues.event.is_some()
-                && c.reading.has_time()
-                && (c.run.is_none() || c.run != chosen.run));
+        let announcing = c.source != Source::Link
+            && c.cues.event.is_some()
+            && c.reading.has_time()
+            && (c.run.is_none() || c.run != chosen.run);
+        let comparable = c.is_label() || c.source == Source::Summary || announcing;
         if !comparable {
             continue;
         }
         let Ok(other) = &judged.resolved[j] else {
             continue;
         };
+        // Against a labelled line, a sentence counts only about the same day
+        // (`将于 6 月 27 日上午 11 点` beside `会议时间：6 月 27 日 9:30`); one about
+        // another day is most likely another event.
+        if chosen.is_label()
+            && !c.is_label()
+            && c.source != Source::Summary
+            && !days_overlap(value, &other.value)
+        {
+            continue;
+        }
         // A part of a longer event (a talk inside a conference's days) is
         // no disagreement.
         if agree(value, &other.value)

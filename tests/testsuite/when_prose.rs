@@ -760,3 +760,17 @@ fn registration_that_opens_is_not_the_event() {
         .decide();
     assert!(d.when.is_none(), "{:?}", d.when);
 }
+
+#[test]
+fn a_label_and_an_announcing_sentence_of_the_same_day_that_disagree() {
+    let body = "**本次开放日将于6月27日（星期三）上午11点至下午17点30分举办。**\n\n**会议日期/时间**：2018 年 6 月 27 日，星期三，9:30 – 17:30\n";
+    let d = post(body).on(2018, 6, 14).decide();
+    // The label wins, and the disagreement is named.
+    assert_eq!(start(&d), dt(2018, 6, 27, 9, 30));
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+    // A sentence about another day is another event: no warning.
+    let body = "Last month's call drew a crowd; the next one will be on 3 July at 10:00.\n\n- Time: 2018-06-27 09:30-11:00\n";
+    let d = post(body).on(2018, 6, 14).decide();
+    assert_eq!(start(&d), dt(2018, 6, 27, 9, 30));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
