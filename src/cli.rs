@@ -316,25 +316,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     };
     // Stage timings for `--verbose`: stderr only, never in an output file.
     let started = std::time::Instant::now();
-    // With feed_items > 0 only the posts some feed holds need their HTML:
-    // rendered after the selection, the rest never is (memory: metadata only).
-    let lazy = config.feed_items > 0;
-    let mut site = if lazy {
-        site::load_without_html(&config, &opts)
-    } else {
-        site::load(&config, &opts)
-    };
-    if lazy {
-        use rayon::prelude::*;
-        let wanted = outputs::posts_in_feeds(&site, &config);
-        site.posts
-            .par_iter_mut()
-            .zip(wanted.par_iter())
-            .filter(|(_, w)| **w)
-            .for_each(|(p, _)| {
-                let _ = site::fill_html(p);
-            });
-    }
+    let site = site::load(&config, &opts);
     let read_done = started.elapsed();
     let counts = report::summarize(&site);
     summary.errors = site.errors.clone();
@@ -357,15 +339,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     }
     // Read under the lock: the calendars this run replaces are the ones it continues.
     let history = EventHistory::from_dir(&config.out);
-    // Feeds are rendered into files here (removed by the next run if this one is killed).
-    let spool = config.out.join(format!(
-        "{}spool-{}",
-        publish::STAGING_PREFIX,
-        std::process::id()
-    ));
-    let spool_ok = std::fs::create_dir_all(&spool).is_ok();
     let render_opts = outputs::RenderOptions {
-        spool: spool_ok.then_some(spool.as_path()),
         history: &history,
         today: args.today.unwrap_or_else(|| outputs::today(&config)),
     };
@@ -376,7 +350,6 @@ fn build(g: &GlobalArgs, args: &BuildArgs, summary: &mut RunSummary) -> u8 {
     };
     print_errors(&site);
     let published = publish::publish(&config.out, &rendered, &publish_opts);
-    let _ = std::fs::remove_dir_all(&spool);
     if g.verbose {
         let total = started.elapsed();
         eprintln!(

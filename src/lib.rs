@@ -19,7 +19,6 @@ pub mod body;
 pub mod cli;
 pub mod config;
 pub mod decode;
-pub mod direct_file;
 pub mod discover;
 pub mod front_matter;
 pub mod generator;

@@ -247,7 +247,7 @@ pub fn publish_with(
         published.files.push(Written {
             path: target,
             status,
-            bytes: o.byte_len(),
+            bytes: o.bytes.len(),
         });
     }
     if !shrunk.is_empty() {
@@ -302,11 +302,8 @@ fn plan(out_dir: &Path, o: &Output, opts: &PublishOptions) -> Result<Plan, Publi
     let target = check_target(out_dir, &o.path)?;
     let old = readback::is_plain_file(&target);
     let same = old
-        && match &o.spool {
-            Some(s) => same_files(&target, &s.file),
-            None => same_bytes(&target, &o.bytes),
-        }
-        .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+        && same_bytes(&target, &o.bytes)
+            .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
     let before = (old && !same && opts.shrink_guard.is_some() && o.guarded)
         .then(|| readback::count_file_items(o.kind, &target));
     Ok(Plan {
@@ -337,12 +334,9 @@ fn stage_and_swap(
     for (n, (i, target)) in changed.iter().enumerate() {
         let o = &outputs[*i];
         let file = staging.join(format!("{n}-{}", file_name(target)));
-        match &o.spool {
-            // Rendered straight to a file and fsynced: moved into the staging folder.
-            Some(s) => fs::rename(&s.file, &file),
-            None => writer.write_new(&file, &o.bytes),
-        }
-        .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
+        writer
+            .write_new(&file, &o.bytes)
+            .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
         staged.push((file, target));
     }
     let checks: Vec<Result<(), PublishError>> = changed
@@ -454,10 +448,7 @@ fn remove_stale_staging(out_dir: &Path, warnings: &mut Vec<String>) {
     };
     for e in entries.filter_map(Result::ok) {
         let name = e.file_name().to_string_lossy().into_owned();
-        // This run's own spool folder (feeds rendered into files) is not stale.
-        if !name.starts_with(STAGING_PREFIX)
-            || name == format!("{STAGING_PREFIX}spool-{}", std::process::id())
-        {
+        if !name.starts_with(STAGING_PREFIX) {
             continue;
         }
         let path = e.path();
@@ -576,7 +567,6 @@ mod tests {
             bytes: rss(items),
             count: items,
             guarded: true,
-            spool: None,
             checked: None,
         }
     }
@@ -818,29 +808,6 @@ mod tests {
         assert_eq!(fs::read(&target).unwrap(), rss(3));
     }
 
-    /// The parallel read-back gives the digest of the bytes as written, and
-    /// tells a file cut short or grown from it.
-    #[test]
-    fn file_digest_reads_back_the_written_digest() {
-        use crate::outputs::{SegmentedDigest, SEGMENT};
-        let dir = tempfile::tempdir().unwrap();
-        for len in [0, 1, SEGMENT - 1, SEGMENT, 3 * SEGMENT + 17] {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
-            let path = dir.path().join(format!("{len}"));
-            fs::write(&path, &bytes).unwrap();
-            let mut written = SegmentedDigest::default();
-            written.update(&bytes);
-            let written = written.finish();
-            assert_eq!(file_digest(&path).unwrap(), written, "{len}");
-            fs::write(&path, &bytes[..bytes.len().saturating_sub(1)]).unwrap();
-            if len > 0 {
-                assert_ne!(file_digest(&path).unwrap(), written, "{len} cut short");
-            }
-            fs::write(&path, [&bytes[..], b"\0"].concat()).unwrap();
-            assert_ne!(file_digest(&path).unwrap(), written, "{len} grown");
-        }
-    }
-
     #[test]
     fn stale_staging_folders_are_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -854,35 +821,22 @@ mod tests {
 
 /// Reads a staged file back from disk, not from memory (this is what
 /// readers will get): its bytes must be the rendered ones, and those must
-/// parse with the rendered number of items. A spooled feed was parsed as it
-/// was rendered (see [`crate::render::chunked`]), and its file was checked
-/// once fsynced ([`crate::outputs::Spooled::read_back`]): read back and
-/// digested; or, when it was written around the page cache, where reading
-/// it back means reading the disk again, the digest of the blocks the disk
-/// was given compared with the digest of the rendered bytes, and its length
-/// on disk with theirs.
+/// parse with the rendered number of items.
 fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError> {
     let unreadable = |e: io::Error| io_fail(file, "cannot read the staged file back", &e);
-    let (same, counted) = match &o.spool {
-        Some(s) => (
-            s.holds_what_was_written(),
-            s.checked_items.clone().map(Some),
-        ),
-        // Equal bytes on disk: the in-memory copy is what gets counted.
-        None => (
-            same_bytes(file, &o.bytes).map_err(unreadable)?,
-            o.checked
-                .clone()
-                .unwrap_or_else(|| readback::count_items(o.kind, &o.bytes)),
-        ),
-    };
+    let same = same_bytes(file, &o.bytes).map_err(unreadable)?;
+    // Equal bytes on disk: the in-memory copy is what gets counted.
+    let counted = o
+        .checked
+        .clone()
+        .unwrap_or_else(|| readback::count_items(o.kind, &o.bytes));
     if !same {
         return Err(fail(
             Fault::SelfCheck,
             target,
             format!(
                 "the staged file read back differs from what was written ({} bytes)",
-                o.byte_len()
+                o.bytes.len()
             ),
             format!("check the disk that holds the output folder; {KEPT}"),
         ));
@@ -906,37 +860,6 @@ fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError
     })
 }
 
-/// The [`SegmentedDigest`](crate::outputs::SegmentedDigest) of a file,
-/// its segments read (in 1 MB chunks) and digested in parallel.
-pub(crate) fn file_digest(path: &Path) -> io::Result<u64> {
-    use crate::outputs::{Digest, SegmentedDigest, SEGMENT};
-    use std::os::unix::fs::FileExt;
-    let f = File::open(path)?;
-    let len = f.metadata()?.len();
-    let segments = len.div_ceil(SEGMENT).max(1);
-    let parts: Vec<u64> = (0..segments)
-        .into_par_iter()
-        .map(|k| {
-            let (start, end) = (k * SEGMENT, ((k + 1) * SEGMENT).min(len));
-            let mut d = Digest::default();
-            let mut buf = vec![0u8; (1 << 20).min((end - start) as usize)];
-            let mut at = start;
-            while at < end {
-                let want = ((end - at) as usize).min(buf.len());
-                // A file shorter than its length said digests what it holds.
-                let n = f.read_at(&mut buf[..want], at)?;
-                if n == 0 {
-                    break;
-                }
-                d.update(&buf[..n]);
-                at += n as u64;
-            }
-            Ok(d.finish())
-        })
-        .collect::<io::Result<_>>()?;
-    Ok(SegmentedDigest::of_segments(&parts, len))
-}
-
 /// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
 fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     use std::io::Read;
@@ -955,25 +878,5 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
             return Ok(false);
         }
         at += n;
-    }
-}
-
-/// Whether two files hold the same bytes, read in 1 MB chunks.
-fn same_files(a: &Path, b: &Path) -> io::Result<bool> {
-    use std::io::Read;
-    let (mut fa, mut fb) = (File::open(a)?, File::open(b)?);
-    if fa.metadata()?.len() != fb.metadata()?.len() {
-        return Ok(false);
-    }
-    let (mut ba, mut bb) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
-    loop {
-        let n = fa.read(&mut ba)?;
-        if n == 0 {
-            return Ok(true);
-        }
-        fb.read_exact(&mut bb[..n])?;
-        if ba[..n] != bb[..n] {
-            return Ok(false);
-        }
     }
 }

@@ -253,11 +253,7 @@ pub fn post_from_bytes(
             "nothing is written for this post",
         )
     })?;
-    let html = if SKIP_HTML.with(|l| l.get()) {
-        String::new()
-    } else {
-        body::to_html(split.body, &url)
-    };
+    let html = body::to_html(split.body, &url);
     let live_url = fm
         .live_url
         .clone()
@@ -360,31 +356,6 @@ pub fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
         .unwrap_or(DateTime::UNIX_EPOCH)
         .cmp(&a.sort_date().unwrap_or(DateTime::UNIX_EPOCH))
         .then_with(|| a.key.cmp(&b.key))
-}
-
-thread_local! {
-    static SKIP_HTML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// [`load`] without rendering any post's HTML (`Post::html` stays empty); then
-/// [`fill_html`] for the posts a feed holds (`outputs::posts_in_feeds`).
-pub fn load_without_html(config: &Config, opts: &LoadOptions) -> Site {
-    rayon::broadcast(|_| SKIP_HTML.with(|l| l.set(true)));
-    SKIP_HTML.with(|l| l.set(true));
-    let site = load(config, opts);
-    rayon::broadcast(|_| SKIP_HTML.with(|l| l.set(false)));
-    SKIP_HTML.with(|l| l.set(false));
-    site
-}
-
-/// Reads the post's file again and renders its body to HTML.
-pub fn fill_html(post: &mut Post) -> Result<(), String> {
-    let bytes = std::fs::read(&post.source.path).map_err(|e| e.to_string())?;
-    let decoded = decode(&bytes).map_err(|e| e.message)?;
-    let split = front_matter::split(&decoded.text).map_err(|e| e.message)?;
-    let url = url::Url::parse(&post.url).map_err(|e| e.to_string())?;
-    post.html = body::to_html(split.body, &url);
-    Ok(())
 }
 
 #[cfg(test)]

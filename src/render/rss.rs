@@ -9,28 +9,18 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
-use super::splice::{write_spliced, Marker, CONTENT_MARK};
 use super::{in_zone, newest, Feed};
 use crate::config::Config;
 use crate::model::Post;
-use crate::outputs::OutputKind;
 
 pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    super::xml_feed(OutputKind::Rss, feed, config)
-}
-
-/// This format's part of [`super::chunked`]: its item tags, and its
-/// feed-level date computed once.
-pub(super) fn chunked<W: std::io::Write + Send>(
-    feed: &Feed<'_>,
-    config: &Config,
-    w: W,
-    check: Option<&super::CheckDoc>,
-) -> std::io::Result<(W, Result<usize, String>)> {
-    // Once for the feed: every chunk carries the whole feed's date.
-    let built = last_build_date(feed, config);
-    let render = |part: &Feed<'_>, w| render_chunk(part, built.as_deref(), config, w);
-    super::chunked(feed, w, b"\n    <item>", b"\n  </channel>", render, check)
+    // The crate writes the XML declaration itself, and `content:encoded` as
+    // CDATA (a `]]>` in the HTML split across two sections).
+    let mut bytes = channel(feed, config)
+        .pretty_write_to(Vec::with_capacity(4096), b' ', 2)
+        .expect("writing XML to memory cannot fail");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The newest post's date: the channel's `lastBuildDate`.
@@ -38,42 +28,8 @@ fn last_build_date(feed: &Feed<'_>, config: &Config) -> Option<String> {
     newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, config.time_zone).to_rfc2822())
 }
 
-/// One document of `feed`'s posts, dated `built`.
-fn render_chunk<W: std::io::Write>(
-    feed: &Feed<'_>,
-    built: Option<&str>,
-    config: &Config,
-    w: W,
-) -> std::io::Result<W> {
-    let mut channel = channel(feed, built, config, |_| CONTENT_MARK.to_string());
-    // The crate writes the XML declaration itself.
-    super::splice::with_doc(|doc| {
-        channel
-            .pretty_write_to(&mut *doc, b' ', 2)
-            .map_err(std::io::Error::other)?;
-        let mut w = w;
-        if !write_spliced(doc, &feed.posts, Marker::InCdata, &mut w)? {
-            // A marker in some other text of a post: the crate's own way.
-            for (it, p) in channel.items.iter_mut().zip(&feed.posts) {
-                it.content = Some(p.html.clone());
-            }
-            w = channel
-                .pretty_write_to(w, b' ', 2)
-                .map_err(std::io::Error::other)?;
-        }
-        w.write_all(b"\n")?;
-        Ok(w)
-    })
-}
-
-/// The channel of `feed`'s posts, dated `built`, each item's content given
-/// by `content`.
-fn channel(
-    feed: &Feed<'_>,
-    built: Option<&str>,
-    config: &Config,
-    content: impl Fn(&Post) -> String,
-) -> Channel {
+/// The channel of `feed`'s posts.
+fn channel(feed: &Feed<'_>, config: &Config) -> Channel {
     let mut namespaces = BTreeMap::new();
     namespaces.insert(
         "atom".to_string(),
@@ -87,18 +43,14 @@ fn channel(
         "dc".to_string(),
         "http://purl.org/dc/elements/1.1/".to_string(),
     );
-    let items: Vec<Item> = feed
-        .posts
-        .iter()
-        .map(|p| item(p, config, content(p)))
-        .collect();
+    let items: Vec<Item> = feed.posts.iter().map(|p| item(p, config)).collect();
     Channel {
         title: feed.title.clone(),
         link: feed.link.clone(),
         description: feed.description.clone(),
         language: feed.language.clone(),
         generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
-        last_build_date: built.map(str::to_string),
+        last_build_date: last_build_date(feed, config),
         atom_ext: Some(AtomExtension {
             links: vec![Link {
                 href: feed.self_url.clone(),
@@ -113,7 +65,7 @@ fn channel(
     }
 }
 
-fn item(post: &Post, config: &Config, content: String) -> Item {
+fn item(post: &Post, config: &Config) -> Item {
     let mut categories: Vec<Category> = post
         .categories
         .iter()
@@ -135,7 +87,7 @@ fn item(post: &Post, config: &Config, content: String) -> Item {
         link: Some(post.url.clone()),
         // RSS readers render <description> as HTML: plain text must be escaped.
         description: post.summary.as_deref().map(super::page::esc),
-        content: Some(content),
+        content: Some(post.html.clone()),
         categories,
         guid: Some(guid(post)),
         pub_date: post
@@ -193,60 +145,29 @@ pub fn guid(post: &Post) -> Guid {
 }
 
 #[cfg(test)]
-mod chunk_tests {
+mod tests {
     use super::*;
 
-    /// The HTML spliced into the crate's CDATA section gives the bytes the
-    /// crate writes itself (`]]>` split the same way, empty content too),
-    /// and a title holding the marker falls back to the crate's way.
+    /// A reader gets every post's HTML back exactly, `]]>` included, and
+    /// an empty body as empty content.
     #[test]
-    fn spliced_content_equals_the_crates_own() {
-        let (config, variants) = crate::render::splice_test_posts();
-        let html = crate::render::TRICKY_HTML;
-        for posts in &variants {
-            let feed = crate::render::test_feed(&config, posts.iter().collect());
-            let built = last_build_date(&feed, &config);
-            let mut own = channel(&feed, built.as_deref(), &config, |p| p.html.clone())
-                .pretty_write_to(Vec::new(), b' ', 2)
-                .unwrap();
-            own.push(b'\n');
-            let bytes = render(&feed, &config);
-            assert_eq!(
-                String::from_utf8(bytes.clone()).unwrap(),
-                String::from_utf8(own).unwrap()
-            );
-            let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
-            assert_eq!(parsed.items[1].content.as_deref(), Some(html));
-            // The crate's reader trims the text it returns.
-            assert_eq!(
-                parsed.items[0].content.as_deref(),
-                Some(posts[0].html.trim_end())
-            );
-        }
-    }
-
-    /// Over 256 posts the feed is rendered in chunks; the bytes must equal
-    /// one document of every post.
-    #[test]
-    fn chunked_rendering_equals_one_document() {
-        let (config, posts) = crate::render::test_posts(600);
+    fn content_round_trips_through_a_reader() {
+        let (config, mut posts) = crate::render::test_posts(3);
+        posts[1].html = crate::render::TRICKY_HTML.to_string();
+        posts[2].html = String::new();
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let built = last_build_date(&feed, &config);
-        let whole = render_chunk(&feed, built.as_deref(), &config, Vec::new()).unwrap();
-        assert_eq!(render(&feed, &config), whole);
-        // Checked as rendered: the same bytes, and every item counted.
-        let (checked, count) =
-            crate::render::xml_feed_checked_to(OutputKind::Rss, &feed, &config, Vec::new())
-                .unwrap();
-        assert_eq!(checked, whole);
-        assert_eq!(count, Ok(600));
-        let (_, small) = crate::render::xml_feed_checked_to(
-            OutputKind::Rss,
-            &crate::render::test_feed(&config, posts.iter().take(3).collect()),
-            &config,
-            Vec::new(),
-        )
-        .unwrap();
-        assert_eq!(small, Ok(3));
+        let bytes = render(&feed, &config);
+        let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
+        assert_eq!(parsed.items.len(), 3);
+        assert_eq!(
+            parsed.items[1].content.as_deref(),
+            Some(crate::render::TRICKY_HTML)
+        );
+        // The crate's reader trims the text it returns.
+        assert_eq!(
+            parsed.items[0].content.as_deref(),
+            Some(posts[0].html.trim_end())
+        );
+        assert_eq!(parsed.items[2].content.as_deref().unwrap_or_default(), "");
     }
 }
