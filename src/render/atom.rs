@@ -1,8 +1,8 @@
 //! Atom 1.0 (RFC 4287).
 //!
-//! Entry ids are `urn:uuid:` UUIDv5s of the post's stable key, so they survive
-//! title, body, time and (with `uid:`) URL changes, and are valid IRIs whatever
-//! characters the folder name has.
+//! Entry ids are `urn:uuid:` UUIDv5s of the post's identity
+//! ([`Post::atom_id`]), so they survive title, body, time and (with `uid:`)
+//! URL changes, and are valid IRIs whatever characters the folder name has.
 //!
 //! Written with quick-xml's writer, element by element, rather than with the
 //! `atom_syndication` crate: that crate writes HTML content only as escaped
@@ -18,29 +18,49 @@ use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{in_zone, newest, Feed};
+use super::xml::{count_items, Items};
+use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
-use crate::model::Post;
+use crate::model::{Document, Post};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2);
-    write_feed(&mut w, feed, config).expect("writing XML to memory cannot fail");
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    bytes
+/// Atom 1.0.
+pub struct Atom;
+
+impl Format for Atom {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        let mut w = Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2);
+        write_feed(&mut w, doc, ctx.config).map_err(|e| format!("cannot write Atom: {e}"))?;
+        let mut bytes = w.into_inner();
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.posts.len()
+    }
+
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        const ENTRIES: Items = Items {
+            root: b"feed",
+            depth: 1,
+            item: b"entry",
+            what: "Atom",
+        };
+        count_items(bytes, &ENTRIES).map(Some)
+    }
 }
 
 /// The newest post's update: the feed's `<updated>`.
-fn feed_updated(feed: &Feed<'_>, config: &Config) -> DateTime<FixedOffset> {
+fn feed_updated(feed: &Document<'_>, config: &Config) -> DateTime<FixedOffset> {
     let zone = config.time_zone;
     newest(&feed.posts, |p| p.updated.or(p.date))
         .map(|d| in_zone(d, zone))
         .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone))
 }
 
-fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Feed<'_>, config: &Config) -> io::Result<()> {
+fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Document<'_>, config: &Config) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", None, None)))?;
     w.write_event(Event::Text(BytesText::from_escaped("\n")))?;
     let mut root = BytesStart::new("feed");
@@ -76,7 +96,7 @@ fn write_entry<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io:
     let updated = post.updated.or(post.date).unwrap_or(DateTime::UNIX_EPOCH);
     w.write_event(Event::Start(BytesStart::new("entry")))?;
     text_element(w, "title", &post.title)?;
-    text_element(w, "id", &entry_id(post, config))?;
+    text_element(w, "id", &post.atom_id(&config.uid_domain))?;
     text_element(w, "updated", &in_zone(updated, zone).to_rfc3339())?;
     for author in &post.authors {
         person(w, author, None)?;
@@ -142,15 +162,6 @@ fn link<W: Write>(w: &mut Writer<W>, href: &str, rel: &str, mime: Option<&str>) 
     w.write_event(Event::Empty(link))
 }
 
-/// The Atom id of a post (also used by tests to check stability).
-pub fn entry_id(post: &Post, config: &Config) -> String {
-    let name = format!("{}@{}", post.key, config.uid_domain);
-    format!(
-        "urn:uuid:{}",
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +174,11 @@ mod tests {
         posts[1].html = crate::render::TRICKY_HTML.to_string();
         posts[2].html = String::new();
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let bytes = render(&feed, &config);
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Atom.render(&feed, &ctx).unwrap();
+        assert_eq!(Atom.count(&bytes), Ok(Some(3)));
+        assert!(Atom.count(&bytes[..bytes.len() - 10]).is_err());
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.contains("<content type=\"html\"></content>"), "{text}");
         let parsed = feed_rs::parser::parse(&bytes[..]).unwrap();

@@ -9,27 +9,47 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
-use super::{in_zone, newest, Feed};
+use super::xml::{count_items, Items};
+use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
-use crate::model::Post;
+use crate::model::{Document, Post};
 
-pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    // The crate writes the XML declaration itself, and `content:encoded` as
-    // CDATA (a `]]>` in the HTML split across two sections).
-    let mut bytes = channel(feed, config)
-        .pretty_write_to(Vec::with_capacity(4096), b' ', 2)
-        .expect("writing XML to memory cannot fail");
-    bytes.push(b'\n');
-    bytes
+/// RSS 2.0, written by the `rss` crate.
+pub struct Rss;
+
+impl Format for Rss {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        // The crate writes the XML declaration itself, and `content:encoded`
+        // as CDATA (a `]]>` in the HTML split across two sections).
+        let mut bytes = channel(doc, ctx.config)
+            .pretty_write_to(Vec::with_capacity(4096), b' ', 2)
+            .map_err(|e| format!("cannot write RSS: {e}"))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.posts.len()
+    }
+
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        const ITEMS: Items = Items {
+            root: b"rss",
+            depth: 2,
+            item: b"item",
+            what: "RSS",
+        };
+        count_items(bytes, &ITEMS).map(Some)
+    }
 }
 
 /// The newest post's date: the channel's `lastBuildDate`.
-fn last_build_date(feed: &Feed<'_>, config: &Config) -> Option<String> {
+fn last_build_date(feed: &Document<'_>, config: &Config) -> Option<String> {
     newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, config.time_zone).to_rfc2822())
 }
 
 /// The channel of `feed`'s posts.
-fn channel(feed: &Feed<'_>, config: &Config) -> Channel {
+fn channel(feed: &Document<'_>, config: &Config) -> Channel {
     let mut namespaces = BTreeMap::new();
     namespaces.insert(
         "atom".to_string(),
@@ -128,19 +148,12 @@ pub fn image_type(url: &str) -> Option<&'static str> {
     })
 }
 
-/// The permalink, unless the post pins its identity with `uid:` (then the
-/// uid, not a permalink, so a later URL change keeps the guid).
-pub fn guid(post: &Post) -> Guid {
-    if !post.key_pinned {
-        Guid {
-            value: post.url.clone(),
-            permalink: true,
-        }
-    } else {
-        Guid {
-            value: post.key.clone(),
-            permalink: false,
-        }
+/// The post's identity as RSS spells it (see [`Post::guid`]).
+fn guid(post: &Post) -> Guid {
+    let (value, permalink) = post.guid();
+    Guid {
+        value: value.to_string(),
+        permalink,
     }
 }
 
@@ -156,9 +169,12 @@ mod tests {
         posts[1].html = crate::render::TRICKY_HTML.to_string();
         posts[2].html = String::new();
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let bytes = render(&feed, &config);
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Rss.render(&feed, &ctx).unwrap();
         let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
         assert_eq!(parsed.items.len(), 3);
+        assert_eq!(Rss.count(&bytes), Ok(Some(3)));
         assert_eq!(
             parsed.items[1].content.as_deref(),
             Some(crate::render::TRICKY_HTML)
@@ -169,5 +185,18 @@ mod tests {
             Some(posts[0].html.trim_end())
         );
         assert_eq!(parsed.items[2].content.as_deref().unwrap_or_default(), "");
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_that_is_cut_does_not_count() {
+        let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>l</link><description>d</description><item><title>a</title></item></channel></rss>";
+        assert_eq!(Rss.count(rss), Ok(Some(1)));
+        assert!(Rss.count(&rss[..rss.len() - 20]).is_err());
+        assert!(Rss.count(b"<feed></feed>").is_err(), "another root");
     }
 }

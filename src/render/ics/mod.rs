@@ -1,9 +1,13 @@
-//! iCalendar (RFC 5545) with one VTIMEZONE per zone used.
+//! iCalendar (RFC 5545) with one VTIMEZONE per zone used, and one VEVENT per
+//! [`Occurrence`]: an event that meets more than once publishes each session
+//! as an event of its own (its UID is [`Post::event_uid`]), which every
+//! calendar app shows as it should, where an RRULE would fit only regular
+//! series.
 //!
-//! An event's SEQUENCE and LAST-MODIFIED come from the calendar published
-//! before (see [`render_with`]): clients only take an update when SEQUENCE
-//! goes up, and the wall clock is never read, so the same posts and the same
-//! published calendar give the same bytes.
+//! An event's SEQUENCE and LAST-MODIFIED continue the calendars published
+//! before ([`EventHistory`], read back by [`read`]): clients only take an
+//! update when SEQUENCE goes up, and the wall clock is never read, so the
+//! same posts and the same published calendars give the same bytes.
 //!
 //! Events are built with the `icalendar` crate, which folds lines at 75
 //! octets on character boundaries and escapes TEXT. The calendar frame and the
@@ -12,79 +16,74 @@
 //! them — which would make a VTIMEZONE invalid and the output
 //! non-deterministic.
 
+pub mod read;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use icalendar::{Component, Event, EventLike, Property};
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use super::{vtimezone, Feed};
+use super::{vtimezone, Context, Format};
 use crate::config::Config;
-use crate::front_matter::resolve_local;
-use crate::model::{EventWhen, Post};
-use crate::readback::{self, EventHistory};
+use crate::model::{Document, EventWhen, Occurrence};
+pub use read::EventHistory;
+use read::{CalendarEvent, EventFields};
 
-/// Characters kept out of UIDs: some clients choke on spaces and quotes.
-const UID_UNSAFE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'\\')
-    .add(b'`');
+/// iCalendar.
+pub struct Ics;
 
-/// The UID of a post's event: `<stable key>@<uid_domain>`.
-pub fn uid(post: &Post, config: &Config) -> String {
-    format!(
-        "{}@{}",
-        utf8_percent_encode(&post.key, UID_UNSAFE),
-        config.uid_domain
-    )
-}
+impl Format for Ics {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        calendar(doc, ctx.config, ctx.history).map(String::into_bytes)
+    }
 
-/// A calendar as if nothing had been published before (SEQUENCE 0 everywhere).
-pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    render_with(feed, config, &EventHistory::default())
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.events.len()
+    }
+
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        read::check_calendar(bytes).map(|events| Some(events.len()))
+    }
 }
 
 /// A calendar whose events continue `history`, the calendars published before.
-pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> Vec<u8> {
-    let mut out = String::with_capacity(4096 + feed.posts.len() * 1024);
+fn calendar(doc: &Document<'_>, config: &Config, history: &EventHistory) -> Result<String, String> {
+    let mut out = String::with_capacity(4096 + doc.events.len() * 1024);
     let mut line = |key: &str, value: &str| push_property(&mut out, Property::new(key, value));
-    line("BEGIN", "VCALENDAR");
-    line("VERSION", "2.0");
+    line("BEGIN", "VCALENDAR")?;
+    line("VERSION", "2.0")?;
     line(
         "PRODID",
         &format!("-//feedcal//feedcal {}//EN", env!("CARGO_PKG_VERSION")),
-    );
-    line("CALSCALE", "GREGORIAN");
-    line("METHOD", "PUBLISH");
-    line("X-WR-CALNAME", &feed.title);
-    line("X-WR-CALDESC", &feed.description);
-    line("X-WR-TIMEZONE", config.time_zone.name());
+    )?;
+    line("CALSCALE", "GREGORIAN")?;
+    line("METHOD", "PUBLISH")?;
+    line("X-WR-CALNAME", &doc.title)?;
+    line("X-WR-CALDESC", &doc.description)?;
+    line("X-WR-TIMEZONE", config.time_zone.name())?;
     // RFC 7986 calendar properties; X-PUBLISHED-TTL is the older name that
     // Outlook and Apple Calendar still read.
     // The crate escapes only the TEXT properties it knows; NAME is newer.
-    line("NAME", &escape_list_item(&clean(&feed.title)));
-    line("DESCRIPTION", &feed.description);
-    line("URL", &feed.link);
-    push_property(&mut out, uri_prop("SOURCE", &feed.self_url));
+    line("NAME", &escape_list_item(&clean(&doc.title)))?;
+    line("DESCRIPTION", &doc.description)?;
+    line("URL", &doc.link)?;
+    push_property(&mut out, uri_prop("SOURCE", &doc.self_url))?;
     let refresh = iso_duration(config.calendar.refresh_interval);
     let mut p = Property::new("REFRESH-INTERVAL", &refresh);
     p.add_parameter("VALUE", "DURATION");
-    push_property(&mut out, p);
-    push_property(&mut out, Property::new("X-PUBLISHED-TTL", &refresh));
+    push_property(&mut out, p)?;
+    push_property(&mut out, Property::new("X-PUBLISHED-TTL", &refresh))?;
     if let Some(color) = &config.calendar.color {
-        push_property(&mut out, Property::new("COLOR", color));
+        push_property(&mut out, Property::new("COLOR", color))?;
     }
 
     // Every zone used, with the span of years its events cover.
     let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
-    for post in &feed.posts {
-        if let Some(EventWhen::Timed {
+    for occurrence in &doc.events {
+        if let EventWhen::Timed {
             start, end, zone, ..
-        }) = post.event.as_ref().and_then(|e| e.when.as_ref())
+        } = occurrence.when
         {
             let entry = zones
                 .entry(zone.name())
@@ -95,35 +94,42 @@ pub fn render_with(feed: &Feed<'_>, config: &Config, history: &EventHistory) -> 
     }
     for (zone, first, last) in zones.values() {
         for (k, v) in vtimezone::lines(*zone, *first, *last) {
-            push_property(&mut out, Property::new(&k, &v));
+            push_property(&mut out, Property::new(&k, &v))?;
         }
     }
-    for post in &feed.posts {
-        if let Some(ev) = event(post, config, history) {
-            super::fold::refold_into(&ev, &mut out);
-        }
+    for occurrence in &doc.events {
+        let ev = event(occurrence, config, history)?;
+        super::fold::refold_into(&ev, &mut out);
     }
-    push_property(&mut out, Property::new("END", "VCALENDAR"));
-    out.into_bytes()
+    push_property(&mut out, Property::new("END", "VCALENDAR"))?;
+    Ok(out)
 }
 
 /// Appends a property, folded. Every piece is folded as it is added: pieces
 /// end with CRLF, so this is the folding of the whole calendar without a
 /// second copy of it.
-fn push_property(out: &mut String, p: Property) {
-    let s: String = p.try_into().unwrap_or_default();
+fn push_property(out: &mut String, p: Property) -> Result<(), String> {
+    let s: String = p
+        .try_into()
+        .map_err(|e| format!("cannot write a calendar property: {e}"))?;
     super::fold::refold_into(&s, out);
+    Ok(())
 }
 
-fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String> {
-    let when = post.event.as_ref()?.when.as_ref()?;
+/// One VEVENT, its lines not yet folded.
+fn event(
+    occurrence: &Occurrence<'_>,
+    config: &Config,
+    history: &EventHistory,
+) -> Result<String, String> {
+    let (post, when) = (occurrence.post, occurrence.when);
     let mut ev = Event::new();
-    let uid = uid(post, config);
+    let uid = occurrence.uid(&config.uid_domain);
     ev.uid(&uid);
     let stamp = post
         .updated
         .or(post.date)
-        .or_else(|| start_instant(when))
+        .or_else(|| when.start_instant())
         .unwrap_or(DateTime::UNIX_EPOCH);
     ev.append_property(utc_prop("DTSTAMP", stamp));
     match when {
@@ -134,7 +140,10 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
             ev.append_property(local_prop("DTEND", end, *zone));
         }
         EventWhen::AllDay { first, last } => {
-            let end = *last + Duration::days(1);
+            // DTEND of an all-day event is exclusive: the day after the last.
+            let end = last
+                .succ_opt()
+                .ok_or_else(|| format!("{}: the event ends on the last date there is", post.url))?;
             ev.append_property(date_prop("DTSTART", first.format("%Y%m%d").to_string()));
             ev.append_property(date_prop("DTEND", end.format("%Y%m%d").to_string()));
             ev.append_property(Property::new("TRANSP", "TRANSPARENT"));
@@ -190,13 +199,14 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
     // An event never published before starts at SEQUENCE 0 whatever its
     // fields: they are only read back for comparison.
     let published = history.get(&uid);
-    let fields = published.map_or_else(readback::EventFields::default, |_| {
-        readback::parse_events(&ev.to_string())
+    let fields = match published {
+        Some(_) => read::parse_events(&ev.to_string())
             .into_iter()
             .next()
             .map(|e| e.fields)
-            .unwrap_or_default()
-    });
+            .ok_or_else(|| format!("{uid}: the event does not read back"))?,
+        None => EventFields::default(),
+    };
     let (sequence, modified) = revision(published, &fields, stamp);
     ev.append_property(Property::new("SEQUENCE", sequence.to_string()));
     ev.append_property(utc_prop("LAST-MODIFIED", modified));
@@ -207,16 +217,16 @@ fn event(post: &Post, config: &Config, history: &EventHistory) -> Option<String>
     if let (Some(before), EventWhen::Timed { .. }, false) =
         (config.calendar.reminder, when, post.cancelled)
     {
-        text = with_alarm(text, before, &post.title);
+        text = with_alarm(text, before, &post.title)?;
     }
-    Some(text)
+    Ok(text)
 }
 
 /// Adds a VALARM. Spliced in as text: the crate gives any child component a
 /// wall-clock DTSTAMP and a random UID, which would break determinism.
-fn with_alarm(mut event: String, before: Duration, title: &str) -> String {
+fn with_alarm(mut event: String, before: Duration, title: &str) -> Result<String, String> {
     let Some(end) = event.rfind("END:VEVENT") else {
-        return event;
+        return Err("a VEVENT without END:VEVENT".to_string());
     };
     let mut alarm = String::new();
     for p in [
@@ -226,10 +236,10 @@ fn with_alarm(mut event: String, before: Duration, title: &str) -> String {
         Property::new("TRIGGER", format!("-{}", iso_duration(before))),
         Property::new("END", "VALARM"),
     ] {
-        push_property(&mut alarm, p);
+        push_property(&mut alarm, p)?;
     }
     event.insert_str(end, &alarm);
-    event
+    Ok(event)
 }
 
 /// A property whose value is a URI (RFC 7986 wants `VALUE=URI` on IMAGE,
@@ -268,8 +278,8 @@ pub fn iso_duration(d: Duration) -> String {
 /// changed the event without touching `lastmod`, so that it still moves
 /// forward with the SEQUENCE.
 pub fn revision(
-    published: Option<&readback::CalendarEvent>,
-    fields: &readback::EventFields,
+    published: Option<&CalendarEvent>,
+    fields: &EventFields,
     stamp: DateTime<Utc>,
 ) -> (u32, DateTime<Utc>) {
     let Some(prev) = published else {
@@ -281,10 +291,10 @@ pub fn revision(
     } else if stamp > prev_modified {
         (prev.sequence.saturating_add(1), stamp)
     } else {
-        (
-            prev.sequence.saturating_add(1),
-            prev_modified + Duration::seconds(1),
-        )
+        let later = prev_modified
+            .checked_add_signed(Duration::seconds(1))
+            .unwrap_or(prev_modified);
+        (prev.sequence.saturating_add(1), later)
     }
 }
 
@@ -304,16 +314,6 @@ fn date_prop(key: &str, value: String) -> Property {
     p
 }
 
-/// The instant an event starts (for DTSTAMP when a post has no date).
-fn start_instant(when: &EventWhen) -> Option<DateTime<Utc>> {
-    match when {
-        EventWhen::Timed { start, zone, .. } => {
-            resolve_local(*start, *zone).map(|d| d.with_timezone(&Utc))
-        }
-        EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).map(|d| d.and_utc()),
-    }
-}
-
 /// Post text normalised before escaping: CR removed (a CRLF inside a value
 /// would end the content line), control characters dropped.
 fn clean(s: &str) -> String {
@@ -330,4 +330,110 @@ fn escape_list_item(s: &str) -> String {
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventDecision, Post};
+
+    fn day(d: u32, h: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2024, 10, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn timed(d: u32) -> EventWhen {
+        EventWhen::Timed {
+            start: day(d, 9),
+            end: day(d, 17),
+            end_stated: true,
+            zone: chrono_tz::Asia::Shanghai,
+        }
+    }
+
+    fn with_sessions(post: &mut Post, days: &[u32]) {
+        let whole = EventWhen::Timed {
+            start: day(days[0], 9),
+            end: day(*days.last().unwrap(), 17),
+            end_stated: true,
+            zone: chrono_tz::Asia::Shanghai,
+        };
+        let sessions = if days.len() > 1 {
+            days.iter().map(|d| timed(*d)).collect()
+        } else {
+            Vec::new()
+        };
+        post.event = Some(EventDecision {
+            when: Some(whole),
+            sessions,
+            ..EventDecision::default()
+        });
+    }
+
+    fn render(posts: &[Post], history: &EventHistory) -> String {
+        let (config, _) = crate::render::test_posts(0);
+        let doc = Document {
+            events: posts.iter().flat_map(Post::occurrences).collect(),
+            ..crate::render::test_feed(&config, Vec::new())
+        };
+        let ctx = crate::render::test_context(&config, history);
+        let bytes = Ics.render(&doc, &ctx).unwrap();
+        assert_eq!(Ics.count(&bytes), Ok(Some(doc.events.len())));
+        String::from_utf8(bytes).unwrap()
+    }
+
+    /// Each session is a VEVENT; the first keeps the post's UID, so a
+    /// one-day event that gains a second day keeps its identity (and its
+    /// SEQUENCE goes up, since its end moved); the second is new.
+    #[test]
+    fn one_event_per_session_and_the_first_keeps_the_post_uid() {
+        let (config, mut posts) = crate::render::test_posts(1);
+        posts[0].key = "zh/activities/workshop".into();
+        with_sessions(&mut posts[0], &[30]);
+        let one_day = render(&posts, &EventHistory::default());
+        let base = format!("UID:zh/activities/workshop@{}", config.uid_domain);
+        assert_eq!(one_day.matches("BEGIN:VEVENT").count(), 1);
+        assert!(one_day.contains(&format!("{base}\r\n")), "{one_day}");
+
+        with_sessions(&mut posts[0], &[30, 31]);
+        let mut history = EventHistory::default();
+        history.add_calendar(&one_day);
+        let two_days = render(&posts, &history);
+        let events = read::parse_events(&two_days);
+        let uids: Vec<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+        let domain = &config.uid_domain;
+        assert_eq!(
+            uids,
+            [
+                format!("zh/activities/workshop@{domain}"),
+                format!("zh/activities/workshop#2@{domain}")
+            ]
+        );
+        assert_eq!(events[0].fields.start, "TZID=Asia/Shanghai:20241030T090000");
+        assert_eq!(events[1].fields.start, "TZID=Asia/Shanghai:20241031T090000");
+        assert_eq!(
+            (events[0].sequence, events[1].sequence),
+            (0, 0),
+            "the first session's time is the one-day event's: unchanged"
+        );
+    }
+
+    /// A key holding `#` cannot take the UID of another post's session.
+    #[test]
+    fn a_key_with_a_hash_never_looks_like_a_session() {
+        let (config, posts) = crate::render::test_posts(1);
+        let mut post = posts[0].clone();
+        post.key = "zh/a#2".into();
+        assert_eq!(
+            post.event_uid(&config.uid_domain, 1),
+            format!("zh/a%232@{}", config.uid_domain)
+        );
+        post.key = "zh/a".into();
+        assert_eq!(
+            post.event_uid(&config.uid_domain, 2),
+            format!("zh/a#2@{}", config.uid_domain)
+        );
+    }
 }
