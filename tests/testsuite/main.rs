@@ -21,6 +21,7 @@ mod cron_props;
 mod cron_publish;
 mod golden;
 mod interop;
+mod layering;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
