@@ -384,4 +384,56 @@ mod tests {
         );
         assert_eq!(webcal("http://x.org/e.ics"), "webcal://x.org/e.ics");
     }
+
+    /// An event that meets twice is one entry of the page, listing both
+    /// meetings; the page counts its entries.
+    #[test]
+    fn an_event_with_sessions_lists_them() {
+        use crate::model::{EventDecision, Link};
+        let (config, mut posts) = crate::render::test_posts(1);
+        let day = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2024, 12, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let timed = |start, end| EventWhen::Timed {
+            start,
+            end,
+            end_stated: true,
+            zone: chrono_tz::Asia::Shanghai,
+        };
+        posts[0].event = Some(EventDecision {
+            when: Some(timed(day(7, 9), day(8, 17))),
+            sessions: vec![timed(day(7, 9), day(7, 17)), timed(day(8, 9), day(8, 17))],
+            ..EventDecision::default()
+        });
+        let doc = Document {
+            posts: posts.iter().collect(),
+            page: Some(PageLinks {
+                calendars: vec![Link {
+                    title: "All".into(),
+                    url: "https://example.org/events.ics".into(),
+                    mime: None,
+                }],
+                feeds: Vec::new(),
+                event_calendars: vec!["https://example.org/events/x.ics".into()],
+            }),
+            ..Document::default()
+        };
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Page.render(&doc, &ctx).unwrap();
+        assert_eq!(Page.count(&bytes), Ok(Some(1)));
+        let html = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        let sel = scraper::Selector::parse("#upcoming li.event ol.sessions li time").unwrap();
+        let times: Vec<&str> = html
+            .select(&sel)
+            .filter_map(|t| t.value().attr("datetime"))
+            .collect();
+        assert_eq!(
+            times,
+            ["2024-12-07T09:00:00+08:00", "2024-12-08T09:00:00+08:00"]
+        );
+    }
 }

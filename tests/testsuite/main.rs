@@ -22,6 +22,7 @@ mod cron_publish;
 mod golden;
 mod interop;
 mod layering;
+mod left_out;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
