@@ -7,14 +7,14 @@
 //! ```text
 //! build      one run, top to bottom: lock → site → plan → render → publish
 //! publish    the only writer of the output folder: compare, check, stage, sync, rename
-//! render     a Document in, bytes out: rss, atom, jsonfeed, ics (+ its reader), page
-//! plan       which files, which posts in each, which posts are left out
-//! site       the reading stages in parallel: discover → decode → front_matter
-//!            → when (event time) → model::Post
-//! when, front_matter, body, decode, discover, permalink     the reading stages
+//! render     a Document in, bytes out, and each format's reader: rss, atom,
+//!            jsonfeed, ics (writer and reader), page — one trait, one table
+//! plan       which files a run writes, which posts each holds, which posts are left out
+//! site       the reading stages in parallel, in path order
+//! front_matter → when, body, discover → decode, permalink     the reading stages
 //! config, generator, names, lock
-//! model      the vocabulary every stage shares: Post, EventWhen, identity,
-//!            Occurrence, Document, Output, LeftOut
+//! model      what every stage shares: Post, EventWhen, identity, Occurrence,
+//!            Document, Output, LeftOut
 //! ```
 //!
 //! [`build::build`] is the library's entry point for a build and

@@ -43,9 +43,10 @@ Exit codes:
       could not write; the previously published files are intact
   75  another feedcal run holds the output folder's lock (see --wait)
 
-A build publishes all outputs or none: each is written to a staging folder
-inside the output folder, read back and checked, and only then renamed into
-place. Files whose bytes did not change are not touched.";
+A build publishes all outputs or none: each changed output is parsed back and
+checked, written to a staging folder inside the output folder, and only when
+all are staged and synced to disk renamed into place. Files whose bytes did
+not change are not touched.";
 
 /// Turn Hugo event posts into RSS 2.0, Atom 1.0 and iCalendar feeds with
 /// correct local event times.

@@ -2,7 +2,7 @@
 //! the clock or another stage; what a run knows beyond the posts (the
 //! published calendars' history, the run's date) comes in [`Context`].
 //!
-//! Every format is one [`Format`] in one file, listed once in [`format`]:
+//! Every format is one [`Format`] in one file, listed once in [`format()`]:
 //! adding a format is a file here, a line there, and its [`OutputKind`].
 //! Each also reads its own bytes back ([`Format::count`]), which is what the
 //! publisher checks every new file with before publishing it, and counts the

@@ -1,6 +1,6 @@
 //! iCalendar (RFC 5545) with one VTIMEZONE per zone used, and one VEVENT per
 //! [`Occurrence`]: an event that meets more than once publishes each session
-//! as an event of its own (its UID is [`Post::event_uid`]), which every
+//! as an event of its own (its UID is [`crate::model::Post::event_uid`]), which every
 //! calendar app shows as it should, where an RRULE would fit only regular
 //! series.
 //!
