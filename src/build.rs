@@ -81,14 +81,18 @@ pub fn build(
 
     let plan = plan::plan(&site.posts, config, opts.today);
     // Read under the lock: the calendars this run replaces are the ones it continues.
-    let history = publish::read_history(&config.out);
+    let (history, history_warnings) = publish::read_history(&config.out);
     let ctx = Context {
         config,
         history: &history,
         today: opts.today,
     };
     let mut files: Vec<FileReport> = plan.files.iter().map(report_of).collect();
-    let published = render_and_publish(&plan.files, &ctx, &config.out, opts.publish);
+    let published =
+        render_and_publish(&plan.files, &ctx, &config.out, opts.publish).map(|mut p| {
+            p.warnings.extend(history_warnings);
+            p
+        });
     let publish = started.elapsed() - read;
 
     if let Ok(p) = &published {

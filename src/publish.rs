@@ -203,10 +203,13 @@ pub const STAGING_PREFIX: &str = ".feedcal-staging-";
 
 /// The events of the published calendars (`events.ics` and
 /// `<lang>/<section>/events.ics`), so that an event keeps one SEQUENCE in the
-/// site-wide and the section calendar. Symlinks are not followed and
-/// unreadable files are skipped: history only ever raises SEQUENCE.
-pub fn read_history(out_dir: &Path) -> EventHistory {
+/// site-wide and the section calendar, and what could not be read. Symlinks
+/// are not followed; a calendar that cannot be read is skipped with a
+/// warning (its events start again at the SEQUENCE the others give them, so
+/// subscribers may keep an old version of a changed event).
+pub fn read_history(out_dir: &Path) -> (EventHistory, Vec<String>) {
     let mut history = EventHistory::default();
+    let mut warnings = Vec::new();
     let mut paths = vec![out_dir.join(OutputKind::Ics.file_name())];
     for lang in sorted_dirs(out_dir) {
         for section in sorted_dirs(&lang) {
@@ -214,11 +217,15 @@ pub fn read_history(out_dir: &Path) -> EventHistory {
         }
     }
     for p in paths.iter().filter(|p| is_plain_file(p)) {
-        if let Ok(bytes) = fs::read(p) {
-            history.add_calendar(&String::from_utf8_lossy(&bytes));
+        match fs::read(p) {
+            Ok(bytes) => history.add_calendar(&String::from_utf8_lossy(&bytes)),
+            Err(e) => warnings.push(format!(
+                "{}: cannot read the published calendar to continue its events' SEQUENCE ({e})",
+                p.display()
+            )),
         }
     }
-    history
+    (history, warnings)
 }
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
@@ -1022,6 +1029,43 @@ mod tests {
         fs::rename(&new, &target).unwrap();
         assert!(roll_back(&[(new, target.clone(), 0)], &[Some(backup)]));
         assert_eq!(fs::read(&target).unwrap(), rss(3));
+    }
+
+    /// Counts what it is asked to write.
+    #[derive(Default)]
+    struct Counting {
+        files: AtomicUsize,
+    }
+
+    impl StageWriter for Counting {
+        fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.files.fetch_add(1, Ordering::SeqCst);
+            FsWriter.write_new(path, bytes)
+        }
+    }
+
+    /// An unchanged run writes nothing and creates no staging folder; a run
+    /// the shrink guard refuses writes nothing either.
+    #[test]
+    fn nothing_is_written_for_an_unchanged_or_refused_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = [out("rss.xml", 10), out("zh/rss.xml", 10)];
+        let first = Counting::default();
+        publish_with(dir.path(), &outputs, &opts(), &first).unwrap();
+        assert_eq!(first.files.load(Ordering::SeqCst), 2);
+        let again = Counting::default();
+        let r = publish_with(dir.path(), &outputs, &opts(), &again).unwrap();
+        assert_eq!(again.files.load(Ordering::SeqCst), 0);
+        assert!(r.files.iter().all(|f| f.status == WriteStatus::Unchanged));
+        let shrunk = Counting::default();
+        let e = publish_with(dir.path(), &[out("rss.xml", 1)], &opts(), &shrunk).unwrap_err();
+        assert_eq!(e.fault, Fault::Shrink);
+        assert_eq!(shrunk.files.load(Ordering::SeqCst), 0);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "rss.xml and zh/"
+        );
     }
 
     #[test]

@@ -174,7 +174,27 @@ fn finish(
             return exit::NOT_PUBLISHED;
         }
     };
-    for w in &published.warnings {
+    report_published(built, &published.warnings, config, report);
+    if !g.quiet {
+        print_warnings(built, &published.warnings);
+        print_summary(built, config, &counts, g.verbose);
+    }
+    report.counts = Some(counts);
+    if g.verbose {
+        for (path, why) in &built.site.skipped {
+            eprintln!("skipped {}: {why}", path.display());
+        }
+    }
+    if built.site.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::POSTS_SKIPPED
+    }
+}
+
+/// The files of a published run, and its publishing warnings, into the report.
+fn report_published(built: &Built, warnings: &[String], config: &Config, report: &mut RunReport) {
+    for w in warnings {
         report.warnings.push(WarningEntry {
             path: config.out.clone(),
             line: None,
@@ -192,21 +212,6 @@ fn finish(
                 bytes: f.bytes,
             });
         }
-    }
-    if !g.quiet {
-        print_warnings(built, &published.warnings);
-        print_summary(built, config, &counts, g.verbose);
-    }
-    report.counts = Some(counts);
-    if g.verbose {
-        for (path, why) in &built.site.skipped {
-            eprintln!("skipped {}: {why}", path.display());
-        }
-    }
-    if built.site.errors.is_empty() {
-        exit::OK
-    } else {
-        exit::POSTS_SKIPPED
     }
 }
 

@@ -149,6 +149,41 @@ fn event(
             ev.append_property(Property::new("TRANSP", "TRANSPARENT"));
         }
     }
+    describe(&mut ev, post);
+    // The fields compared with the published version are read back from the
+    // text about to be written, with the reader that reads the published
+    // calendar: both sides are canonicalised by the same code, so an
+    // unchanged event can never look changed (which would raise SEQUENCE on
+    // every run).
+    // An event never published before starts at SEQUENCE 0 whatever its
+    // fields: they are only read back for comparison.
+    let published = history.get(&uid);
+    let fields = match published {
+        Some(_) => read::parse_events(&ev.to_string())
+            .into_iter()
+            .next()
+            .map(|e| e.fields)
+            .ok_or_else(|| format!("{uid}: the event does not read back"))?,
+        None => EventFields::default(),
+    };
+    let (sequence, modified) = revision(published, &fields, stamp);
+    ev.append_property(Property::new("SEQUENCE", sequence.to_string()));
+    ev.append_property(utc_prop("LAST-MODIFIED", modified));
+    // DTSTAMP follows LAST-MODIFIED: with METHOD:PUBLISH some clients compare
+    // DTSTAMP, not SEQUENCE alone, to decide whether to take an update.
+    ev.append_property(utc_prop("DTSTAMP", modified));
+    let mut text = ev.to_string();
+    if let (Some(before), EventWhen::Timed { .. }, false) =
+        (config.calendar.reminder, when, post.cancelled)
+    {
+        text = with_alarm(text, before, &post.title)?;
+    }
+    Ok(text)
+}
+
+/// What the post says about its event: title, description, link, place,
+/// categories, status, picture and live stream.
+fn describe(ev: &mut Event, post: &crate::model::Post) {
     ev.summary(&clean(&post.title));
     let mut description = String::new();
     if let Some(s) = &post.summary {
@@ -191,35 +226,6 @@ fn event(
         );
         ev.append_property(p);
     }
-    // The fields compared with the published version are read back from the
-    // text about to be written, with the reader that reads the published
-    // calendar: both sides are canonicalised by the same code, so an
-    // unchanged event can never look changed (which would raise SEQUENCE on
-    // every run).
-    // An event never published before starts at SEQUENCE 0 whatever its
-    // fields: they are only read back for comparison.
-    let published = history.get(&uid);
-    let fields = match published {
-        Some(_) => read::parse_events(&ev.to_string())
-            .into_iter()
-            .next()
-            .map(|e| e.fields)
-            .ok_or_else(|| format!("{uid}: the event does not read back"))?,
-        None => EventFields::default(),
-    };
-    let (sequence, modified) = revision(published, &fields, stamp);
-    ev.append_property(Property::new("SEQUENCE", sequence.to_string()));
-    ev.append_property(utc_prop("LAST-MODIFIED", modified));
-    // DTSTAMP follows LAST-MODIFIED: with METHOD:PUBLISH some clients compare
-    // DTSTAMP, not SEQUENCE alone, to decide whether to take an update.
-    ev.append_property(utc_prop("DTSTAMP", modified));
-    let mut text = ev.to_string();
-    if let (Some(before), EventWhen::Timed { .. }, false) =
-        (config.calendar.reminder, when, post.cancelled)
-    {
-        text = with_alarm(text, before, &post.title)?;
-    }
-    Ok(text)
 }
 
 /// Adds a VALARM. Spliced in as text: the crate gives any child component a
