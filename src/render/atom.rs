@@ -4,21 +4,18 @@
 //! ([`Post::atom_id`]), so they survive title, body, time and (with `uid:`)
 //! URL changes, and are valid IRIs whatever characters the folder name has.
 //!
-//! Written with quick-xml's writer, element by element, rather than with the
-//! `atom_syndication` crate: that crate writes HTML content only as escaped
-//! text, byte by byte, and every entry must own a copy of its post's HTML.
-//! feedcal publishes the HTML as a CDATA section (what every Atom reader
-//! gives back as the same text, RFC 4287 §3.1.1.2; smaller and readable),
-//! straight from the post. The elements, their order and their indentation
-//! are the ones `atom_syndication` writes, so readers see the same document.
+//! The HTML content is a CDATA section (what every Atom reader gives back as
+//! the same text, RFC 4287 §3.1.1.2; smaller and readable than escaped
+//! text), written straight from the post (see [`super::xml`] for why by
+//! hand).
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset};
-use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::xml::{count_items, Items};
+use super::xml::{cdata, count_items, empty, text_element, Items};
 use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
 use crate::model::{Document, Post};
@@ -82,8 +79,8 @@ fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Document<'_>, config: &Config)
     w.write_event(Event::Start(generator))?;
     w.write_event(Event::Text(BytesText::new("feedcal")))?;
     w.write_event(Event::End(BytesEnd::new("generator")))?;
-    link(w, &feed.self_url, "self", Some("application/atom+xml"))?;
-    link(w, &feed.link, "alternate", Some("text/html"))?;
+    link(w, &feed.self_url, "self", "application/atom+xml")?;
+    link(w, &feed.link, "alternate", "text/html")?;
     text_element(w, "subtitle", &feed.description)?;
     for post in &feed.posts {
         write_entry(w, post, config)?;
@@ -102,14 +99,12 @@ fn write_entry<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io:
         person(w, author, None)?;
     }
     for term in post.terms() {
-        let mut category = BytesStart::new("category");
-        category.push_attribute(("term", term));
-        w.write_event(Event::Empty(category))?;
+        empty(w, "category", &[("term", term)])?;
     }
-    link(w, &post.url, "alternate", Some("text/html"))?;
+    link(w, &post.url, "alternate", "text/html")?;
     if let Some(cover) = &post.cover {
         if let Some(mime) = super::rss::image_type(cover) {
-            link(w, cover, "enclosure", Some(mime))?;
+            link(w, cover, "enclosure", mime)?;
         }
     }
     if let Some(published) = post.date {
@@ -125,21 +120,10 @@ fn write_entry<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io:
         // No CDATA section; an empty text keeps `</content>` on the same line.
         w.write_event(Event::Text(BytesText::new("")))?;
     } else {
-        // A `]]>` in the HTML ends one section after its `]]` and starts the
-        // next with its `>`.
-        for section in BytesCData::escaped(&post.html) {
-            w.write_event(Event::CData(section))?;
-        }
+        cdata(w, &post.html)?;
     }
     w.write_event(Event::End(BytesEnd::new("content")))?;
     w.write_event(Event::End(BytesEnd::new("entry")))
-}
-
-/// `<name>text</name>`, the text escaped.
-fn text_element<W: Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
-    w.write_event(Event::Start(BytesStart::new(name)))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
-    w.write_event(Event::End(BytesEnd::new(name)))
 }
 
 /// An `<author>` with its name and, for the feed, its URI.
@@ -152,14 +136,8 @@ fn person<W: Write>(w: &mut Writer<W>, name: &str, uri: Option<&str>) -> io::Res
     w.write_event(Event::End(BytesEnd::new("author")))
 }
 
-fn link<W: Write>(w: &mut Writer<W>, href: &str, rel: &str, mime: Option<&str>) -> io::Result<()> {
-    let mut link = BytesStart::new("link");
-    link.push_attribute(("href", href));
-    link.push_attribute(("rel", rel));
-    if let Some(mime) = mime {
-        link.push_attribute(("type", mime));
-    }
-    w.write_event(Event::Empty(link))
+fn link<W: Write>(w: &mut Writer<W>, href: &str, rel: &str, mime: &str) -> io::Result<()> {
+    empty(w, "link", &[("href", href), ("rel", rel), ("type", mime)])
 }
 
 #[cfg(test)]
