@@ -3,7 +3,10 @@
 # folder, then an unchanged rerun over what it published. Counted with
 # strace (threads followed):
 #
-#   strace -f -c -e trace=fsync,fdatasync,syncfs,write,pwrite64 feedcal … --quiet build
+#   strace -f -c -e trace=fsync,fdatasync,syncfs,sync_file_range,write,pwrite64 feedcal … --quiet build
+#
+# sync_file_range (Linux) only starts a file's write-out and waits for
+# nothing; it is counted apart from the syncs.
 #
 # usage: bench/syscalls.sh [--bin FEEDCAL] [--config FILE] [--content DIR] [--out DIR] [--raw]
 #
@@ -14,7 +17,7 @@
 #   --out DIR      the output folder, emptied first (default a temporary folder,
 #                  removed afterwards)
 #   --raw          print one line per run, `first fsync=… fdatasync=… syncfs=…
-#                  write=… pwrite64=…`, for scripts (bench/run.sh)
+#                  sync_file_range=… write=… pwrite64=…`, for scripts (bench/run.sh)
 #
 # `--quiet` keeps the summary off stdout, so every write counted is a write
 # of the build itself. An unchanged rerun must count 0 of each.
@@ -46,7 +49,7 @@ rm -rf "$out"
 
 args=(--config "$config" --out "$out" --quiet)
 [ -n "$content" ] && args+=(--content "$content")
-calls=(fsync fdatasync syncfs write pwrite64)
+calls=(fsync fdatasync syncfs sync_file_range write pwrite64)
 
 # count RUN: one build under strace; prints RUN and the count of each call.
 count() {
@@ -71,9 +74,9 @@ if [ "$raw" = 1 ]; then
   exit 0
 fi
 echo "syscalls of $bin, $config${content:+ --content $content}"
-printf '%-8s' run; for c in "${calls[@]}"; do printf ' %9s' "$c"; done; echo
+printf '%-8s' run; for c in "${calls[@]}"; do printf ' %15s' "$c"; done; echo
 for line in "$first" "$rerun"; do
   set -- $line
   printf '%-8s' "$1"; shift
-  for kv in "$@"; do printf ' %9s' "${kv#*=}"; done; echo
+  for kv in "$@"; do printf ' %15s' "${kv#*=}"; done; echo
 done

@@ -85,18 +85,20 @@ struct LeftOutReport {
 impl<'a> Report<'a> {
     fn of(checked: &'a Checked) -> Report<'a> {
         let site = &checked.site;
+        let left_out = by_post(checked);
         let posts = site
             .posts
             .iter()
-            .enumerate()
-            .map(|(i, p)| PostReport {
+            .zip(&left_out)
+            .map(|(p, left_out)| PostReport {
                 path: &p.source.rel_path,
                 title: &p.title,
                 url: &p.url,
                 section: &p.source.section,
                 lang: &p.source.lang,
                 event: p.event.as_ref(),
-                left_out: left_out_of(&checked.left_out, i)
+                left_out: left_out
+                    .iter()
                     .map(|l| LeftOutReport {
                         from: l.from,
                         reason: l.reason,
@@ -114,15 +116,21 @@ impl<'a> Report<'a> {
     }
 }
 
-fn left_out_of(left_out: &[LeftOut], post: usize) -> impl Iterator<Item = &LeftOut> {
-    left_out.iter().filter(move |l| l.post == post)
+/// The outputs each post is left out of, by post.
+fn by_post(checked: &Checked) -> Vec<Vec<&LeftOut>> {
+    let mut by_post = vec![Vec::new(); checked.site.posts.len()];
+    for l in &checked.left_out {
+        if let Some(of_post) = by_post.get_mut(l.post) {
+            of_post.push(l);
+        }
+    }
+    by_post
 }
 
 /// Human-readable `check` output. `verbose` also lists posts without anything to say.
 fn to_text(report: &Report<'_>, checked: &Checked, config: &Config, verbose: bool) -> String {
     let mut out = String::new();
-    for (i, post) in checked.site.posts.iter().enumerate() {
-        let left_out: Vec<&LeftOut> = left_out_of(&checked.left_out, i).collect();
+    for (post, left_out) in checked.site.posts.iter().zip(by_post(checked)) {
         let interesting =
             post.event.is_some() || post.all_warnings().next().is_some() || !left_out.is_empty();
         if interesting || verbose {
