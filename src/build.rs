@@ -176,15 +176,23 @@ pub fn check(config: &Config, load: &LoadOptions) -> Checked {
     Checked { site, left_out }
 }
 
-/// The run's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention)
-/// when set, else the wall clock, as a date in `config.time_zone`.
-pub fn today(config: &Config) -> NaiveDate {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(chrono::Utc::now);
-    now.with_timezone(&config.time_zone).date_naive()
+/// The run's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention,
+/// seconds since 1970) when set, else the wall clock, as a date in
+/// `config.time_zone`. A value that is not such a number is an error, as
+/// the convention asks, rather than a silent fall back to the clock.
+pub fn today(config: &Config) -> Result<NaiveDate, String> {
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH={s:?} is not a number of seconds since 1970-01-01 (unset it, or pass --today YYYY-MM-DD)")
+            })?,
+        Err(_) => chrono::Utc::now(),
+    };
+    Ok(now.with_timezone(&config.time_zone).date_naive())
 }
 
 /// The totals `build` and `check` print.

@@ -99,6 +99,14 @@ fn build(g: &GlobalArgs, args: &BuildArgs, report: &mut RunReport) -> u8 {
     };
     report.content = Some(config.content.clone());
     report.out = Some(config.out.clone());
+    let today = match args.today.map_or_else(|| build::today(&config), Ok) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("feedcal: {e}");
+            report.message = Some(e);
+            return exit::USAGE;
+        }
+    };
     let opts = BuildOptions {
         load: LoadOptions {
             content: config.content.clone(),
@@ -109,7 +117,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, report: &mut RunReport) -> u8 {
         publish: PublishOptions {
             shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
         },
-        today: args.today.unwrap_or_else(|| build::today(&config)),
+        today,
     };
     let waiting = || {
         if !g.quiet {

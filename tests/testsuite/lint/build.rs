@@ -193,7 +193,7 @@ pub fn build_injected(
         };
         post.event.get_or_insert_with(EventDecision::default).when = Some(when.clone());
     }
-    let today = feedcal::build::today(&config);
+    let today = feedcal::build::today(&config).expect("a valid SOURCE_DATE_EPOCH");
     let history = feedcal::render::ics::EventHistory::default();
     let ctx = feedcal::render::Context {
         config: &config,
