@@ -6,7 +6,7 @@
 //!
 //! The HTML content is a CDATA section (what every Atom reader gives back as
 //! the same text, RFC 4287 §3.1.1.2; smaller and readable than escaped
-//! text), written straight from the post (see [`super::xml`] for why by
+//! text), written straight from the post (see `render/xml.rs` for why by
 //! hand).
 
 use std::io::{self, Write};

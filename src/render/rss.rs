@@ -13,7 +13,7 @@ use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
 use crate::model::{Document, Post};
 
-/// RSS 2.0, written element by element (see [`super::xml`] for why by hand).
+/// RSS 2.0, written element by element (see `render/xml.rs` for why by hand).
 pub struct Rss;
 
 impl Format for Rss {
