@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where feedcal's time goes, by stage: discover, read, decode, front matter
 # (YAML/TOML), Markdown → HTML, plain text, location, event time, rendering,
-# publishing (write + read-back check).
+# publishing (compare, parse-back check, write, sync, rename).
 #
 # usage: bench/profile.sh [--sizes 10000,50000] [--callgrind-size 1000]
 #
@@ -83,14 +83,17 @@ stages=(
   "  regex engine: PikeVM (slow path)|regex_automata::nfa::thompson::pikevm::PikeVM::search_imp"
   "event time (when::decide)|feedcal::when::decide"
   "  of which: no_event_time hint|feedcal::when::scan::unlabelled_date"
-  "render RSS (+ its write when spooled)|feedcal::render::rss::chunked"
-  "render Atom (+ its write when spooled)|feedcal::render::atom::chunked"
-  "  of which: XML check of each chunk|feedcal::readback::count_xml_items_in"
-  "render iCalendar|feedcal::render::ics::render"
-  "publish (write, read back, rename)|feedcal::publish::publish"
-  "  of which: read-back check (in memory)|feedcal::publish::self_check"
-  "  of which: write + fsync (in-memory outputs)|feedcal::publish::write_durably"
-  "read back spooled feeds (digest)|feedcal::publish::file_digest"
+  "plan (which files, which posts)|feedcal::plan::plan"
+  "render RSS|<feedcal::render::rss::Rss as feedcal::render::Format>::render"
+  "render Atom|<feedcal::render::atom::Atom as feedcal::render::Format>::render"
+  "render JSON Feed|<feedcal::render::jsonfeed::JsonFeed as feedcal::render::Format>::render"
+  "render iCalendar|feedcal::render::ics::calendar"
+  "render the page|<feedcal::render::page::Page as feedcal::render::Format>::render"
+  "publish: stage (compare, check, write)|feedcal::publish::Transaction::stage"
+  "  of which: compare with the published file|feedcal::publish::same_bytes"
+  "  of which: parse-back check|feedcal::publish::self_check"
+  "  of which: write into the staging folder|feedcal::publish::write_all"
+  "publish: commit (sync, rename, sync)|feedcal::publish::Transaction::commit"
   "kernel: page faults (first touch of memory)|asm_exc_page_fault"
   "kernel: zeroing new pages|clear_page_"
   "kernel: page-cache copies|copy_folio_from_iter_atomic"

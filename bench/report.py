@@ -5,10 +5,12 @@ usage: report.py RESULTS_DIR
 
 Reads, per size and tool, RESULTS_DIR/<size>.<tool>.json (hyperfine export),
 <size>.<tool>.time (every run's `/usr/bin/time -v` report, appended) or
-<size>.<tool>.skip (why it was not run), and <size>.posts. Prints one
-Markdown table — wall median, peak RSS and the ratio of each tool to feedcal
-measured in the same run — then the performance targets, met or missed.
-Standard library only.
+<size>.<tool>.skip (why it was not run), <size>.posts, and the syscall counts
+of bench/syscalls.sh (<size>.default.syscalls, <size>.before-default.syscalls).
+Prints two Markdown tables — the peers' work (wall median, peak RSS and the
+ratio of each tool to feedcal measured in the same run), then the default
+configuration's first build and unchanged rerun, now and before — then the
+performance targets, met or missed. Standard library only.
 """
 import json
 import math
@@ -19,11 +21,41 @@ import sys
 
 TOOLS = [
     ("feedcal", "feedcal (full feeds)"),
-    ("feedcal-50", "feedcal (feed_items = 50)"),
+    ("before", "feedcal before (full feeds)"),
     ("python", "python peer"),
     ("hugo", "hugo peer"),
     ("cat", "cat of all files"),
 ]
+
+# The default configuration: (label, first-build tool, rerun tool, syscalls file).
+DEFAULTS = [
+    ("feedcal", "default-first", "default-rerun", "default"),
+    ("feedcal before", "before-default-first", "before-default-rerun", "before-default"),
+]
+
+SYNCS = ("fsync", "fdatasync", "syncfs")
+WRITES = ("write", "pwrite64")
+
+
+def syscalls(res, size, name):
+    """{run: {call: count}} from bench/syscalls.sh --raw, or None."""
+    f = res / f"{size}.{name}.syscalls"
+    if not f.exists():
+        return None
+    out = {}
+    for line in f.read_text().splitlines():
+        run, *pairs = line.split()
+        out[run] = {k: int(v) for k, v in (p.split("=") for p in pairs)}
+    return out
+
+
+def counts(calls, run):
+    """(syncs, write-outs started, writes) of one run, or None."""
+    if not calls or run not in calls:
+        return None
+    c = calls[run]
+    return (sum(c.get(k, 0) for k in SYNCS), c.get("sync_file_range", 0),
+            sum(c.get(k, 0) for k in WRITES))
 
 
 def size_key(s):
@@ -130,10 +162,48 @@ def main():
     for f in failed:
         print(f"failed: {f}")
     print("ratios: the tool's median wall time (peak RSS) divided by feedcal's (full feeds), same run.")
-    print("runs: feedcal and cat after one warm-up run; python and hugo without (fewer runs: they take minutes).")
+    print("runs: feedcal, before and cat after one warm-up run; python and hugo without (fewer runs: they take minutes).")
     print("CPU: median user+sys seconds (GNU time), less sensitive than wall time to other load on the machine.")
     print()
+    defaults_table(res, sizes, results)
+    print()
     targets(res, sizes, results)
+
+
+def defaults_table(res, sizes, results):
+    """The default configuration: first build and unchanged rerun, now and before."""
+    head = ["posts", "feedcal", "first build", "CPU", "peak RSS", "syncs", "write-outs", "writes",
+            "rerun", "CPU", "peak RSS", "syncs", "write-outs", "writes"]
+    rows = []
+    for size in sizes:
+        posts = int((res / f"{size}.posts").read_text().strip())
+        label = f"{posts:,} (real corpus)" if size == "corpus" else f"{posts:,}"
+        for name, first, rerun, calls_name in DEFAULTS:
+            calls = syscalls(res, size, calls_name)
+            cells = [label, name]
+            for tool, run in ((first, "first"), (rerun, "rerun")):
+                r = load(res, size, tool)
+                results[(size, tool)] = r
+                n = counts(calls, run)
+                if isinstance(r, tuple):
+                    cells += [fmt_time(r[1]), fmt_time(r[4]), fmt_mem(r[3])]
+                else:
+                    cells += [r or "—", "", ""]
+                cells += [str(x) for x in n] if n else ["—", "—", "—"]
+            rows.append(cells)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
+
+    def line(cells):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    print("default configuration (every output on, feed_items = 50):")
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    print()
+    print("first build: into an empty output folder; rerun: over what it published, nothing changed.")
+    print(f"syncs: {'+'.join(SYNCS)} calls; write-outs: sync_file_range calls (start a file's write to disk, wait for nothing); writes: {'+'.join(WRITES)} calls; in one build under strace -f (bench/syscalls.sh).")
 
 
 def get(results, size, tool):
@@ -146,34 +216,31 @@ def targets(res, sizes, results):
         return "met   " if ok else "MISSED"
 
     print("targets:")
-    f50 = get(results, "50000", "feedcal-50")
-    c50 = get(results, "corpus", "feedcal-50")
-    if c50:
-        print(f"  {verdict(c50[1] < 0.1)} real corpus in < 100 ms, feed_items = 50 (default): {fmt_time(c50[1])}")
     c = get(results, "corpus", "feedcal")
     if c:
         print(f"  {verdict(c[1] < 0.1)} real corpus in < 100 ms, full-content feeds: {fmt_time(c[1])}")
-    if f50:
-        print(f"  {verdict(f50[1] < 3)} 50,000 posts in < 3 s, feed_items = 50: {fmt_time(f50[1])}")
-    f = get(results, "50000", "feedcal")
-    if f:
-        print(f"  {verdict(f[1] < 3)} 50,000 posts in < 3 s, full-content feeds: {fmt_time(f[1])}")
-        if f[3]:
-            print(f"  {verdict(f[3] < 1024 * 1024)} 50,000 posts, full-content feeds, peak RSS < 1 GB: {fmt_mem(f[3])}")
-    if f50 and f50[3]:
-        print(f"  {verdict(f50[3] < 200 * 1024)} 50,000 posts, feed_items = 50, peak RSS < 200 MB: {fmt_mem(f50[3])}")
-    # The peers do the full-content work: compared with feedcal's full feeds.
-    for tool, name, want in (("python", "the Python peer", 50), ("hugo", "the Hugo peer", 30)):
-        p = get(results, "50000", tool)
-        if f and p:
-            x = p[1] / f[1]
-            print(f"  {verdict(x >= want)} 50,000 posts, at least {want}× faster than {name}: {x:.1f}× ({fmt_time(p[1])} vs {fmt_time(f[1])})")
+    for size in ("10000", "50000"):
+        f, b = get(results, size, "feedcal"), get(results, size, "before")
+        n = f"{int(size):,}"
+        if f and b:
+            x = f[1] / b[1]
+            print(f"  {verdict(x <= 1.5)} {n} posts, peers' work within 1.5× of before: {x:.2f}× ({fmt_time(f[1])} vs {fmt_time(b[1])}); peak RSS {fmt_mem(f[3])} vs {fmt_mem(b[3])}")
+        # The peers do the full-content work: compared with feedcal's full feeds.
+        for tool, name, want in (("python", "the Python peer", 50), ("hugo", "the Hugo peer", 20)):
+            p = get(results, size, tool)
+            if f and p:
+                x = p[1] / f[1]
+                print(f"  {verdict(x >= want)} {n} posts, at least {want}× faster than {name}: {x:.1f}× ({fmt_time(p[1])} vs {fmt_time(f[1])})")
+    for size in sizes:
+        n = counts(syscalls(res, size, "default"), "rerun")
+        if n:
+            label = "real corpus" if size == "corpus" else f"{int(size):,} posts"
+            print(f"  {verdict(n == (0, 0, 0))} {label}, default configuration, unchanged rerun: {n[0]} syncs, {n[2]} writes (must be 0)")
     c10 = get(results, "10000", "cat")
-    for tool, what in (("feedcal-50", "feed_items = 50"), ("feedcal", "full-content feeds")):
-        f10 = get(results, "10000", tool)
-        if f10 and c10:
-            x = f10[1] / c10[1]
-            print(f"  {verdict(x <= 4)} 10,000 posts within 4× of cat, {what}: {x:.1f}× ({fmt_time(f10[1])} vs {fmt_time(c10[1])})")
+    f10 = get(results, "10000", "feedcal")
+    if f10 and c10:
+        x = f10[1] / c10[1]
+        print(f"  {verdict(x <= 4)} 10,000 posts within 4× of cat, full-content feeds: {x:.1f}× ({fmt_time(f10[1])} vs {fmt_time(c10[1])})")
     # Growth between consecutive sizes as an exponent: t ∝ n^k; k ≤ 1.15 is at
     # most linear (fixed costs make small sizes look slower per post).
     points = []

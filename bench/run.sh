@@ -1,44 +1,59 @@
 #!/usr/bin/env bash
-# feedcal against its peers, side by side, at several sizes.
+# feedcal against its peers and against an earlier feedcal, side by side, at
+# several sizes, in one run.
 #
-# usage: bench/run.sh [--quick] [--sizes LIST] [--skip-python] [--skip-hugo]
+# usage: bench/run.sh [--quick] [--sizes LIST] [--before REV] [--skip-python] [--skip-hugo]
 #
 #   --sizes LIST    comma-separated: `corpus` (the real 582 posts of
 #                   ../shared/corpus/sofastack) and post counts for generated
 #                   trees. Default: corpus,1000,10000,50000.
 #   --quick         the same as --sizes 1000.
+#   --before REV    the feedcal to compare with (default 6eb4749, before the
+#                   pipeline was made one way), built in a temporary worktree
+#                   and kept in bench/work/ab/; `--before none` leaves it out.
 #   --skip-python   leave out the Python peer (peer_python.py).
 #   --skip-hugo     leave out the Hugo peer (peer_hugo.sh).
 #
 # What it does, from a fresh clone with ../shared beside the repository:
-#   1. installs what is missing: hyperfine, GNU time and hugo from Debian
-#      (apt-get, when root), and a venv at bench/work/venv for the Python peer;
+#   1. installs what is missing: hyperfine, GNU time, strace and hugo from
+#      Debian (apt-get, when root), and a venv at bench/work/venv for the
+#      Python peer;
 #   2. generates the trees with ../shared/peers/make_corpus.py into
 #      bench/work/trees/<N>/ (kept between runs; regenerated when stale);
-#   3. builds feedcal --release and copies the binary to bench/work/bin/, so a
-#      rebuild during the run cannot change what is measured;
+#   3. builds feedcal --release (and the --before revision) and copies the
+#      binaries to bench/work/bin/, so a rebuild during the run cannot change
+#      what is measured;
 #   4. per size, runs every tool with hyperfine (JSON export, each run wrapped
-#      in /usr/bin/time -v for its peak RSS), outputs removed and `sync`ed
-#      before each run so every tool writes fresh files;
-#   5. prints the machine, then ONE table (bench/report.py), then the targets.
+#      in /usr/bin/time -v for its peak RSS), and counts the syncs and writes
+#      of the default configuration's first build and rerun with
+#      bench/syscalls.sh (strace);
+#   5. prints the machine, then the tables (bench/report.py), then the targets.
 # Each tool writes into bench/work/out/<size>/<tool>/, removed after the size.
 #
-# Tools per size:
-#   feedcal      bench/feedcal-bench.toml: every post, with its full HTML, in
-#                the RSS and Atom feeds, every event in the calendar (the
-#                peers' work); the real corpus uses bench/feedcal-corpus.toml.
-#   feedcal-50   bench/feedcal-bench-50.toml (bench/feedcal-corpus-50.toml for
-#                the real corpus): feed_items = 50, feedcal's default — a
-#                normal nightly run, for its time and memory.
+# Tools per size ("before" is the same, run with the --before binary):
+#   feedcal, before       the peers' work: bench/feedcal-bench.toml puts every
+#                         post, with its full HTML, in one RSS and one Atom
+#                         feed and every event in one calendar (the real
+#                         corpus: bench/feedcal-corpus.toml). Outputs removed
+#                         and `sync`ed before each run.
+#   default-first,        the default configuration (every output on,
+#   before-default-first  feed_items = 50: bench/feedcal-bench-defaults.toml,
+#                         bench/feedcal-corpus-defaults.toml): a first build
+#                         into an empty output folder.
+#   default-rerun,        the same, run again over what it published: the
+#   before-default-rerun  unchanged nightly run (nothing to write).
 #   python       ../shared/peers/peer_python.py (PyYAML, python-markdown, feedgen).
 #   hugo         ../shared/peers/peer_hugo.sh (theme-less Hugo, RSS + Calendar).
 #   cat          find DIR -type f -name '*.md' -print0 | xargs -0 cat > /dev/null
 #
-# Runs: feedcal and cat 10 (corpus, 1,000), 5 (10,000), 3 (50,000), after one
-# warm-up run; python and hugo 3 runs up to 10,000 posts and 1 run at 50,000,
-# no warm-up (they take minutes). Hugo is skipped, with a message, when the
-# memory it needs (~0.35 MB per post: 17.3 GB measured at 50,000 posts, plus
-# 1.5 GB headroom) is not available. Results: bench/work/results/<timestamp>/ (JSON, time -v, table.md).
+# Runs: feedcal, before and cat 10 (corpus, 1,000), 5 (10,000), 3 (50,000)
+# after one warm-up run; the default configuration as many without warm-up
+# (the first build of the --before revision, which syncs every file on its
+# own, as the slow tools); python and hugo 3 runs up to 10,000 posts and 1 run
+# at 50,000, no warm-up (they take minutes). Hugo is skipped, with a message,
+# when the memory it needs (~0.35 MB per post: 17.3 GB measured at 50,000
+# posts, plus 1.5 GB headroom) is not available. Results:
+# bench/work/results/<timestamp>/ (JSON, time -v, syscalls, table.md).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,6 +64,7 @@ corpus=${FEEDCAL_CORPUS:-$root/../shared/corpus/sofastack}
 base_url=https://bench.example.org/
 
 sizes=corpus,1000,10000,50000
+before=6eb4749
 skip_python=0 skip_hugo=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -56,6 +72,8 @@ while [ $# -gt 0 ]; do
     --sizes) [ $# -ge 2 ] || { echo "run.sh: --sizes needs a list, e.g. --sizes 1000,10000" >&2; exit 2; }
              sizes=$2; shift ;;
     --sizes=*) sizes=${1#--sizes=} ;;
+    --before) [ $# -ge 2 ] || { echo "run.sh: --before needs a revision (or none)" >&2; exit 2; }
+              before=$2; shift ;;
     --skip-python) skip_python=1 ;;
     --skip-hugo) skip_hugo=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -88,6 +106,7 @@ apt_install() { # apt_install PACKAGE... : when root, install what is missing
 }
 command -v hyperfine >/dev/null || apt_install hyperfine
 [ -x /usr/bin/time ] || apt_install time
+command -v strace >/dev/null || apt_install strace
 if [ "$skip_hugo" = 0 ] && ! command -v hugo >/dev/null; then
   apt_install hugo || { echo "note: Hugo peer skipped (hugo missing)"; skip_hugo=1; }
 fi
@@ -124,6 +143,24 @@ feedcal=$work/bin/feedcal
 rev=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$root" && git status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock 2>/dev/null | wc -l)
 [ "$dirty" -gt 0 ] && rev="$rev+uncommitted($dirty files)"
+# The --before revision, built once in its own worktree (as bench/ab.sh does).
+feedcal_before=
+if [ "$before" != none ]; then
+  before_sha=$(cd "$root" && git rev-parse --short "$before")
+  cached=$work/ab/feedcal-$before_sha
+  if [ ! -x "$cached" ]; then
+    echo "building feedcal $before_sha (--before)"
+    src=$work/ab/src-$before_sha
+    mkdir -p "$work/ab"
+    rm -rf "$src"
+    (cd "$root" && git worktree prune && git worktree add --detach -q "$src" "$before_sha")
+    (cd "$src" && CARGO_TARGET_DIR=$work/ab/target cargo build --release --quiet)
+    cp "$work/ab/target/release/feedcal" "$cached"
+    (cd "$root" && git worktree remove --force "$src")
+  fi
+  cp "$cached" "$work/bin/feedcal-before"
+  feedcal_before=$work/bin/feedcal-before
+fi
 
 # ---------------------------------------------------------------- run
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -133,7 +170,7 @@ ln -sfn "$stamp" "$work/results/latest"
 {
   echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/^MemTotal:/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "feedcal $rev; $(hyperfine --version)$(command -v hugo >/dev/null && echo "; $(hugo version | cut -d' ' -f1-2)")$([ -x "$venv/bin/python" ] && echo "; python peer on $("$venv/bin/python" --version 2>&1)")"
+  echo "feedcal $rev${feedcal_before:+, before = $before_sha}; $(hyperfine --version)$(command -v hugo >/dev/null && echo "; $(hugo version | cut -d' ' -f1-2)")$([ -x "$venv/bin/python" ] && echo "; python peer on $("$venv/bin/python" --version 2>&1)")"
 } >"$res/machine.txt"
 cat "$res/machine.txt"
 out=$work/out
@@ -141,15 +178,20 @@ q() { printf '%q' "$1"; }
 
 mem_avail_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
 
-# measure SIZE TOOL RUNS WARMUP CMD: hyperfine + time -v; results in $res/SIZE.TOOL.{json,time,log}
+# measure SIZE TOOL RUNS WARMUP CMD [rerun]: hyperfine + time -v; results in
+# $res/SIZE.TOOL.{json,time,log}. CMD writes into $out/SIZE/TOOL; before each
+# run that folder is emptied, or, with `rerun`, built once before the first
+# run and kept, so that every run is an unchanged rerun.
 measure() {
-  local size=$1 tool=$2 runs=$3 warmup=$4 cmd=$5
+  local size=$1 tool=$2 runs=$3 warmup=$4 cmd=$5 mode=${6:-fresh}
   local tag=$res/$size.$tool odir=$out/$size/$tool
   local wrapped="/usr/bin/time -v -a -o $(q "$tag.time") sh -c $(q "$cmd")"
+  local prepare="rm -rf $(q "$odir") && mkdir -p $(q "$out/$size") && sync"
+  local setup=(--prepare "$prepare")
+  [ "$mode" = rerun ] && setup=(--setup "$prepare && $cmd" --prepare sync)
   : >"$tag.time"
-  printf '  %-7s %-10s %2d run(s) ... ' "$size" "$tool" "$runs"
-  if hyperfine --runs "$runs" --warmup "$warmup" --style basic \
-      --prepare "rm -rf $(q "$odir") && mkdir -p $(q "$out/$size") && sync" \
+  printf '  %-7s %-21s %2d run(s) ... ' "$size" "$tool" "$runs"
+  if hyperfine --runs "$runs" --warmup "$warmup" --style basic "${setup[@]}" \
       --command-name "$tool" --export-json "$tag.json" "$wrapped" >"$tag.log" 2>&1; then
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f s" % r["median"])' "$tag.json"
   else
@@ -176,10 +218,25 @@ for size in "${size_list[@]}"; do
        elif [ "$size" -le 20000 ]; then fast_runs=5 slow_runs=3
        else fast_runs=3 slow_runs=1; fi ;;
   esac
-  measure "$size" feedcal "$fast_runs" 1 "$(q "$feedcal") --config $(q "$cfg") --content $(q "$tree") --out $(q "$out/$size/feedcal") --quiet build"
-  cfg50=$bench/feedcal-bench-50.toml
-  [ "$size" = corpus ] && cfg50=$bench/feedcal-corpus-50.toml
-  measure "$size" feedcal-50 "$fast_runs" 1 "$(q "$feedcal") --config $(q "$cfg50") --content $(q "$tree") --out $(q "$out/$size/feedcal-50") --quiet build"
+  build_cmd() { # build_cmd BINARY CONFIG TOOL
+    echo "$(q "$1") --config $(q "$2") --content $(q "$tree") --out $(q "$out/$size/$3") --quiet build"
+  }
+  defaults=$bench/feedcal-bench-defaults.toml
+  [ "$size" = corpus ] && defaults=$bench/feedcal-corpus-defaults.toml
+  measure "$size" feedcal "$fast_runs" 1 "$(build_cmd "$feedcal" "$cfg" feedcal)"
+  measure "$size" default-first "$fast_runs" 0 "$(build_cmd "$feedcal" "$defaults" default-first)"
+  measure "$size" default-rerun "$fast_runs" 0 "$(build_cmd "$feedcal" "$defaults" default-rerun)" rerun
+  bash "$bench/syscalls.sh" --raw --bin "$feedcal" --config "$defaults" --content "$tree" \
+    --out "$out/$size/syscalls" >"$res/$size.default.syscalls"
+  if [ -n "$feedcal_before" ]; then
+    measure "$size" before "$fast_runs" 1 "$(build_cmd "$feedcal_before" "$cfg" before)"
+    measure "$size" before-default-first "$slow_runs" 0 "$(build_cmd "$feedcal_before" "$defaults" before-default-first)"
+    measure "$size" before-default-rerun "$fast_runs" 0 "$(build_cmd "$feedcal_before" "$defaults" before-default-rerun)" rerun
+    bash "$bench/syscalls.sh" --raw --bin "$feedcal_before" --config "$defaults" --content "$tree" \
+      --out "$out/$size/syscalls" >"$res/$size.before-default.syscalls"
+  else
+    for t in before before-default-first before-default-rerun; do skip "$size" "$t" "--before none"; done
+  fi
   measure "$size" cat "$fast_runs" 1 "find $(q "$tree") -type f -name '*.md' -print0 | xargs -0 cat > /dev/null"
   if [ "$skip_python" = 1 ]; then
     skip "$size" python "--skip-python"

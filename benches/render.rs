@@ -1,5 +1,5 @@
-//! Throughput of each renderer — `feedcal::render::{rss, atom, ics}::render` —
-//! in posts per second, over the bundled sample site (`feeds/feedcal.toml`)
+//! Throughput of each renderer — `feedcal::render::format(kind).render` for
+//! RSS, Atom, JSON Feed and iCalendar — in posts per second, over the bundled sample site (`feeds/feedcal.toml`)
 //! replicated to 1,000 posts with distinct keys and URLs.
 //!
 //! The posts carry their full HTML content, as a feed with `feed_items = 0`
@@ -15,14 +15,12 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use feedcal::config::Config;
-use feedcal::model::{EventDecision, EventWhen, Post};
-use feedcal::render::{self, Feed};
-use feedcal::site::{self, newest_first, LoadOptions};
+use feedcal::model::{Document, EventDecision, EventWhen, OutputKind, Post};
+use feedcal::plan::newest_first;
+use feedcal::render::{self, ics::EventHistory, Context};
+use feedcal::site::{self, LoadOptions};
 
 const POSTS: usize = 1_000;
-
-/// One renderer: `feedcal::render::{rss, atom, ics}::render`.
-type Render = fn(&Feed<'_>, &Config) -> Vec<u8>;
 
 /// The sample site's dated posts, replicated to `n`, newest first.
 fn sample_posts(n: usize) -> (Config, Vec<Post>) {
@@ -63,7 +61,7 @@ fn sample_posts(n: usize) -> (Config, Vec<Post>) {
 
 fn bench_render(c: &mut Criterion) {
     let (config, posts) = sample_posts(POSTS);
-    let feed = Feed {
+    let doc = Document {
         title: config.title.clone(),
         description: config.description.clone(),
         link: config.base_url.to_string(),
@@ -74,6 +72,14 @@ fn bench_render(c: &mut Criterion) {
             .unwrap_or_default(),
         language: Some(config.default_language.clone()),
         posts: posts.iter().collect(),
+        events: posts.iter().flat_map(Post::occurrences).collect(),
+        page: None,
+    };
+    let history = EventHistory::default();
+    let ctx = Context {
+        config: &config,
+        history: &history,
+        today: chrono::NaiveDate::from_ymd_opt(2024, 11, 25).expect("a date"),
     };
     let html_bytes: usize = posts.iter().map(|p| p.html.len()).sum();
     eprintln!(
@@ -82,18 +88,23 @@ fn bench_render(c: &mut Criterion) {
         html_bytes as f64 / 1e6
     );
 
-    let renderers: [(&str, Render); 3] = [
-        ("rss", render::rss::render),
-        ("atom", render::atom::render),
-        ("ics", render::ics::render),
-    ];
     let mut group = c.benchmark_group("render");
     group.throughput(Throughput::Elements(posts.len() as u64));
-    for (name, render) in renderers {
-        let bytes = render(&feed, &config);
-        assert!(!bytes.is_empty(), "{name} renders something");
-        group.bench_with_input(BenchmarkId::new(name, posts.len()), &feed, |b, feed| {
-            b.iter(|| black_box(render(black_box(feed), &config)))
+    for (name, kind) in [
+        ("rss", OutputKind::Rss),
+        ("atom", OutputKind::Atom),
+        ("json-feed", OutputKind::JsonFeed),
+        ("ics", OutputKind::Ics),
+    ] {
+        let format = render::format(kind);
+        let bytes = format.render(&doc, &ctx).expect("renders");
+        assert_eq!(
+            format.count(&bytes).expect("reads back"),
+            Some(format.items(&doc)),
+            "{name} reads back"
+        );
+        group.bench_with_input(BenchmarkId::new(name, posts.len()), &doc, |b, doc| {
+            b.iter(|| black_box(format.render(black_box(doc), &ctx)))
         });
     }
     group.finish();

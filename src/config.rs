@@ -36,13 +36,7 @@ use crate::permalink::{FilenameDate, Slugify, UrlRules};
 use crate::publish_rules::PublishRules;
 use crate::site_config::{self, SiteConfig, SiteSource};
 
-/// Whether a section's posts are events (feed + calendar) or plain posts (feed only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionKind {
-    Events,
-    Posts,
-}
+pub use crate::generator::SectionKind;
 
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -74,7 +68,7 @@ pub struct Config {
     pub sections: BTreeMap<String, Section>,
     /// Front-matter key paths mapped to event roles (`[event_keys]`, and the
     /// deprecated `event_time_keys` list, read as `text`).
-    pub event_keys: crate::when::EventKeys,
+    pub event_keys: crate::event_keys::EventKeys,
     /// Hugo lowercases URL paths unless `disablePathToLower` is set; we follow it.
     pub lowercase_urls: bool,
     /// Public URL of the output folder (feeds' `rel="self"` links); defaults
@@ -347,6 +341,16 @@ impl Default for Config {
 }
 
 impl Config {
+    /// What the URL rules need of this config.
+    pub fn url_site(&self) -> crate::permalink::UrlSite<'_> {
+        crate::permalink::UrlSite {
+            rules: &self.urls,
+            base_url: &self.base_url,
+            default_language: &self.default_language,
+            lowercase: self.lowercase_urls,
+        }
+    }
+
     /// Reads a config file. Relative `content`/`out` paths in it are resolved
     /// against the file's own folder (as mdBook and zola do), so the site works
     /// from whatever directory cron starts in. A `site` key in it reads that
@@ -509,7 +513,7 @@ impl Config {
                     .to_string(),
             );
         }
-        let event_keys = crate::when::EventKeys::from_config(
+        let event_keys = crate::event_keys::EventKeys::from_config(
             raw.event_keys.clone().unwrap_or_default(),
             &legacy_keys,
         )

@@ -7,8 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::SectionKind;
-
 /// A site generator. `Hugo` is the default: it is what feedcal was first built for.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
@@ -85,4 +83,12 @@ impl std::fmt::Display for Generator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// Whether a section's posts are events (feed + calendar) or plain posts (feed only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Events,
+    Posts,
 }

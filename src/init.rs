@@ -177,7 +177,7 @@ fn find_sections(config: &mut Config) -> Vec<SectionFinding> {
         })
         .collect();
     let opts = crate::site::LoadOptions::from_config(&probe);
-    let site = crate::site::load_without_html(&probe, &opts);
+    let site = crate::site::load(&probe, &opts);
     let mut counts: BTreeMap<String, (usize, usize)> =
         names.iter().map(|n| (n.clone(), (0, 0))).collect();
     for p in &site.posts {

@@ -1,39 +1,47 @@
-//! feedcal: Hugo event posts in, RSS 2.0, Atom 1.0 and iCalendar out.
+//! feedcal: event posts of static sites in; RSS 2.0, Atom 1.0, JSON Feed and
+//! iCalendar out.
 //!
-//! Data flows one way, one module per stage:
+//! Data flows one way, one module per stage, each importing only the stages
+//! below it (`tests/testsuite/layering.rs` holds every `use` to this order):
 //!
 //! ```text
-//! discover → decode → front_matter → when (event time) → model::Post
-//!          → render::{rss, atom, ics} (via outputs) → publish
+//! build      one run, top to bottom: lock → site → plan → render → publish
+//! publish    the only writer of the output folder: compare, check, stage, sync, rename
+//! render     a Document in, bytes out, and each format's reader: rss, atom,
+//!            jsonfeed, ics (writer and reader), page — one trait, one table
+//! plan       which files a run writes, which posts each holds, which posts are left out
+//! init       `feedcal init`: reads a site, writes its feedcal.toml
+//! site       the reading stages in parallel, in path order
+//! front_matter → when, body, discover → decode     the reading stages
+//! config     feedcal.toml over the generator's own config, with provenance
+//! permalink  each generator's URL rules
+//! site_config, publish_rules     what the generator's config file and rules say
+//! generator, names, lock, event_keys
+//! model      what every stage shares: Post, EventWhen, identity, Occurrence,
+//!            Document, Output, LeftOut
 //! ```
 //!
-//! [`site::load`] runs the stages up to the model; [`outputs::render_all`]
-//! renders; [`publish::publish`] writes. The binary (`cli`) only wires them.
-//!
-//! `build` holds [`lock`] on the output folder for the whole run, and
-//! [`readback`] reads outputs back: the published calendars for event
-//! SEQUENCE, the published files for the shrink guard, and every staged file
-//! as the self-check before it is published.
+//! [`build::build`] is the library's entry point for a build and
+//! [`build::check`] for a check; the binary (`src/main.rs` and `src/cmd/`)
+//! parses the command line, calls them and prints what they return.
 
 pub mod body;
-pub mod cli;
+pub mod build;
 pub mod config;
 pub mod decode;
-pub mod direct_file;
 pub mod discover;
+pub mod event_keys;
 pub mod front_matter;
 pub mod generator;
 pub mod init;
 pub mod lock;
 pub mod model;
 pub mod names;
-pub mod outputs;
 pub mod permalink;
+pub mod plan;
 pub mod publish;
 pub mod publish_rules;
-pub mod readback;
 pub mod render;
-pub mod report;
 pub mod site;
 pub mod site_config;
 pub mod when;

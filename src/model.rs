@@ -6,9 +6,16 @@
 //! writes `TZID` + a `VTIMEZONE`, tests convert to UTC to compare). Publication
 //! dates (`date`, `lastmod`) are instants, because Hugo front matter gives them
 //! as instants (or as local times that we resolve once, in the site zone).
+//!
+//! It also holds the vocabulary the later stages share, so that none of them
+//! imports another for it: a post's [identity](Post::guid) in every format,
+//! the [`Occurrence`]s a calendar publishes, the [`Document`] the planner
+//! hands a renderer, the rendered [`Output`] the publisher writes, and the
+//! posts [`LeftOut`] of an output.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
 /// Where a post came from, and the parts of its path that the generator's
@@ -78,7 +85,7 @@ pub struct Post {
     /// Left out by the site's publish rules (future, expired, `build`
     /// options), with why: such a post is in no output.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hidden: Option<crate::publish_rules::Hidden>,
+    pub hidden: Option<Hidden>,
     /// Set for posts of event sections.
     pub event: Option<EventDecision>,
     /// Problems that did not stop the post from being published.
@@ -107,6 +114,116 @@ impl Post {
         self.warnings
             .iter()
             .chain(self.event.iter().flat_map(|e| e.warnings.iter()))
+    }
+
+    /// The event time decided for the post, when it has one.
+    pub fn when(&self) -> Option<&EventWhen> {
+        self.event.as_ref()?.when.as_ref()
+    }
+
+    /// The meetings calendars publish for this post: one per session of an
+    /// event that meets more than once, else the one event; none without an
+    /// event time.
+    pub fn occurrences(&self) -> Vec<Occurrence<'_>> {
+        let Some(decision) = &self.event else {
+            return Vec::new();
+        };
+        if decision.sessions.is_empty() {
+            return decision
+                .when
+                .iter()
+                .map(|when| Occurrence {
+                    post: self,
+                    session: 1,
+                    when,
+                })
+                .collect();
+        }
+        decision
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, when)| Occurrence {
+                post: self,
+                session: i + 1,
+                when,
+            })
+            .collect()
+    }
+}
+
+/// # Identity
+///
+/// One rule names a post in every output: its identity is [`Post::key`], the
+/// `uid:` it pins or else its folder path (`<lang>/<section>/<slug>`), so it
+/// survives title, body and time changes, and a pinned one survives a move.
+/// Each format spells it its own way:
+///
+/// | format | spelling |
+/// | --- | --- |
+/// | RSS `guid`, JSON Feed `id` | the permalink while the identity is the folder path (readers expect a link, and the two change together); the pinned `uid:` otherwise (`isPermaLink="false"`) |
+/// | Atom `id` | `urn:uuid:` + UUIDv5 (URL namespace) of `<key>@<uid_domain>` |
+/// | iCalendar `UID` | `<key>@<uid_domain>`, characters clients choke on percent-encoded; a later session `n` of the same post `<key>#<n>@<uid_domain>` |
+///
+/// A `slug:` or `url:` override moves the permalink without moving the
+/// folder: Atom ids and UIDs stay, guids follow the link. Pin `uid:` to keep
+/// every one of them.
+impl Post {
+    /// The RSS guid and JSON Feed id, and whether it is the permalink.
+    pub fn guid(&self) -> (&str, bool) {
+        if self.key_pinned {
+            (&self.key, false)
+        } else {
+            (&self.url, true)
+        }
+    }
+
+    /// The Atom entry id.
+    pub fn atom_id(&self, uid_domain: &str) -> String {
+        let name = format!("{}@{uid_domain}", self.key);
+        format!(
+            "urn:uuid:{}",
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+        )
+    }
+
+    /// The iCalendar UID of the post's `session` (1-based). The first session
+    /// has the post's own UID, so that a one-day event that gains a second
+    /// day keeps its identity in every calendar that holds it.
+    pub fn event_uid(&self, uid_domain: &str, session: usize) -> String {
+        let key = utf8_percent_encode(&self.key, UID_UNSAFE);
+        if session <= 1 {
+            format!("{key}@{uid_domain}")
+        } else {
+            format!("{key}#{session}@{uid_domain}")
+        }
+    }
+}
+
+/// Characters kept out of UIDs: some clients choke on spaces and quotes. `#`
+/// is encoded too, so a key holding one never looks like a session's UID.
+const UID_UNSAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'`');
+
+/// One meeting of an event post, as calendars publish it (one VEVENT each).
+#[derive(Debug, Clone, Copy)]
+pub struct Occurrence<'a> {
+    pub post: &'a Post,
+    /// 1 for the first (or only) session, then 2, 3, …
+    pub session: usize,
+    pub when: &'a EventWhen,
+}
+
+impl Occurrence<'_> {
+    /// Its UID (see [`Post::event_uid`]).
+    pub fn uid(&self, uid_domain: &str) -> String {
+        self.post.event_uid(uid_domain, self.session)
     }
 }
 
@@ -169,6 +286,53 @@ pub enum EventWhen {
     /// One or several whole days; `last` is inclusive (the iCalendar renderer
     /// writes the exclusive `DTEND` = `last + 1 day`).
     AllDay { first: NaiveDate, last: NaiveDate },
+}
+
+impl EventWhen {
+    /// Where it starts on the wall clock; midnight of the first day for an
+    /// all-day event. Calendars and the page are ordered by it.
+    pub fn start(&self) -> NaiveDateTime {
+        match self {
+            EventWhen::Timed { start, .. } => *start,
+            EventWhen::AllDay { first, .. } => first.and_time(chrono::NaiveTime::MIN),
+        }
+    }
+
+    /// The last day it touches (inclusive): an event is upcoming until it has passed.
+    pub fn last_day(&self) -> NaiveDate {
+        match self {
+            EventWhen::Timed { end, .. } => end.date(),
+            EventWhen::AllDay { last, .. } => *last,
+        }
+    }
+
+    /// The instant it starts: a timed event's wall time in its zone, an
+    /// all-day event's first midnight in UTC (it has no zone).
+    pub fn start_instant(&self) -> Option<DateTime<Utc>> {
+        match self {
+            EventWhen::Timed { start, zone, .. } => {
+                resolve_local(*start, *zone).map(|d| d.with_timezone(&Utc))
+            }
+            EventWhen::AllDay { first, .. } => {
+                Some(first.and_time(chrono::NaiveTime::MIN).and_utc())
+            }
+        }
+    }
+}
+
+/// A wall time in `zone` as an instant: the earlier of two in a fold, the
+/// first valid minute after a gap (no gap in the tz database is longer than
+/// three hours). The one place an event's local time becomes an instant.
+pub fn resolve_local(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Tz>> {
+    use chrono::LocalResult;
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(d) => Some(d),
+        LocalResult::Ambiguous(a, _) => Some(a),
+        LocalResult::None => (1..=180).find_map(|m| {
+            let later = local.checked_add_signed(chrono::Duration::minutes(m))?;
+            zone.from_local_datetime(&later).earliest()
+        }),
+    }
 }
 
 fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -308,4 +472,176 @@ impl std::fmt::Display for PostError {
         }
         Ok(())
     }
+}
+
+/// The formats a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputKind {
+    Rss,
+    Atom,
+    #[serde(rename = "json-feed")]
+    JsonFeed,
+    Ics,
+    Html,
+}
+
+impl OutputKind {
+    /// Its file name in a group's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            OutputKind::Rss => "rss.xml",
+            OutputKind::Atom => "atom.xml",
+            OutputKind::JsonFeed => "feed.json",
+            OutputKind::Ics => "events.ics",
+            OutputKind::Html => "index.html",
+        }
+    }
+
+    /// What its count counts: the items of a feed, or the events of a
+    /// calendar (VEVENTs) or of the page.
+    pub fn counts(self) -> &'static str {
+        match self {
+            OutputKind::Ics | OutputKind::Html => "events",
+            OutputKind::Rss | OutputKind::Atom | OutputKind::JsonFeed => "items",
+        }
+    }
+}
+
+/// A feed or calendar another file links to (the page's subscribe lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// MIME type for `<link rel="alternate">` (feeds only).
+    pub mime: Option<&'static str>,
+}
+
+/// What one output file holds: everything its renderer reads besides the
+/// config. The planner fills it; which fields a format reads is the format's
+/// business (feeds read `posts`, calendars `events`, the page all three).
+#[derive(Debug, Clone, Default)]
+pub struct Document<'a> {
+    pub title: String,
+    pub description: String,
+    /// The HTML page it mirrors (the site, a language, a section, a post).
+    pub link: String,
+    /// Its own absolute URL (`rel="self"`, `SOURCE`).
+    pub self_url: String,
+    /// `None` when it mixes languages.
+    pub language: Option<String>,
+    /// Feeds: newest first, at most `feed_items`. The page: every event post
+    /// with a time, by start.
+    pub posts: Vec<&'a Post>,
+    /// Calendars: every session, by start, then identity.
+    pub events: Vec<Occurrence<'a>>,
+    /// The page only: what it offers to subscribe to.
+    pub page: Option<PageLinks>,
+}
+
+/// The links of the page.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    pub calendars: Vec<Link>,
+    pub feeds: Vec<Link>,
+    /// The calendar file to download for each of the document's `posts`, in order.
+    pub event_calendars: Vec<String>,
+}
+
+/// One rendered file, ready to publish.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub kind: OutputKind,
+    pub bytes: Vec<u8>,
+    /// Items (feeds) or events (calendars, the page) it holds.
+    pub count: usize,
+    /// Whether the shrink guard watches it: the site-wide, language and
+    /// section outputs. Tag, category, upcoming and single-event files come
+    /// and go with the posts, so a shrinking one is no sign of a broken checkout.
+    pub guarded: bool,
+}
+
+/// Which outputs a post was left out of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeftOutOf {
+    /// Every RSS, Atom and JSON feed it would be in.
+    Feeds,
+    /// Every calendar it would be in.
+    Calendars,
+}
+
+/// Why a post was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeftOutReason {
+    /// No date: feeds order and stamp their items by it.
+    NoDate,
+    /// An event post whose event time could not be decided (its warning says why).
+    NoEventTime,
+}
+
+impl LeftOutReason {
+    /// What happened and what to do, for `check`.
+    pub fn message(self) -> &'static str {
+        match self {
+            LeftOutReason::NoDate => {
+                "no date: no `date:` in the front matter, none in the file or folder name, and no event time, and feeds order and stamp items by it; add `date: 2024-05-18`"
+            }
+            LeftOutReason::NoEventTime => {
+                "no event time could be read (its warning says why); write one, e.g. `- 活动时间：2024 年 5 月 18 日 14:00-17:00`"
+            }
+        }
+    }
+}
+
+/// A post left out of outputs it would belong to, so that nothing vanishes
+/// silently: `build` counts these, `check` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// Index of the post in the site's posts.
+    pub post: usize,
+    pub from: LeftOutOf,
+    pub reason: LeftOutReason,
+}
+
+/// Why a post is left out of every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HiddenReason {
+    Draft,
+    Future,
+    Expired,
+    Unpublished,
+    Unlisted,
+    NotRendered,
+}
+
+impl HiddenReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HiddenReason::Draft => "draft",
+            HiddenReason::Future => "future",
+            HiddenReason::Expired => "expired",
+            HiddenReason::Unpublished => "unpublished",
+            HiddenReason::Unlisted => "unlisted",
+            HiddenReason::NotRendered => "not-rendered",
+        }
+    }
+}
+
+impl std::fmt::Display for HiddenReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A post the site does not publish: the kind of reason and a sentence for `check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hidden {
+    pub reason: HiddenReason,
+    pub message: String,
 }

@@ -49,7 +49,6 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
 
-use crate::config::Config;
 use crate::generator::Generator;
 use crate::model::SourceFile;
 use crate::site_config::BlogInstance;
@@ -95,7 +94,7 @@ pub enum FilenameDate {
 }
 
 /// The site's URL rules besides the base URL, language and case (which
-/// [`Config`] holds).
+/// [`UrlSite`] adds).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UrlRules {
     pub generator: Generator,
@@ -134,6 +133,18 @@ impl UrlRules {
     }
 }
 
+/// What a URL rule needs of the site: its rules, base URL, default language
+/// and case. A view of the config (`Config::url_site`), so that URL rules sit
+/// below the config that checks them.
+#[derive(Debug, Clone, Copy)]
+pub struct UrlSite<'a> {
+    pub rules: &'a UrlRules,
+    pub base_url: &'a Url,
+    pub default_language: &'a str,
+    /// Paths are lowercased (Hugo, unless `disablePathToLower`).
+    pub lowercase: bool,
+}
+
 /// A post as its URL rule sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Page<'a> {
@@ -169,17 +180,17 @@ impl<'a> Page<'a> {
 }
 
 /// The post's URL by the site generator's rules.
-pub fn permalink(page: &Page<'_>, config: &Config) -> Result<Url, PermalinkError> {
-    let path = match config.urls.generator {
-        Generator::Hugo => hugo(page, config)?,
-        Generator::Jekyll => jekyll(page, config)?,
-        Generator::Hexo => hexo(page, config)?,
-        Generator::Zola => zola(page, config)?,
-        Generator::Docusaurus => docusaurus(page, config)?,
+pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<Url, PermalinkError> {
+    let path = match site.rules.generator {
+        Generator::Hugo => hugo(page, site)?,
+        Generator::Jekyll => jekyll(page, site)?,
+        Generator::Hexo => hexo(page, site)?,
+        Generator::Zola => zola(page, site)?,
+        Generator::Docusaurus => docusaurus(page, site)?,
         Generator::VuePress => vuepress(page)?,
     };
     let relative = path.trim_start_matches('/');
-    config.base_url.join(relative).map_err(|e| PermalinkError {
+    site.base_url.join(relative).map_err(|e| PermalinkError {
         key: "url",
         message: format!("cannot build a URL from {path:?}: {e}"),
     })
@@ -345,16 +356,16 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099..=0x309A)
 }
 
-fn language_prefix(source: &SourceFile, config: &Config) -> Option<String> {
-    (source.lang != config.default_language || config.urls.default_language_in_subdir)
+fn language_prefix(source: &SourceFile, site: &UrlSite<'_>) -> Option<String> {
+    (source.lang != site.default_language || site.rules.default_language_in_subdir)
         .then(|| source.lang.clone())
 }
 
-fn hugo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
+fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
     if let Some(u) = page.url {
         return override_path("url", u);
     }
-    let lower = config.lowercase_urls;
+    let lower = site.lowercase;
     let f = facts(page.source, true, &["index"]);
     let mut slug = match page.slug {
         Some(s) => {
@@ -371,7 +382,7 @@ fn hugo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
     };
     let mut date = page.date;
     let file_date = dated_name(f.base()).map(|(d, rest)| (d, rest.to_string()));
-    let use_file_date = match config.urls.filename_date {
+    let use_file_date = match site.rules.filename_date {
         FilenameDate::Never => false,
         FilenameDate::First => file_date.is_some(),
         FilenameDate::Fallback => page.date.is_none() && file_date.is_some(),
@@ -383,8 +394,8 @@ fn hugo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
         }
     }
     let rel = f.parents().join("/");
-    let pattern = config
-        .urls
+    let pattern = site
+        .rules
         .patterns
         .iter()
         .filter(|(section, _)| {
@@ -399,7 +410,7 @@ fn hugo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
         .map(|(_, p)| p.as_str());
     let mut path = match pattern {
         Some(p) => {
-            let expanded = expand_hugo(p, page, &f, slug.as_deref(), date, config)?;
+            let expanded = expand_hugo(p, page, &f, slug.as_deref(), date, site)?;
             hugo_sanitize(&expanded, lower)
         }
         None => {
@@ -419,11 +430,11 @@ fn hugo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
     if !names_file && !path.ends_with('/') {
         path.push('/');
     }
-    if config.urls.ugly_urls && path.len() > 1 && path.ends_with('/') {
+    if site.rules.ugly_urls && path.len() > 1 && path.ends_with('/') {
         path.pop();
         path.push_str(".html");
     }
-    if let Some(lang) = language_prefix(page.source, config) {
+    if let Some(lang) = language_prefix(page.source, site) {
         path = format!("/{}{path}", hugo_sanitize(&lang, lower));
     }
     Ok(encode_path(&path))
@@ -436,9 +447,9 @@ fn expand_hugo(
     f: &PathFacts,
     slug: Option<&str>,
     date: Option<NaiveDateTime>,
-    config: &Config,
+    site: &UrlSite<'_>,
 ) -> Result<String, PermalinkError> {
-    let lower = config.lowercase_urls;
+    let lower = site.lowercase;
     let urlize = |s: &str| hugo_sanitize(s, lower);
     let title = page.title.unwrap_or("");
     let filename = f.base().to_string();
@@ -652,7 +663,7 @@ fn jekyll_style(name: &str) -> Option<&'static str> {
     })
 }
 
-fn jekyll(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
+fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
     let f = facts(page.source, false, &[]);
     let posts_at = f.dirs.iter().position(|d| d == "_posts");
     let collection = match posts_at {
@@ -683,8 +694,7 @@ fn jekyll(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
         }
     }
     let site_pattern = |key: &str| {
-        config
-            .urls
+        site.rules
             .patterns
             .iter()
             .find(|(k, _)| k == key)
@@ -772,7 +782,7 @@ impl TimeParts for NaiveDateTime {
     }
 }
 
-fn hexo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
+fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
     let f = facts(page.source, false, &[]);
     let below_posts: Vec<String> = match f.dirs.iter().position(|d| d == "_posts") {
         Some(at) => f.dirs[at + 1..].to_vec(),
@@ -785,8 +795,8 @@ fn hexo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
             checked_segments("permalink", p)?;
             p.to_string()
         }
-        None => config
-            .urls
+        None => site
+            .rules
             .patterns
             .iter()
             .find(|(k, _)| k.is_empty())
@@ -831,7 +841,7 @@ fn hexo(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
         ),
     })?;
     let mut path = collapse_slashes(&expanded);
-    if config.urls.drop_html_suffix {
+    if site.rules.drop_html_suffix {
         if let Some(p) = path.strip_suffix(".html") {
             path = p.to_string();
         }
@@ -857,14 +867,14 @@ fn zola_slug(s: &str, how: Slugify) -> String {
     }
 }
 
-fn zola(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
-    let prefix = language_prefix(page.source, config)
+fn zola(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
+    let prefix = language_prefix(page.source, site)
         .map(|l| format!("/{l}"))
         .unwrap_or_default();
     if let Some(p) = page.path {
         return Ok(format!("{prefix}{}", override_path("path", p)?));
     }
-    let how = config.urls.slugify;
+    let how = site.rules.slugify;
     let f = facts(page.source, false, &["index"]);
     let base = f.base();
     let name = match page.slug {
@@ -876,10 +886,10 @@ fn zola(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
     Ok(encode_path(&format!("{prefix}/{}/", segments.join("/"))))
 }
 
-fn docusaurus(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError> {
+fn docusaurus(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
     let rel = page.source.rel_path.as_str();
-    let blog = config
-        .urls
+    let blog = site
+        .rules
         .blogs
         .iter()
         .filter(|b| rel.starts_with(&format!("{}/", b.path)))
@@ -906,7 +916,7 @@ fn docusaurus(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError
         None => docusaurus_slug(&without_ext),
     };
     let mut path = String::new();
-    if let Some(lang) = language_prefix(page.source, config) {
+    if let Some(lang) = language_prefix(page.source, site) {
         path.push('/');
         path.push_str(&lang);
     }
@@ -916,7 +926,7 @@ fn docusaurus(page: &Page<'_>, config: &Config) -> Result<String, PermalinkError
             path.push_str(part.trim_matches('/'));
         }
     }
-    if config.urls.trailing_slash == Some(true) || path.is_empty() {
+    if site.rules.trailing_slash == Some(true) || path.is_empty() {
         path.push('/');
     }
     Ok(encode_path(&path))

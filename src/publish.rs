@@ -1,24 +1,40 @@
-//! Writing outputs: the one place every file goes through, so that safety is
-//! decided here.
+//! Publishing: the only code that writes into the output folder, so that
+//! safety is decided here. It also reads the output folder: the published
+//! calendars a run continues ([`read_history`]), and each published file it
+//! compares an output with.
 //!
 //! A run is all or nothing, and a kill at any instant leaves every output
-//! either the previous complete file or the new complete file:
+//! either the previous complete file or the new complete file. A
+//! [`Transaction`] takes each rendered output as soon as it is ready
+//! ([`Transaction::stage`], from any thread), then [`Transaction::commit`]s:
 //!
-//! 1. the shrink guard compares each output with the published file (read
-//!    back and counted) and refuses the whole run when one would lose too
-//!    many items — an empty or partial content checkout must not wipe feeds;
-//! 2. every changed output is written into a staging folder of this run,
-//!    `.feedcal-staging-<pid>/` inside the output folder (so the same file
-//!    system, and `rename` is atomic), fsynced, read back from disk and parsed
-//!    as a self-check;
-//! 3. only when every output has passed is anything renamed into place; the
-//!    previous files are hard-linked into the staging folder first, so that a
-//!    failed rename can put back the ones already replaced;
-//! 4. the folders are fsynced and the staging folder removed. A staging folder
-//!    left by a killed run is removed by the next run.
+//! 1. an output whose bytes equal the published file's is left alone: no
+//!    write, no sync (mtime and inode stay, so HTTP caches and rsync see no
+//!    change; an unchanged run makes no write and no fsync at all);
+//! 2. for a changed output, the shrink guard counts the published file and
+//!    refuses the whole run when a site, language or section output would
+//!    lose too many items (an empty or partial checkout must not wipe feeds);
+//! 3. it is written into this run's staging folder, `.feedcal-staging-<pid>/`
+//!    inside the output folder (the same file system, so `rename` is
+//!    atomic), its write-out to disk started (Linux), and, while the disk
+//!    writes, its bytes are parsed back by its own format
+//!    ([`crate::render::Format::count`]): they must hold the items it was
+//!    rendered with. Then its memory is freed;
+//! 4. at commit, with every output staged and nothing refused, the staged
+//!    files are made durable with one `syncfs(2)` of the staging folder's
+//!    file system on Linux (elsewhere, and where `syncfs` fails, one fsync
+//!    per file), and their lengths checked;
+//! 5. the previous files are hard-linked into the staging folder, so that a
+//!    failed rename can put back the ones already replaced; every staged
+//!    file is renamed into place;
+//! 6. the renames and any new folders are made durable with one more
+//!    `syncfs` (elsewhere one fsync per folder), and the staging folder is
+//!    removed. A staging folder left by a killed run is removed by the next.
 //!
-//! Outputs whose bytes did not change are not touched (mtime and inode stay),
-//! so HTTP caches and rsync see no change.
+//! So a run that changes N files makes two syncs on Linux whatever N is. A
+//! `syncfs` also waits for other programs' unwritten data on that file
+//! system; on a disk shared with a busy writer, that is the price of not
+//! paying one disk flush per file.
 //!
 //! The caller holds the output folder's lock ([`crate::lock`]) for the whole run.
 //!
@@ -30,11 +46,10 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
-
-use crate::outputs::{Output, OutputKind};
-use crate::readback;
+use crate::model::{Output, OutputKind};
+use crate::render::{self, ics::EventHistory};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -86,6 +101,8 @@ pub enum Fault {
     SelfCheck,
     /// An output path leaves the output folder or meets a symlink or a folder.
     Refused,
+    /// An output could not be rendered.
+    Render,
     /// The file system said no (permissions, full disk, read-only).
     Io,
 }
@@ -157,27 +174,48 @@ fn io_fail(path: &Path, what: &str, e: &io::Error) -> PublishError {
 
 /// Where staged bytes go. The real one is the file system; tests inject one
 /// that fails like a full disk.
-pub trait StageWriter {
-    /// Creates `path`, which does not exist, writes `bytes` and makes them
-    /// durable (fsync) before returning.
+pub trait StageWriter: Sync {
+    /// Creates `path`, which does not exist, and writes `bytes` into it. The
+    /// publisher makes it durable afterwards, with every other staged file.
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
 }
 
-/// Writes with `create_new` (never through a symlink or over another file) and fsyncs.
+/// Writes with `create_new` (never through a symlink or over another file).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FsWriter;
 
 impl StageWriter for FsWriter {
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut f: File = OpenOptions::new().write(true).create_new(true).open(path)?;
-        write_durably(&mut f, bytes)?;
-        f.sync_all()
+        write_all(&mut f, bytes)?;
+        start_writeback(&f);
+        Ok(())
     }
+}
+
+/// Asks the kernel to start writing `f` to disk now, without waiting, so
+/// that the one sync at commit finds most of it written while the other
+/// outputs were being checked (the first half of git's "batch" fsync
+/// method: write-out per file, then one flush). Linux only
+/// (`sync_file_range`); elsewhere the sync at commit writes everything.
+fn start_writeback(f: &File) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `f` is an open file for the whole call, and
+        // sync_file_range reads no memory of ours. A failure only means the
+        // sync at commit has more to write.
+        unsafe {
+            libc::sync_file_range(f.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = f;
 }
 
 /// `write_all` then `flush`; generic so that a failing writer can stand in for
 /// a full disk in tests.
-pub fn write_durably<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
+pub fn write_all<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
     w.write_all(bytes)?;
     w.flush()
 }
@@ -186,7 +224,265 @@ pub fn write_durably<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
 /// folder belongs to feedcal and is removed by the next run.
 pub const STAGING_PREFIX: &str = ".feedcal-staging-";
 
-/// Publishes every output under `out_dir`, all or nothing.
+/// The events of the published calendars (`events.ics` and
+/// `<lang>/<section>/events.ics`), so that an event keeps one SEQUENCE in the
+/// site-wide and the section calendar, and what could not be read. Symlinks
+/// are not followed; a calendar that cannot be read is skipped with a
+/// warning (its events start again at the SEQUENCE the others give them, so
+/// subscribers may keep an old version of a changed event).
+pub fn read_history(out_dir: &Path) -> (EventHistory, Vec<String>) {
+    let mut history = EventHistory::default();
+    let mut warnings = Vec::new();
+    let mut paths = vec![out_dir.join(OutputKind::Ics.file_name())];
+    for lang in sorted_dirs(out_dir) {
+        for section in sorted_dirs(&lang) {
+            paths.push(section.join(OutputKind::Ics.file_name()));
+        }
+    }
+    for p in paths.iter().filter(|p| is_plain_file(p)) {
+        match fs::read(p) {
+            Ok(bytes) => history.add_calendar(&String::from_utf8_lossy(&bytes)),
+            Err(e) => warnings.push(format!(
+                "{}: cannot read the published calendar to continue its events' SEQUENCE ({e})",
+                p.display()
+            )),
+        }
+    }
+    (history, warnings)
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// A regular file, not a symlink to one: the output folder's links are never followed.
+fn is_plain_file(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// One run's publication, from the first staged output to the commit.
+/// Dropped without a commit, it removes its staging folder and publishes
+/// nothing.
+pub struct Transaction<'w> {
+    out_dir: PathBuf,
+    staging: PathBuf,
+    opts: PublishOptions,
+    writer: &'w dyn StageWriter,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    staging_created: bool,
+    /// By slot: what became of each output.
+    files: Vec<Option<Staged>>,
+    shrunk: Vec<Shrink>,
+    warnings: Vec<String>,
+}
+
+struct Staged {
+    target: PathBuf,
+    bytes: usize,
+    /// Its file in the staging folder, for a changed output.
+    file: Option<PathBuf>,
+}
+
+impl<'w> Transaction<'w> {
+    /// Starts publishing into `out_dir`, creating it, and removes the staging
+    /// folders of killed runs. `slots` outputs are expected.
+    pub fn begin(
+        out_dir: &Path,
+        slots: usize,
+        opts: PublishOptions,
+        writer: &'w dyn StageWriter,
+    ) -> Result<Transaction<'w>, PublishError> {
+        fs::create_dir_all(out_dir)
+            .map_err(|e| io_fail(out_dir, "cannot create the output folder", &e))?;
+        let mut state = State::default();
+        remove_stale_staging(out_dir, &mut state.warnings);
+        state.files.resize_with(slots, || None);
+        Ok(Transaction {
+            staging: out_dir.join(format!("{STAGING_PREFIX}{}", std::process::id())),
+            out_dir: out_dir.to_path_buf(),
+            opts,
+            writer,
+            state: Mutex::new(state),
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves nothing half-done in the
+        // state that a later reader could misread.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Compares, checks and (when it changed) stages output `slot`; its
+    /// bytes are freed when this returns. Callable from several threads.
+    pub fn stage(&self, slot: usize, output: Output) -> Result<(), PublishError> {
+        let target = check_target(&self.out_dir, &output.path)?;
+        let published = is_plain_file(&target);
+        let same = published
+            && same_bytes(&target, &output.bytes)
+                .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
+        let mut staged = Staged {
+            bytes: output.bytes.len(),
+            target,
+            file: None,
+        };
+        if !same {
+            if published && output.guarded && self.shrinks(&output, &staged.target) {
+                // The run is refused at commit: nothing to stage.
+                self.put(slot, staged);
+                return Ok(());
+            }
+            let file = self
+                .staging
+                .join(format!("{slot}-{}", file_name(&staged.target)));
+            self.ensure_staging()?;
+            self.writer
+                .write_new(&file, &output.bytes)
+                .map_err(|e| io_fail(&staged.target, "cannot write the new version", &e))?;
+            staged.file = Some(file);
+            // Checked while the disk writes it: a failure publishes nothing
+            // (the staging folder goes with the transaction).
+            self_check(&output, &staged.target)?;
+        }
+        self.put(slot, staged);
+        Ok(())
+    }
+
+    fn put(&self, slot: usize, staged: Staged) {
+        let mut state = self.state();
+        if slot >= state.files.len() {
+            state.files.resize_with(slot + 1, || None);
+        }
+        state.files[slot] = Some(staged);
+    }
+
+    fn ensure_staging(&self) -> Result<(), PublishError> {
+        let mut state = self.state();
+        if !state.staging_created {
+            // A folder of the same name can only be a leftover of a killed
+            // run whose pid this run now has.
+            let _ = fs::remove_dir_all(&self.staging);
+            fs::create_dir(&self.staging)
+                .map_err(|e| io_fail(&self.staging, "cannot create the staging folder", &e))?;
+            state.staging_created = true;
+        }
+        Ok(())
+    }
+
+    /// Whether the shrink guard stops `output` (recorded for the refusal);
+    /// a published file that cannot be counted is replaced, with a warning.
+    fn shrinks(&self, output: &Output, target: &Path) -> bool {
+        let Some(share) = self.opts.shrink_guard else {
+            return false;
+        };
+        let counted = fs::read(target)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| render::format(output.kind).count(&bytes));
+        match counted {
+            Ok(Some(before)) if loses_too_much(before, output.count, share) => {
+                self.state().shrunk.push(Shrink {
+                    path: target.to_path_buf(),
+                    kind: output.kind,
+                    published: before,
+                    new: output.count,
+                });
+                true
+            }
+            Ok(_) => false,
+            Err(why) => {
+                self.state().warnings.push(format!(
+                    "{}: the published file could not be read back to count its items ({why}); it is replaced without the shrink guard",
+                    target.display()
+                ));
+                false
+            }
+        }
+    }
+
+    /// Publishes every staged output, or none.
+    pub fn commit(self) -> Result<Published, PublishError> {
+        let mut state = std::mem::take(&mut *self.state());
+        if !state.shrunk.is_empty() {
+            state.shrunk.sort_by(|a, b| a.path.cmp(&b.path));
+            return Err(shrink_refusal(&self.out_dir, &self.opts, state.shrunk));
+        }
+        let mut published = Published {
+            warnings: std::mem::take(&mut state.warnings),
+            ..Published::default()
+        };
+        let mut changed: Vec<(PathBuf, PathBuf, usize)> = Vec::new();
+        for staged in state.files.into_iter().flatten() {
+            published.files.push(Written {
+                status: if staged.file.is_some() {
+                    WriteStatus::Written
+                } else {
+                    WriteStatus::Unchanged
+                },
+                path: staged.target.clone(),
+                bytes: staged.bytes,
+            });
+            if let Some(file) = staged.file {
+                changed.push((file, staged.target, staged.bytes));
+            }
+        }
+        if changed.is_empty() {
+            return Ok(published);
+        }
+        make_durable(&self.staging, &changed)?;
+        swap_in(
+            &self.out_dir,
+            &self.staging,
+            &changed,
+            &mut published.warnings,
+        )?;
+        if let Err(e) = fs::remove_dir_all(&self.staging) {
+            published.warnings.push(format!(
+                "{}: could not remove the staging folder ({e}); the next run removes it",
+                self.staging.display()
+            ));
+        }
+        Ok(published)
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        // A refused or failed run: whatever it staged goes (the next run
+        // removes what cannot be removed now).
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+fn shrink_refusal(out_dir: &Path, opts: &PublishOptions, shrunk: Vec<Shrink>) -> PublishError {
+    let share = opts.shrink_guard.unwrap_or(1.0);
+    let mut e = fail(
+        Fault::Shrink,
+        out_dir,
+        format!(
+            "refused to publish: {} output(s) would lose more than {:.0}% of their items (shrink_guard = {share})",
+            shrunk.len(),
+            share * 100.0
+        ),
+        format!("{KEPT}. If posts were removed on purpose, run again with --allow-shrink (or raise `shrink_guard` in the config); otherwise check the content folder: an empty or partial checkout looks like this"),
+    );
+    e.shrunk = shrunk;
+    e
+}
+
+/// Publishes `outputs` under `out_dir`, all or nothing, one after the other.
 pub fn publish(
     out_dir: &Path,
     outputs: &[Output],
@@ -202,173 +498,96 @@ pub fn publish_with(
     opts: &PublishOptions,
     writer: &dyn StageWriter,
 ) -> Result<Published, PublishError> {
-    fs::create_dir_all(out_dir)
-        .map_err(|e| io_fail(out_dir, "cannot create the output folder", &e))?;
-    let mut published = Published::default();
-    remove_stale_staging(out_dir, &mut published.warnings);
+    let txn = Transaction::begin(out_dir, outputs.len(), *opts, writer)?;
+    for (slot, o) in outputs.iter().enumerate() {
+        txn.stage(slot, o.clone())?;
+    }
+    txn.commit()
+}
 
-    // Plan: which outputs changed, and would any lose too much.
-    let mut changed: Vec<(usize, PathBuf)> = Vec::new();
-    let mut shrunk: Vec<Shrink> = Vec::new();
-    // Compared and counted in parallel: a published feed can be hundreds of MB.
-    let plans: Vec<Result<Plan, PublishError>> =
-        outputs.par_iter().map(|o| plan(out_dir, o, opts)).collect();
-    for (i, (o, p)) in outputs.iter().zip(plans).enumerate() {
-        let Plan {
-            target,
-            same,
-            before,
-        } = p?;
-        let status = if same {
-            WriteStatus::Unchanged
-        } else {
-            match before {
-                Some(Ok(Some(before)))
-                    if opts
-                        .shrink_guard
-                        .is_some_and(|share| loses_too_much(before, o.count, share)) =>
-                {
-                    shrunk.push(Shrink {
-                        path: target.clone(),
-                        kind: o.kind,
-                        published: before,
-                        new: o.count,
-                    })
-                }
-                Some(Err(why)) => published.warnings.push(format!(
-                    "{}: the published file could not be read back to count its items ({why}); it is replaced without the shrink guard",
-                    target.display()
-                )),
-                _ => {}
-            }
-            changed.push((i, target.clone()));
-            WriteStatus::Written
-        };
-        published.files.push(Written {
-            path: target,
-            status,
-            bytes: o.byte_len(),
+/// Checks a rendered output before anything of it is written: its bytes,
+/// parsed back by its own format, must hold the items it was rendered with.
+fn self_check(o: &Output, target: &Path) -> Result<(), PublishError> {
+    let found = render::format(o.kind)
+        .count(&o.bytes)
+        .and_then(|found| match found {
+            Some(found) if found != o.count => Err(format!(
+                "holds {found} items where {} were rendered",
+                o.count
+            )),
+            _ => Ok(()),
         });
-    }
-    if !shrunk.is_empty() {
-        let share = opts.shrink_guard.unwrap_or(1.0);
-        let mut e = fail(
-            Fault::Shrink,
-            out_dir,
+    found.map_err(|why| {
+        fail(
+            Fault::SelfCheck,
+            target,
+            format!("self-check failed: the new version {why}"),
             format!(
-                "refused to publish: {} output(s) would lose more than {:.0}% of their items (shrink_guard = {share})",
-                shrunk.len(),
-                share * 100.0
+                "this is a bug in feedcal: please report it with the post that causes it; {KEPT}"
             ),
-            format!("{KEPT}. If posts were removed on purpose, run again with --allow-shrink (or raise `shrink_guard` in the config); otherwise check the content folder: an empty or partial checkout looks like this"),
-        );
-        e.shrunk = shrunk;
-        return Err(e);
-    }
-    if changed.is_empty() {
-        return Ok(published);
-    }
-
-    let staging = out_dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
-    let result = stage_and_swap(
-        out_dir,
-        &staging,
-        outputs,
-        &changed,
-        writer,
-        &mut published.warnings,
-    );
-    if let Err(e) = fs::remove_dir_all(&staging) {
-        if e.kind() != io::ErrorKind::NotFound {
-            published.warnings.push(format!(
-                "{}: could not remove the staging folder ({e}); the next run removes it",
-                staging.display()
-            ));
-        }
-    }
-    result.map(|()| published)
-}
-
-/// What publishing one output involves.
-struct Plan {
-    target: PathBuf,
-    /// The published file already holds these bytes.
-    same: bool,
-    /// The published file's item count, when the shrink guard needs it.
-    before: Option<Result<Option<usize>, String>>,
-}
-
-fn plan(out_dir: &Path, o: &Output, opts: &PublishOptions) -> Result<Plan, PublishError> {
-    let target = check_target(out_dir, &o.path)?;
-    let old = readback::is_plain_file(&target);
-    let same = old
-        && match &o.spool {
-            Some(s) => same_files(&target, &s.file),
-            None => same_bytes(&target, &o.bytes),
-        }
-        .map_err(|e| io_fail(&target, "cannot read the published file", &e))?;
-    let before = (old && !same && opts.shrink_guard.is_some() && o.guarded)
-        .then(|| readback::count_file_items(o.kind, &target));
-    Ok(Plan {
-        target,
-        same,
-        before,
+        )
     })
 }
 
-/// Stages, checks and renames; the caller removes `staging` whatever happens.
-fn stage_and_swap(
+/// Makes the staged files durable, then checks that each holds as many
+/// bytes as were written (what a file system that lost a write would show).
+fn make_durable(staging: &Path, changed: &[(PathBuf, PathBuf, usize)]) -> Result<(), PublishError> {
+    let synced = sync_file_system(staging).or_else(|_| {
+        changed
+            .iter()
+            .try_for_each(|(file, _, _)| File::open(file).and_then(|f| f.sync_all()))
+    });
+    synced.map_err(|e| io_fail(staging, "cannot make the new versions durable", &e))?;
+    for (file, target, bytes) in changed {
+        let len = fs::metadata(file)
+            .map_err(|e| io_fail(target, "cannot read the staged file back", &e))?
+            .len();
+        if len != *bytes as u64 {
+            return Err(fail(
+                Fault::SelfCheck,
+                target,
+                format!("the staged file holds {len} bytes where {bytes} were written"),
+                format!("check the disk that holds the output folder; {KEPT}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `syncfs(2)`: every unwritten byte and folder entry of the file system
+/// that holds `dir`, made durable in one call.
+#[cfg(target_os = "linux")]
+fn sync_file_system(dir: &Path) -> io::Result<()> {
+    rustix::fs::syncfs(File::open(dir)?).map_err(io::Error::from)
+}
+
+/// Elsewhere there is no `syncfs`: callers fsync each file or folder instead.
+#[cfg(not(target_os = "linux"))]
+fn sync_file_system(_dir: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Replaces the published files with the staged ones, putting the previous
+/// ones back if a rename fails, then makes the folders durable.
+fn swap_in(
     out_dir: &Path,
     staging: &Path,
-    outputs: &[Output],
-    changed: &[(usize, PathBuf)],
-    writer: &dyn StageWriter,
+    changed: &[(PathBuf, PathBuf, usize)],
     warnings: &mut Vec<String>,
 ) -> Result<(), PublishError> {
-    // A folder of the same name can only be a leftover of a killed run whose
-    // pid this run now has.
-    let _ = fs::remove_dir_all(staging);
-    fs::create_dir(staging)
-        .map_err(|e| io_fail(staging, "cannot create the staging folder", &e))?;
-
-    // Written in order (an injected writer may count bytes), checked in
-    // parallel: reading back hundreds of MB of feeds is the slow part.
-    let mut staged: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(changed.len());
-    for (n, (i, target)) in changed.iter().enumerate() {
-        let o = &outputs[*i];
-        let file = staging.join(format!("{n}-{}", file_name(target)));
-        match &o.spool {
-            // Rendered straight to a file and fsynced: moved into the staging folder.
-            Some(s) => fs::rename(&s.file, &file),
-            None => writer.write_new(&file, &o.bytes),
-        }
-        .map_err(|e| io_fail(target, "cannot write the new version", &e))?;
-        staged.push((file, target));
-    }
-    let checks: Vec<Result<(), PublishError>> = changed
-        .par_iter()
-        .zip(&staged)
-        .map(|((i, _), (file, target))| self_check(&outputs[*i], file, target))
-        .collect();
-    if let Some(e) = checks.into_iter().find_map(Result::err) {
-        return Err(e);
-    }
-
-    // Every output passed: now, and only now, replace the published files.
-    let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(staged.len());
-    for (n, (_, target)) in staged.iter().enumerate() {
+    let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(changed.len());
+    for (n, (_, target, _)) in changed.iter().enumerate() {
         ensure_parent(out_dir, target)?;
         let backup = staging.join(format!("{n}-previous"));
         backups.push(
-            (readback::is_plain_file(target) && fs::hard_link(target, &backup).is_ok())
-                .then_some(backup),
+            (is_plain_file(target) && fs::hard_link(target, &backup).is_ok()).then_some(backup),
         );
     }
     let mut dirs: Vec<PathBuf> = Vec::new();
-    for (n, (file, target)) in staged.iter().enumerate() {
+    for (n, (file, target, _)) in changed.iter().enumerate() {
         // rename(2) replaces a symlink at `target` with the file; it never writes through it.
         if let Err(e) = fs::rename(file, target) {
-            let restored = roll_back(&staged[..n], &backups);
+            let restored = roll_back(&changed[..n], &backups);
             let mut err = io_fail(target, "cannot move the new version into place", &e);
             if !restored {
                 err.hint = "some outputs of this run were already replaced and could not all be put back; run again to finish".into();
@@ -389,12 +608,28 @@ fn stage_and_swap(
         }
     }
     // The renames are done; a failed folder sync no longer changes what was published.
-    for d in dirs {
-        if let Err(e) = File::open(&d).and_then(|f| f.sync_all()) {
-            warnings.push(format!("{}: cannot sync the folder ({e})", d.display()));
+    if sync_file_system(out_dir).is_err() {
+        for d in dirs {
+            if let Err(e) = File::open(&d).and_then(|f| f.sync_all()) {
+                warnings.push(format!("{}: cannot sync the folder ({e})", d.display()));
+            }
         }
     }
     Ok(())
+}
+
+/// Puts the previous versions back after a failed rename; true when all could be.
+fn roll_back(done: &[(PathBuf, PathBuf, usize)], backups: &[Option<PathBuf>]) -> bool {
+    let mut ok = true;
+    for (n, (_, target, _)) in done.iter().enumerate() {
+        let restored = match backups.get(n).and_then(Option::as_ref) {
+            Some(backup) => fs::rename(backup, target),
+            // There was no previous file: remove the new one.
+            None => fs::remove_file(target),
+        };
+        ok &= restored.is_ok();
+    }
+    ok
 }
 
 /// Replaces `path` with `bytes` so that a reader (a monitoring check, a kill)
@@ -413,26 +648,13 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let _ = fs::remove_file(&tmp);
     let written = FsWriter
         .write_new(&tmp, bytes)
+        .and_then(|()| File::open(&tmp)?.sync_all())
         .and_then(|()| fs::rename(&tmp, path));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     written?;
     File::open(&dir).and_then(|d| d.sync_all())
-}
-
-/// Puts the previous versions back after a failed rename; true when all could be.
-fn roll_back(done: &[(PathBuf, &PathBuf)], backups: &[Option<PathBuf>]) -> bool {
-    let mut ok = true;
-    for (n, (_, target)) in done.iter().enumerate() {
-        let restored = match backups.get(n).and_then(Option::as_ref) {
-            Some(backup) => fs::rename(backup, target),
-            // There was no previous file: remove the new one.
-            None => fs::remove_file(target),
-        };
-        ok &= restored.is_ok();
-    }
-    ok
 }
 
 /// Loses more than `share` of `before` items when going to `after`.
@@ -454,10 +676,7 @@ fn remove_stale_staging(out_dir: &Path, warnings: &mut Vec<String>) {
     };
     for e in entries.filter_map(Result::ok) {
         let name = e.file_name().to_string_lossy().into_owned();
-        // This run's own spool folder (feeds rendered into files) is not stale.
-        if !name.starts_with(STAGING_PREFIX)
-            || name == format!("{STAGING_PREFIX}spool-{}", std::process::id())
-        {
+        if !name.starts_with(STAGING_PREFIX) {
             continue;
         }
         let path = e.path();
@@ -557,10 +776,32 @@ fn ensure_parent(out_dir: &Path, target: &Path) -> Result<(), PublishError> {
     Ok(())
 }
 
+/// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
+fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut f = File::open(path)?;
+    if f.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut buf = vec![0u8; (1 << 20).min(bytes.len().max(1))];
+    let mut at = 0;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::MetadataExt;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn rss(n: usize) -> Vec<u8> {
         let items: String = (0..n)
@@ -576,8 +817,6 @@ mod tests {
             bytes: rss(items),
             count: items,
             guarded: true,
-            spool: None,
-            checked: None,
         }
     }
 
@@ -703,22 +942,22 @@ mod tests {
     /// A disk that fills up after `room` bytes in all: the staged file being
     /// written is left partly written, as a real ENOSPC leaves it.
     struct FullDisk {
-        room: std::cell::Cell<usize>,
+        room: AtomicUsize,
     }
 
     struct Limited<'a, W> {
         inner: W,
-        room: &'a std::cell::Cell<usize>,
+        room: &'a AtomicUsize,
     }
 
     impl<W: Write> Write for Limited<'_, W> {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let room = self.room.get();
+            let room = self.room.load(Ordering::SeqCst);
             if room == 0 {
                 return Err(io::Error::from(io::ErrorKind::StorageFull));
             }
             let n = self.inner.write(&buf[..buf.len().min(room)])?;
-            self.room.set(room - n);
+            self.room.store(room - n, Ordering::SeqCst);
             Ok(n)
         }
         fn flush(&mut self) -> io::Result<()> {
@@ -733,8 +972,7 @@ mod tests {
                 inner: f,
                 room: &self.room,
             };
-            write_durably(&mut w, bytes)?;
-            w.inner.sync_all()
+            write_all(&mut w, bytes)
         }
     }
 
@@ -814,31 +1052,45 @@ mod tests {
         let new = staging.path().join("0-rss.xml");
         fs::write(&new, rss(9)).unwrap();
         fs::rename(&new, &target).unwrap();
-        assert!(roll_back(&[(new, &target)], &[Some(backup)]));
+        assert!(roll_back(&[(new, target.clone(), 0)], &[Some(backup)]));
         assert_eq!(fs::read(&target).unwrap(), rss(3));
     }
 
-    /// The parallel read-back gives the digest of the bytes as written, and
-    /// tells a file cut short or grown from it.
-    #[test]
-    fn file_digest_reads_back_the_written_digest() {
-        use crate::outputs::{SegmentedDigest, SEGMENT};
-        let dir = tempfile::tempdir().unwrap();
-        for len in [0, 1, SEGMENT - 1, SEGMENT, 3 * SEGMENT + 17] {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
-            let path = dir.path().join(format!("{len}"));
-            fs::write(&path, &bytes).unwrap();
-            let mut written = SegmentedDigest::default();
-            written.update(&bytes);
-            let written = written.finish();
-            assert_eq!(file_digest(&path).unwrap(), written, "{len}");
-            fs::write(&path, &bytes[..bytes.len().saturating_sub(1)]).unwrap();
-            if len > 0 {
-                assert_ne!(file_digest(&path).unwrap(), written, "{len} cut short");
-            }
-            fs::write(&path, [&bytes[..], b"\0"].concat()).unwrap();
-            assert_ne!(file_digest(&path).unwrap(), written, "{len} grown");
+    /// Counts what it is asked to write.
+    #[derive(Default)]
+    struct Counting {
+        files: AtomicUsize,
+    }
+
+    impl StageWriter for Counting {
+        fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.files.fetch_add(1, Ordering::SeqCst);
+            FsWriter.write_new(path, bytes)
         }
+    }
+
+    /// An unchanged run writes nothing and creates no staging folder; a run
+    /// the shrink guard refuses writes nothing either.
+    #[test]
+    fn nothing_is_written_for_an_unchanged_or_refused_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = [out("rss.xml", 10), out("zh/rss.xml", 10)];
+        let first = Counting::default();
+        publish_with(dir.path(), &outputs, &opts(), &first).unwrap();
+        assert_eq!(first.files.load(Ordering::SeqCst), 2);
+        let again = Counting::default();
+        let r = publish_with(dir.path(), &outputs, &opts(), &again).unwrap();
+        assert_eq!(again.files.load(Ordering::SeqCst), 0);
+        assert!(r.files.iter().all(|f| f.status == WriteStatus::Unchanged));
+        let shrunk = Counting::default();
+        let e = publish_with(dir.path(), &[out("rss.xml", 1)], &opts(), &shrunk).unwrap_err();
+        assert_eq!(e.fault, Fault::Shrink);
+        assert_eq!(shrunk.files.load(Ordering::SeqCst), 0);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "rss.xml and zh/"
+        );
     }
 
     #[test]
@@ -849,131 +1101,5 @@ mod tests {
         fs::write(stale.join("0-rss.xml"), "half").unwrap();
         publish(dir.path(), &[out("rss.xml", 1)], &opts()).unwrap();
         assert!(!stale.exists());
-    }
-}
-
-/// Reads a staged file back from disk, not from memory (this is what
-/// readers will get): its bytes must be the rendered ones, and those must
-/// parse with the rendered number of items. A spooled feed was parsed as it
-/// was rendered (see [`crate::render::chunked`]), and its file was checked
-/// once fsynced ([`crate::outputs::Spooled::read_back`]): read back and
-/// digested; or, when it was written around the page cache, where reading
-/// it back means reading the disk again, the digest of the blocks the disk
-/// was given compared with the digest of the rendered bytes, and its length
-/// on disk with theirs.
-fn self_check(o: &Output, file: &Path, target: &Path) -> Result<(), PublishError> {
-    let unreadable = |e: io::Error| io_fail(file, "cannot read the staged file back", &e);
-    let (same, counted) = match &o.spool {
-        Some(s) => (
-            s.holds_what_was_written(),
-            s.checked_items.clone().map(Some),
-        ),
-        // Equal bytes on disk: the in-memory copy is what gets counted.
-        None => (
-            same_bytes(file, &o.bytes).map_err(unreadable)?,
-            o.checked
-                .clone()
-                .unwrap_or_else(|| readback::count_items(o.kind, &o.bytes)),
-        ),
-    };
-    if !same {
-        return Err(fail(
-            Fault::SelfCheck,
-            target,
-            format!(
-                "the staged file read back differs from what was written ({} bytes)",
-                o.byte_len()
-            ),
-            format!("check the disk that holds the output folder; {KEPT}"),
-        ));
-    }
-    let counted = counted.and_then(|found| match found {
-        Some(found) if found != o.count => Err(format!(
-            "holds {found} items where {} were rendered",
-            o.count
-        )),
-        _ => Ok(()),
-    });
-    counted.map_err(|why| {
-        fail(
-            Fault::SelfCheck,
-            target,
-            format!("self-check failed: the new version {why}"),
-            format!(
-                "this is a bug in feedcal: please report it with the post that causes it; {KEPT}"
-            ),
-        )
-    })
-}
-
-/// The [`SegmentedDigest`](crate::outputs::SegmentedDigest) of a file,
-/// its segments read (in 1 MB chunks) and digested in parallel.
-pub(crate) fn file_digest(path: &Path) -> io::Result<u64> {
-    use crate::outputs::{Digest, SegmentedDigest, SEGMENT};
-    use std::os::unix::fs::FileExt;
-    let f = File::open(path)?;
-    let len = f.metadata()?.len();
-    let segments = len.div_ceil(SEGMENT).max(1);
-    let parts: Vec<u64> = (0..segments)
-        .into_par_iter()
-        .map(|k| {
-            let (start, end) = (k * SEGMENT, ((k + 1) * SEGMENT).min(len));
-            let mut d = Digest::default();
-            let mut buf = vec![0u8; (1 << 20).min((end - start) as usize)];
-            let mut at = start;
-            while at < end {
-                let want = ((end - at) as usize).min(buf.len());
-                // A file shorter than its length said digests what it holds.
-                let n = f.read_at(&mut buf[..want], at)?;
-                if n == 0 {
-                    break;
-                }
-                d.update(&buf[..n]);
-                at += n as u64;
-            }
-            Ok(d.finish())
-        })
-        .collect::<io::Result<_>>()?;
-    Ok(SegmentedDigest::of_segments(&parts, len))
-}
-
-/// Whether the file at `path` holds exactly `bytes`, read in 1 MB chunks.
-fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    use std::io::Read;
-    let mut f = File::open(path)?;
-    if f.metadata()?.len() != bytes.len() as u64 {
-        return Ok(false);
-    }
-    let mut buf = vec![0u8; (1 << 20).min(bytes.len().max(1))];
-    let mut at = 0;
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            return Ok(at == bytes.len());
-        }
-        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
-            return Ok(false);
-        }
-        at += n;
-    }
-}
-
-/// Whether two files hold the same bytes, read in 1 MB chunks.
-fn same_files(a: &Path, b: &Path) -> io::Result<bool> {
-    use std::io::Read;
-    let (mut fa, mut fb) = (File::open(a)?, File::open(b)?);
-    if fa.metadata()?.len() != fb.metadata()?.len() {
-        return Ok(false);
-    }
-    let (mut ba, mut bb) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
-    loop {
-        let n = fa.read(&mut ba)?;
-        if n == 0 {
-            return Ok(true);
-        }
-        fb.read_exact(&mut bb[..n])?;
-        if ba[..n] != bb[..n] {
-            return Ok(false);
-        }
     }
 }

@@ -40,6 +40,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::generator::Generator;
+pub use crate::model::{Hidden, HiddenReason as Reason};
 
 /// Hugo's `build` (or `_build`) front-matter options, as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -89,44 +90,6 @@ impl PublishRules {
             drafts: false,
         }
     }
-}
-
-/// Why a post is left out of every output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reason {
-    Draft,
-    Future,
-    Expired,
-    Unpublished,
-    Unlisted,
-    NotRendered,
-}
-
-impl Reason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Draft => "draft",
-            Reason::Future => "future",
-            Reason::Expired => "expired",
-            Reason::Unpublished => "unpublished",
-            Reason::Unlisted => "unlisted",
-            Reason::NotRendered => "not-rendered",
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A post the site does not publish: the kind of reason and a sentence for `check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Hidden {
-    pub reason: Reason,
-    pub message: String,
 }
 
 /// The decision for one post.

@@ -310,7 +310,7 @@ pub fn post_from_bytes(
         date: fm.site_fields.date_written,
         categories: &fm.categories,
     };
-    let url = permalink(&page, config).map_err(|e| {
+    let url = permalink(&page, &config.url_site()).map_err(|e| {
         let line = key_line_hint(&split, e.key);
         fail(
             line,
@@ -330,13 +330,8 @@ pub fn post_from_bytes(
             None => (None, None),
         },
     };
-    if date.is_none() {
-        warnings.push(Warning::new(
-            WarningKind::FrontMatterField,
-            None,
-            "no date: no `date:` in the front matter, none in the file or folder name, and no event time; the post is left out of feeds — add `date: 2024-05-18`",
-        ));
-    }
+    // A post without any date is not warned of here: the planner leaves it
+    // out of the feeds and says so (`LeftOutReason::NoDate`), once.
     let title = match fm.title.clone().or(body.heading) {
         Some(title) => title,
         None => {
@@ -413,11 +408,7 @@ impl BodyFacts {
         visibility: &publish_rules::Visibility,
         warnings: &mut Vec<Warning>,
     ) -> BodyFacts {
-        let html = if SKIP_HTML.with(|l| l.get()) {
-            String::new()
-        } else {
-            body::to_html(split.body, url)
-        };
+        let html = body::to_html(split.body, url);
         let live_url = web_link("live", fm.live_url.clone(), warnings)
             .or_else(|| body::find_live_url(split.body));
         let title_cancelled = body::title_says_cancelled(fm.title.as_deref().unwrap_or(""));
@@ -599,39 +590,6 @@ fn stable_key(source: &SourceFile) -> String {
     } else {
         format!("{}/{}", source.lang, page)
     }
-}
-
-/// Newest first, then by key: the order of every feed.
-pub fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
-    b.sort_date()
-        .unwrap_or(DateTime::UNIX_EPOCH)
-        .cmp(&a.sort_date().unwrap_or(DateTime::UNIX_EPOCH))
-        .then_with(|| a.key.cmp(&b.key))
-}
-
-thread_local! {
-    static SKIP_HTML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// [`load`] without rendering any post's HTML (`Post::html` stays empty); then
-/// [`fill_html`] for the posts a feed holds (`outputs::posts_in_feeds`).
-pub fn load_without_html(config: &Config, opts: &LoadOptions) -> Site {
-    rayon::broadcast(|_| SKIP_HTML.with(|l| l.set(true)));
-    SKIP_HTML.with(|l| l.set(true));
-    let site = load(config, opts);
-    rayon::broadcast(|_| SKIP_HTML.with(|l| l.set(false)));
-    SKIP_HTML.with(|l| l.set(false));
-    site
-}
-
-/// Reads the post's file again and renders its body to HTML.
-pub fn fill_html(post: &mut Post) -> Result<(), String> {
-    let bytes = std::fs::read(&post.source.path).map_err(|e| e.to_string())?;
-    let decoded = decode(&bytes).map_err(|e| e.message)?;
-    let split = front_matter::split(&decoded.text).map_err(|e| e.message)?;
-    let url = url::Url::parse(&post.url).map_err(|e| e.to_string())?;
-    post.html = body::to_html(split.body, &url);
-    Ok(())
 }
 
 #[cfg(test)]

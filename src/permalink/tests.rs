@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::Config;
 
 fn src(rel: &str, lang: &str, section: &str, slug: &str) -> SourceFile {
     SourceFile {
@@ -21,7 +22,7 @@ fn cfg() -> Config {
 }
 
 fn url(page: &Page<'_>, config: &Config) -> String {
-    permalink(page, config).unwrap().to_string()
+    permalink(page, &config.url_site()).unwrap().to_string()
 }
 
 #[test]
@@ -119,7 +120,7 @@ fn escaping_overrides_are_refused() {
             slug: Some(bad),
             ..Page::of(&s)
         };
-        assert!(permalink(&page, &cfg()).is_err(), "{bad}");
+        assert!(permalink(&page, &cfg().url_site()).is_err(), "{bad}");
     }
     for bad in [
         "../../etc/x",
@@ -132,13 +133,13 @@ fn escaping_overrides_are_refused() {
             url: Some(bad),
             ..Page::of(&s)
         };
-        assert!(permalink(&page, &cfg()).is_err(), "{bad}");
+        assert!(permalink(&page, &cfg().url_site()).is_err(), "{bad}");
         let page = Page {
             permalink: Some(bad),
             ..Page::of(&s)
         };
         let jekyll = site_cfg("jekyll", "");
-        assert!(permalink(&page, &jekyll).is_err(), "{bad}");
+        assert!(permalink(&page, &jekyll.url_site()).is_err(), "{bad}");
     }
 }
 

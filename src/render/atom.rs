@@ -1,230 +1,175 @@
 //! Atom 1.0 (RFC 4287).
 //!
-//! Entry ids are `urn:uuid:` UUIDv5s of the post's stable key, so they survive
-//! title, body, time and (with `uid:`) URL changes, and are valid IRIs whatever
-//! characters the folder name has.
+//! Entry ids are `urn:uuid:` UUIDv5s of the post's identity
+//! ([`Post::atom_id`]), so they survive title, body, time and (with `uid:`)
+//! URL changes, and are valid IRIs whatever characters the folder name has.
+//!
+//! The HTML content is a CDATA section (what every Atom reader gives back as
+//! the same text, RFC 4287 §3.1.1.2; smaller and readable than escaped
+//! text), written straight from the post (see `render/xml.rs` for why by
+//! hand).
 
-use atom_syndication::{Category, Content, Entry, Feed as AtomFeed, Link, Person, Text};
+use std::io::{self, Write};
+
 use chrono::{DateTime, FixedOffset};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
 
-use super::splice::{write_spliced, Marker, CONTENT_MARK};
-use super::{in_zone, newest, Feed};
+use super::xml::{cdata, count_items, empty, text_element, Items};
+use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
-use crate::model::Post;
-use crate::outputs::OutputKind;
+use crate::model::{Document, Post};
 
-pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    super::xml_feed(OutputKind::Atom, feed, config)
-}
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-/// This format's part of [`super::chunked`]: its item tags, and its
-/// feed-level date computed once.
-pub(super) fn chunked<W: std::io::Write + Send>(
-    feed: &Feed<'_>,
-    config: &Config,
-    w: W,
-    check: Option<&super::CheckDoc>,
-) -> std::io::Result<(W, Result<usize, String>)> {
-    // Once for the feed: every chunk carries the whole feed's date.
-    let updated = feed_updated(feed, config);
-    let render = |part: &Feed<'_>, w| render_chunk(part, updated, config, w);
-    super::chunked(feed, w, b"\n  <entry>", b"\n</feed>", render, check)
+/// Atom 1.0.
+pub struct Atom;
+
+impl Format for Atom {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        let mut w = Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2);
+        write_feed(&mut w, doc, ctx.config).map_err(|e| format!("cannot write Atom: {e}"))?;
+        let mut bytes = w.into_inner();
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.posts.len()
+    }
+
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        const ENTRIES: Items = Items {
+            root: b"feed",
+            depth: 1,
+            item: b"entry",
+            what: "Atom",
+        };
+        count_items(bytes, &ENTRIES).map(Some)
+    }
 }
 
 /// The newest post's update: the feed's `<updated>`.
-fn feed_updated(feed: &Feed<'_>, config: &Config) -> DateTime<FixedOffset> {
+fn feed_updated(feed: &Document<'_>, config: &Config) -> DateTime<FixedOffset> {
     let zone = config.time_zone;
     newest(&feed.posts, |p| p.updated.or(p.date))
         .map(|d| in_zone(d, zone))
         .unwrap_or_else(|| in_zone(chrono::DateTime::UNIX_EPOCH, zone))
 }
 
-/// One document of `feed`'s posts, updated at `updated`.
-fn render_chunk<W: std::io::Write>(
-    feed: &Feed<'_>,
-    updated: DateTime<FixedOffset>,
-    config: &Config,
-    w: W,
-) -> std::io::Result<W> {
-    let atom = AtomFeed {
-        title: Text::plain(feed.title.clone()),
-        id: feed.self_url.clone(),
-        // Links in content are absolute already; xml:base covers readers that
-        // resolve anything else against the feed instead of the site.
-        base: Some(feed.link.clone()),
-        updated,
-        subtitle: Some(Text::plain(feed.description.clone())),
-        // RFC 4287 §4.1.1: entries without an author inherit the feed's.
-        authors: vec![Person {
-            name: config.author.clone(),
-            uri: Some(config.base_url.to_string()),
-            ..Default::default()
-        }],
-        lang: feed.language.clone(),
-        links: vec![
-            Link {
-                href: feed.self_url.clone(),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..Default::default()
-            },
-            Link {
-                href: feed.link.clone(),
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..Default::default()
-            },
-        ],
-        generator: Some(atom_syndication::Generator {
-            value: "feedcal".into(),
-            version: Some(env!("CARGO_PKG_VERSION").into()),
-            ..Default::default()
-        }),
-        entries: feed
-            .posts
-            .iter()
-            .map(|p| entry(p, config, CONTENT_MARK.to_string()))
-            .collect(),
-        ..Default::default()
-    };
-    let cfg = atom_syndication::WriteConfig {
-        write_document_declaration: true,
-        indent_size: Some(2),
-    };
-    super::splice::with_doc(|doc| {
-        atom.write_with_config(&mut *doc, cfg)
-            .map_err(std::io::Error::other)?;
-        let mut w = w;
-        if !write_spliced(doc, &feed.posts, Marker::Bare, &mut w)? {
-            // A marker in some other text of a post: the crate's own
-            // escaped content instead.
-            let mut atom = atom;
-            for (e, p) in atom.entries.iter_mut().zip(&feed.posts) {
-                *e = entry(p, config, p.html.clone());
-            }
-            w = atom
-                .write_with_config(w, cfg)
-                .map_err(std::io::Error::other)?;
-        }
-        w.write_all(b"\n")?;
-        Ok(w)
-    })
-}
-
-/// The Atom id of a post (also used by tests to check stability).
-pub fn entry_id(post: &Post, config: &Config) -> String {
-    let name = format!("{}@{}", post.key, config.uid_domain);
-    format!(
-        "urn:uuid:{}",
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
-    )
-}
-
-fn entry(post: &Post, config: &Config, content: String) -> Entry {
-    let zone = config.time_zone;
-    let epoch = chrono::DateTime::UNIX_EPOCH;
-    let updated = post.updated.or(post.date).unwrap_or(epoch);
-    let categories: Vec<Category> = post
-        .terms()
-        .map(|t| Category {
-            term: t.to_string(),
-            scheme: None,
-            label: None,
-        })
-        .collect();
-    Entry {
-        title: Text::plain(post.title.clone()),
-        id: entry_id(post, config),
-        updated: in_zone(updated, zone),
-        published: post.date.map(|d| in_zone(d, zone)),
-        authors: post
-            .authors
-            .iter()
-            .map(|a| Person {
-                name: a.clone(),
-                ..Default::default()
-            })
-            .collect(),
-        links: std::iter::once(Link {
-            href: post.url.clone(),
-            rel: "alternate".into(),
-            mime_type: Some("text/html".into()),
-            ..Default::default()
-        })
-        .chain(post.cover.as_deref().and_then(|c| {
-            Some(Link {
-                href: c.to_string(),
-                rel: "enclosure".into(),
-                mime_type: Some(super::rss::image_type(c)?.into()),
-                ..Default::default()
-            })
-        }))
-        .collect(),
-        summary: post.summary.clone().map(Text::plain),
-        content: Some(Content {
-            value: Some(content),
-            content_type: Some("html".into()),
-            ..Default::default()
-        }),
-        categories,
-        ..Default::default()
+fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Document<'_>, config: &Config) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", None, None)))?;
+    w.write_event(Event::Text(BytesText::from_escaped("\n")))?;
+    let mut root = BytesStart::new("feed");
+    root.push_attribute(("xmlns", ATOM_NS));
+    // Links in content are absolute already; xml:base covers readers that
+    // resolve anything else against the feed instead of the site.
+    root.push_attribute(("xml:base", feed.link.as_str()));
+    if let Some(lang) = &feed.language {
+        root.push_attribute(("xml:lang", lang.as_str()));
     }
+    w.write_event(Event::Start(root))?;
+    text_element(w, "title", &feed.title)?;
+    text_element(w, "id", &feed.self_url)?;
+    text_element(w, "updated", &feed_updated(feed, config).to_rfc3339())?;
+    // RFC 4287 §4.1.1: entries without an author inherit the feed's.
+    person(w, &config.author, Some(config.base_url.as_str()))?;
+    let mut generator = BytesStart::new("generator");
+    generator.push_attribute(("version", env!("CARGO_PKG_VERSION")));
+    w.write_event(Event::Start(generator))?;
+    w.write_event(Event::Text(BytesText::new("feedcal")))?;
+    w.write_event(Event::End(BytesEnd::new("generator")))?;
+    link(w, &feed.self_url, "self", "application/atom+xml")?;
+    link(w, &feed.link, "alternate", "text/html")?;
+    text_element(w, "subtitle", &feed.description)?;
+    for post in &feed.posts {
+        write_entry(w, post, config)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("feed")))
+}
+
+fn write_entry<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io::Result<()> {
+    let zone = config.time_zone;
+    let updated = post.updated.or(post.date).unwrap_or(DateTime::UNIX_EPOCH);
+    w.write_event(Event::Start(BytesStart::new("entry")))?;
+    text_element(w, "title", &post.title)?;
+    text_element(w, "id", &post.atom_id(&config.uid_domain))?;
+    text_element(w, "updated", &in_zone(updated, zone).to_rfc3339())?;
+    for author in &post.authors {
+        person(w, author, None)?;
+    }
+    for term in post.terms() {
+        empty(w, "category", &[("term", term)])?;
+    }
+    link(w, &post.url, "alternate", "text/html")?;
+    if let Some(cover) = &post.cover {
+        if let Some(mime) = super::rss::image_type(cover) {
+            link(w, cover, "enclosure", mime)?;
+        }
+    }
+    if let Some(published) = post.date {
+        text_element(w, "published", &in_zone(published, zone).to_rfc3339())?;
+    }
+    if let Some(summary) = &post.summary {
+        text_element(w, "summary", summary)?;
+    }
+    let mut content = BytesStart::new("content");
+    content.push_attribute(("type", "html"));
+    w.write_event(Event::Start(content))?;
+    if post.html.is_empty() {
+        // No CDATA section; an empty text keeps `</content>` on the same line.
+        w.write_event(Event::Text(BytesText::new("")))?;
+    } else {
+        cdata(w, &post.html)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("content")))?;
+    w.write_event(Event::End(BytesEnd::new("entry")))
+}
+
+/// An `<author>` with its name and, for the feed, its URI.
+fn person<W: Write>(w: &mut Writer<W>, name: &str, uri: Option<&str>) -> io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new("author")))?;
+    text_element(w, "name", name)?;
+    if let Some(uri) = uri {
+        text_element(w, "uri", uri)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("author")))
+}
+
+fn link<W: Write>(w: &mut Writer<W>, href: &str, rel: &str, mime: &str) -> io::Result<()> {
+    empty(w, "link", &[("href", href), ("rel", rel), ("type", mime)])
 }
 
 #[cfg(test)]
-mod chunk_tests {
+mod tests {
     use super::*;
 
     /// The HTML goes in as CDATA; a reader gets it back exactly, `]]>`
-    /// included, and a title holding the marker falls back to escaping.
+    /// included, and an empty body as no content.
     #[test]
     fn content_round_trips_through_a_reader() {
-        let (config, variants) = crate::render::splice_test_posts();
-        let html = crate::render::TRICKY_HTML;
-        for (posts, marker_in_title) in variants.iter().zip([false, true]) {
-            let feed = crate::render::test_feed(&config, posts.iter().collect());
-            let bytes = render(&feed, &config);
-            let text = String::from_utf8(bytes.clone()).unwrap();
-            assert_eq!(text.contains("<![CDATA["), !marker_in_title);
-            let parsed = feed_rs::parser::parse(&bytes[..]).unwrap();
-            let body = |i: usize| {
-                parsed.entries[i]
-                    .content
-                    .as_ref()
-                    .and_then(|c| c.body.clone())
-            };
-            assert_eq!(body(1).as_deref(), Some(html));
-            // feed-rs trims the text it returns.
-            assert_eq!(body(0).as_deref(), Some(posts[0].html.trim_end()));
-            assert_eq!(body(2).unwrap_or_default(), "");
-            assert_eq!(
-                crate::readback::count_xml_items_in(crate::outputs::OutputKind::Atom, &bytes),
-                Ok(3)
-            );
-        }
-    }
-
-    /// Over 256 posts the feed is rendered in chunks; the bytes must equal
-    /// one document of every post.
-    #[test]
-    fn chunked_rendering_equals_one_document() {
-        let (config, posts) = crate::render::test_posts(600);
+        let (config, mut posts) = crate::render::test_posts(3);
+        posts[1].html = crate::render::TRICKY_HTML.to_string();
+        posts[2].html = String::new();
         let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let whole = render_chunk(&feed, feed_updated(&feed, &config), &config, Vec::new()).unwrap();
-        assert_eq!(render(&feed, &config), whole);
-        // Checked as rendered: the same bytes, and every item counted.
-        let (checked, count) =
-            crate::render::xml_feed_checked_to(OutputKind::Atom, &feed, &config, Vec::new())
-                .unwrap();
-        assert_eq!(checked, whole);
-        assert_eq!(count, Ok(600));
-        let (_, small) = crate::render::xml_feed_checked_to(
-            OutputKind::Atom,
-            &crate::render::test_feed(&config, posts.iter().take(3).collect()),
-            &config,
-            Vec::new(),
-        )
-        .unwrap();
-        assert_eq!(small, Ok(3));
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Atom.render(&feed, &ctx).unwrap();
+        assert_eq!(Atom.count(&bytes), Ok(Some(3)));
+        assert!(Atom.count(&bytes[..bytes.len() - 10]).is_err());
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("<content type=\"html\"></content>"), "{text}");
+        let parsed = feed_rs::parser::parse(&bytes[..]).unwrap();
+        assert_eq!(parsed.entries.len(), 3);
+        let body = |i: usize| {
+            parsed.entries[i]
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+        };
+        assert_eq!(body(1).as_deref(), Some(crate::render::TRICKY_HTML));
+        // feed-rs trims the text it returns.
+        assert_eq!(body(0).as_deref(), Some(posts[0].html.trim_end()));
+        assert_eq!(body(2).unwrap_or_default(), "");
     }
 }

@@ -10,35 +10,46 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::{Context, Format};
 use crate::config::Config;
-use crate::model::{EventWhen, Post};
+use crate::model::{resolve_local, Document, EventWhen, PageLinks, Post};
 
-/// A calendar or feed the page links to.
-#[derive(Debug, Clone)]
-pub struct Link {
-    pub title: String,
-    /// Absolute URL.
-    pub url: String,
-    /// MIME type for `<link rel="alternate">` (feeds only).
-    pub mime: Option<&'static str>,
+/// The page.
+pub struct Page;
+
+impl Format for Page {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        let links = doc
+            .page
+            .as_ref()
+            .ok_or("the page was planned without its links")?;
+        Ok(render(doc, links, ctx.config, ctx.today).into_bytes())
+    }
+
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.posts.len()
+    }
+
+    /// The page's events, after checking that it is UTF-8 and ends with its
+    /// closing tag (every text in it is escaped, so the event markers
+    /// counted here are feedcal's own).
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+        if !text.ends_with("</html>\n") {
+            return Err("the page does not end with </html> (cut short?)".into());
+        }
+        Ok(Some(text.matches(EVENT_ITEM).count()))
+    }
 }
 
-/// One event on the page.
-#[derive(Debug, Clone)]
-pub struct PageEvent<'a> {
-    pub post: &'a Post,
+/// How every event of the page starts.
+const EVENT_ITEM: &str = "<li class=\"event\"";
+
+/// One event on the page: the post and its calendar file.
+struct PageEvent<'a> {
+    post: &'a Post,
     /// Absolute URL of the event's own `.ics`.
-    pub ics_url: String,
-}
-
-pub struct PageInput<'a> {
-    pub calendars: Vec<Link>,
-    pub feeds: Vec<Link>,
-    pub events: Vec<PageEvent<'a>>,
-    /// How many events the page lists.
-    pub count: usize,
-    /// Events ending on or after this date are "upcoming".
-    pub today: NaiveDate,
+    ics_url: &'a str,
 }
 
 struct Labels {
@@ -109,7 +120,7 @@ pub fn webcal(url: &str) -> String {
 
 /// The "add to Google Calendar" template link, with wall times and `ctz`
 /// so Google shows the time the post wrote, in its zone.
-pub fn google_link(post: &Post, when: &EventWhen) -> String {
+fn google_link(post: &Post, when: &EventWhen) -> String {
     use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
     let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
     let (dates, ctz) = match when {
@@ -123,11 +134,12 @@ pub fn google_link(post: &Post, when: &EventWhen) -> String {
             ),
             Some(zone.name()),
         ),
+        // The end is exclusive; past the last date chrono knows, the last day.
         EventWhen::AllDay { first, last } => (
             format!(
                 "{}/{}",
                 first.format("%Y%m%d"),
-                (*last + chrono::Duration::days(1)).format("%Y%m%d")
+                last.succ_opt().unwrap_or(*last).format("%Y%m%d")
             ),
             None,
         ),
@@ -168,7 +180,7 @@ fn when_text(when: &EventWhen, l: &Labels) -> String {
             } else {
                 format!("{} {}", end.format("%Y-%m-%d"), end.format("%H:%M"))
             };
-            let abbr = crate::front_matter::resolve_local(*start, *zone)
+            let abbr = resolve_local(*start, *zone)
                 .map(|t| t.format("%Z").to_string())
                 .unwrap_or_default();
             format!(
@@ -199,20 +211,6 @@ fn when_text(when: &EventWhen, l: &Labels) -> String {
     }
 }
 
-fn end_date(when: &EventWhen) -> NaiveDate {
-    match when {
-        EventWhen::Timed { end, .. } => end.date(),
-        EventWhen::AllDay { last, .. } => *last,
-    }
-}
-
-fn start_key(when: &EventWhen) -> chrono::NaiveDateTime {
-    match when {
-        EventWhen::Timed { start, .. } => *start,
-        EventWhen::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).unwrap_or_default(),
-    }
-}
-
 const CSS: &str = "\
 :root{color-scheme:light dark;--fg:#1d1d1f;--muted:#6e6e73;--bg:#fff;--card:#f5f5f7;--accent:#0a66c2}\
 @media (prefers-color-scheme:dark){:root{--fg:#f5f5f7;--muted:#a1a1a6;--bg:#111;--card:#1c1c1e;--accent:#4da3ff}}\
@@ -226,9 +224,9 @@ ul{list-style:none;padding:0;margin:0}.subs li{margin:.25rem 0}\
 .actions{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem;margin-top:.25rem}\
 footer{color:var(--muted);font-size:.8rem;margin:2rem 0 1rem}";
 
-pub fn render(input: &PageInput<'_>, config: &Config) -> Vec<u8> {
+fn render(doc: &Document<'_>, input: &PageLinks, config: &Config, today: NaiveDate) -> String {
     let l = labels(&config.default_language);
-    let mut h = String::with_capacity(16 * 1024 + input.events.len() * 1024);
+    let mut h = String::with_capacity(16 * 1024 + doc.posts.len() * 1024);
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n",
@@ -274,19 +272,20 @@ pub fn render(input: &PageInput<'_>, config: &Config) -> Vec<u8> {
     }
     h.push_str("</ul>\n</section>\n");
 
-    let mut upcoming: Vec<(&PageEvent<'_>, &EventWhen)> = Vec::new();
-    let mut past: Vec<(&PageEvent<'_>, &EventWhen)> = Vec::new();
-    for e in &input.events {
-        if let Some(w) = e.post.event.as_ref().and_then(|d| d.when.as_ref()) {
-            if end_date(w) >= input.today {
+    let mut upcoming: Vec<(PageEvent<'_>, &EventWhen)> = Vec::new();
+    let mut past: Vec<(PageEvent<'_>, &EventWhen)> = Vec::new();
+    for (post, ics_url) in doc.posts.iter().zip(&input.event_calendars) {
+        if let Some(w) = post.when() {
+            let e = PageEvent { post, ics_url };
+            if w.last_day() >= today {
                 upcoming.push((e, w));
             } else {
                 past.push((e, w));
             }
         }
     }
-    upcoming.sort_by_key(|(e, w)| (start_key(w), e.post.key.clone()));
-    past.sort_by_key(|(e, w)| (std::cmp::Reverse(start_key(w)), e.post.key.clone()));
+    upcoming.sort_by(|(a, wa), (b, wb)| (wa.start(), &a.post.key).cmp(&(wb.start(), &b.post.key)));
+    past.sort_by(|(a, wa), (b, wb)| (wb.start(), &a.post.key).cmp(&(wa.start(), &b.post.key)));
     for (id, title, list) in [("upcoming", l.upcoming, &upcoming), ("past", l.past, &past)] {
         let _ = writeln!(h, "<section id=\"{id}\">\n<h2>{title}</h2>");
         if list.is_empty() {
@@ -294,7 +293,7 @@ pub fn render(input: &PageInput<'_>, config: &Config) -> Vec<u8> {
         }
         let mut month = String::new();
         for (e, w) in list.iter() {
-            let m = start_key(w).format("%Y-%m").to_string();
+            let m = w.start().format("%Y-%m").to_string();
             if m != month {
                 if !month.is_empty() {
                     h.push_str("</ul>\n");
@@ -316,20 +315,15 @@ pub fn render(input: &PageInput<'_>, config: &Config) -> Vec<u8> {
         esc(config.time_zone.name()),
         env!("CARGO_PKG_VERSION")
     );
-    h.into_bytes()
+    h
 }
 
 fn event_html(h: &mut String, e: &PageEvent<'_>, w: &EventWhen, l: &Labels) {
     let p = e.post;
-    let datetime = match w {
-        EventWhen::Timed { start, zone, .. } => crate::front_matter::resolve_local(*start, *zone)
-            .map(|t| t.to_rfc3339())
-            .unwrap_or_default(),
-        EventWhen::AllDay { first, .. } => first.to_string(),
-    };
+    let datetime = machine_time(w);
     let _ = write!(
         h,
-        "<li class=\"event\" data-uid=\"{}\" data-start=\"{}\"><time datetime=\"{}\">{}</time><a class=\"title\" href=\"{}\">{}</a>",
+        "{EVENT_ITEM} data-uid=\"{}\" data-start=\"{}\"><time datetime=\"{}\">{}</time><a class=\"title\" href=\"{}\">{}</a>",
         esc(&p.key),
         esc(&datetime),
         esc(&datetime),
@@ -337,6 +331,20 @@ fn event_html(h: &mut String, e: &PageEvent<'_>, w: &EventWhen, l: &Labels) {
         esc(&p.url),
         esc(&p.title)
     );
+    // An event that meets more than once lists its meetings.
+    let sessions = p.event.as_ref().map_or(&[][..], |e| &e.sessions[..]);
+    if !sessions.is_empty() {
+        h.push_str("<ol class=\"sessions\">");
+        for s in sessions {
+            let _ = write!(
+                h,
+                "<li><time datetime=\"{}\">{}</time></li>",
+                esc(&machine_time(s)),
+                esc(&when_text(s, l))
+            );
+        }
+        h.push_str("</ol>");
+    }
     if let Some(loc) = &p.location {
         let _ = write!(h, "<div class=\"loc\">{}</div>", esc(loc));
     }
@@ -345,9 +353,19 @@ fn event_html(h: &mut String, e: &PageEvent<'_>, w: &EventWhen, l: &Labels) {
         "<div class=\"actions\"><a class=\"google\" href=\"{}\" rel=\"nofollow\">{}</a><a class=\"ics\" href=\"{}\" download>{}</a></div></li>",
         esc(&google_link(p, w)),
         l.add_google,
-        esc(&e.ics_url),
+        esc(e.ics_url),
         l.download
     );
+}
+
+/// The start as a `<time datetime>` value: an instant with its offset, or a date.
+fn machine_time(w: &EventWhen) -> String {
+    match w {
+        EventWhen::Timed { start, zone, .. } => resolve_local(*start, *zone)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default(),
+        EventWhen::AllDay { first, .. } => first.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -365,5 +383,57 @@ mod tests {
             "webcal://x.org/events.ics"
         );
         assert_eq!(webcal("http://x.org/e.ics"), "webcal://x.org/e.ics");
+    }
+
+    /// An event that meets twice is one entry of the page, listing both
+    /// meetings; the page counts its entries.
+    #[test]
+    fn an_event_with_sessions_lists_them() {
+        use crate::model::{EventDecision, Link};
+        let (config, mut posts) = crate::render::test_posts(1);
+        let day = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2024, 12, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let timed = |start, end| EventWhen::Timed {
+            start,
+            end,
+            end_stated: true,
+            zone: chrono_tz::Asia::Shanghai,
+        };
+        posts[0].event = Some(EventDecision {
+            when: Some(timed(day(7, 9), day(8, 17))),
+            sessions: vec![timed(day(7, 9), day(7, 17)), timed(day(8, 9), day(8, 17))],
+            ..EventDecision::default()
+        });
+        let doc = Document {
+            posts: posts.iter().collect(),
+            page: Some(PageLinks {
+                calendars: vec![Link {
+                    title: "All".into(),
+                    url: "https://example.org/events.ics".into(),
+                    mime: None,
+                }],
+                feeds: Vec::new(),
+                event_calendars: vec!["https://example.org/events/x.ics".into()],
+            }),
+            ..Document::default()
+        };
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Page.render(&doc, &ctx).unwrap();
+        assert_eq!(Page.count(&bytes), Ok(Some(1)));
+        let html = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        let sel = scraper::Selector::parse("#upcoming li.event ol.sessions li time").unwrap();
+        let times: Vec<&str> = html
+            .select(&sel)
+            .filter_map(|t| t.value().attr("datetime"))
+            .collect();
+        assert_eq!(
+            times,
+            ["2024-12-07T09:00:00+08:00", "2024-12-08T09:00:00+08:00"]
+        );
     }
 }

@@ -3,158 +3,137 @@
 //! Authors go in `dc:creator`: RSS's own `<author>` must be an e-mail address,
 //! and posts name people, not addresses.
 
-use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use rss::extension::atom::{AtomExtension, Link};
-use rss::extension::dublincore::DublinCoreExtension;
-use rss::{Category, Channel, Guid, Item};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
 
-use super::splice::{write_spliced, Marker, CONTENT_MARK};
-use super::{in_zone, newest, Feed};
+use super::xml::{cdata_element, count_items, empty, text_element, Items};
+use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
-use crate::model::Post;
-use crate::outputs::OutputKind;
+use crate::model::{Document, Post};
 
-pub fn render(feed: &Feed<'_>, config: &Config) -> Vec<u8> {
-    super::xml_feed(OutputKind::Rss, feed, config)
-}
+/// RSS 2.0, written element by element (see `render/xml.rs` for why by hand).
+pub struct Rss;
 
-/// This format's part of [`super::chunked`]: its item tags, and its
-/// feed-level date computed once.
-pub(super) fn chunked<W: std::io::Write + Send>(
-    feed: &Feed<'_>,
-    config: &Config,
-    w: W,
-    check: Option<&super::CheckDoc>,
-) -> std::io::Result<(W, Result<usize, String>)> {
-    // Once for the feed: every chunk carries the whole feed's date.
-    let built = last_build_date(feed, config);
-    let render = |part: &Feed<'_>, w| render_chunk(part, built.as_deref(), config, w);
-    super::chunked(feed, w, b"\n    <item>", b"\n  </channel>", render, check)
-}
+impl Format for Rss {
+    fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
+        let mut w = Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2);
+        write_feed(&mut w, doc, ctx.config).map_err(|e| format!("cannot write RSS: {e}"))?;
+        let mut bytes = w.into_inner();
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
 
-/// The newest post's date: the channel's `lastBuildDate`.
-fn last_build_date(feed: &Feed<'_>, config: &Config) -> Option<String> {
-    newest(&feed.posts, Post::sort_date).map(|d| in_zone(d, config.time_zone).to_rfc2822())
-}
+    fn items(&self, doc: &Document<'_>) -> usize {
+        doc.posts.len()
+    }
 
-/// One document of `feed`'s posts, dated `built`.
-fn render_chunk<W: std::io::Write>(
-    feed: &Feed<'_>,
-    built: Option<&str>,
-    config: &Config,
-    w: W,
-) -> std::io::Result<W> {
-    let mut channel = channel(feed, built, config, |_| CONTENT_MARK.to_string());
-    // The crate writes the XML declaration itself.
-    super::splice::with_doc(|doc| {
-        channel
-            .pretty_write_to(&mut *doc, b' ', 2)
-            .map_err(std::io::Error::other)?;
-        let mut w = w;
-        if !write_spliced(doc, &feed.posts, Marker::InCdata, &mut w)? {
-            // A marker in some other text of a post: the crate's own way.
-            for (it, p) in channel.items.iter_mut().zip(&feed.posts) {
-                it.content = Some(p.html.clone());
-            }
-            w = channel
-                .pretty_write_to(w, b' ', 2)
-                .map_err(std::io::Error::other)?;
-        }
-        w.write_all(b"\n")?;
-        Ok(w)
-    })
-}
-
-/// The channel of `feed`'s posts, dated `built`, each item's content given
-/// by `content`.
-fn channel(
-    feed: &Feed<'_>,
-    built: Option<&str>,
-    config: &Config,
-    content: impl Fn(&Post) -> String,
-) -> Channel {
-    let mut namespaces = BTreeMap::new();
-    namespaces.insert(
-        "atom".to_string(),
-        "http://www.w3.org/2005/Atom".to_string(),
-    );
-    namespaces.insert(
-        "content".to_string(),
-        "http://purl.org/rss/1.0/modules/content/".to_string(),
-    );
-    namespaces.insert(
-        "dc".to_string(),
-        "http://purl.org/dc/elements/1.1/".to_string(),
-    );
-    let items: Vec<Item> = feed
-        .posts
-        .iter()
-        .map(|p| item(p, config, content(p)))
-        .collect();
-    Channel {
-        title: feed.title.clone(),
-        link: feed.link.clone(),
-        description: feed.description.clone(),
-        language: feed.language.clone(),
-        generator: Some(format!("feedcal {}", env!("CARGO_PKG_VERSION"))),
-        last_build_date: built.map(str::to_string),
-        atom_ext: Some(AtomExtension {
-            links: vec![Link {
-                href: feed.self_url.clone(),
-                rel: "self".into(),
-                mime_type: Some("application/rss+xml".into()),
-                ..Default::default()
-            }],
-        }),
-        namespaces,
-        items,
-        ..Default::default()
+    fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
+        const ITEMS: Items = Items {
+            root: b"rss",
+            depth: 2,
+            item: b"item",
+            what: "RSS",
+        };
+        count_items(bytes, &ITEMS).map(Some)
     }
 }
 
-fn item(post: &Post, config: &Config, content: String) -> Item {
-    let mut categories: Vec<Category> = post
-        .categories
-        .iter()
-        .map(|c| Category {
-            name: c.clone(),
-            domain: Some("category".into()),
-        })
-        .collect();
-    categories.extend(post.tags.iter().map(|t| Category {
-        name: t.clone(),
-        domain: Some("tag".into()),
-    }));
-    let dc = (!post.authors.is_empty()).then(|| DublinCoreExtension {
-        creators: post.authors.clone(),
-        ..Default::default()
-    });
-    Item {
-        title: Some(post.title.clone()),
-        link: Some(post.url.clone()),
+/// The namespaces every feed declares, in name order.
+const NAMESPACES: [(&str, &str); 3] = [
+    ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+    ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+    ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+];
+
+fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Document<'_>, config: &Config) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    let mut rss = BytesStart::new("rss");
+    rss.push_attribute(("version", "2.0"));
+    for ns in NAMESPACES {
+        rss.push_attribute(ns);
+    }
+    w.write_event(Event::Start(rss))?;
+    w.write_event(Event::Start(BytesStart::new("channel")))?;
+    text_element(w, "title", &feed.title)?;
+    text_element(w, "link", &feed.link)?;
+    text_element(w, "description", &feed.description)?;
+    if let Some(language) = &feed.language {
+        text_element(w, "language", language)?;
+    }
+    // The newest post's date, never the wall clock.
+    if let Some(built) = newest(&feed.posts, Post::sort_date) {
+        text_element(
+            w,
+            "lastBuildDate",
+            &in_zone(built, config.time_zone).to_rfc2822(),
+        )?;
+    }
+    let generator = format!("feedcal {}", env!("CARGO_PKG_VERSION"));
+    text_element(w, "generator", &generator)?;
+    empty(
+        w,
+        "atom:link",
+        &[
+            ("href", &feed.self_url),
+            ("rel", "self"),
+            ("type", "application/rss+xml"),
+        ],
+    )?;
+    for post in &feed.posts {
+        write_item(w, post, config)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("channel")))?;
+    w.write_event(Event::End(BytesEnd::new("rss")))
+}
+
+fn write_item<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new("item")))?;
+    text_element(w, "title", &post.title)?;
+    text_element(w, "link", &post.url)?;
+    if let Some(summary) = &post.summary {
         // RSS readers render <description> as HTML: plain text must be escaped.
-        description: post.summary.as_deref().map(super::page::esc),
-        content: Some(content),
-        categories,
-        guid: Some(guid(post)),
-        pub_date: post
-            .sort_date()
-            .map(|d| super::in_zone(d, config.time_zone).to_rfc2822()),
-        dublin_core_ext: dc,
-        enclosure: post.cover.as_deref().and_then(enclosure),
-        ..Default::default()
+        cdata_element(w, "description", &super::page::esc(summary))?;
     }
-}
-
-/// The cover image as an enclosure, which readers show as the item's picture.
-/// Its size is not known without fetching it; RSS allows `length="0"` then.
-fn enclosure(url: &str) -> Option<rss::Enclosure> {
-    Some(rss::Enclosure {
-        url: url.to_string(),
-        length: "0".into(),
-        mime_type: image_type(url)?.into(),
-    })
+    let terms = post.categories.iter().map(|c| ("category", c));
+    for (domain, name) in terms.chain(post.tags.iter().map(|t| ("tag", t))) {
+        let mut category = BytesStart::new("category");
+        category.push_attribute(("domain", domain));
+        w.write_event(Event::Start(category))?;
+        w.write_event(Event::Text(BytesText::new(name)))?;
+        w.write_event(Event::End(BytesEnd::new("category")))?;
+    }
+    // The cover image, which readers show as the item's picture. Its size is
+    // not known without fetching it; RSS allows `length="0"` then.
+    if let Some((url, mime)) = post
+        .cover
+        .as_deref()
+        .and_then(|c| Some((c, image_type(c)?)))
+    {
+        empty(
+            w,
+            "enclosure",
+            &[("url", url), ("length", "0"), ("type", mime)],
+        )?;
+    }
+    // The post's identity as RSS spells it (see `Post::guid`).
+    let (guid, permalink) = post.guid();
+    let mut element = BytesStart::new("guid");
+    if !permalink {
+        element.push_attribute(("isPermaLink", "false"));
+    }
+    w.write_event(Event::Start(element))?;
+    w.write_event(Event::Text(BytesText::new(guid)))?;
+    w.write_event(Event::End(BytesEnd::new("guid")))?;
+    if let Some(date) = post.sort_date() {
+        text_element(w, "pubDate", &in_zone(date, config.time_zone).to_rfc2822())?;
+    }
+    cdata_element(w, "content:encoded", &post.html)?;
+    for author in &post.authors {
+        text_element(w, "dc:creator", author)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("item")))
 }
 
 /// MIME type of an image URL by its extension; `None` when it is not an image we know.
@@ -176,77 +155,54 @@ pub fn image_type(url: &str) -> Option<&'static str> {
     })
 }
 
-/// The permalink, unless the post pins its identity with `uid:` (then the
-/// uid, not a permalink, so a later URL change keeps the guid).
-pub fn guid(post: &Post) -> Guid {
-    if !post.key_pinned {
-        Guid {
-            value: post.url.clone(),
-            permalink: true,
-        }
-    } else {
-        Guid {
-            value: post.key.clone(),
-            permalink: false,
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader gets every post's HTML back exactly, `]]>` included, an
+    /// empty body as empty content, and a pinned `uid:` as a guid that is
+    /// not a link.
+    #[test]
+    fn content_round_trips_through_a_reader() {
+        let (config, mut posts) = crate::render::test_posts(3);
+        posts[1].html = crate::render::TRICKY_HTML.to_string();
+        posts[2].html = String::new();
+        posts[2].key = "meetups/2024-hangzhou".into();
+        posts[2].key_pinned = true;
+        let feed = crate::render::test_feed(&config, posts.iter().collect());
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Rss.render(&feed, &ctx).unwrap();
+        let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
+        assert_eq!(parsed.items.len(), 3);
+        assert_eq!(Rss.count(&bytes), Ok(Some(3)));
+        assert_eq!(
+            parsed.items[1].content.as_deref(),
+            Some(crate::render::TRICKY_HTML)
+        );
+        // The crate's reader trims the text it returns.
+        assert_eq!(
+            parsed.items[0].content.as_deref(),
+            Some(posts[0].html.trim_end())
+        );
+        assert_eq!(parsed.items[2].content.as_deref().unwrap_or_default(), "");
+        let guid = |i: usize| parsed.items[i].guid.clone().unwrap();
+        assert_eq!(guid(0).value, posts[0].url);
+        assert!(guid(0).permalink);
+        assert_eq!(guid(2).value, "meetups/2024-hangzhou");
+        assert!(!guid(2).permalink);
     }
 }
 
 #[cfg(test)]
-mod chunk_tests {
+mod count_tests {
     use super::*;
 
-    /// The HTML spliced into the crate's CDATA section gives the bytes the
-    /// crate writes itself (`]]>` split the same way, empty content too),
-    /// and a title holding the marker falls back to the crate's way.
     #[test]
-    fn spliced_content_equals_the_crates_own() {
-        let (config, variants) = crate::render::splice_test_posts();
-        let html = crate::render::TRICKY_HTML;
-        for posts in &variants {
-            let feed = crate::render::test_feed(&config, posts.iter().collect());
-            let built = last_build_date(&feed, &config);
-            let mut own = channel(&feed, built.as_deref(), &config, |p| p.html.clone())
-                .pretty_write_to(Vec::new(), b' ', 2)
-                .unwrap();
-            own.push(b'\n');
-            let bytes = render(&feed, &config);
-            assert_eq!(
-                String::from_utf8(bytes.clone()).unwrap(),
-                String::from_utf8(own).unwrap()
-            );
-            let parsed = rss::Channel::read_from(&bytes[..]).unwrap();
-            assert_eq!(parsed.items[1].content.as_deref(), Some(html));
-            // The crate's reader trims the text it returns.
-            assert_eq!(
-                parsed.items[0].content.as_deref(),
-                Some(posts[0].html.trim_end())
-            );
-        }
-    }
-
-    /// Over 256 posts the feed is rendered in chunks; the bytes must equal
-    /// one document of every post.
-    #[test]
-    fn chunked_rendering_equals_one_document() {
-        let (config, posts) = crate::render::test_posts(600);
-        let feed = crate::render::test_feed(&config, posts.iter().collect());
-        let built = last_build_date(&feed, &config);
-        let whole = render_chunk(&feed, built.as_deref(), &config, Vec::new()).unwrap();
-        assert_eq!(render(&feed, &config), whole);
-        // Checked as rendered: the same bytes, and every item counted.
-        let (checked, count) =
-            crate::render::xml_feed_checked_to(OutputKind::Rss, &feed, &config, Vec::new())
-                .unwrap();
-        assert_eq!(checked, whole);
-        assert_eq!(count, Ok(600));
-        let (_, small) = crate::render::xml_feed_checked_to(
-            OutputKind::Rss,
-            &crate::render::test_feed(&config, posts.iter().take(3).collect()),
-            &config,
-            Vec::new(),
-        )
-        .unwrap();
-        assert_eq!(small, Ok(3));
+    fn a_feed_that_is_cut_does_not_count() {
+        let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>l</link><description>d</description><item><title>a</title></item></channel></rss>";
+        assert_eq!(Rss.count(rss), Ok(Some(1)));
+        assert!(Rss.count(&rss[..rss.len() - 20]).is_err());
+        assert!(Rss.count(b"<feed></feed>").is_err(), "another root");
     }
 }

@@ -249,3 +249,24 @@ fn verbose_names_the_files_left_out_and_why() {
         "{stderr}"
     );
 }
+
+/// A malformed `SOURCE_DATE_EPOCH` is an error (the convention asks for
+/// one), not a silent fall back to the clock; `--today` overrides it.
+#[test]
+fn a_malformed_source_date_epoch_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    feedcal()
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["build", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SOURCE_DATE_EPOCH"));
+    assert!(!tmp.path().join("rss.xml").exists(), "nothing written");
+    feedcal()
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["--quiet", "build", "--today", "2024-11-25", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+}

@@ -43,7 +43,7 @@ fn corpus_builds_and_every_timed_post_is_in_the_calendar() {
         .posts
         .iter()
         .filter(|p| p.event.as_ref().is_some_and(|e| e.when.is_some()))
-        .map(|p| feedcal::render::ics::uid(p, &config))
+        .map(|p| p.event_uid(&config.uid_domain, 1))
         .collect();
 
     let bytes = fs::read(tmp.path().join("events.ics")).unwrap();

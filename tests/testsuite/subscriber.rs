@@ -117,7 +117,7 @@ fn tag_and_category_feeds_and_calendars_hold_exactly_their_posts() {
             let want_events: BTreeSet<String> = members
                 .iter()
                 .filter(|p| has_time(p))
-                .map(|p| feedcal::render::ics::uid(p, &b.config))
+                .map(|p| p.event_uid(&b.config.uid_domain, 1))
                 .collect();
             let ics = dir.join("events.ics");
             if want_events.is_empty() && !members.iter().any(|p| p.event.is_some()) {
@@ -249,7 +249,7 @@ fn tag_calendar_and_event_file_import_as_one_event() {
                 value(&ev.properties, "DTEND"),
             ));
     }
-    let uid = feedcal::render::ics::uid(post, &b.config);
+    let uid = post.event_uid(&b.config.uid_domain, 1);
     let copies = &merged[&uid];
     assert_eq!(copies.len(), 2, "the event is in both files");
     assert_eq!(copies[0], copies[1], "with the same time");
@@ -285,7 +285,7 @@ fn rfc7986_properties_status_alarm_and_conference() {
 
     let by_slug = |slug: &str| {
         let post = b.posts.iter().find(|p| p.source.slug == slug).unwrap();
-        let uid = feedcal::render::ics::uid(post, &b.config);
+        let uid = post.event_uid(&b.config.uid_domain, 1);
         cal.events
             .iter()
             .find(|e| value(&e.properties, "UID") == Some(uid.clone()))
@@ -348,7 +348,7 @@ fn upcoming_calendar_keeps_events_from_n_days_ago_on() {
             Some(EventWhen::AllDay { last, .. }) => *last >= from,
             None => false,
         })
-        .map(|p| feedcal::render::ics::uid(p, &b.config))
+        .map(|p| p.event_uid(&b.config.uid_domain, 1))
         .collect();
     let got = uids(&calendar(&b.out.join("upcoming.ics")));
     assert_eq!(got, want);

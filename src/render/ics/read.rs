@@ -1,58 +1,19 @@
-//! Reading outputs back: the self-check of a staged file before it is
-//! published, the item counts the shrink guard compares, and the events of
-//! the published calendars that decide each event's SEQUENCE.
+//! Reading calendars back: the structural check of a calendar before it is
+//! published, and the events of the published calendars that decide each
+//! event's SEQUENCE ([`EventHistory`]).
 //!
-//! RSS and Atom are read with the same crates that write them, through a real
-//! XML parser (quick-xml): a truncated or malformed file does not parse. The
-//! iCalendar check is structural and hand-written, because the `icalendar`
-//! crate's parser is an optional feature with its own dependencies and we need
-//! only line syntax, nesting and references: CRLF line ends, 75-octet lines,
-//! BEGIN/END balance, a VTIMEZONE for every TZID, the required properties of
-//! every VEVENT and unique UIDs.
+//! Hand-written, because the `icalendar` crate's parser is an optional
+//! feature with its own dependencies and we need only line syntax, nesting
+//! and references: CRLF line ends, 75-octet lines, BEGIN/END balance, a
+//! VTIMEZONE for every TZID, the required properties of every VEVENT and
+//! unique UIDs. The writer's own output is canonicalised by this same reader
+//! before it is compared with a published event, so an unchanged event can
+//! never look changed.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
-use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-
-use crate::outputs::OutputKind;
-
-/// Checks that `bytes` is a well-formed output of `kind` holding `expected`
-/// items or events. Returns why not.
-pub fn verify(kind: OutputKind, bytes: &[u8], expected: usize) -> Result<(), String> {
-    match count_items(kind, bytes)? {
-        Some(found) if found != expected => Err(format!(
-            "holds {found} items where {expected} were rendered"
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Items (RSS), entries (Atom) or events (iCalendar) in a file, after checking
-/// that it parses; `None` for a format without a reader here, which is only
-/// checked to be non-empty UTF-8.
-pub fn count_items(kind: OutputKind, bytes: &[u8]) -> Result<Option<usize>, String> {
-    if kind == OutputKind::Rss || kind == OutputKind::Atom {
-        count_xml_items_in(kind, bytes).map(Some)
-    } else if kind == OutputKind::Ics {
-        check_calendar(bytes).map(|events| Some(events.len()))
-    } else if kind == OutputKind::JsonFeed {
-        let v: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        v.get("items")
-            .and_then(|i| i.as_array())
-            .map(|i| Some(i.len()))
-            .ok_or_else(|| "a JSON Feed without an `items` array".to_string())
-    } else {
-        match std::str::from_utf8(bytes) {
-            Err(e) => Err(format!("not UTF-8: {e}")),
-            Ok(s) if s.trim().is_empty() => Err("empty".to_string()),
-            Ok(_) => Ok(None),
-        }
-    }
-}
 
 /// The properties of a published VEVENT that decide whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -100,48 +61,6 @@ impl EventHistory {
             }
         }
     }
-
-    /// Reads every published calendar under `out_dir` (`events.ics` and
-    /// `<lang>/<section>/events.ics`), so that an event keeps one SEQUENCE in
-    /// the site-wide and the section calendar. Symlinks are not followed and
-    /// unreadable files are skipped: history only ever raises SEQUENCE.
-    pub fn from_dir(out_dir: &Path) -> EventHistory {
-        let mut history = EventHistory::default();
-        let mut paths = vec![out_dir.join("events.ics")];
-        for lang in sorted_dirs(out_dir) {
-            for section in sorted_dirs(&lang) {
-                paths.push(section.join("events.ics"));
-            }
-        }
-        for p in paths {
-            if !is_plain_file(&p) {
-                continue;
-            }
-            if let Ok(bytes) = fs::read(&p) {
-                history.add_calendar(&String::from_utf8_lossy(&bytes));
-            }
-        }
-        history
-    }
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut dirs: Vec<_> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// A regular file, not a symlink to one: the output folder's links are never followed.
-pub fn is_plain_file(p: &Path) -> bool {
-    fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// One content line, unfolded: name, parameters, value, borrowed from the
@@ -438,124 +357,6 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
     Ok(events)
 }
 
-/// Items of an RSS or Atom document, read as a stream of XML events: checks
-/// that it is well-formed (nesting, end names, nothing cut off) with the right
-/// root element, and counts `rss/channel/item` or `feed/entry` — without
-/// building the document, so memory stays flat whatever the feed's size.
-pub fn count_xml_items<R: std::io::BufRead>(kind: OutputKind, input: R) -> Result<usize, String> {
-    let mut reader = quick_xml::Reader::from_reader(input);
-    reader.config_mut().check_end_names = true;
-    let mut counter = ItemCounter::new(kind);
-    let mut buf = Vec::with_capacity(64 * 1024);
-    loop {
-        let event = reader.read_event_into(&mut buf);
-        if !counter.next(event)? {
-            return counter.finish();
-        }
-        buf.clear();
-    }
-}
-
-/// [`count_xml_items`] of a document in memory: its text is borrowed, never
-/// copied, which makes this several times faster than reading a stream.
-pub fn count_xml_items_in(kind: OutputKind, doc: &[u8]) -> Result<usize, String> {
-    let mut reader = quick_xml::Reader::from_reader(doc);
-    reader.config_mut().check_end_names = true;
-    let mut counter = ItemCounter::new(kind);
-    while counter.next(reader.read_event())? {}
-    counter.finish()
-}
-
-/// The state of [`count_xml_items`] between events.
-struct ItemCounter {
-    root: &'static [u8],
-    item_depth: usize,
-    item: &'static [u8],
-    what: &'static str,
-    depth: usize,
-    count: usize,
-    seen_root: bool,
-}
-
-impl ItemCounter {
-    fn new(kind: OutputKind) -> ItemCounter {
-        let (root, item_depth, item, what) = match kind {
-            OutputKind::Rss => (&b"rss"[..], 2, &b"item"[..], "RSS"),
-            _ => (&b"feed"[..], 1, &b"entry"[..], "Atom"),
-        };
-        ItemCounter {
-            root,
-            item_depth,
-            item,
-            what,
-            depth: 0,
-            count: 0,
-            seen_root: false,
-        }
-    }
-
-    fn bad(&self, why: &str) -> String {
-        format!("not a valid {} document: {why}", self.what)
-    }
-
-    /// Takes one event; `Ok(false)` at the end of the document.
-    fn next(
-        &mut self,
-        event: quick_xml::Result<quick_xml::events::Event<'_>>,
-    ) -> Result<bool, String> {
-        use quick_xml::events::Event;
-        match event {
-            Ok(Event::Start(e)) => {
-                if self.depth == 0 {
-                    if self.seen_root || e.local_name().as_ref() != self.root {
-                        return Err(self.bad("unexpected root element"));
-                    }
-                    self.seen_root = true;
-                } else if self.depth == self.item_depth && e.local_name().as_ref() == self.item {
-                    self.count += 1;
-                }
-                self.depth += 1;
-            }
-            Ok(Event::Empty(e)) => {
-                if self.depth == 0 {
-                    return Err(self.bad("empty root element"));
-                }
-                if self.depth == self.item_depth && e.local_name().as_ref() == self.item {
-                    self.count += 1;
-                }
-            }
-            Ok(Event::End(_)) => self.depth = self.depth.saturating_sub(1),
-            Ok(Event::Eof) => return Ok(false),
-            Ok(_) => {}
-            Err(e) => return Err(self.bad(&e.to_string())),
-        }
-        Ok(true)
-    }
-
-    fn finish(&self) -> Result<usize, String> {
-        if !self.seen_root || self.depth != 0 {
-            return Err(self.bad("cut short"));
-        }
-        Ok(self.count)
-    }
-}
-
-/// [`count_items`] over a file: RSS and Atom streamed through a 1 MB buffer,
-/// other formats read whole.
-pub fn count_file_items(kind: OutputKind, path: &Path) -> Result<Option<usize>, String> {
-    use std::io::Read;
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
-    match kind {
-        OutputKind::Rss | OutputKind::Atom => count_xml_items(kind, input).map(Some),
-        _ => {
-            let mut bytes = Vec::new();
-            input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-            count_items(kind, &bytes)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,18 +425,6 @@ mod tests {
         assert!(check_calendar(no_uid.as_bytes())
             .unwrap_err()
             .contains("UID"));
-    }
-
-    #[test]
-    fn feeds_that_are_cut_do_not_count() {
-        let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>l</link><description>d</description><item><title>a</title></item></channel></rss>";
-        assert_eq!(count_items(OutputKind::Rss, rss).unwrap(), Some(1));
-        verify(OutputKind::Rss, rss, 1).unwrap();
-        assert!(verify(OutputKind::Rss, rss, 2).is_err());
-        assert!(count_items(OutputKind::Rss, &rss[..rss.len() - 20]).is_err());
-        let atom = b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>i</id><updated>2024-01-01T00:00:00Z</updated><entry><title>a</title><id>x</id><updated>2024-01-01T00:00:00Z</updated></entry></feed>";
-        assert_eq!(count_items(OutputKind::Atom, atom).unwrap(), Some(1));
-        assert!(count_items(OutputKind::Atom, &atom[..atom.len() - 10]).is_err());
     }
 
     #[test]
