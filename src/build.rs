@@ -15,7 +15,8 @@ use crate::model::{EventWhen, LeftOut, LeftOutOf, Output, OutputKind};
 use crate::plan::{self, Planned};
 use crate::publish::{self, Fault, FsWriter, PublishError, PublishOptions, Published, WriteStatus};
 use crate::render::{self, Context};
-use crate::site::{self, LoadOptions, Site};
+use crate::sections::{self, SectionFinding};
+use crate::site::{LoadOptions, Site};
 
 /// What a build is asked to do beyond the config.
 #[derive(Debug, Clone)]
@@ -32,6 +33,10 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct Built {
     pub site: Site,
+    /// The sections found from the content when no config names them
+    /// ([`crate::sections`]), and the warnings about them.
+    pub sections: Vec<SectionFinding>,
+    pub section_warnings: Vec<String>,
     /// Posts left out of outputs they belong to, and why.
     pub left_out: Vec<LeftOut>,
     /// Every output planned, in the plan's order.
@@ -76,7 +81,8 @@ pub fn build(
     let started = Instant::now();
     // One run at a time per output folder, from before reading until published.
     let _lock = lock::acquire(&config.out, opts.wait, on_wait)?;
-    let site = site::load(config, &opts.load);
+    let loaded = sections::load(config, &opts.load);
+    let (config, site) = (&*loaded.config, loaded.site);
     let read = started.elapsed();
 
     let plan = plan::plan(&site.posts, config, opts.today);
@@ -104,6 +110,8 @@ pub fn build(
     Ok(Built {
         left_out: plan.left_out,
         site,
+        sections: loaded.found,
+        section_warnings: loaded.warnings,
         files,
         published,
         timings: Timings {
@@ -166,14 +174,22 @@ fn report_of(planned: &Planned<'_>) -> FileReport {
 pub struct Checked {
     pub site: Site,
     pub left_out: Vec<LeftOut>,
+    /// As in [`Built`].
+    pub sections: Vec<SectionFinding>,
+    pub section_warnings: Vec<String>,
 }
 
 /// Reads the site and decides what would be left out of which outputs;
 /// writes nothing and takes no lock.
 pub fn check(config: &Config, load: &LoadOptions) -> Checked {
-    let site = site::load(config, load);
-    let left_out = plan::left_out(&site.posts, config);
-    Checked { site, left_out }
+    let loaded = sections::load(config, load);
+    let left_out = plan::left_out(&loaded.site.posts, &loaded.config);
+    Checked {
+        site: loaded.site,
+        left_out,
+        sections: loaded.found,
+        section_warnings: loaded.warnings,
+    }
 }
 
 /// The run's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention,

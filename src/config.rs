@@ -66,6 +66,10 @@ pub struct Config {
     /// How many items a feed holds (newest first); 0 means all.
     pub feed_items: usize,
     pub sections: BTreeMap<String, Section>,
+    /// No layer names the sections: they are found from the content when
+    /// the site is read ([`crate::sections`]); `sections` then holds the
+    /// generator's defaults, for their durations.
+    pub sections_auto: bool,
     /// Front-matter key paths mapped to event roles (`[event_keys]`, and the
     /// deprecated `event_time_keys` list, read as `text`).
     pub event_keys: crate::event_keys::EventKeys,
@@ -479,6 +483,7 @@ impl Config {
             None => Duration::minutes(DEFAULT_DURATION_MINUTES),
         };
         let feed_items = l.feed_items(&raw)?;
+        let sections_auto = raw.sections.is_none();
         let sections = l.sections(&raw, default_duration, generator)?;
         let (content, publish_dir, publish_known) = l.folders(&raw, root, flags, generator);
         let out = l.out(&raw, root, flags, &publish_dir);
@@ -543,6 +548,7 @@ impl Config {
             calendar_name,
             feed_items,
             sections,
+            sections_auto,
             event_keys,
             lowercase_urls,
             feed_url,

@@ -62,9 +62,10 @@ impl Generator {
         }
     }
 
-    /// The sections read when the config names none: the folder each
-    /// generator writes its posts into. Hugo's default is the sample site's
-    /// (`activities` events, `blog` posts).
+    /// The folders a run without `[sections]` starts from: the folder each
+    /// generator writes its posts into (for Jekyll, Hexo and Docusaurus the
+    /// only candidates; see [`crate::sections`], which judges each one's
+    /// kind from its posts).
     pub fn default_sections(self) -> &'static [(&'static str, SectionKind)] {
         match self {
             Generator::Hugo => &[
@@ -91,4 +92,14 @@ impl std::fmt::Display for Generator {
 pub enum SectionKind {
     Events,
     Posts,
+}
+
+impl SectionKind {
+    /// The name written in `feedcal.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Events => "events",
+            SectionKind::Posts => "posts",
+        }
+    }
 }

@@ -5,36 +5,22 @@
 //! - `site = "…"`: the site folder, whose generator config (found by the
 //!   rule in [`crate::site_config`]) is then read on every run; its values are
 //!   listed as comments, with the file and key each comes from;
-//! - one `[sections.<name>]` per content folder, `kind = "events"` when the
-//!   folder looks like events: **at least a third of its posts have an event
-//!   time** (a timed one, as the event-time stage reads it), else `"posts"`;
-//!   each with the count it was decided on;
+//! - one `[sections.<name>]` per content folder, with the kind a run
+//!   without `[sections]` gives it ([`crate::sections`]: `"events"` when its
+//!   name says so or at least a third of its posts have a timed event, else
+//!   `"posts"`), each with the count it was decided on;
 //! - the output folder inside the publish folder and the `feed_url` that
 //!   follows from it, as comments (they are the defaults);
 //! - the outputs and calendar hints, commented, at their defaults.
 //!
 //! An existing file is never overwritten: [`write_new`] refuses it.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Flags, Section, SectionKind};
-use crate::model::EventWhen;
+use crate::config::{Config, Flags};
 
-/// The share of a folder's posts that must carry an event time for `init`
-/// to call it an events section: one in three.
-pub const EVENT_SHARE: (usize, usize) = (1, 3);
-
-/// What `init` found in one content folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionFinding {
-    pub name: String,
-    pub posts: usize,
-    /// Posts with a timed event.
-    pub timed: usize,
-    pub kind: SectionKind,
-}
+pub use crate::sections::{SectionFinding, EVENT_SHARE};
 
 /// The file `init` would write, and what it found.
 #[derive(Debug, Clone)]
@@ -126,97 +112,16 @@ fn exists(path: &Path) -> InitError {
     }
 }
 
-/// Every folder below the content root (and below each language folder) as
-/// a candidate section, read as events so that the event-time stage runs on
-/// every post; then each is judged by its share of timed posts.
+/// The sections a run without `[sections]` would find
+/// ([`crate::sections`]), so that the file written builds the same.
 fn find_sections(config: &mut Config) -> Vec<SectionFinding> {
-    let mut names = Vec::new();
-    let folders = |dir: &Path| -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .filter(|e| e.path().is_dir())
-                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                    .filter(|n| !n.starts_with('.'))
-                    .collect()
-            })
-            .unwrap_or_default();
-        out.sort();
-        out
-    };
-    for name in folders(&config.content) {
-        let is_language = if config.languages.is_empty() {
-            crate::config::looks_like_language(&name)
-        } else {
-            config.languages.contains(&name)
-        };
-        if is_language {
-            names.extend(folders(&config.content.join(&name)));
-        } else {
-            names.push(name);
-        }
-    }
-    names.sort();
-    names.dedup();
-    let duration = config
-        .sections
-        .values()
-        .next()
-        .map_or(chrono::Duration::hours(2), |s| s.default_duration);
-    let mut probe = config.clone();
-    probe.sections = names
-        .iter()
-        .map(|n| {
-            (
-                n.clone(),
-                Section {
-                    kind: SectionKind::Events,
-                    default_duration: duration,
-                },
-            )
-        })
-        .collect();
-    let opts = crate::site::LoadOptions::from_config(&probe);
-    let site = crate::site::load(&probe, &opts);
-    let mut counts: BTreeMap<String, (usize, usize)> =
-        names.iter().map(|n| (n.clone(), (0, 0))).collect();
-    for p in &site.posts {
-        let c = counts.entry(p.source.section.clone()).or_default();
-        c.0 += 1;
-        if matches!(
-            p.event.as_ref().and_then(|e| e.when.as_ref()),
-            Some(EventWhen::Timed { .. })
-        ) {
-            c.1 += 1;
-        }
-    }
-    let findings: Vec<SectionFinding> = counts
-        .into_iter()
-        .filter(|(_, (posts, _))| *posts > 0)
-        .map(|(name, (posts, timed))| SectionFinding {
-            kind: if timed > 0 && timed * EVENT_SHARE.1 >= posts * EVENT_SHARE.0 {
-                SectionKind::Events
-            } else {
-                SectionKind::Posts
-            },
-            name,
-            posts,
-            timed,
-        })
-        .collect();
-    config.sections = findings
-        .iter()
-        .map(|f| {
-            (
-                f.name.clone(),
-                Section {
-                    kind: f.kind,
-                    default_duration: duration,
-                },
-            )
-        })
-        .collect();
-    findings
+    let mut auto = config.clone();
+    auto.sections_auto = true;
+    let opts = crate::site::LoadOptions::from_config(&auto);
+    let loaded = crate::sections::load(&auto, &opts);
+    config.sections = loaded.config.sections.clone();
+    config.sections_auto = false;
+    loaded.found
 }
 
 /// A TOML string, quoted and escaped.
@@ -316,24 +221,14 @@ fn render(
         let _ = writeln!(t, "# [sections.events]\n# kind = \"events\"");
     }
     for s in sections {
-        let kind = match s.kind {
-            SectionKind::Events => "events",
-            SectionKind::Posts => "posts",
-        };
-        let key = if s
-            .name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            s.name.clone()
-        } else {
-            quoted(&s.name)
-        };
-        let _ = writeln!(t, "[sections.{key}]");
+        let _ = writeln!(t, "[sections.{}]", crate::sections::toml_key(&s.name));
         let _ = writeln!(
             t,
-            "kind = \"{kind}\"   # {} of {} posts have an event time\n",
-            s.timed, s.posts
+            "kind = \"{}\"   # {} of {} posts have an event time: {}\n",
+            s.kind.as_str(),
+            s.timed,
+            s.posts,
+            s.why
         );
     }
     let _ = writeln!(

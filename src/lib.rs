@@ -11,6 +11,7 @@
 //!            jsonfeed, ics (writer and reader), page — one trait, one table
 //! plan       which files a run writes, which posts each holds, which posts are left out
 //! init       `feedcal init`: reads a site, writes its feedcal.toml
+//! sections   which folders are sections, and events, when no config names them
 //! site       the reading stages in parallel, in path order
 //! front_matter → when, body, discover → decode     the reading stages
 //! config     feedcal.toml over the generator's own config, with provenance
@@ -42,6 +43,7 @@ pub mod plan;
 pub mod publish;
 pub mod publish_rules;
 pub mod render;
+pub mod sections;
 pub mod site;
 pub mod site_config;
 pub mod when;

@@ -266,6 +266,9 @@ fn is_reading_warning(kind: WarningKind) -> bool {
 }
 
 fn print_warnings(built: &Built, publishing: &[String]) {
+    for w in &built.section_warnings {
+        eprintln!("warning: {w}");
+    }
     for p in &built.site.posts {
         for w in p.all_warnings().filter(|w| is_reading_warning(w.kind)) {
             match w.line {

@@ -31,6 +31,11 @@ pub fn run(g: &GlobalArgs, args: &CheckArgs) -> u8 {
         list_bundle_contents: g.verbose,
     };
     let checked = build::check(&config, &load);
+    if !g.quiet {
+        for w in &checked.section_warnings {
+            eprintln!("warning: {w}");
+        }
+    }
     let report = Report::of(&checked);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
@@ -46,13 +51,25 @@ pub fn run(g: &GlobalArgs, args: &CheckArgs) -> u8 {
                 for line in config.provenance_lines() {
                     println!("config: {line}");
                 }
+                for f in &checked.sections {
+                    println!(
+                        "config: sections.{}.kind = {}  (found: {} of {} posts have an event time; {})",
+                        feedcal::sections::toml_key(&f.name),
+                        f.kind.as_str(),
+                        f.timed,
+                        f.posts,
+                        f.why
+                    );
+                }
             }
             print!("{}", to_text(&report, &checked, &config, g.verbose))
         }
     }
     // A post left out of an output is a warning too: nothing may vanish silently.
-    let denied =
-        args.deny.is_some() && (report.summary.warnings > 0 || !checked.left_out.is_empty());
+    let denied = args.deny.is_some()
+        && (report.summary.warnings > 0
+            || !checked.left_out.is_empty()
+            || !checked.section_warnings.is_empty());
     if !checked.site.errors.is_empty() || denied {
         exit::POSTS_SKIPPED
     } else {

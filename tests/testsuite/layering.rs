@@ -42,6 +42,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("when", 40),
     ("front_matter", 50),
     ("site", 60),
+    ("sections", 62),
     // `feedcal init` reads a site to write its config.
     ("init", 65),
     // Which files and what each holds; the formats. Neither imports the other.
