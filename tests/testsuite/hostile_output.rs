@@ -1,0 +1,144 @@
+//! Hostile content on the output side: what a pull request to the content
+//! folder (or a careless config) can make feedcal write. Each test performs
+//! the attack through the real binary on a throw-away site and checks that
+//! every published file stays valid for the strictest reader, and that
+//! nothing is written where it must not be.
+
+use std::fs;
+use std::time::Duration;
+
+use crate::cron_support::{self, Site};
+
+/// A site with every output on (tag feeds, per-event files, JSON Feed).
+fn full_site(extra: &str) -> Site {
+    let s = Site::with_config(extra);
+    let config = fs::read_to_string(s.config()).unwrap();
+    let config = ["json_feed", "tags", "event_files"]
+        .iter()
+        .fold(config, |c, k| {
+            c.replace(&format!("{k} = false"), &format!("{k} = true"))
+        });
+    fs::write(s.config(), config).unwrap();
+    s
+}
+
+/// Runs `build`, checks its exit code and that nothing panicked; returns stderr.
+fn run(site: &Site, code: i32) -> String {
+    let out = site
+        .build()
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run feedcal");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "exit code\nstdout:\n{}\nstderr:\n{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// XML 1.0 §2.2: the characters a document may hold.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value) -> Box<dyn Iterator<Item = &str> + '_> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Box::new(std::iter::once(s.as_str())),
+        Value::Array(a) => Box::new(a.iter().flat_map(strings)),
+        Value::Object(o) => Box::new(o.values().flat_map(strings)),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+#[test]
+fn characters_xml_forbids_reach_no_output() {
+    let s = full_site("");
+    s.good_posts();
+    // Every way a forbidden character can enter a post: YAML escapes in the
+    // text fields and tags, numeric entities and a raw U+FFFE in the body.
+    s.write(
+        "zh/activities/evil/index.md",
+        "---\ntitle: \"Evil \\u0001 \\uFFFE one\"\ndate: 2024-05-01T10:00:00+08:00\n\
+         description: \"desc \\u0002 \\uFFFF\"\nauthor: \"Mal \\u0003 lory\"\n\
+         location: \"Hall \\u0004 9\"\ntags: [\"bad\\u0005tag\", \"ok\"]\n\
+         event:\n  start: 2024-05-20 14:00\n---\n\
+         Body &#1; and &#xFFFE; and &#x1F; and \u{FFFE} raw, ]]&#1;> too.\n\n- 活动地点：Hall &#2; 9\n",
+    );
+    run(&s, 0);
+    s.assert_good_posts_published();
+    assert!(s.rss_titles().iter().any(|t| t.starts_with("Evil")));
+    let files = cron_support::files_under(&s.out());
+    let (mut xml, mut ics, mut json) = (0, 0, 0);
+    for rel in &files {
+        let bytes = fs::read(s.out().join(rel)).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        if rel.ends_with(".xml") {
+            xml += 1;
+            if let Some(c) = text.chars().find(|c| !xml_char(*c)) {
+                panic!("{rel} holds U+{:04X}", c as u32);
+            }
+            crate::lint::xml::parse(&bytes).unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+            feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        } else if rel.ends_with(".ics") {
+            ics += 1;
+            // RFC 5545 §3.1: no control character but HTAB in a value.
+            for line in text.split("\r\n") {
+                assert!(
+                    !line.chars().any(|c| c.is_control() && c != '\t'),
+                    "{rel}: {line:?}"
+                );
+            }
+            cron_support::parse_calendar(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        } else if rel.ends_with(".json") {
+            json += 1;
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert!(strings(&v).all(|s| s.chars().all(xml_char)), "{rel}");
+        }
+    }
+    // The tag feeds are among the checked files.
+    assert!(files.iter().any(|f| f.starts_with("tags/ok/")), "{files:?}");
+    assert!(xml >= 8 && ics >= 4 && json >= 4, "{files:?}");
+}
+
+#[test]
+fn a_control_character_in_a_config_value_is_exit_2_naming_key_and_file() {
+    for (key, line) in [
+        ("title", "title = \"a\\rb\""),
+        ("base_url", "base_url = \"https://cron.example.org/\\r\""),
+        (
+            "feed_url",
+            "feed_url = \"https://cron.example.org/\\u0001feeds/\"",
+        ),
+    ] {
+        let s = Site::new();
+        s.good_posts();
+        let config = fs::read_to_string(s.config()).unwrap();
+        let config = if key == "feed_url" {
+            config.replacen("feed_items = 0\n", &format!("feed_items = 0\n{line}\n"), 1)
+        } else {
+            let old = config
+                .lines()
+                .find(|l| l.starts_with(&format!("{key} =")))
+                .unwrap()
+                .to_string();
+            config.replacen(&old, line, 1)
+        };
+        fs::write(s.config(), config).unwrap();
+        let out = s.build().output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{key}: {stderr}");
+        assert!(
+            stderr.contains("feedcal.toml")
+                && stderr.contains(key)
+                && stderr.contains("control character"),
+            "{key}: {stderr}"
+        );
+        assert!(!s.out().exists(), "{key}: something was written");
+    }
+}
