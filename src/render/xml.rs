@@ -172,7 +172,7 @@ mod tests {
         for bad in ["a\u{FFFE}b", "a\u{1}b", "a\u{FFFF}"] {
             let err = count_items(doc(bad).as_bytes(), &RSS).unwrap_err();
             assert!(
-                err.contains("line 2") && err.contains("forbids"),
+                err.contains("line 3") && err.contains("forbids"),
                 "{bad:?}: {err}"
             );
         }
