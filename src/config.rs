@@ -481,7 +481,7 @@ impl Config {
         let feed_items = l.feed_items(&raw)?;
         let sections = l.sections(&raw, default_duration, generator)?;
         let (content, publish_dir, publish_known) = l.folders(&raw, root, flags, generator);
-        let out = l.out(&raw, root, flags, &publish_dir);
+        let out = l.out(&raw, root, flags, &publish_dir, &content)?;
         let feed_url = l.feed_url(&raw, &base_url, &out, &publish_dir, publish_known)?;
         let uid_domain = l.uid_domain(&raw, &base_url)?;
         let shrink_guard = l.shrink_guard(&raw)?;
@@ -994,7 +994,14 @@ impl Layers<'_> {
         (content, publish, known)
     }
 
-    fn out(&mut self, raw: &RawConfig, root: &Path, flags: &Flags, publish: &Path) -> PathBuf {
+    fn out(
+        &mut self,
+        raw: &RawConfig,
+        root: &Path,
+        flags: &Flags,
+        publish: &Path,
+        content: &Path,
+    ) -> Result<PathBuf, ConfigError> {
         let (out, origin) = match (&flags.out, &raw.out) {
             (Some(o), _) => (o.clone(), Origin::Flag { flag: "--out" }),
             (None, Some(o)) => (normalize(&root.join(o)), self.file_origin()),
@@ -1005,8 +1012,23 @@ impl Layers<'_> {
                 },
             ),
         };
+        let site = self.site.map(|s| s.root.as_path());
+        if let Some(why) = unsafe_out(&out, content, publish, root, site) {
+            let message = format!(
+                "{} is {why}; feedcal writes and removes its files there — choose a folder of its own, such as the site's publish folder plus `feeds/`",
+                out.display()
+            );
+            return Err(match origin {
+                Origin::Flag { flag } => ConfigError {
+                    file: None,
+                    key: flag.to_string(),
+                    message,
+                },
+                _ => self.err("out", message),
+            });
+        }
         self.record("out", out.display(), origin);
-        out
+        Ok(out)
     }
 
     /// `feed_url`: as written, else the base URL plus the output folder's
@@ -1390,6 +1412,66 @@ fn default_publish_dir(g: Generator) -> &'static str {
         Generator::Docusaurus => "build",
         Generator::VuePress => ".vuepress/dist",
     }
+}
+
+/// Why `out` is no place for feedcal's files, if it is not: the output
+/// folder is written and (for stale outputs) cleaned, so it must not be a
+/// folder that holds the sources, the site, or a whole file system.
+fn unsafe_out(
+    out: &Path,
+    content: &Path,
+    publish: &Path,
+    root: &Path,
+    site: Option<&Path>,
+) -> Option<String> {
+    // Through links where the folder exists, so that a link to the content
+    // folder is seen for what it is.
+    let real = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()
+            .or_else(|| std::path::absolute(p).map(|a| normalize(&a)).ok())
+    };
+    let out = real(out)?;
+    if out.parent().is_none() {
+        return Some("the root of the file system".into());
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    if home
+        .and_then(|h| real(Path::new(&h)))
+        .is_some_and(|h| h == out)
+    {
+        return Some("the home folder".into());
+    }
+    let content = real(content)?;
+    // Jekyll and Docusaurus keep their content in the site root, and their
+    // publish folder (`_site/`, `build/`) inside it, where discovery never looks.
+    let published = real(publish).is_some_and(|p| p != content && out.starts_with(&p));
+    if out == content || (out.starts_with(&content) && !published) {
+        return Some(format!(
+            "the content folder {} or inside it",
+            content.display()
+        ));
+    }
+    if content.starts_with(&out) {
+        return Some(format!(
+            "a folder holding the content folder {}",
+            content.display()
+        ));
+    }
+    for (folder, what) in [
+        (Some(root), "the config's folder"),
+        (site, "the site folder"),
+    ] {
+        if let Some(folder) = folder.and_then(real) {
+            if folder.starts_with(&out) {
+                return Some(format!(
+                    "{what} {}, or a folder holding it",
+                    folder.display()
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// The path of `out` inside `publish` (both made absolute first), when it is inside.

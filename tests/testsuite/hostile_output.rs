@@ -142,3 +142,72 @@ fn a_control_character_in_a_config_value_is_exit_2_naming_key_and_file() {
         assert!(!s.out().exists(), "{key}: something was written");
     }
 }
+
+/// `--out` (or `out =`) where feedcal's writing and cleaning would hit the
+/// sources, the site or a whole file system is refused before anything is
+/// written; a folder inside the site's publish folder is the normal case.
+#[test]
+fn an_output_folder_over_the_sources_or_the_system_is_refused() {
+    let s = Site::new();
+    s.good_posts();
+    let home = s.root().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let site = s.root().join("site");
+    fs::create_dir_all(site.join("content")).unwrap();
+    fs::write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://cron.example.org/\"\n",
+    )
+    .unwrap();
+    let before = cron_support::snapshot(s.root());
+    let refused = |args: &[&std::ffi::OsStr], why: &str| {
+        let out = s.build().env("HOME", &home).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("`--out`") && stderr.contains(why),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(cron_support::snapshot(s.root()), before, "{args:?} wrote");
+    };
+    let content = s.content();
+    let flag = std::ffi::OsStr::new("--out");
+    refused(&[flag, content.as_os_str()], "the content folder");
+    refused(
+        &[flag, content.join("zh").as_os_str()],
+        "the content folder",
+    );
+    refused(&[flag, "/".as_ref()], "the root of the file system");
+    refused(&[flag, home.as_os_str()], "the home folder");
+    refused(&[flag, s.root().as_os_str()], "holding the content folder");
+    refused(&[flag, ".".as_ref()], "holding the content folder");
+    let site_flag = std::ffi::OsStr::new("--site");
+    refused(
+        &[site_flag, site.as_os_str(), flag, site.as_os_str()],
+        "the site folder",
+    );
+
+    // The same in the config file names the key and the file.
+    let config = fs::read_to_string(s.config()).unwrap();
+    fs::write(
+        s.config(),
+        config.replace("out = \"out\"", "out = \"content\""),
+    )
+    .unwrap();
+    let out = s.build().output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("feedcal.toml") && stderr.contains("`out`"),
+        "{stderr}"
+    );
+    fs::write(s.config(), config).unwrap();
+
+    // Inside the site's publish folder: allowed.
+    let feeds = site.join("public/feeds");
+    s.build()
+        .args([site_flag, site.as_os_str(), flag, feeds.as_os_str()])
+        .assert()
+        .code(0);
+    assert!(feeds.join("rss.xml").is_file());
+}
