@@ -211,3 +211,91 @@ fn an_output_folder_over_the_sources_or_the_system_is_refused() {
         .code(0);
     assert!(feeds.join("rss.xml").is_file());
 }
+
+/// Whether `link` opens script or inline data rather than a web page.
+fn scripted(link: &str) -> bool {
+    let l = link.trim().to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| l.starts_with(s))
+}
+
+/// `javascript:`, `vbscript:` and `data:` links in every front matter field
+/// that becomes a link (and in the body's live-link lines) reach no link of
+/// any output: not a calendar's URL, IMAGE or CONFERENCE, not JSON Feed's
+/// url, external_url or image, not an RSS or Atom link, not the page.
+#[test]
+fn script_links_from_a_post_reach_no_link_in_any_output() {
+    let s = full_site("");
+    let config = fs::read_to_string(s.config()).unwrap();
+    fs::write(
+        s.config(),
+        config.replace("index_page = false", "index_page = true"),
+    )
+    .unwrap();
+    s.good_posts();
+    s.write(
+        "zh/activities/evil/index.md",
+        "---\ntitle: \"Evil\"\ndate: 2024-05-01T10:00:00+08:00\n\
+         url: \"javascript:alert(1)\"\nimage: \"javascript:alert(2)\"\ncover: \"data:text/html,<script>x</script>\"\n\
+         live: \"vbscript:msgbox(3)\"\nregistration: \"javascript:alert(4)\"\nlink: \"JavaScript:alert(5)\"\n\
+         external_url: \"javascript:alert(11)\"\n\
+         event:\n  start: 2024-05-20 14:00\n---\n\
+         Body [click](javascript:alert(8)).\n\n- 直播链接：javascript:alert(6)\n- 报名链接：data:text/html,x\n",
+    );
+    let stderr = run(&s, 0);
+    s.assert_good_posts_published();
+    assert!(stderr.contains("is not an http or https link"), "{stderr}");
+    let files = cron_support::files_under(&s.out());
+    let mut links = 0;
+    for rel in &files {
+        let text = fs::read_to_string(s.out().join(rel)).unwrap();
+        let found: Vec<String> = if rel.ends_with(".ics") {
+            cron_support::calendar_events(&s.out().join(rel))
+                .into_iter()
+                .flat_map(|e| e.into_iter())
+                .filter(|(k, _)| {
+                    ["URL", "IMAGE", "CONFERENCE", "ATTACH", "SOURCE"].contains(&k.as_str())
+                })
+                .map(|(_, v)| v)
+                .collect()
+        } else if rel.ends_with(".json") {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mut out = Vec::new();
+            for item in v["items"].as_array().unwrap() {
+                for k in ["url", "external_url", "image", "banner_image", "id"] {
+                    if let Some(u) = item[k].as_str() {
+                        out.push(u.to_string());
+                    }
+                }
+            }
+            out
+        } else {
+            // XML and HTML: every attribute that holds a link, and <link>/<guid> text.
+            let mut out = Vec::new();
+            for attr in [
+                "href=\"",
+                "src=\"",
+                "url=\"",
+                "<link>",
+                "<guid>",
+                "<guid isPermaLink=\"false\">",
+                "<id>",
+            ] {
+                let mut rest = text.as_str();
+                while let Some(i) = rest.find(attr) {
+                    rest = &rest[i + attr.len()..];
+                    let end = rest.find(['"', '<']).unwrap_or(rest.len());
+                    out.push(rest[..end].to_string());
+                }
+            }
+            out
+        };
+        links += found.len();
+        for link in found {
+            assert!(!scripted(&link), "{rel}: {link}");
+        }
+    }
+    assert!(links > 50, "too few links checked: {links}");
+    assert!(files.iter().any(|f| f == "index.html"), "{files:?}");
+}
