@@ -1067,6 +1067,13 @@ impl Layers<'_> {
                 let mut u = url::Url::parse(f).map_err(|e| {
                     self.err("feed_url", format!("{f:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/feeds/\""))
                 })?;
+                // Readers open the feed's self link and calendar apps its SOURCE.
+                if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+                    return Err(self.err(
+                        "feed_url",
+                        format!("{f:?} must be an http or https URL with a host"),
+                    ));
+                }
                 if !u.path().ends_with('/') {
                     let p = format!("{}/", u.path());
                     u.set_path(&p);

@@ -299,3 +299,31 @@ fn script_links_from_a_post_reach_no_link_in_any_output() {
     assert!(links > 50, "too few links checked: {links}");
     assert!(files.iter().any(|f| f == "index.html"), "{files:?}");
 }
+
+/// A script link in the config's URLs is an error naming the key.
+#[test]
+fn script_links_in_the_config_are_exit_2_naming_the_key() {
+    for (key, line) in [
+        ("base_url", "base_url = \"javascript:alert(1)//x/\""),
+        ("feed_url", "feed_url = \"javascript:alert(1)//x/\""),
+        ("feed_url", "feed_url = \"data:text/html,x\""),
+    ] {
+        let s = Site::new();
+        s.good_posts();
+        let config = fs::read_to_string(s.config()).unwrap();
+        let config = if key == "base_url" {
+            config.replacen(&format!("base_url = \"{}\"", cron_support::BASE), line, 1)
+        } else {
+            config.replacen("feed_items = 0\n", &format!("feed_items = 0\n{line}\n"), 1)
+        };
+        fs::write(s.config(), config).unwrap();
+        let out = s.build().output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{line}: {stderr}");
+        assert!(
+            stderr.contains(&format!("`{key}`")) && stderr.contains("http or https"),
+            "{line}: {stderr}"
+        );
+        assert!(!s.out().exists(), "{line}: something was written");
+    }
+}
