@@ -327,3 +327,53 @@ fn script_links_in_the_config_are_exit_2_naming_the_key() {
         assert!(!s.out().exists(), "{line}: something was written");
     }
 }
+
+/// A pull request adds a post with the `uid:` of a published event, to take
+/// it over: neither post is published, each error names the other path, and
+/// every other post is still published. The real event leaves the calendar
+/// (an honest gap beats a forged event under the real UID) and the error
+/// says so.
+#[test]
+fn a_forged_uid_takes_over_no_published_event() {
+    let s = Site::new();
+    s.good_posts();
+    let real = "---\ntitle: \"Real meetup\"\nuid: spring-meetup\ndate: 2024-05-01T10:00:00+08:00\n\
+                event:\n  start: 2024-05-20 14:00\n---\nThe real one.\n\n- 活动地点：Hall R\n";
+    s.write("zh/activities/spring/index.md", real);
+    run(&s, 0);
+    let uid = format!("spring-meetup@{}", cron_support::DOMAIN);
+    let uids = |s: &Site| -> Vec<String> {
+        cron_support::calendar_events(&s.out().join("events.ics"))
+            .into_iter()
+            .filter_map(|e| e.get("UID").cloned())
+            .collect()
+    };
+    assert!(uids(&s).contains(&uid), "{:?}", uids(&s));
+
+    // The forgery sorts first ("a-…" before "spring") and copies the uid.
+    let forged = "---\ntitle: \"Forged meetup\"\nuid: spring-meetup\ndate: 2024-05-02T10:00:00+08:00\n\
+                  event:\n  start: 2024-05-20 09:00\n---\nCome to the wrong place.\n\n- 活动地点：Elsewhere\n";
+    s.write("zh/activities/a-forged/index.md", forged);
+    let stderr = run(&s, 1);
+    s.assert_good_posts_published();
+    for (this, other) in [("a-forged", "spring"), ("spring", "a-forged")] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!("{this}/index.md:")) && l.contains("identity"))
+            .unwrap_or_else(|| panic!("no error for {this}: {stderr}"));
+        assert!(line.contains(&format!("{other}/index.md")), "{line}");
+        assert!(line.contains("neither is published"), "{line}");
+    }
+    nowhere(&s, "Forged meetup");
+    nowhere(&s, "Elsewhere");
+    nowhere(&s, "Real meetup");
+    assert!(!uids(&s).contains(&uid));
+}
+
+/// No published file holds `needle`.
+fn nowhere(site: &Site, needle: &str) {
+    for rel in cron_support::files_under(&site.out()) {
+        let text = String::from_utf8_lossy(&fs::read(site.out().join(&rel)).unwrap()).into_owned();
+        assert!(!text.contains(needle), "{needle:?} is in {rel}");
+    }
+}
