@@ -204,7 +204,12 @@ struct RawConfig {
 struct RawDiscovery {
     max_depth: Option<i64>,
     max_entries: Option<i64>,
+    max_tags_per_post: Option<i64>,
 }
+
+/// `outputs.max_files`: ten times the files of a large real site (a few
+/// hundred tags, four files each, per language).
+pub const DEFAULT_MAX_FILES: usize = 20_000;
 
 /// Bounds of the walk over the content root: a pull request can add a
 /// folder link fan-out or thousands of nested folders, and the nightly run
@@ -215,6 +220,10 @@ pub struct DiscoveryLimits {
     pub max_depth: usize,
     /// The walk stops after this many files and folders.
     pub max_entries: usize,
+    /// A post's tags (and, apart, its categories) past this many are
+    /// dropped, with a warning: each term is four files, and a pull request
+    /// with thousands of tags would otherwise multiply the output.
+    pub max_tags_per_post: usize,
 }
 
 impl Default for DiscoveryLimits {
@@ -226,6 +235,7 @@ impl Default for DiscoveryLimits {
         DiscoveryLimits {
             max_depth: 32,
             max_entries: 1_000_000,
+            max_tags_per_post: 50,
         }
     }
 }
@@ -233,6 +243,7 @@ impl Default for DiscoveryLimits {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOutputs {
+    max_files: Option<i64>,
     json_feed: Option<bool>,
     languages: Option<bool>,
     sections: Option<bool>,
@@ -271,6 +282,9 @@ pub struct OutputsConfig {
     /// `upcoming.ics`: only events that end at most this many days before the
     /// run's date. `None`: not written.
     pub upcoming_days: Option<u32>,
+    /// A run that would publish more files than this is refused (exit 3):
+    /// the bound on what one pull request can make a run write.
+    pub max_files: usize,
 }
 
 /// RFC 7986 and client hints for every calendar.
@@ -1160,7 +1174,18 @@ impl Layers<'_> {
                 ))
             }
         };
+        let max_files = match ro.and_then(|o| o.max_files) {
+            None => DEFAULT_MAX_FILES,
+            Some(n) if (1..=100_000_000).contains(&n) => n as usize,
+            Some(n) => {
+                return Err(self.err(
+                    "outputs.max_files",
+                    format!("{n} is not a count from 1 to 100000000"),
+                ))
+            }
+        };
         Ok(OutputsConfig {
+            max_files,
             json_feed: flag(|o| o.json_feed),
             languages: flag(|o| o.languages),
             sections: flag(|o| o.sections),
@@ -1224,6 +1249,12 @@ impl Layers<'_> {
                 rd.and_then(|d| d.max_entries),
                 defaults.max_entries,
                 1_000_000_000,
+            )?,
+            max_tags_per_post: limit(
+                "discovery.max_tags_per_post",
+                rd.and_then(|d| d.max_tags_per_post),
+                defaults.max_tags_per_post,
+                100_000,
             )?,
         })
     }

@@ -138,7 +138,10 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
                 ));
                 None
             }
-            Ok(p) => Some(p),
+            Ok(mut p) => {
+                bound_terms(&mut p, config.discovery.max_tags_per_post);
+                Some(p)
+            }
             Err(e) => {
                 site.errors.push(e);
                 None
@@ -148,6 +151,26 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
     warn_shared_urls(&mut site.posts);
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
+}
+
+/// Keeps the first `max` tags and the first `max` categories of `post`, in
+/// written order, with a warning naming how many were dropped: every term
+/// is four files, so one post with 4,000 tags would make 16,000.
+fn bound_terms(post: &mut Post, max: usize) {
+    for (what, terms) in [
+        ("tags", &mut post.tags),
+        ("categories", &mut post.categories),
+    ] {
+        if terms.len() > max {
+            let dropped = terms.len() - max;
+            terms.truncate(max);
+            post.warnings.push(Warning::new(
+                WarningKind::FrontMatterField,
+                None,
+                format!("{} {what}, over the {max} a post may have (`discovery.max_tags_per_post`): the first {max} are kept, {dropped} dropped", max + dropped),
+            ));
+        }
+    }
 }
 
 /// Two posts with one URL (`Meetup/` and `meetup/` once URLs are

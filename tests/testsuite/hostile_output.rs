@@ -377,3 +377,77 @@ fn nowhere(site: &Site, needle: &str) {
         assert!(!text.contains(needle), "{needle:?} is in {rel}");
     }
 }
+
+/// A post with `n` tags `t0` … and two good events.
+fn tag_bomb(s: &Site, n: usize) {
+    let tags: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
+    s.write(
+        "zh/blog/bomb/index.md",
+        format!(
+            "---\ntitle: \"Bomb\"\ndate: 2024-05-01T10:00:00+08:00\ntags: [{}]\n---\nMany tags.\n",
+            tags.join(", ")
+        ),
+    );
+}
+
+/// One post with 4,000 tags used to make 16,017 files; the tags past
+/// `discovery.max_tags_per_post` (50) are dropped with a warning naming the
+/// file and the count, in written order, and the output stays bounded.
+#[test]
+fn thousands_of_tags_in_one_post_make_a_bounded_number_of_files() {
+    let s = full_site("");
+    s.good_posts();
+    tag_bomb(&s, 4000);
+    let stderr = run(&s, 0);
+    s.assert_good_posts_published();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("bomb/index.md") && l.contains("tags"))
+        .unwrap_or_else(|| panic!("no warning: {stderr}"));
+    assert!(
+        line.contains("4000 tags") && line.contains("3950 dropped"),
+        "{line}"
+    );
+    let files = cron_support::files_under(&s.out());
+    let tag_dirs: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix("tags/")?.split('/').next())
+        .collect();
+    assert_eq!(tag_dirs.len(), 50, "{tag_dirs:?}");
+    // The first 50 as written, not 50 of them in sorted order.
+    assert!(tag_dirs.contains("t0") && tag_dirs.contains("t49") && !tag_dirs.contains("t50"));
+    assert!(files.len() < 300, "{} files", files.len());
+
+    // The bound is the config's.
+    let config = fs::read_to_string(s.config()).unwrap();
+    fs::write(
+        s.config(),
+        format!("{config}\n[discovery]\nmax_tags_per_post = 5\n"),
+    )
+    .unwrap();
+    let stderr = run(&s, 0);
+    assert!(stderr.contains("3995 dropped"), "{stderr}");
+}
+
+/// A run that would write more than `outputs.max_files` files is refused
+/// (exit 3) before anything is written; the published files stay.
+#[test]
+fn a_run_over_max_files_is_refused_and_publishes_nothing() {
+    let s = full_site("");
+    s.good_posts();
+    run(&s, 0);
+    let before = cron_support::snapshot(&s.out());
+    tag_bomb(&s, 40);
+    let config = fs::read_to_string(s.config()).unwrap();
+    fs::write(
+        s.config(),
+        config.replace("[outputs]\n", "[outputs]\nmax_files = 100\n"),
+    )
+    .unwrap();
+    let stderr = run(&s, 3);
+    assert!(
+        stderr.contains("outputs.max_files") && stderr.contains("over the 100 allowed"),
+        "{stderr}"
+    );
+    assert_eq!(cron_support::snapshot(&s.out()), before);
+}
