@@ -451,3 +451,102 @@ fn a_run_over_max_files_is_refused_and_publishes_nothing() {
     );
     assert_eq!(cron_support::snapshot(&s.out()), before);
 }
+
+/// Outputs nothing produces any more (a deleted post's tag feeds and its
+/// event file) are removed at publish; files a person put in the output
+/// folder stay; an unchanged rerun removes nothing.
+#[test]
+fn outputs_of_a_deleted_post_are_removed_and_nothing_else() {
+    let s = full_site("");
+    s.good_posts();
+    let gone = s.write(
+        "zh/activities/gone/index.md",
+        "---\ntitle: \"Gone\"\ndate: 2024-05-01T10:00:00+08:00\ntags: [\"only-here\"]\n\
+         event:\n  start: 2024-05-22 14:00\n---\nSoon removed.\n",
+    );
+    run(&s, 0);
+    let files = cron_support::files_under(&s.out());
+    let tag_files: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("tags/only-here/"))
+        .collect();
+    let event_files: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("events/") && f.contains("gone"))
+        .collect();
+    assert!(
+        !tag_files.is_empty() && !event_files.is_empty(),
+        "{files:?}"
+    );
+    // A person's files, one of them beside feedcal's tag files.
+    fs::write(s.out().join("robots.txt"), "keep me").unwrap();
+    fs::create_dir_all(s.out().join("tags/mine")).unwrap();
+    fs::write(s.out().join("tags/mine/notes.txt"), "mine").unwrap();
+    fs::write(s.out().join("tags/only-here/README"), "mine too").unwrap();
+
+    fs::remove_file(gone).unwrap();
+    run(&s, 0);
+    s.assert_good_posts_published();
+    let after = cron_support::files_under(&s.out());
+    for f in tag_files.iter().chain(&event_files) {
+        assert!(!after.contains(f), "{f} is still published: {after:?}");
+    }
+    for mine in ["robots.txt", "tags/mine/notes.txt", "tags/only-here/README"] {
+        assert!(after.iter().any(|f| f == mine), "{mine} was removed");
+    }
+    // Everything else is still there.
+    let expected: Vec<&String> = files
+        .iter()
+        .filter(|f| !tag_files.contains(f) && !event_files.contains(f))
+        .collect();
+    for f in expected {
+        assert!(after.contains(f), "{f} was removed");
+    }
+
+    // An unchanged rerun removes and rewrites nothing.
+    let before = cron_support::snapshot(&s.out());
+    run(&s, 0);
+    assert_eq!(cron_support::snapshot(&s.out()), before);
+}
+
+/// Removing more of the published files than the shrink guard allows (an
+/// empty checkout) refuses the run; --allow-shrink removes them.
+#[test]
+fn removing_most_published_files_is_refused_by_the_shrink_guard() {
+    let s = full_site("");
+    s.good_posts();
+    for i in 0..10 {
+        s.write(
+            &format!("zh/blog/p{i}/index.md"),
+            format!("---\ntitle: \"P{i}\"\ndate: 2024-05-01T10:00:00+08:00\ntags: [\"tag{i}\"]\n---\nx\n"),
+        );
+    }
+    run(&s, 0);
+    let before = cron_support::snapshot(&s.out());
+    // Every post keeps its place in the feeds; only the tags go, and with
+    // them most of the published files.
+    for i in 0..10 {
+        s.write(
+            &format!("zh/blog/p{i}/index.md"),
+            format!("---\ntitle: \"P{i}\"\ndate: 2024-05-01T10:00:00+08:00\n---\nx\n"),
+        );
+    }
+    let stderr = run(&s, 3);
+    assert!(
+        stderr.contains("would be removed") && stderr.contains("--allow-shrink"),
+        "{stderr}"
+    );
+    assert_eq!(
+        cron_support::snapshot(&s.out()),
+        before,
+        "something changed"
+    );
+    let out = s.build().arg("--allow-shrink").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!s.out().join("tags/tag0").exists());
+}
