@@ -131,6 +131,20 @@ fn render_and_publish(
     out: &std::path::Path,
     opts: PublishOptions,
 ) -> Result<Published, PublishError> {
+    let max = ctx.config.outputs.max_files;
+    if files.len() > max {
+        // Before anything is rendered or written: the published files stay.
+        return Err(PublishError {
+            fault: Fault::Refused,
+            path: out.to_path_buf(),
+            message: format!(
+                "refused to publish: the run would write {} files, over the {max} allowed (`outputs.max_files`)",
+                files.len()
+            ),
+            hint: "look for a post with very many tags or categories (see the warnings), or raise `outputs.max_files` in the config".into(),
+            shrunk: Vec::new(),
+        });
+    }
     let txn = publish::Transaction::begin(out, files.len(), opts, &FsWriter)?;
     files
         .par_iter()

@@ -208,7 +208,12 @@ struct RawConfig {
 struct RawDiscovery {
     max_depth: Option<i64>,
     max_entries: Option<i64>,
+    max_tags_per_post: Option<i64>,
 }
+
+/// `outputs.max_files`: ten times the files of a large real site (a few
+/// hundred tags, four files each, per language).
+pub const DEFAULT_MAX_FILES: usize = 20_000;
 
 /// Bounds of the walk over the content root: a pull request can add a
 /// folder link fan-out or thousands of nested folders, and the nightly run
@@ -219,6 +224,10 @@ pub struct DiscoveryLimits {
     pub max_depth: usize,
     /// The walk stops after this many files and folders.
     pub max_entries: usize,
+    /// A post's tags (and, apart, its categories) past this many are
+    /// dropped, with a warning: each term is four files, and a pull request
+    /// with thousands of tags would otherwise multiply the output.
+    pub max_tags_per_post: usize,
 }
 
 impl Default for DiscoveryLimits {
@@ -230,6 +239,7 @@ impl Default for DiscoveryLimits {
         DiscoveryLimits {
             max_depth: 32,
             max_entries: 1_000_000,
+            max_tags_per_post: 50,
         }
     }
 }
@@ -237,6 +247,7 @@ impl Default for DiscoveryLimits {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOutputs {
+    max_files: Option<i64>,
     json_feed: Option<bool>,
     languages: Option<bool>,
     sections: Option<bool>,
@@ -275,6 +286,9 @@ pub struct OutputsConfig {
     /// `upcoming.ics`: only events that end at most this many days before the
     /// run's date. `None`: not written.
     pub upcoming_days: Option<u32>,
+    /// A run that would publish more files than this is refused (exit 3):
+    /// the bound on what one pull request can make a run write.
+    pub max_files: usize,
 }
 
 /// RFC 7986 and client hints for every calendar.
@@ -486,7 +500,7 @@ impl Config {
         let sections_auto = raw.sections.is_none();
         let sections = l.sections(&raw, default_duration, generator)?;
         let (content, publish_dir, publish_known) = l.folders(&raw, root, flags, generator);
-        let out = l.out(&raw, root, flags, &publish_dir);
+        let out = l.out(&raw, root, flags, &publish_dir, &content)?;
         let feed_url = l.feed_url(&raw, &base_url, &out, &publish_dir, publish_known)?;
         let uid_domain = l.uid_domain(&raw, &base_url)?;
         let shrink_guard = l.shrink_guard(&raw)?;
@@ -1000,7 +1014,14 @@ impl Layers<'_> {
         (content, publish, known)
     }
 
-    fn out(&mut self, raw: &RawConfig, root: &Path, flags: &Flags, publish: &Path) -> PathBuf {
+    fn out(
+        &mut self,
+        raw: &RawConfig,
+        root: &Path,
+        flags: &Flags,
+        publish: &Path,
+        content: &Path,
+    ) -> Result<PathBuf, ConfigError> {
         let (out, origin) = match (&flags.out, &raw.out) {
             (Some(o), _) => (o.clone(), Origin::Flag { flag: "--out" }),
             (None, Some(o)) => (normalize(&root.join(o)), self.file_origin()),
@@ -1011,8 +1032,23 @@ impl Layers<'_> {
                 },
             ),
         };
+        let site = self.site.map(|s| s.root.as_path());
+        if let Some(why) = unsafe_out(&out, content, publish, root, site) {
+            let message = format!(
+                "{} is {why}; feedcal writes and removes its files there — choose a folder of its own, such as the site's publish folder plus `feeds/`",
+                out.display()
+            );
+            return Err(match origin {
+                Origin::Flag { flag } => ConfigError {
+                    file: None,
+                    key: flag.to_string(),
+                    message,
+                },
+                _ => self.err("out", message),
+            });
+        }
         self.record("out", out.display(), origin);
-        out
+        Ok(out)
     }
 
     /// `feed_url`: as written, else the base URL plus the output folder's
@@ -1051,6 +1087,13 @@ impl Layers<'_> {
                 let mut u = url::Url::parse(f).map_err(|e| {
                     self.err("feed_url", format!("{f:?} is not an absolute URL ({e}); write e.g. \"https://www.example.org/feeds/\""))
                 })?;
+                // Readers open the feed's self link and calendar apps its SOURCE.
+                if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+                    return Err(self.err(
+                        "feed_url",
+                        format!("{f:?} must be an http or https URL with a host"),
+                    ));
+                }
                 if !u.path().ends_with('/') {
                     let p = format!("{}/", u.path());
                     u.set_path(&p);
@@ -1137,7 +1180,18 @@ impl Layers<'_> {
                 ))
             }
         };
+        let max_files = match ro.and_then(|o| o.max_files) {
+            None => DEFAULT_MAX_FILES,
+            Some(n) if (1..=100_000_000).contains(&n) => n as usize,
+            Some(n) => {
+                return Err(self.err(
+                    "outputs.max_files",
+                    format!("{n} is not a count from 1 to 100000000"),
+                ))
+            }
+        };
         Ok(OutputsConfig {
+            max_files,
             json_feed: flag(|o| o.json_feed),
             languages: flag(|o| o.languages),
             sections: flag(|o| o.sections),
@@ -1201,6 +1255,12 @@ impl Layers<'_> {
                 rd.and_then(|d| d.max_entries),
                 defaults.max_entries,
                 1_000_000_000,
+            )?,
+            max_tags_per_post: limit(
+                "discovery.max_tags_per_post",
+                rd.and_then(|d| d.max_tags_per_post),
+                defaults.max_tags_per_post,
+                100_000,
             )?,
         })
     }
@@ -1396,6 +1456,66 @@ fn default_publish_dir(g: Generator) -> &'static str {
         Generator::Docusaurus => "build",
         Generator::VuePress => ".vuepress/dist",
     }
+}
+
+/// Why `out` is no place for feedcal's files, if it is not: the output
+/// folder is written and (for stale outputs) cleaned, so it must not be a
+/// folder that holds the sources, the site, or a whole file system.
+fn unsafe_out(
+    out: &Path,
+    content: &Path,
+    publish: &Path,
+    root: &Path,
+    site: Option<&Path>,
+) -> Option<String> {
+    // Through links where the folder exists, so that a link to the content
+    // folder is seen for what it is.
+    let real = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()
+            .or_else(|| std::path::absolute(p).map(|a| normalize(&a)).ok())
+    };
+    let out = real(out)?;
+    if out.parent().is_none() {
+        return Some("the root of the file system".into());
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    if home
+        .and_then(|h| real(Path::new(&h)))
+        .is_some_and(|h| h == out)
+    {
+        return Some("the home folder".into());
+    }
+    let content = real(content)?;
+    // Jekyll and Docusaurus keep their content in the site root, and their
+    // publish folder (`_site/`, `build/`) inside it, where discovery never looks.
+    let published = real(publish).is_some_and(|p| p != content && out.starts_with(&p));
+    if out == content || (out.starts_with(&content) && !published) {
+        return Some(format!(
+            "the content folder {} or inside it",
+            content.display()
+        ));
+    }
+    if content.starts_with(&out) {
+        return Some(format!(
+            "a folder holding the content folder {}",
+            content.display()
+        ));
+    }
+    for (folder, what) in [
+        (Some(root), "the config's folder"),
+        (site, "the site folder"),
+    ] {
+        if let Some(folder) = folder.and_then(real) {
+            if folder.starts_with(&out) {
+                return Some(format!(
+                    "{what} {}, or a folder holding it",
+                    folder.display()
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// The path of `out` inside `publish` (both made absolute first), when it is inside.

@@ -73,6 +73,9 @@ pub struct Published {
     /// Problems that did not stop publishing (a published file that could not
     /// be read back for the shrink guard, a staging folder left behind).
     pub warnings: Vec<String>,
+    /// Files an earlier run published that no output produces any more
+    /// (a deleted post's tag feeds and event file), removed.
+    pub removed: Vec<PathBuf>,
 }
 
 /// How careful to be.
@@ -223,6 +226,44 @@ pub fn write_all<W: Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
 /// Prefix of the staging folders; anything starting with it in the output
 /// folder belongs to feedcal and is removed by the next run.
 pub const STAGING_PREFIX: &str = ".feedcal-staging-";
+
+/// The list of the files the last run published, in the output folder: what
+/// a later run may remove when nothing produces them any more.
+pub const MANIFEST: &str = ".feedcal-manifest";
+
+/// Writes the manifest of `outputs` (relative paths), when it changed.
+fn write_manifest(out_dir: &Path, outputs: &[String], warnings: &mut Vec<String>) {
+    let mut sorted: Vec<&str> = outputs.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let mut text = String::from("# Files feedcal published here; it removes those no output produces any more. Do not edit.\n");
+    for rel in sorted {
+        text.push_str(rel);
+        text.push('\n');
+    }
+    let path = out_dir.join(MANIFEST);
+    if same_bytes(&path, text.as_bytes()).unwrap_or(false) {
+        return;
+    }
+    if let Err(e) = write_file_atomically(&path, text.as_bytes()) {
+        warnings.push(format!(
+            "{}: cannot write the list of published files ({e}); outputs that go away are not removed until it can",
+            path.display()
+        ));
+    }
+}
+
+/// Removes the folders above `target` that its removal left empty, up to
+/// (not including) `out_dir`.
+fn remove_empty_parents(out_dir: &Path, target: &Path) {
+    let mut dir = target.parent();
+    while let Some(d) = dir {
+        // remove_dir fails on a folder that is not empty, which ends the climb.
+        if d == out_dir || !d.starts_with(out_dir) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
 
 /// The events of the published calendars (`events.ics` and
 /// `<lang>/<section>/events.ics`), so that an event keeps one SEQUENCE in the
@@ -419,6 +460,14 @@ impl<'w> Transaction<'w> {
             state.shrunk.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(shrink_refusal(&self.out_dir, &self.opts, state.shrunk));
         }
+        let outputs: Vec<String> = state
+            .files
+            .iter()
+            .flatten()
+            .filter_map(|f| f.target.strip_prefix(&self.out_dir).ok())
+            .map(|rel| rel.to_string_lossy().into_owned())
+            .collect();
+        let stale = self.stale(&outputs)?;
         let mut published = Published {
             warnings: std::mem::take(&mut state.warnings),
             ..Published::default()
@@ -438,23 +487,78 @@ impl<'w> Transaction<'w> {
                 changed.push((file, staged.target, staged.bytes));
             }
         }
-        if changed.is_empty() {
-            return Ok(published);
+        if !changed.is_empty() {
+            make_durable(&self.staging, &changed)?;
+            swap_in(
+                &self.out_dir,
+                &self.staging,
+                &changed,
+                &mut published.warnings,
+            )?;
+            if let Err(e) = fs::remove_dir_all(&self.staging) {
+                published.warnings.push(format!(
+                    "{}: could not remove the staging folder ({e}); the next run removes it",
+                    self.staging.display()
+                ));
+            }
         }
-        make_durable(&self.staging, &changed)?;
-        swap_in(
-            &self.out_dir,
-            &self.staging,
-            &changed,
-            &mut published.warnings,
-        )?;
-        if let Err(e) = fs::remove_dir_all(&self.staging) {
-            published.warnings.push(format!(
-                "{}: could not remove the staging folder ({e}); the next run removes it",
-                self.staging.display()
-            ));
+        // Removed only once the new outputs are in place, and before the
+        // manifest forgets them: a kill in between leaves the old manifest,
+        // and the next run removes what is left.
+        for target in stale {
+            match fs::remove_file(&target) {
+                Ok(()) => {
+                    remove_empty_parents(&self.out_dir, &target);
+                    published.removed.push(target);
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => published.warnings.push(format!(
+                    "{}: no output produces it any more, but it cannot be removed ({e})",
+                    target.display()
+                )),
+            }
         }
+        write_manifest(&self.out_dir, &outputs, &mut published.warnings);
         Ok(published)
+    }
+
+    /// The files the previous run's manifest lists that no output of this
+    /// run produces: only files feedcal wrote (never one a person put in
+    /// the output folder), each checked to stay inside the output folder.
+    /// Removing more than the shrink guard allows refuses the run, as an
+    /// empty or partial checkout would otherwise delete most feeds.
+    fn stale(&self, outputs: &[String]) -> Result<Vec<PathBuf>, PublishError> {
+        let Ok(text) = fs::read_to_string(self.out_dir.join(MANIFEST)) else {
+            return Ok(Vec::new());
+        };
+        let current: std::collections::BTreeSet<&str> =
+            outputs.iter().map(String::as_str).collect();
+        let before: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let stale: Vec<PathBuf> = before
+            .iter()
+            .filter(|rel| !current.contains(**rel) && **rel != MANIFEST)
+            .filter_map(|rel| check_target(&self.out_dir, rel).ok())
+            .filter(|target| is_plain_file(target))
+            .collect();
+        if let Some(share) = self.opts.shrink_guard {
+            if loses_too_much(before.len(), before.len() - stale.len(), share) {
+                return Err(fail(
+                    Fault::Shrink,
+                    &self.out_dir,
+                    format!(
+                        "refused to publish: {} of the {} files the last run published would be removed, as no output produces them any more (more than {:.0}%, shrink_guard = {share})",
+                        stale.len(),
+                        before.len(),
+                        share * 100.0
+                    ),
+                    format!("{KEPT}. If posts were removed on purpose, run again with --allow-shrink (or raise `shrink_guard` in the config); otherwise check the content folder: an empty or partial checkout looks like this"),
+                ));
+            }
+        }
+        Ok(stale)
     }
 }
 

@@ -104,13 +104,13 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
         site.errors = vec![crate::discover::vanished(&opts.content)];
         return site;
     }
-    let published_before = taken_keys(&results, opts.drafts);
+    let shared = taken_keys(&results, opts.drafts);
     // Collected in place (a result and a post have one size): the posts of
     // a large site are not held twice.
     site.posts = results
         .into_iter()
-        .zip(published_before)
-        .filter_map(|(r, first)| match r {
+        .zip(shared)
+        .filter_map(|(r, others)| match r {
             Ok(p) if p.draft && !opts.drafts => {
                 site.drafts_skipped += 1;
                 None
@@ -123,19 +123,25 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
                 site.left_out.push((source.path, why));
                 None
             }
-            Ok(p) => match first {
-                Some(first) => {
-                    site.errors.push(error(
-                        &p.source.path,
-                        None,
-                        None,
-                        format!("its identity `{}` is also the identity of {}, which is published instead", p.key, first.display()),
-                        "give one of the two posts its own `uid:` in the front matter (or rename its folder)",
-                    ));
-                    None
-                }
-                None => Some(p),
-            },
+            Ok(p) if !others.is_empty() => {
+                let others: Vec<String> = others.iter().map(|o| o.display().to_string()).collect();
+                site.errors.push(error(
+                    &p.source.path,
+                    None,
+                    None,
+                    format!(
+                        "its identity `{}` is also the identity of {}; neither is published (either could be a copy taking over the other's event), so the event leaves the calendars and feeds until one is renamed",
+                        p.key,
+                        others.join(" and ")
+                    ),
+                    "give one of the posts its own `uid:` in the front matter (or rename its folder)",
+                ));
+                None
+            }
+            Ok(mut p) => {
+                bound_terms(&mut p, config.discovery.max_tags_per_post);
+                Some(p)
+            }
             Err(e) => {
                 site.errors.push(e);
                 None
@@ -145,6 +151,26 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
     warn_shared_urls(&mut site.posts);
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
+}
+
+/// Keeps the first `max` tags and the first `max` categories of `post`, in
+/// written order, with a warning naming how many were dropped: every term
+/// is four files, so one post with 4,000 tags would make 16,000.
+fn bound_terms(post: &mut Post, max: usize) {
+    for (what, terms) in [
+        ("tags", &mut post.tags),
+        ("categories", &mut post.categories),
+    ] {
+        if terms.len() > max {
+            let dropped = terms.len() - max;
+            terms.truncate(max);
+            post.warnings.push(Warning::new(
+                WarningKind::FrontMatterField,
+                None,
+                format!("{} {what}, over the {max} a post may have (`discovery.max_tags_per_post`): the first {max} are kept, {dropped} dropped", max + dropped),
+            ));
+        }
+    }
 }
 
 /// Two posts with one URL (`Meetup/` and `meetup/` once URLs are
@@ -177,14 +203,15 @@ fn warn_shared_urls(posts: &mut [Post]) {
     }
 }
 
-/// For each result, the path of an earlier post with the same identity,
-/// which keeps it.
+/// For each result, the paths of the other posts with the same identity.
 ///
 /// Identity must be unique: two posts with one key would share a UID, guid
-/// and Atom id, and readers would merge them. The first in path order keeps
-/// it, so which one is published never depends on thread timing. Found by
-/// sorting (key, position) pairs, on every core, without copying a key.
-fn taken_keys(results: &[Result<Post, PostError>], drafts: bool) -> Vec<Option<PathBuf>> {
+/// and Atom id, and readers would merge them. Neither keeps it: were the
+/// first in path order to win, a new post in a folder that sorts first (or
+/// with a copied `uid:`) would take over a published event, with a higher
+/// SEQUENCE, and subscribers would see the forgery. Found by sorting (key,
+/// position) pairs, on every core, without copying a key.
+fn taken_keys(results: &[Result<Post, PostError>], drafts: bool) -> Vec<Vec<PathBuf>> {
     let mut keyed: Vec<(&str, usize)> = results
         .iter()
         .enumerate()
@@ -195,17 +222,18 @@ fn taken_keys(results: &[Result<Post, PostError>], drafts: bool) -> Vec<Option<P
         .collect();
     // Equal keys end up side by side, in path order.
     keyed.par_sort_unstable();
-    let mut taken: Vec<Option<PathBuf>> = vec![None; results.len()];
-    let mut first = None;
-    for pair in keyed.windows(2) {
-        let ((key, i), (next, j)) = (pair[0], pair[1]);
-        if key != next {
-            first = None;
-            continue;
-        }
-        let keeper = *first.get_or_insert(i);
-        if let Ok(p) = &results[keeper] {
-            taken[j] = Some(p.source.path.clone());
+    let mut taken: Vec<Vec<PathBuf>> = vec![Vec::new(); results.len()];
+    let path = |i: usize| match &results[i] {
+        Ok(p) => p.source.path.clone(),
+        Err(e) => e.path.clone(),
+    };
+    for group in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for &(_, i) in group {
+            taken[i] = group
+                .iter()
+                .filter(|(_, j)| *j != i)
+                .map(|&(_, j)| path(j))
+                .collect();
         }
     }
     taken
@@ -597,7 +625,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_post_in_path_order_keeps_an_identity() {
+    fn no_post_keeps_a_shared_identity() {
         let (_, sample) = crate::render::test_posts(1);
         let post = |key: &str, path: &str, draft: bool| {
             let mut p = sample[0].clone();
@@ -617,21 +645,23 @@ mod tests {
             post("b", "6", false),
             post("c", "7", false),
         ];
-        let taken = |drafts| -> Vec<Option<String>> {
+        let taken = |drafts| -> Vec<String> {
             taken_keys(&results, drafts)
                 .into_iter()
-                .map(|p| p.map(|p| p.display().to_string()))
+                .map(|p| {
+                    p.iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
                 .collect()
         };
-        let s = |p: &str| Some(p.to_string());
-        // A draft left out keeps no identity from the posts after it.
-        assert_eq!(
-            taken(false),
-            [None, None, None, None, s("0"), s("2"), s("0"), None]
-        );
+        // A draft left out shares no identity with the posts after it; each
+        // post of a group names all the others.
+        assert_eq!(taken(false), ["4,6", "", "5", "", "0,6", "2", "0,4", ""]);
         assert_eq!(
             taken(true),
-            [None, None, s("1"), None, s("0"), s("1"), s("0"), None]
+            ["4,6", "2,5", "1,5", "", "0,6", "1,2", "0,4", ""]
         );
     }
 }

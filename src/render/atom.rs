@@ -15,7 +15,7 @@ use chrono::{DateTime, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::xml::{cdata, count_items, empty, text_element, Items};
+use super::xml::{attribute, cdata, count_items, empty, text_element, Items};
 use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
 use crate::model::{Document, Post};
@@ -64,9 +64,9 @@ fn write_feed<W: Write>(w: &mut Writer<W>, feed: &Document<'_>, config: &Config)
     root.push_attribute(("xmlns", ATOM_NS));
     // Links in content are absolute already; xml:base covers readers that
     // resolve anything else against the feed instead of the site.
-    root.push_attribute(("xml:base", feed.link.as_str()));
+    attribute(&mut root, "xml:base", &feed.link);
     if let Some(lang) = &feed.language {
-        root.push_attribute(("xml:lang", lang.as_str()));
+        attribute(&mut root, "xml:lang", lang);
     }
     w.write_event(Event::Start(root))?;
     text_element(w, "title", &feed.title)?;

@@ -3,8 +3,11 @@
 //! Written with serde rather than a feed crate: the format is a small, fully
 //! specified JSON object, and no maintained Rust crate writes 1.1.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::xml::clean as c;
 use super::{in_zone, Context, Format};
 use crate::model::{resolve_local, Document, EventWhen, Post};
 
@@ -16,10 +19,10 @@ impl Format for JsonFeed {
         let zone = ctx.config.time_zone;
         let object = FeedObject {
             version: "https://jsonfeed.org/version/1.1",
-            title: &doc.title,
-            home_page_url: &doc.link,
-            feed_url: &doc.self_url,
-            description: &doc.description,
+            title: c(&doc.title),
+            home_page_url: c(&doc.link),
+            feed_url: c(&doc.self_url),
+            description: c(&doc.description),
             language: doc.language.as_deref(),
             items: doc.posts.iter().map(|p| item(p, zone)).collect(),
         };
@@ -36,6 +39,11 @@ impl Format for JsonFeed {
     fn count(&self, bytes: &[u8]) -> Result<Option<usize>, String> {
         let v: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+        // Valid JSON may escape any character, but a reader that puts the
+        // text in XML or HTML chokes on those XML forbids.
+        if let Some(at) = forbidden_string(&v) {
+            return Err(format!("a string at {at} holds a character XML forbids"));
+        }
         v.get("items")
             .and_then(|i| i.as_array())
             .map(|i| Some(i.len()))
@@ -43,13 +51,32 @@ impl Format for JsonFeed {
     }
 }
 
+/// Where in `v` a string holds a character XML forbids, as a JSON pointer.
+fn forbidden_string(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s
+            .chars()
+            .any(super::xml::forbidden_in_xml)
+            .then(String::new),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| forbidden_string(v).map(|p| format!("/{i}{p}"))),
+        Value::Object(o) => o
+            .iter()
+            .find_map(|(k, v)| forbidden_string(v).map(|p| format!("/{k}{p}"))),
+        _ => None,
+    }
+}
+
 #[derive(Serialize)]
 struct FeedObject<'a> {
     version: &'static str,
-    title: &'a str,
-    home_page_url: &'a str,
-    feed_url: &'a str,
-    description: &'a str,
+    title: Cow<'a, str>,
+    home_page_url: Cow<'a, str>,
+    feed_url: Cow<'a, str>,
+    description: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     items: Vec<Item<'a>>,
@@ -57,14 +84,14 @@ struct FeedObject<'a> {
 
 #[derive(Serialize)]
 struct Item<'a> {
-    id: &'a str,
-    url: &'a str,
-    title: &'a str,
-    content_html: &'a str,
+    id: Cow<'a, str>,
+    url: Cow<'a, str>,
+    title: Cow<'a, str>,
+    content_html: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<&'a str>,
+    summary: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<&'a str>,
+    image: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,7 +99,7 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'a str>,
+    tags: Vec<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     /// JSON Feed extension (`_` prefix per the spec): the event's local times.
@@ -82,7 +109,7 @@ struct Item<'a> {
 
 #[derive(Serialize)]
 struct Author<'a> {
-    name: &'a str,
+    name: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -104,21 +131,16 @@ struct EventExt {
 fn item(p: &Post, zone: chrono_tz::Tz) -> Item<'_> {
     Item {
         // The identity RSS gives the post too (see `Post::guid`).
-        id: p.guid().0,
-        url: &p.url,
-        title: &p.title,
-        content_html: &p.html,
-        summary: p.summary.as_deref(),
-        image: p.cover.as_deref(),
+        id: c(p.guid().0),
+        url: c(&p.url),
+        title: c(&p.title),
+        content_html: c(&p.html),
+        summary: p.summary.as_deref().map(c),
+        image: p.cover.as_deref().map(c),
         date_published: p.date.map(|d| in_zone(d, zone).to_rfc3339()),
         date_modified: p.updated.map(|d| in_zone(d, zone).to_rfc3339()),
-        authors: p.authors.iter().map(|a| Author { name: a }).collect(),
-        tags: p
-            .categories
-            .iter()
-            .chain(&p.tags)
-            .map(String::as_str)
-            .collect(),
+        authors: p.authors.iter().map(|a| Author { name: c(a) }).collect(),
+        tags: p.categories.iter().chain(&p.tags).map(|t| c(t)).collect(),
         language: Some(p.source.lang.as_str()),
         event: event_ext(p),
     }

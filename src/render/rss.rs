@@ -5,10 +5,10 @@
 
 use std::io::{self, Write};
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use super::xml::{cdata_element, count_items, empty, text_element, Items};
+use super::xml::{cdata_element, count_items, empty, text, text_element, Items};
 use super::{in_zone, newest, Context, Format};
 use crate::config::Config;
 use crate::model::{Document, Post};
@@ -101,7 +101,7 @@ fn write_item<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io::
         let mut category = BytesStart::new("category");
         category.push_attribute(("domain", domain));
         w.write_event(Event::Start(category))?;
-        w.write_event(Event::Text(BytesText::new(name)))?;
+        text(w, name)?;
         w.write_event(Event::End(BytesEnd::new("category")))?;
     }
     // The cover image, which readers show as the item's picture. Its size is
@@ -124,7 +124,7 @@ fn write_item<W: Write>(w: &mut Writer<W>, post: &Post, config: &Config) -> io::
         element.push_attribute(("isPermaLink", "false"));
     }
     w.write_event(Event::Start(element))?;
-    w.write_event(Event::Text(BytesText::new(guid)))?;
+    text(w, guid)?;
     w.write_event(Event::End(BytesEnd::new("guid")))?;
     if let Some(date) = post.sort_date() {
         text_element(w, "pubDate", &in_zone(date, config.time_zone).to_rfc2822())?;

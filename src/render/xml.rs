@@ -12,22 +12,53 @@
 //! publishes CDATA. The elements, their order and indentation are the ones
 //! those crates write.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use quick_xml::events::{BytesCData, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
+/// Whether XML 1.0 (§2.2 `Char`) forbids `c` anywhere in a document, even
+/// escaped: the C0 controls but tab, LF and CR, and U+FFFE/U+FFFF. (Lone
+/// surrogates cannot occur in a Rust string.)
+pub(crate) fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` without the characters XML forbids. Posts are cleaned when read, but
+/// text reaches a feed from many places (a body's `&#1;` entity, a config
+/// value, a file name): cleaning at the writer is the one place they all
+/// pass. Cleaning happens before escaping, so it cannot join a `]]` and a
+/// `>` inside CDATA.
+pub(super) fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(forbidden_in_xml) {
+        Cow::Owned(s.chars().filter(|c| !forbidden_in_xml(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Escaped text, cleaned of what XML forbids.
+pub(super) fn text<W: Write>(w: &mut Writer<W>, text: &str) -> io::Result<()> {
+    w.write_event(Event::Text(BytesText::new(&clean(text))))
+}
+
+/// An attribute, its value cleaned of what XML forbids.
+pub(super) fn attribute(e: &mut BytesStart<'_>, key: &str, value: &str) {
+    e.push_attribute((key, clean(value).as_ref()));
+}
+
 /// `<name>text</name>`, the text escaped.
 pub(super) fn text_element<W: Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
+    self::text(w, text)?;
     w.write_event(Event::End(BytesEnd::new(name)))
 }
 
 /// The text as CDATA: a `]]>` in it ends one section after its `]]` and
 /// starts the next with its `>`.
 pub(super) fn cdata<W: Write>(w: &mut Writer<W>, text: &str) -> io::Result<()> {
-    for section in BytesCData::escaped(text) {
+    for section in BytesCData::escaped(&clean(text)) {
         w.write_event(Event::CData(section))?;
     }
     Ok(())
@@ -47,8 +78,8 @@ pub(super) fn empty<W: Write>(
     attrs: &[(&str, &str)],
 ) -> io::Result<()> {
     let mut e = BytesStart::new(name);
-    for a in attrs {
-        e.push_attribute(*a);
+    for (k, v) in attrs {
+        attribute(&mut e, k, v);
     }
     w.write_event(Event::Empty(e))
 }
@@ -64,10 +95,27 @@ pub(super) struct Items {
     pub what: &'static str,
 }
 
+/// The first character XML forbids in `doc`, with its line. quick-xml does
+/// not check characters, and a strict parser (libxml2, every browser)
+/// refuses the whole feed for one of them. (feedcal's writer escapes `&`, so
+/// it writes no character references; a `&#1;` inside CDATA is HTML text.)
+pub(crate) fn forbidden_character(doc: &[u8]) -> Option<(usize, char)> {
+    let text = String::from_utf8_lossy(doc);
+    let (at, c) = text.char_indices().find(|(_, c)| forbidden_in_xml(*c))?;
+    Some((text[..at].matches('\n').count() + 1, c))
+}
+
 /// The items of `doc`, after checking that it is well-formed XML (nesting,
-/// end names, nothing cut off) with the right root element.
+/// end names, nothing cut off, no character XML forbids) with the right
+/// root element.
 pub(super) fn count_items(doc: &[u8], items: &Items) -> Result<usize, String> {
     let bad = |why: &str| format!("not a valid {} document: {why}", items.what);
+    if let Some((line, c)) = forbidden_character(doc) {
+        return Err(bad(&format!(
+            "line {line} holds U+{:04X}, a character XML forbids",
+            c as u32
+        )));
+    }
     let mut reader = quick_xml::Reader::from_reader(doc);
     reader.config_mut().check_end_names = true;
     let (mut depth, mut count, mut seen_root) = (0usize, 0usize, false);
@@ -101,4 +149,46 @@ pub(super) fn count_items(doc: &[u8], items: &Items) -> Result<usize, String> {
         return Err(bad("cut short"));
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: Items = Items {
+        root: b"rss",
+        depth: 2,
+        item: b"item",
+        what: "RSS",
+    };
+
+    fn doc(title: &str) -> String {
+        format!("<?xml version=\"1.0\"?>\n<rss><channel>\n<item><title>{title}</title></item></channel></rss>")
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_refused_on_reading_back() {
+        assert_eq!(count_items(doc("fine\ttab").as_bytes(), &RSS), Ok(1));
+        for bad in ["a\u{FFFE}b", "a\u{1}b", "a\u{FFFF}"] {
+            let err = count_items(doc(bad).as_bytes(), &RSS).unwrap_err();
+            assert!(
+                err.contains("line 3") && err.contains("forbids"),
+                "{bad:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_writer_drops_what_xml_forbids_and_keeps_cdata_intact() {
+        let mut w = Writer::new(Vec::new());
+        text_element(&mut w, "t", "a\u{1}b\u{FFFE}c\td").unwrap();
+        cdata_element(&mut w, "c", "]]\u{1}>x").unwrap();
+        empty(&mut w, "e", &[("k", "v\u{FFFF}\u{2}")]).unwrap();
+        let out = String::from_utf8(w.into_inner()).unwrap();
+        assert_eq!(
+            out,
+            "<t>abc\td</t><c><![CDATA[]]]]><![CDATA[>x]]></c><e k=\"v\"/>"
+        );
+        assert_eq!(forbidden_character(out.as_bytes()), None);
+    }
 }

@@ -21,6 +21,7 @@ mod cron_props;
 mod cron_publish;
 mod golden;
 mod hostile_input;
+mod hostile_output;
 mod interop;
 mod layering;
 mod layouts;

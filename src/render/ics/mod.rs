@@ -102,7 +102,19 @@ fn calendar(doc: &Document<'_>, config: &Config, history: &EventHistory) -> Resu
         super::fold::refold_into(&ev, &mut out);
     }
     push_property(&mut out, Property::new("END", "VCALENDAR"))?;
+    // RFC 5545 §3.1 allows no control character but HTAB in a value. Text
+    // reaches a calendar from many places (a body's `&#1;`, a file name), so
+    // the whole calendar is cleaned once here; lines only get shorter, so
+    // the folding still holds, and CRLF (the structure) is kept.
+    if out.bytes().any(forbidden_in_calendar) {
+        out.retain(|c| !c.is_ascii() || !forbidden_in_calendar(c as u8));
+    }
     Ok(out)
+}
+
+/// A control character RFC 5545 allows nowhere (CR and LF are line ends).
+pub(crate) fn forbidden_in_calendar(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7F
 }
 
 /// Appends a property, folded. Every piece is folded as it is added: pieces

@@ -261,6 +261,12 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
         if body.contains('\r') {
             return Err(format!("line {}: has a bare CR", i + 1));
         }
+        if let Some(b) = body.bytes().find(|b| super::forbidden_in_calendar(*b)) {
+            return Err(format!(
+                "line {}: holds the control character U+{b:04X}, which RFC 5545 forbids",
+                i + 1
+            ));
+        }
         if body.len() > 75 {
             return Err(format!(
                 "line {}: is {} octets long, over the 75 allowed",
@@ -419,6 +425,10 @@ mod tests {
         assert!(check_calendar(unbalanced.as_bytes())
             .unwrap_err()
             .contains("closes"));
+        let control = CAL.replace("VERSION:2.0", "X-C:a\u{1}b");
+        assert!(check_calendar(control.as_bytes())
+            .unwrap_err()
+            .contains("U+0001"));
         let long = CAL.replace("VERSION:2.0", &format!("X-LONG:{}", "x".repeat(80)));
         assert!(check_calendar(long.as_bytes()).unwrap_err().contains("75"));
         let no_uid = CAL.replace("UID:zh/activities/m1@example.org\r\n", "");
