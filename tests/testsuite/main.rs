@@ -28,6 +28,7 @@ mod left_out;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
+mod previous;
 mod site_config;
 mod subscriber;
 mod when_forms;

@@ -49,6 +49,19 @@ impl EventHistory {
         self.events.get(uid)
     }
 
+    /// Adds what `other` knows; as in [`Self::add_calendar`], the higher
+    /// SEQUENCE wins and a tie keeps what `self` had.
+    pub fn merge(&mut self, other: &EventHistory) {
+        for (uid, ev) in &other.events {
+            match self.events.get(uid) {
+                Some(known) if known.sequence >= ev.sequence => {}
+                _ => {
+                    self.events.insert(uid.clone(), ev.clone());
+                }
+            }
+        }
+    }
+
     /// Adds the events of one calendar; for a UID already known, the higher
     /// SEQUENCE wins and a tie keeps the first (callers add in path order).
     pub fn add_calendar(&mut self, text: &str) {
