@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod generated;
 mod init;
 
 use std::path::PathBuf;
@@ -115,6 +116,16 @@ pub enum Command {
     /// sections are events, where the outputs go. Never overwrites a file
     /// (exit 2). Written to DIR/feedcal.toml, or to `--config PATH`.
     Init,
+    /// Print a shell completion script. Example: `feedcal completions bash >
+    /// /etc/bash_completion.d/feedcal`, `feedcal completions zsh >
+    /// ~/.zfunc/_feedcal`, `feedcal completions fish >
+    /// ~/.config/fish/completions/feedcal.fish`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff). Example: `feedcal man > /usr/local/share/man/man1/feedcal.1`
+    Man,
 }
 
 #[derive(Debug, Default, Args)]
@@ -171,6 +182,8 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Build(args) => build::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init => init::run(&cli.global),
+        Command::Completions { shell } => generated::completions(*shell),
+        Command::Man => generated::man(),
     }
 }
 
