@@ -282,7 +282,8 @@ ul{list-style:none;padding:0;margin:0}.subs li{margin:.25rem 0}\
 footer{color:var(--muted);font-size:.8rem;margin:2rem 0 1rem}";
 
 fn render(doc: &Document<'_>, input: &PageLinks, config: &Config, today: NaiveDate) -> String {
-    let l = labels(&config.default_language);
+    // A language's own page speaks it; the site's page, the default language.
+    let l = labels(doc.language.as_deref().unwrap_or(&config.default_language));
     let mut h = String::with_capacity(16 * 1024 + doc.posts.len() * 1024);
     let _ = write!(
         h,

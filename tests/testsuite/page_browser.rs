@@ -261,6 +261,50 @@ fn index_page_in_a_real_browser() {
         !body.contains("CST"),
         "no ambiguous zone abbreviation on the page"
     );
+    // A page per language, in that language, with that language's events,
+    // its subscribe links naming files that exist.
+    for (lang, heading) in [("en", "Subscribe to the calendar"), ("zh", "订阅日历")] {
+        let page = out.join(lang).join("index.html");
+        let dom = browser(&bin, &tmp.path().join(format!("profile-{lang}")))
+            .arg("--dump-dom")
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(dom.status.success());
+        let d = Html::parse_document(&String::from_utf8_lossy(&dom.stdout));
+        let html = d.select(&sel("html")).next().unwrap();
+        assert_eq!(html.value().attr("lang"), Some(lang));
+        assert_eq!(
+            text(d.select(&sel("#subscribe h2")).next().unwrap()),
+            heading
+        );
+        let events: Vec<_> = d.select(&sel("li.event")).collect();
+        let theirs = site
+            .posts
+            .iter()
+            .filter(|p| p.source.lang == lang && p.when().is_some())
+            .count();
+        assert_eq!(events.len(), theirs, "{lang}: its own events");
+        for li in events {
+            let uid = li.value().attr("data-uid").unwrap();
+            assert!(uid.starts_with(&format!("{lang}/")), "{lang}: {uid}");
+        }
+        for a in d.select(&sel("a.webcal")) {
+            let https = a
+                .value()
+                .attr("href")
+                .unwrap()
+                .replacen("webcal://", "https://", 1);
+            let rel = https.strip_prefix(config.feed_url.as_str()).unwrap();
+            assert!(out.join(rel).is_file(), "{lang}: {rel}");
+        }
+        let mine = format!("{}{lang}/events.ics", config.feed_url);
+        assert!(
+            d.select(&sel("input[readonly]"))
+                .any(|i| i.value().attr("value") == Some(mine.as_str())),
+            "{lang}: its own calendar is offered"
+        );
+    }
     // Feed discovery tags.
     let alternates: Vec<_> = doc.select(&sel("link[rel=alternate]")).collect();
     for mime in [
