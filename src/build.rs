@@ -14,7 +14,7 @@ use crate::lock::{self, LockError};
 use crate::model::{EventWhen, LeftOut, LeftOutOf, Output, OutputKind};
 use crate::plan::{self, Planned};
 use crate::publish::{self, Fault, FsWriter, PublishError, PublishOptions, Published, WriteStatus};
-use crate::render::{self, Context};
+use crate::render::{self, ics::EventHistory, Context};
 use crate::sections::{self, SectionFinding};
 use crate::site::{LoadOptions, Site};
 
@@ -27,6 +27,9 @@ pub struct BuildOptions {
     pub publish: PublishOptions,
     /// The run's date in the site zone (see [`today`]).
     pub today: NaiveDate,
+    /// The published calendars read from elsewhere (`--previous`), whose
+    /// SEQUENCEs this run continues beside the output folder's own.
+    pub previous: Option<EventHistory>,
 }
 
 /// What a build did.
@@ -87,7 +90,10 @@ pub fn build(
 
     let plan = plan::plan(&site.posts, config, opts.today);
     // Read under the lock: the calendars this run replaces are the ones it continues.
-    let (history, history_warnings) = publish::read_history(&config.out);
+    let (mut history, history_warnings) = publish::read_history(&config.out);
+    if let Some(previous) = &opts.previous {
+        history.merge(previous);
+    }
     let ctx = Context {
         config,
         history: &history,

@@ -107,6 +107,10 @@ pub struct Config {
     /// Problems that do not stop a run (out or feed_url not where the site
     /// serves them); `build` and `check` print them.
     pub warnings: Vec<String>,
+    /// `previous`: where the currently published calendars are, whose
+    /// events' SEQUENCE this run continues (a clean CI build has no output
+    /// folder to read them from).
+    pub previous: Option<Previous>,
 }
 
 /// Where a resolved value came from.
@@ -201,6 +205,8 @@ struct RawConfig {
     outputs: Option<RawOutputs>,
     calendar: Option<RawCalendar>,
     discovery: Option<RawDiscovery>,
+    /// Where the published calendars are (URL or folder, relative to this file).
+    previous: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -343,6 +349,52 @@ const DEFAULT_DURATION_MINUTES: i64 = 120;
 pub const DEFAULT_CONFIG: &str = "feeds/feedcal.toml";
 /// The config file looked for in a `--site` folder.
 pub const SITE_CONFIG_NAME: &str = "feedcal.toml";
+
+/// Where the currently published calendars are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// The published output folder (a checkout of the deployed site, say).
+    Dir(PathBuf),
+    /// The URL the output folder is served at (`feed_url`, usually).
+    Url(url::Url),
+}
+
+impl Previous {
+    /// `http://…` and `https://…` are URLs; anything else is a folder,
+    /// relative to `root`.
+    pub fn parse(s: &str, root: &Path) -> Result<Previous, String> {
+        let lower = s.trim().to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            let mut u = url::Url::parse(s.trim()).map_err(|e| {
+                format!("{s:?} is not a URL ({e}); write e.g. \"https://example.org/feeds/\"")
+            })?;
+            // The calendars are below it: `…/feeds` means the folder `…/feeds/`.
+            if !u.path().ends_with('/') {
+                let path = format!("{}/", u.path());
+                u.set_path(&path);
+            }
+            return Ok(Previous::Url(u));
+        }
+        if lower.contains("://") {
+            return Err(format!(
+                "{s:?}: only http:// and https:// URLs, or a folder, can be read"
+            ));
+        }
+        if s.trim().is_empty() {
+            return Err("is empty: write a URL (https://example.org/feeds/) or a folder".into());
+        }
+        Ok(Previous::Dir(root.join(s)))
+    }
+}
+
+impl std::fmt::Display for Previous {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Previous::Dir(d) => write!(f, "{}", d.display()),
+            Previous::Url(u) => write!(f, "{u}"),
+        }
+    }
+}
 
 impl Default for Config {
     fn default() -> Self {
@@ -508,6 +560,10 @@ impl Config {
         let calendar = l.calendar(&raw)?;
         let discovery = l.discovery(&raw)?;
         let lowercase_urls = l.lowercase_urls(&raw);
+        let previous = match &raw.previous {
+            Some(p) => Some(Previous::parse(p, root).map_err(|m| l.err("previous", m))?),
+            None => None,
+        };
         let urls = l.urls(&raw, generator)?;
         let publish = l.publish_rules(&raw, generator, flags);
         let taxonomies = match site.as_ref().and_then(|s| s.taxonomies.clone()) {
@@ -580,6 +636,7 @@ impl Config {
             site,
             provenance,
             warnings,
+            previous,
         })
     }
 

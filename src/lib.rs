@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! build      one run, top to bottom: lock → site → plan → render → publish
+//! previous   the calendars published elsewhere (`--previous DIR|URL`) a clean build continues
 //! publish    the only writer of the output folder: compare, check, stage, sync, rename
 //! render     a Document in, bytes out, and each format's reader: rss, atom,
 //!            jsonfeed, ics (writer and reader), page — one trait, one table
@@ -40,6 +41,7 @@ pub mod model;
 pub mod names;
 pub mod permalink;
 pub mod plan;
+pub mod previous;
 pub mod publish;
 pub mod publish_rules;
 pub mod render;

@@ -6,6 +6,7 @@
 //! `atom.xml`, `feed.json`, and `events.ics` when the group holds events):
 //! ```text
 //! index.html                       the page: upcoming and past events, subscribe links
+//! <lang>/index.html                one language's page (sites with several languages)
 //! rss.xml atom.xml feed.json events.ics     the whole site
 //! upcoming.ics                     events from `outputs.upcoming_days` ago on
 //! <lang>/…                         one language
@@ -78,7 +79,23 @@ pub fn plan<'a>(posts: &'a [Post], config: &Config, today: NaiveDate) -> Plan<'a
         }
     }
     if o.index_page {
-        files.insert(0, page(&groups, &timed, &event_files, config));
+        // A page per language too, in that language, when the site has several.
+        let languages: Vec<&str> = groups
+            .iter()
+            .filter(|g| g.on_page)
+            .filter_map(|g| g.language.as_deref())
+            .collect();
+        if languages.len() > 1 {
+            for (i, lang) in languages.iter().enumerate() {
+                let theirs: Vec<&Post> = timed
+                    .iter()
+                    .copied()
+                    .filter(|p| p.source.lang == *lang)
+                    .collect();
+                files.insert(i, page(&groups, &theirs, &event_files, config, Some(lang)));
+            }
+        }
+        files.insert(0, page(&groups, &timed, &event_files, config, None));
     }
     Plan {
         files,
@@ -392,15 +409,25 @@ fn event_file<'a>(post: &'a Post, path: &str, config: &Config) -> Planned<'a> {
 
 /// `index.html`: subscribe links for the site, upcoming, language and
 /// category calendars and for the site and language feeds, then every event.
+/// With `lang`, `<lang>/index.html`: the site's and that language's
+/// calendars and feeds, and that language's events, in that language.
 fn page<'a>(
     groups: &[Group<'a>],
     timed: &[&'a Post],
     event_files: &BTreeMap<&str, String>,
     config: &Config,
+    lang: Option<&str>,
 ) -> Planned<'a> {
     let mut calendars = Vec::new();
     let mut feeds = Vec::new();
-    for g in groups.iter().filter(|g| g.on_page) {
+    let listed = |g: &&Group<'_>| {
+        g.on_page
+            && match lang {
+                None => true,
+                Some(l) => g.dir.is_empty() || g.language.as_deref() == Some(l),
+            }
+    };
+    for g in groups.iter().filter(listed) {
         if g.has_events {
             calendars.push(Link {
                 title: g.calendar_title.clone(),
@@ -446,15 +473,16 @@ fn page<'a>(
                 .map_or_else(|| site_calendar.clone(), |path| output_url(config, path))
         })
         .collect();
+    let path = lang.map_or_else(|| "index.html".to_string(), |l| format!("{l}/index.html"));
     Planned {
-        path: "index.html".to_string(),
         kind: OutputKind::Html,
         guarded: false,
         doc: Document {
             title: config.title.clone(),
             description: config.description.clone(),
             link: config.base_url.to_string(),
-            self_url: output_url(config, "index.html"),
+            self_url: output_url(config, &path),
+            language: lang.map(str::to_string),
             posts: timed.to_vec(),
             page: Some(PageLinks {
                 calendars,
@@ -463,6 +491,7 @@ fn page<'a>(
             }),
             ..Document::default()
         },
+        path,
     }
 }
 

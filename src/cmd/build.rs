@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 
 use feedcal::build::{self, BuildOptions, Built, Counts};
-use feedcal::config::Config;
+use feedcal::config::{Config, Previous};
 use feedcal::lock::LockError;
 use feedcal::model::{LeftOutOf, OutputKind, PostError, WarningKind};
+use feedcal::previous;
 use feedcal::publish::{Fault, PublishError, PublishOptions, Shrink, WriteStatus};
+use feedcal::render::ics::EventHistory;
 use feedcal::site::LoadOptions;
 
 use super::{exit, load_config, print_errors, BuildArgs, GlobalArgs};
@@ -24,6 +26,7 @@ pub fn run(g: &GlobalArgs, args: &BuildArgs) -> u8 {
         exit::OK => "ok",
         exit::POSTS_SKIPPED => "published-with-errors",
         exit::USAGE => "usage-error",
+        exit::PREVIOUS_UNREADABLE => "previous-unreadable",
         exit::LOCKED => "locked",
         _ => "not-published",
     };
@@ -48,7 +51,8 @@ struct RunReport {
     /// Bumped when a field changes meaning.
     format: u32,
     exit_code: u8,
-    /// `ok`, `published-with-errors`, `not-published`, `usage-error`.
+    /// `ok`, `published-with-errors`, `not-published`, `usage-error`,
+    /// `previous-unreadable`, `locked`.
     status: &'static str,
     /// Why nothing was published (exit 2 or 3).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +112,14 @@ fn build(g: &GlobalArgs, args: &BuildArgs, report: &mut RunReport) -> u8 {
             return exit::USAGE;
         }
     };
+    let previous = match previous_calendars(g, args, &config) {
+        Ok(p) => p,
+        Err((code, message, hint)) => {
+            report.message = Some(message);
+            report.hint = hint;
+            return code;
+        }
+    };
     let opts = BuildOptions {
         load: LoadOptions {
             content: config.content.clone(),
@@ -119,6 +131,7 @@ fn build(g: &GlobalArgs, args: &BuildArgs, report: &mut RunReport) -> u8 {
             shrink_guard: (!args.allow_shrink).then_some(config.shrink_guard),
         },
         today,
+        previous,
     };
     let waiting = || {
         if !g.quiet {
@@ -145,6 +158,51 @@ fn build(g: &GlobalArgs, args: &BuildArgs, report: &mut RunReport) -> u8 {
     // time costs a tenth of a large run, and the OS reclaims it all at once.
     std::mem::forget(built);
     code
+}
+
+/// The calendars `--previous` (else the config's `previous`) names, or
+/// (exit code, message, hint) after printing why they could not be read.
+fn previous_calendars(
+    g: &GlobalArgs,
+    args: &BuildArgs,
+    config: &Config,
+) -> Result<Option<EventHistory>, (u8, String, Option<String>)> {
+    let source = match &args.previous {
+        // A flag's folder is relative to where feedcal runs.
+        Some(s) => match Previous::parse(s, std::path::Path::new("")) {
+            Ok(p) => p,
+            Err(e) => {
+                let message = format!("--previous {e}");
+                eprintln!("feedcal: {message}");
+                return Err((exit::USAGE, message, None));
+            }
+        },
+        None => match &config.previous {
+            Some(p) => p.clone(),
+            None => return Ok(None),
+        },
+    };
+    match previous::read(&source, previous::HTTP_TIMEOUT) {
+        Ok(p) => {
+            if g.verbose {
+                eprintln!(
+                    "previous: {} published events read from {}",
+                    p.history.events.len(),
+                    p.read_from
+                );
+            }
+            Ok(Some(p.history))
+        }
+        Err(e) => {
+            eprintln!("feedcal: nothing published: cannot read the previous calendars: {e}");
+            eprintln!("  {}", e.hint);
+            Err((
+                exit::PREVIOUS_UNREADABLE,
+                format!("cannot read the previous calendars: {e}"),
+                Some(e.hint),
+            ))
+        }
+    }
 }
 
 /// Prints and reports what a build did; returns the exit code.

@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod generated;
 mod init;
 
 use std::path::PathBuf;
@@ -23,6 +24,9 @@ pub mod exit {
     /// Refused to publish (shrink guard, self-check, unsafe path) or could not
     /// write; the previous files are intact.
     pub const NOT_PUBLISHED: u8 = 3;
+    /// `--previous` (or the config's `previous`) could not be read: server
+    /// down, timeout, HTTP error, not a calendar. Nothing published.
+    pub const PREVIOUS_UNREADABLE: u8 = 4;
     /// Another run holds the output folder's lock (EX_TEMPFAIL: try again later).
     pub const LOCKED: u8 = 75;
 }
@@ -32,6 +36,7 @@ Examples:
   feedcal build                                  # feeds/feedcal.toml → its output folder
   feedcal build --content site/content --out public/feeds
   feedcal --quiet build --wait 300 --report /var/lib/feedcal/last-run.json   # from cron
+  feedcal build --site . --previous https://example.org/feeds/   # CI: clean folder, SEQUENCE kept
   feedcal check --format json > report.json
   feedcal check --deny warnings                  # fail site CI on any warning
 
@@ -42,6 +47,9 @@ Exit codes:
   2   bad usage or configuration, nothing written
   3   refused to publish (shrink guard, self-check, unsafe output path) or
       could not write; the previously published files are intact
+  4   the calendars named by --previous (or `previous` in the config) could
+      not be read (server down, timeout, HTTP error, not a calendar);
+      nothing published
   75  another feedcal run holds the output folder's lock (see --wait)
 
 A build publishes all outputs or none: each changed output is parsed back and
@@ -108,6 +116,16 @@ pub enum Command {
     /// sections are events, where the outputs go. Never overwrites a file
     /// (exit 2). Written to DIR/feedcal.toml, or to `--config PATH`.
     Init,
+    /// Print a shell completion script. Example: `feedcal completions bash >
+    /// /etc/bash_completion.d/feedcal`, `feedcal completions zsh >
+    /// ~/.zfunc/_feedcal`, `feedcal completions fish >
+    /// ~/.config/fish/completions/feedcal.fish`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff). Example: `feedcal man > /usr/local/share/man/man1/feedcal.1`
+    Man,
 }
 
 #[derive(Debug, Default, Args)]
@@ -132,6 +150,14 @@ pub struct BuildArgs {
     /// else today in the site's zone. Example: `--today 2024-11-25`
     #[arg(long, value_name = "DATE")]
     pub today: Option<chrono::NaiveDate>,
+    /// Where the currently published calendars are: the URL the output
+    /// folder is served at, or a folder holding a copy. Each event's SEQUENCE
+    /// continues from there, so a build into a clean folder (CI) still tells
+    /// subscribers that a moved event changed. Overrides the config's
+    /// `previous`. If they cannot be read, nothing is published (exit 4).
+    /// Example: `--previous https://example.org/feeds/`
+    #[arg(long, value_name = "DIR|URL")]
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +182,8 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Build(args) => build::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init => init::run(&cli.global),
+        Command::Completions { shell } => generated::completions(*shell),
+        Command::Man => generated::man(),
     }
 }
 

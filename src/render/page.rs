@@ -1,7 +1,9 @@
 //! `index.html`: the page people look at before they subscribe. One
 //! self-contained file (inline CSS, no scripts, no network fetches) that lists
-//! upcoming and past events by month in local time, with a subscribe link per
-//! calendar, a download link per event and an "add to Google Calendar" link.
+//! upcoming and past events by month in local time, with subscribe links per
+//! calendar (`webcal://`, Google Calendar, Outlook.com, and the URL to copy,
+//! since webcal does nothing on Android), a download link per event and an
+//! "add to Google Calendar" link (neither for a cancelled event).
 //!
 //! Hand-written HTML rather than a template engine: the page is one fixed
 //! layout, and every dynamic value goes through [`esc`].
@@ -63,6 +65,9 @@ struct Labels {
     download: &'static str,
     all_day: &'static str,
     generated: &'static str,
+    copy_url: &'static str,
+    google_refresh: &'static str,
+    cancelled: &'static str,
 }
 
 fn labels(lang: &str) -> Labels {
@@ -78,6 +83,9 @@ fn labels(lang: &str) -> Labels {
             download: "下载 .ics",
             all_day: "全天",
             generated: "所有时间均为当地时间",
+            copy_url: "日历地址（复制到任何日历应用的“订阅”或“从 URL 添加”）",
+            google_refresh: "Google 日历按自己的节奏刷新订阅，通常要 12 到 24 小时，新活动和改动才会出现在那里。",
+            cancelled: "已取消",
         }
     } else {
         Labels {
@@ -91,6 +99,9 @@ fn labels(lang: &str) -> Labels {
             download: "Download .ics",
             all_day: "all day",
             generated: "All times are local times",
+            copy_url: "Calendar URL (paste it into any calendar app's \"subscribe\" or \"add from URL\")",
+            google_refresh: "Google Calendar refreshes subscriptions on its own schedule, usually every 12 to 24 hours, so new and changed events can take that long to show there.",
+            cancelled: "Cancelled",
         }
     }
 }
@@ -118,11 +129,57 @@ pub fn webcal(url: &str) -> String {
         .map_or_else(|| url.to_string(), |rest| format!("webcal://{rest}"))
 }
 
+fn enc(s: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
+}
+
+/// Subscribes Google Calendar to the calendar at `url` (its `cid` takes the
+/// `webcal://` form; Google then fetches the https URL itself).
+pub fn google_subscribe(url: &str) -> String {
+    format!(
+        "https://calendar.google.com/calendar/r?cid={}",
+        enc(&webcal(url))
+    )
+}
+
+/// Subscribes Outlook.com to the calendar at `url`, named `name`.
+pub fn outlook_subscribe(url: &str, name: &str) -> String {
+    format!(
+        "https://outlook.live.com/calendar/0/addfromweb?url={}&name={}",
+        enc(url),
+        enc(name)
+    )
+}
+
+/// The zone of a wall time, unambiguously: `UTC+8` (`北京时间` on a Chinese
+/// page when that is Beijing's standard time). Never the tz abbreviation:
+/// `CST` reads as US Central to English readers.
+fn zone_label(start: chrono::NaiveDateTime, zone: chrono_tz::Tz, zh: bool) -> String {
+    use chrono::Offset as _;
+    let Some(t) = resolve_local(start, zone) else {
+        return zone.name().to_string();
+    };
+    let secs = t.offset().fix().local_minus_utc();
+    let beijing = matches!(
+        zone.name(),
+        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "PRC"
+    );
+    if zh && beijing && secs == 8 * 3600 {
+        return "北京时间".to_string();
+    }
+    let sign = if secs < 0 { '-' } else { '+' };
+    let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
 /// The "add to Google Calendar" template link, with wall times and `ctz`
 /// so Google shows the time the post wrote, in its zone.
 fn google_link(post: &Post, when: &EventWhen) -> String {
-    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
     let (dates, ctz) = match when {
         EventWhen::Timed {
             start, end, zone, ..
@@ -180,9 +237,7 @@ fn when_text(when: &EventWhen, l: &Labels) -> String {
             } else {
                 format!("{} {}", end.format("%Y-%m-%d"), end.format("%H:%M"))
             };
-            let abbr = resolve_local(*start, *zone)
-                .map(|t| t.format("%Z").to_string())
-                .unwrap_or_default();
+            let abbr = zone_label(*start, *zone, zh);
             format!(
                 "{} ({}) {}–{} {}",
                 d.format("%Y-%m-%d"),
@@ -222,10 +277,13 @@ ul{list-style:none;padding:0;margin:0}.subs li{margin:.25rem 0}\
 .event time{display:block;font-variant-numeric:tabular-nums;color:var(--muted);font-size:.9rem}\
 .event .title{font-weight:600;font-size:1.05rem}.event .loc{font-size:.9rem}\
 .actions{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem;margin-top:.25rem}\
+.cal-url{display:block;font-size:.8rem;color:var(--muted)}.cal-url input{display:block;width:100%;font:inherit;font-family:ui-monospace,monospace;padding:.2rem .4rem}\
+.refresh{font-size:.85rem;color:var(--muted)}.cancelled{color:#b3261e}\
 footer{color:var(--muted);font-size:.8rem;margin:2rem 0 1rem}";
 
 fn render(doc: &Document<'_>, input: &PageLinks, config: &Config, today: NaiveDate) -> String {
-    let l = labels(&config.default_language);
+    // A language's own page speaks it; the site's page, the default language.
+    let l = labels(doc.language.as_deref().unwrap_or(&config.default_language));
     let mut h = String::with_capacity(16 * 1024 + doc.posts.len() * 1024);
     let _ = write!(
         h,
@@ -255,13 +313,21 @@ fn render(doc: &Document<'_>, input: &PageLinks, config: &Config, today: NaiveDa
     for c in &input.calendars {
         let _ = writeln!(
             h,
-            "<li><a class=\"webcal\" href=\"{}\">{}</a> · <a href=\"{}\">.ics</a></li>",
+            "<li><a class=\"webcal\" href=\"{}\">{}</a> · <a class=\"google-subscribe\" href=\"{}\" rel=\"nofollow\">Google</a> · <a class=\"outlook-subscribe\" href=\"{}\" rel=\"nofollow\">Outlook.com</a> · <a class=\"ics-file\" href=\"{}\">.ics</a>\n<label class=\"cal-url\">{}<input type=\"url\" readonly value=\"{}\"></label></li>",
             esc(&webcal(&c.url)),
             esc(&c.title),
+            esc(&google_subscribe(&c.url)),
+            esc(&outlook_subscribe(&c.url, &c.title)),
+            esc(&c.url),
+            l.copy_url,
             esc(&c.url)
         );
     }
-    let _ = writeln!(h, "</ul>\n<h2>{}</h2>\n<ul class=\"subs\">", l.feeds);
+    h.push_str("</ul>\n");
+    if !input.calendars.is_empty() {
+        let _ = writeln!(h, "<p class=\"refresh\">{}</p>", l.google_refresh);
+    }
+    let _ = writeln!(h, "<h2>{}</h2>\n<ul class=\"subs\">", l.feeds);
     for f in &input.feeds {
         let _ = writeln!(
             h,
@@ -347,6 +413,15 @@ fn event_html(h: &mut String, e: &PageEvent<'_>, w: &EventWhen, l: &Labels) {
     }
     if let Some(loc) = &p.location {
         let _ = write!(h, "<div class=\"loc\">{}</div>", esc(loc));
+    }
+    // A cancelled event is not offered to be added: it says so instead.
+    if p.cancelled {
+        let _ = writeln!(
+            h,
+            "<div class=\"actions\"><strong class=\"cancelled\">{}</strong></div></li>",
+            l.cancelled
+        );
+        return;
     }
     let _ = writeln!(
         h,
@@ -435,5 +510,115 @@ mod tests {
             times,
             ["2024-12-07T09:00:00+08:00", "2024-12-08T09:00:00+08:00"]
         );
+    }
+
+    #[test]
+    fn subscribe_links_for_google_and_outlook() {
+        let url = "https://example.org/feeds/events.ics";
+        assert_eq!(
+            google_subscribe(url),
+            "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fexample%2Eorg%2Ffeeds%2Fevents%2Eics"
+        );
+        assert_eq!(
+            outlook_subscribe(url, "活动 & more"),
+            "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fexample%2Eorg%2Ffeeds%2Fevents%2Eics&name=%E6%B4%BB%E5%8A%A8%20%26%20more"
+        );
+    }
+
+    #[test]
+    fn zones_are_labelled_by_offset_never_by_abbreviation() {
+        let at = |y, mo, d, h| {
+            NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let sh = chrono_tz::Asia::Shanghai;
+        assert_eq!(zone_label(at(2024, 5, 18, 14), sh, true), "北京时间");
+        assert_eq!(zone_label(at(2024, 5, 18, 14), sh, false), "UTC+8");
+        // Beijing summer time (1986–1991) is not Beijing's standard time.
+        assert_eq!(zone_label(at(1988, 7, 1, 14), sh, true), "UTC+9");
+        let kolkata = chrono_tz::Asia::Kolkata;
+        assert_eq!(zone_label(at(2024, 5, 18, 14), kolkata, false), "UTC+5:30");
+        let ny = chrono_tz::America::New_York;
+        assert_eq!(zone_label(at(2024, 1, 18, 14), ny, true), "UTC-5");
+    }
+
+    /// A cancelled event is listed, marked cancelled, with nothing to add.
+    #[test]
+    fn a_cancelled_event_is_not_offered_to_add() {
+        use crate::model::{EventDecision, Link};
+        let (config, mut posts) = crate::render::test_posts(2);
+        let start = NaiveDate::from_ymd_opt(2024, 12, 7)
+            .unwrap()
+            .and_hms_opt(14, 0, 0)
+            .unwrap();
+        for (i, p) in posts.iter_mut().enumerate() {
+            p.key = format!("zh/activities/e{i}");
+            p.event = Some(EventDecision {
+                when: Some(EventWhen::Timed {
+                    start,
+                    end: start + chrono::Duration::hours(2),
+                    end_stated: true,
+                    zone: chrono_tz::Asia::Shanghai,
+                }),
+                ..EventDecision::default()
+            });
+        }
+        posts[1].cancelled = true;
+        let doc = Document {
+            posts: posts.iter().collect(),
+            page: Some(PageLinks {
+                calendars: vec![Link {
+                    title: "All".into(),
+                    url: "https://example.org/feeds/events.ics".into(),
+                    mime: None,
+                }],
+                feeds: Vec::new(),
+                event_calendars: vec![
+                    "https://example.org/feeds/events/e0.ics".into(),
+                    "https://example.org/feeds/events/e1.ics".into(),
+                ],
+            }),
+            ..Document::default()
+        };
+        let history = crate::render::ics::EventHistory::default();
+        let ctx = crate::render::test_context(&config, &history);
+        let bytes = Page.render(&doc, &ctx).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(!text.contains(" CST"), "{text}");
+        let html = scraper::Html::parse_document(text);
+        let event = |uid: &str| {
+            let sel = scraper::Selector::parse(&format!("li.event[data-uid=\"{uid}\"]")).unwrap();
+            html.select(&sel).next().unwrap().html()
+        };
+        let (open, cancelled) = (event("zh/activities/e0"), event("zh/activities/e1"));
+        assert!(
+            open.contains("class=\"google\"") && open.contains("e0.ics"),
+            "{open}"
+        );
+        assert!(!cancelled.contains("class=\"google\""), "{cancelled}");
+        assert!(!cancelled.contains("e1.ics"), "{cancelled}");
+        assert!(cancelled.contains("class=\"cancelled\""), "{cancelled}");
+        // The subscribe section: every way in, and the URL to copy.
+        for class in [
+            "webcal",
+            "google-subscribe",
+            "outlook-subscribe",
+            "ics-file",
+        ] {
+            let sel = scraper::Selector::parse(&format!("#subscribe a.{class}")).unwrap();
+            assert_eq!(html.select(&sel).count(), 1, "{class}");
+        }
+        let sel = scraper::Selector::parse("#subscribe input[readonly]").unwrap();
+        let input = html.select(&sel).next().unwrap();
+        assert_eq!(
+            input.value().attr("value"),
+            Some("https://example.org/feeds/events.ics")
+        );
+        assert!(html
+            .select(&scraper::Selector::parse("#subscribe p.refresh").unwrap())
+            .next()
+            .is_some_and(|p| p.text().collect::<String>().contains("24")));
     }
 }

@@ -270,3 +270,46 @@ fn a_malformed_source_date_epoch_is_a_usage_error() {
         .assert()
         .success();
 }
+
+/// Completions come from the same clap definitions as `--help`: every
+/// command and the new flags are in them; an unknown shell is a usage error.
+#[test]
+fn completions_for_each_shell() {
+    let bash = feedcal().args(["completions", "bash"]).output().unwrap();
+    assert!(bash.status.success());
+    let bash = String::from_utf8(bash.stdout).unwrap();
+    for word in ["build", "check", "init", "--previous", "--site", "--report"] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    assert!(bash.contains("complete -F"), "a bash completion script");
+    for (shell, marker) in [
+        ("zsh", "#compdef feedcal"),
+        ("fish", "complete -c feedcal"),
+        ("elvish", "feedcal"),
+        ("powershell", "feedcal"),
+    ] {
+        feedcal()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(marker));
+    }
+    feedcal()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bash"));
+}
+
+/// The man page is roff with a title line, every command, and the exit codes.
+#[test]
+fn man_page_is_roff_with_the_commands_and_exit_codes() {
+    let o = feedcal().arg("man").output().unwrap();
+    assert!(o.status.success());
+    let man = String::from_utf8(o.stdout).unwrap();
+    assert!(man.lines().any(|l| l.starts_with(".TH feedcal 1")), "{man}");
+    assert!(man.contains(".SH NAME") && man.contains(".SH SYNOPSIS"));
+    for word in ["build", "check", "init", "completions", "Exit codes", "75"] {
+        assert!(man.contains(word), "man page lacks {word}");
+    }
+}

@@ -50,6 +50,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("render", 70),
     // The only writer of the output folder.
     ("publish", 80),
+    // The published calendars read from elsewhere (a folder or a URL).
+    ("previous", 85),
     // One run, top to bottom.
     ("build", 90),
 ];

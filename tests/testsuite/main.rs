@@ -29,6 +29,8 @@ mod left_out;
 mod lint_outputs;
 mod page_browser;
 mod parse_back;
+mod previous;
+mod report_schema;
 mod site_config;
 mod subscriber;
 mod when_forms;

@@ -139,6 +139,25 @@ fn index_page_in_a_real_browser() {
                 );
             }
         }
+        // Labelled by offset: `CST` reads as US Central to English readers.
+        assert!(!time.contains("CST"), "{time}");
+        if matches!(when, EventWhen::Timed { .. }) {
+            assert!(time.contains("北京时间") || time.contains("UTC+"), "{time}");
+        }
+        // A cancelled event says so, and offers nothing to add.
+        if post.cancelled {
+            assert!(
+                li.select(&sel(".cancelled")).next().is_some(),
+                "{}",
+                post.key
+            );
+            assert!(
+                li.select(&sel("a.ics, a.google")).next().is_none(),
+                "{}",
+                post.key
+            );
+            continue;
+        }
         // The download link is a file the run wrote, holding this event's UID.
         let ics = li
             .select(&sel("a.ics"))
@@ -187,6 +206,104 @@ fn index_page_in_a_real_browser() {
             .strip_prefix(config.feed_url.as_str())
             .expect("an output URL");
         assert!(out.join(rel).is_file(), "{rel}");
+    }
+    // Beside each: Google Calendar and Outlook.com subscriptions and the URL
+    // to copy (webcal does nothing on Android), all naming that same file.
+    let items: Vec<_> = doc.select(&sel("#subscribe li")).collect();
+    let mut calendars = 0;
+    for li in items {
+        let Some(webcal) = li.select(&sel("a.webcal")).next() else {
+            continue;
+        };
+        calendars += 1;
+        let webcal = webcal.value().attr("href").unwrap();
+        let https = webcal.replacen("webcal://", "https://", 1);
+        let query = |class: &str, key: &str| {
+            let a = li
+                .select(&sel(&format!("a.{class}")))
+                .next()
+                .unwrap_or_else(|| panic!("no {class} link beside {webcal}"));
+            let href = url::Url::parse(a.value().attr("href").unwrap()).unwrap();
+            let value = href
+                .query_pairs()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.into_owned());
+            (href, value)
+        };
+        let (google, cid) = query("google-subscribe", "cid");
+        assert_eq!(google.host_str(), Some("calendar.google.com"));
+        assert_eq!(google.path(), "/calendar/r");
+        assert_eq!(
+            cid.as_deref(),
+            Some(webcal),
+            "Google subscribes to this calendar"
+        );
+        let (outlook, added) = query("outlook-subscribe", "url");
+        assert_eq!(outlook.host_str(), Some("outlook.live.com"));
+        assert_eq!(outlook.path(), "/calendar/0/addfromweb");
+        assert_eq!(added.as_deref(), Some(https.as_str()));
+        let copy = li
+            .select(&sel("input[readonly]"))
+            .next()
+            .expect("a URL to copy");
+        assert_eq!(copy.value().attr("value"), Some(https.as_str()));
+        let rel = https.strip_prefix(config.feed_url.as_str()).unwrap();
+        assert!(out.join(rel).is_file(), "{rel}");
+    }
+    assert!(calendars >= 3);
+    let refresh = doc
+        .select(&sel("#subscribe .refresh"))
+        .next()
+        .expect("the refresh note");
+    assert!(text(refresh).contains("Google"), "{}", text(refresh));
+    let body = text(doc.select(&sel("body")).next().unwrap());
+    assert!(
+        !body.contains("CST"),
+        "no ambiguous zone abbreviation on the page"
+    );
+    // A page per language, in that language, with that language's events,
+    // its subscribe links naming files that exist.
+    for (lang, heading) in [("en", "Subscribe to the calendar"), ("zh", "订阅日历")] {
+        let page = out.join(lang).join("index.html");
+        let dom = browser(&bin, &tmp.path().join(format!("profile-{lang}")))
+            .arg("--dump-dom")
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(dom.status.success());
+        let d = Html::parse_document(&String::from_utf8_lossy(&dom.stdout));
+        let html = d.select(&sel("html")).next().unwrap();
+        assert_eq!(html.value().attr("lang"), Some(lang));
+        assert_eq!(
+            text(d.select(&sel("#subscribe h2")).next().unwrap()),
+            heading
+        );
+        let events: Vec<_> = d.select(&sel("li.event")).collect();
+        let theirs = site
+            .posts
+            .iter()
+            .filter(|p| p.source.lang == lang && p.when().is_some())
+            .count();
+        assert_eq!(events.len(), theirs, "{lang}: its own events");
+        for li in events {
+            let uid = li.value().attr("data-uid").unwrap();
+            assert!(uid.starts_with(&format!("{lang}/")), "{lang}: {uid}");
+        }
+        for a in d.select(&sel("a.webcal")) {
+            let https = a
+                .value()
+                .attr("href")
+                .unwrap()
+                .replacen("webcal://", "https://", 1);
+            let rel = https.strip_prefix(config.feed_url.as_str()).unwrap();
+            assert!(out.join(rel).is_file(), "{lang}: {rel}");
+        }
+        let mine = format!("{}{lang}/events.ics", config.feed_url);
+        assert!(
+            d.select(&sel("input[readonly]"))
+                .any(|i| i.value().attr("value") == Some(mine.as_str())),
+            "{lang}: its own calendar is offered"
+        );
     }
     // Feed discovery tags.
     let alternates: Vec<_> = doc.select(&sel("link[rel=alternate]")).collect();

@@ -35,7 +35,7 @@ pub struct Ics;
 
 impl Format for Ics {
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
-        calendar(doc, ctx.config, ctx.history).map(String::into_bytes)
+        calendar(doc, ctx.config, ctx.history, ctx.today).map(String::into_bytes)
     }
 
     fn items(&self, doc: &Document<'_>) -> usize {
@@ -48,7 +48,12 @@ impl Format for Ics {
 }
 
 /// A calendar whose events continue `history`, the calendars published before.
-fn calendar(doc: &Document<'_>, config: &Config, history: &EventHistory) -> Result<String, String> {
+fn calendar(
+    doc: &Document<'_>,
+    config: &Config,
+    history: &EventHistory,
+    today: chrono::NaiveDate,
+) -> Result<String, String> {
     let mut out = String::with_capacity(4096 + doc.events.len() * 1024);
     let mut line = |key: &str, value: &str| push_property(&mut out, Property::new(key, value));
     line("BEGIN", "VCALENDAR")?;
@@ -91,6 +96,16 @@ fn calendar(doc: &Document<'_>, config: &Config, history: &EventHistory) -> Resu
             entry.1 = entry.1.min(start.year());
             entry.2 = entry.2.max(end.year());
         }
+    }
+    // RFC 5545 §3.4/§3.6: a calendar holds at least one component, and a
+    // VTIMEZONE is one. A calendar with no event today (`upcoming.ics` after
+    // the last event, a section whose events were all removed) is still
+    // written, so that subscriptions keep working and pick up the next
+    // event, and it carries the site zone's VTIMEZONE (for the run's year)
+    // rather than a VEVENT that is not an event.
+    if doc.events.is_empty() {
+        let year = today.year();
+        zones.insert(config.time_zone.name(), (config.time_zone, year, year));
     }
     for (zone, first, last) in zones.values() {
         for (k, v) in vtimezone::lines(*zone, *first, *last) {
@@ -400,6 +415,23 @@ mod tests {
         let bytes = Ics.render(&doc, &ctx).unwrap();
         assert_eq!(Ics.count(&bytes), Ok(Some(doc.events.len())));
         String::from_utf8(bytes).unwrap()
+    }
+
+    /// RFC 5545 §3.6: `component = 1*(eventc / … / timezonec / …)`. A
+    /// calendar with no event today is still published (subscriptions keep
+    /// working) with the site zone's VTIMEZONE as its one component, and the
+    /// self-check refuses a calendar with none.
+    #[test]
+    fn a_calendar_without_events_still_has_a_component() {
+        let empty = render(&[], &EventHistory::default());
+        assert_eq!(empty.matches("BEGIN:VEVENT").count(), 0);
+        assert_eq!(empty.matches("BEGIN:VTIMEZONE").count(), 1, "{empty}");
+        assert!(empty.contains("TZID:Asia/Shanghai\r\n"), "{empty}");
+        assert_eq!(read::check_calendar(empty.as_bytes()), Ok(Vec::new()));
+
+        let bare = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nEND:VCALENDAR\r\n";
+        let e = read::check_calendar(bare.as_bytes()).unwrap_err();
+        assert!(e.contains("no component"), "{e}");
     }
 
     /// Each session is a VEVENT; the first keeps the post's UID, so a

@@ -49,6 +49,19 @@ impl EventHistory {
         self.events.get(uid)
     }
 
+    /// Adds what `other` knows; as in [`Self::add_calendar`], the higher
+    /// SEQUENCE wins and a tie keeps what `self` had.
+    pub fn merge(&mut self, other: &EventHistory) {
+        for (uid, ev) in &other.events {
+            match self.events.get(uid) {
+                Some(known) if known.sequence >= ev.sequence => {}
+                _ => {
+                    self.events.insert(uid.clone(), ev.clone());
+                }
+            }
+        }
+    }
+
     /// Adds the events of one calendar; for a UID already known, the higher
     /// SEQUENCE wins and a tie keeps the first (callers add in path order).
     pub fn add_calendar(&mut self, text: &str) {
@@ -281,6 +294,8 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
     // Which of REQUIRED_IN_EVENT the open VEVENT has.
     let mut event_props: Option<[bool; 3]> = None;
     let mut closed = false;
+    // Components directly inside the VCALENDAR (VEVENT, VTIMEZONE, …).
+    let mut components = 0usize;
     for (i, line) in unfold(text).enumerate() {
         let n = i + 1;
         if closed {
@@ -297,6 +312,9 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
                 }
                 if l.value == "VEVENT" {
                     event_props = Some([false; 3]);
+                }
+                if stack.len() == 1 {
+                    components += 1;
                 }
                 stack.push(l.value.to_string());
             }
@@ -347,6 +365,11 @@ pub fn check_calendar(bytes: &[u8]) -> Result<Vec<CalendarEvent>, String> {
             "BEGIN:{} is never closed (truncated?)",
             stack.last().map_or("VCALENDAR", String::as_str)
         ));
+    }
+    if components == 0 {
+        return Err(
+            "the calendar has no component (RFC 5545 §3.6 requires at least one)".to_string(),
+        );
     }
     if let Some(missing) = tzids_used.difference(&tzids_defined).next() {
         return Err(format!(

@@ -210,6 +210,44 @@ fn clients_installed() {
     eprintln!("interop clients installed: {names:?} (tests/interop/setup.sh installs all six)");
 }
 
+/// A calendar with nothing in it today (`upcoming.ics` after the last
+/// event) is still published, so that subscriptions keep working; its one
+/// component is the site zone's VTIMEZONE (RFC 5545 §3.6 requires one).
+/// Every calendar client reads it without an error, and finds no event.
+#[test]
+fn a_calendar_with_no_event_reads_in_every_client() {
+    let dir = build::scratch("interop/no-event");
+    let o = build::feedcal()
+        .arg("--config")
+        .arg(build::sample_config())
+        .arg("--out")
+        .arg(&dir)
+        .args(["--quiet", "build", "--today", "2099-01-01"])
+        .output()
+        .expect("run feedcal");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let upcoming = dir.join("upcoming.ics");
+    let text = std::fs::read_to_string(&upcoming).expect("upcoming.ics is written");
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 0, "{text}");
+    assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1, "{text}");
+    for client in runner::installed_reading(Reads::Ics) {
+        let read = client.read(std::slice::from_ref(&upcoming));
+        assert_eq!(read.len(), 1);
+        assert!(
+            read[0].errors.is_empty(),
+            "{} cannot read a calendar with no event: {:?}",
+            client.name,
+            read[0].errors
+        );
+        assert!(
+            read[0].events.is_empty(),
+            "{}: {:?}",
+            client.name,
+            read[0].events
+        );
+    }
+}
+
 #[test]
 fn sample_build_agrees_in_every_client() {
     let b = build_with_binary("sample", None);
