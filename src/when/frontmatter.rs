@@ -46,6 +46,29 @@ pub(crate) struct FmFacts {
     /// A city the location names, when its zone is not the site's:
     /// (zone, city as matched, the location's text).
     pub place: Option<(chrono_tz::Tz, String, String)>,
+    /// `all_day: true` (`allDay`, `all-day`, `is_all_day`), at the top level
+    /// or in an event block: the event takes whole days whatever hours are
+    /// written beside it (a theme's start time is then only a placeholder).
+    pub all_day: bool,
+}
+
+/// Whether a front-matter value says the event takes whole days.
+fn says_all_day(f: &FrontMatterValue) -> bool {
+    let mut parts: Vec<&str> = f.key.split('.').collect();
+    let Some(last) = parts.pop() else {
+        return false;
+    };
+    let in_place = parts.is_empty()
+        || parts.iter().all(|p| {
+            let p = squash(p);
+            EVENT_BLOCKS.contains(&p.as_str()) || CUSTOM_BLOCKS.contains(&p.as_str())
+        });
+    in_place
+        && matches!(squash(last).as_str(), "allday" | "isallday" | "wholeday")
+        && matches!(
+            f.text.trim().to_ascii_lowercase().as_str(),
+            "true" | "yes" | "1"
+        )
 }
 
 /// Top-level keys whose text is a summary of the post, read as prose
@@ -292,6 +315,9 @@ pub(crate) fn read_front_matter(
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut zones: Vec<(&str, ZoneSpec)> = Vec::new();
     for f in fields {
+        if says_all_day(f) {
+            facts.all_day = true;
+        }
         if !f.key.contains('.') && PROSE_KEYS.iter().any(|k| f.key.eq_ignore_ascii_case(k)) {
             facts.prose.push((f.key.clone(), f.text.clone(), f.line));
         }

@@ -77,6 +77,9 @@ pub(crate) struct PTime {
     pub bare: bool,
     /// An offset attached to the time itself (`14:00:00+08:00`, `…Z`).
     pub zone: Option<ZoneSpec>,
+    /// The afternoon was assumed for an hour written without AM/PM (`2ET`): a
+    /// warning says so.
+    pub period_assumed: bool,
 }
 
 impl PTime {
@@ -96,6 +99,7 @@ impl PTime {
             noon: false,
             bare: false,
             zone: None,
+            period_assumed: false,
         }
     }
 
@@ -391,7 +395,15 @@ pub(crate) fn year_ok(v: u32, len: u8) -> Option<i32> {
 fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
     let mut out: Vec<Spanned> = Vec::new();
     let mut i = 0;
+    // Where the atoms after a `between` begin: `between 11:00 AM and 4:45 PM` is one
+    // range, not two meetings joined by `and`.
+    let mut between: Option<usize> = None;
     while i < toks.len() {
+        if word_ci(toks, i, "between") {
+            between = Some(out.len());
+            i += 1;
+            continue;
+        }
         let last = out.last().map(|s| &s.atom);
         let after_sep = matches!(last, Some(Atom::Sep));
         let after_time = matches!(last, Some(Atom::Time(_)));
@@ -409,6 +421,26 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
             .or_else(|| period_at(toks, i))
             .or_else(|| sep_at(toks, i))
             .or_else(|| join_at(toks, i));
+        let parsed = parsed.map(|(mut a, j)| {
+            let ends_between = a
+                .iter()
+                .any(|x| matches!(x, Atom::Join(_) | Atom::Date(_) | Atom::Sep));
+            let from = if ends_between { between.take() } else { None };
+            if let (Some(from), [Atom::Join(Joiner::And)]) = (from, a.as_slice()) {
+                let since = &out[from..];
+                let times = since
+                    .iter()
+                    .filter(|s| matches!(s.atom, Atom::Time(_)))
+                    .count();
+                let only_one_time = since
+                    .iter()
+                    .all(|s| matches!(s.atom, Atom::Time(_) | Atom::Period(_) | Atom::Zone(_)));
+                if times == 1 && only_one_time {
+                    a = vec![Atom::Sep];
+                }
+            }
+            (a, j)
+        });
         match parsed {
             Some((a, j)) if j > i => {
                 out.extend(a.into_iter().map(|atom| Spanned {
@@ -1164,6 +1196,38 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
         .or_else(|| en_hour(toks, i, h))
         .or_else(|| bare_range_hour(toks, i, h, strict))
         .or_else(|| zoned_hour(toks, i, h, hlen))
+        .or_else(|| glued_zone_hour(toks, i, h))
+}
+
+/// `12ET/11CT/10MT/9PT`, `2ET`, `12PMET`, `2pmET`: an hour with a zone name (and
+/// maybe AM/PM) glued to it, as US announcements write it. Such times are on a
+/// 12-hour clock: without AM/PM, 12 is noon and 1 to 6 are in the afternoon
+/// (a meeting at 2 a.m. is not announced as `2ET`), which is warned.
+fn glued_zone_hour(toks: &[Token], i: usize, h: u32) -> Parsed {
+    if !(1..=12).contains(&h) || spaced(toks, i + 1) {
+        return None;
+    }
+    let w = word(toks, i + 1)?;
+    let (period, zone_name) = match w.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("am") if w.len() > 2 => (Some(Period::Am), &w[2..]),
+        Some("pm") if w.len() > 2 => (Some(Period::Pm), &w[2..]),
+        _ => (None, w),
+    };
+    if zone_name.len() < 2 || !zone_name.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let zone = abbreviation(zone_name)?;
+    let mut t = PTime::new(h, 0);
+    match period {
+        Some(p) => t.period = Some(p),
+        None if h == 12 => t.noon = true,
+        None if h <= 6 => {
+            t.period = Some(Period::Pm);
+            t.period_assumed = true;
+        }
+        None => {}
+    }
+    Some((vec![Atom::Time(t), Atom::Zone(zone)], i + 2))
 }
 
 /// `1500 UTC`, `0100 GMT`: four digits written right before a zone.
@@ -1522,7 +1586,21 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
             Atom::Zone(z) => {
                 let has_zone =
                     r.zone.is_some() || r.start.as_ref().is_some_and(|t| t.zone.is_some());
-                if r.start.is_some() && (join.is_some() || has_zone) {
+                // `1:30pm CST (UTC-6)`: an offset in parentheses right after an
+                // abbreviation says which clock it means (CST is China's or US
+                // Central's; EST is written in July for EDT), so it wins. A region's
+                // name (`Eastern Time (UTC -4)`) already follows the clock changes.
+                let glossed = k >= 2
+                    && matches!(atoms[k - 1].atom, Atom::Join(Joiner::Paren))
+                    && matches!(atoms[k - 2].atom, Atom::Zone(_))
+                    && z.is_universal()
+                    && r.zone
+                        .as_ref()
+                        .is_some_and(|own| matches!(own, ZoneSpec::Cst | ZoneSpec::Clock { .. }));
+                if glossed {
+                    r.zone = Some(z.clone());
+                    join = None;
+                } else if r.start.is_some() && (join.is_some() || has_zone) {
                     // `14:00 (北京时间 22:00)`, `12:00 AM America/New_York:
                     // Monday 29 November 7:00 PM`: perhaps the next
                     // expression's.

@@ -21,7 +21,11 @@
 //!    block (`section1: {time: …}`) `date`/`time`/`when` as free text; Zola
 //!    `[extra]` and Hugo `params:` count as the top level. The top-level
 //!    `date` is the publication date and never pairs with a top-level `time`.
-//!    Dated list items are further sessions, time-only ones an agenda. A zone
+//!    Dated list items are further sessions, time-only ones an agenda; a day
+//!    without hours beside timed list items (`event_date: "July 16, 2019"`
+//!    over `time: [[{start: …Z, end: …Z}]]`) only labels them (warned when
+//!    on none of their days), and the same days written twice are one event.
+//!    `all_day: true` (`allDay`, `is_all_day`) keeps the days, drops the hours. A zone
 //!    comes from the value itself, a `timezone:` key, a comment on the key's
 //!    line (`dateStart: 2026-09-01T12:00:00 # UTC!!`), a comment on another
 //!    line whose value is written the same, or — with `ambiguous-time` — a
@@ -59,9 +63,9 @@
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二` |
 //! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
-//! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight` |
+//! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight`; an hour glued to a US zone (`12ET/11CT/10MT/9PT`, `12PMET`; `2ET` is 2 pm, warned) |
 //! | Clue | 上午, 早上, 早晨, 清晨, 早, 中午, 下午, 午后, 傍晚, 晚, 晚上, 晚间, 今晚, 夜里, 夜间, 深夜, 凌晨, `AM`, `PM` |
-//! | Range | `-`, `--`, `–`, `—`, `~`, `～`, `至`, `到`, `to`, `until`, `through`; `次日`/`翌日`/`第二天`/`next day` before the end; `19-20 CET`, `5 to 6 pm` |
+//! | Range | `-`, `--`, `–`, `—`, `~`, `～`, `至`, `到`, `to`, `until`, `through`, `between … and …`; `次日`/`翌日`/`第二天`/`next day` before the end; `19-20 CET`, `5 to 6 pm` |
 //! | Zone | `UTC`, `GMT`, `GMT+8`, `UTC+08:00`, `UTC -4`, `GMT+0800`, `+08:00`/`Z` glued to a time; abbreviations in capitals (`PST` … `NZDT`, `JST`, `IST`, `SGT`, `CET`, `BST`, …); `PT`/`ET`/`CT`/`MT`; regions after a time or with `time`/a qualifier (`Eastern`, `Pacific Time`, `US Central`, `North American Pacific`, `Europe Central`, `Central European Summer Time`, `Australian Western`); a city with `time` (`noon Boston time`, `Ukrainian time`) or before `-`/`:` at the start of a line (`Sydney: …`); IANA names (`Asia/Tokyo`, `America/Los Angeles`); `北京时间`, `美东时间`, `东京时间`, … |
 //! | Series | `每天`, `每日`, `daily`, `every day`; `每周三、周四`, `every Tuesday and Thursday`, `Tuesdays` |
 //!
@@ -172,7 +176,9 @@
 //!   clock. Either way `ambiguous-time` says so, unless the slot written in
 //!   another zone confirms one reading (`9-10 AM PDT / 5-6 PM GMT` in June is
 //!   British summer time, silently). `CST` is the site zone on a site at UTC+8
-//!   or US Central time, else −06:00 with `ambiguous-time`. `北京时间` on a
+//!   or on Central time, US Central on any other site in the Americas, else
+//!   −06:00 with `ambiguous-time`; an offset in parentheses after an
+//!   abbreviation (`1:30pm CST (UTC-6)`, `EST (UTC-4)`) decides which clock. `北京时间` on a
 //!   Shanghai site changes nothing. A written `UTC+8` during Shanghai's
 //!   1986–1991 summer time is one hour later on the local clock.
 //! - **A place's zone.** Times written without a zone, in a post whose
@@ -356,8 +362,9 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
             &agenda,
             length.as_ref(),
         ) {
-            Ok(FmOutcome::FrontMatter(res, evidence, mut w)) => {
+            Ok(FmOutcome::FrontMatter(mut res, evidence, mut w)) => {
                 warnings.append(&mut w);
+                whole_days(&mut res, &facts);
                 return finish(
                     res,
                     evidence,
@@ -373,8 +380,9 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
 
     warnings.extend(skipped_warnings(&judged));
     match prose {
-        Some(d) => {
+        Some(mut d) => {
             warnings.extend(d.warnings);
+            whole_days(&mut d.res, &facts);
             let mut text = d.cand.text.clone();
             for extra in &d.lent {
                 text.push_str(&format!("; {extra}"));
@@ -983,11 +991,11 @@ fn from_front_matter(
     agenda: &[Slot],
     length: Option<&(Duration, String)>,
 ) -> Result<FmOutcome, Warning> {
-    let fm_line = fm.line;
-    let mut res = resolve_front_matter(fm, facts, ctx, hints)?;
+    let (mut res, used) = resolve_front_matter(fm, facts, ctx, hints)?;
+    let fm_line = used.line;
     let mut evidence = Evidence {
         line: fm_line,
-        text: format!("front matter: {}", fm.keys.join(", ")),
+        text: format!("front matter: {}", used.keys.join(", ")),
     };
     let mut warnings: Vec<Warning> = res
         .all_notes()
@@ -1015,13 +1023,16 @@ fn from_front_matter(
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
 }
 
-/// The front matter's event, with its dated list items as further sessions.
-fn resolve_front_matter(
-    fm: &frontmatter::FmReading,
-    facts: &frontmatter::FmFacts,
+/// The front matter's event, with its dated list items as further sessions,
+/// and the reading whose keys and line are the evidence (the first timed list
+/// item when the event's own keys only label its day).
+fn resolve_front_matter<'f>(
+    fm: &'f frontmatter::FmReading,
+    facts: &'f frontmatter::FmFacts,
     ctx: &Ctx,
     hints: &[YearHint],
-) -> Result<Resolved, Warning> {
+) -> Result<(Resolved, &'f frontmatter::FmReading), Warning> {
+    let mut used = fm;
     let keys = fm.keys.join(", ");
     let mut res = match resolve::resolve(&fm.reading, ctx, hints) {
         Ok(r) => r,
@@ -1044,21 +1055,60 @@ fn resolve_front_matter(
         }
     };
     if res.sessions.is_empty() && !facts.sessions.is_empty() {
-        let mut all = vec![res.value.clone()];
-        all.extend(
-            facts
-                .sessions
+        let listed: Vec<(&frontmatter::FmReading, Resolved)> = facts
+            .sessions
+            .iter()
+            .filter_map(|s| {
+                resolve::resolve(&s.reading, ctx, hints)
+                    .ok()
+                    .map(|r| (s, r))
+            })
+            .collect();
+        let timed: Vec<&(&frontmatter::FmReading, Resolved)> = listed
+            .iter()
+            .filter(|(_, r)| matches!(r.value, Value::Timed { .. }))
+            .collect();
+        let mut all = if matches!(res.value, Value::AllDay { .. }) && !timed.is_empty() {
+            // A day without hours beside a list of timed items (`event_date: "July 16,
+            // 2019"` over `time: [[{start: 2019-07-19T18:00:00Z, end: …}]]`, as Jekyll
+            // event themes write it) is a label of those times, not one more all-day
+            // meeting. The times are the more precise statement; a label on no day of
+            // theirs is a typo somewhere, and said.
+            let label = describe(&res.value);
+            let on_its_day = timed
                 .iter()
-                .filter_map(|s| resolve::resolve(&s.reading, ctx, hints).ok())
-                .map(|r| r.value),
-        );
-        let all = slots::ordered(all);
+                .any(|(_, r)| days_overlap(&res.value, &r.value));
+            let (first_fm, first) = timed[0];
+            let mut base = first.clone();
+            if !on_its_day {
+                base.notes.push((
+                    WarningKind::FrontMatterDisagrees,
+                    format!(
+                        "front matter {keys} says {label}, but {} says {}; using the times \
+                         (correct the one that is wrong)",
+                        first_fm.keys.join(", "),
+                        describe(&first.value)
+                    ),
+                ));
+            }
+            res = base;
+            used = first_fm;
+            timed.iter().map(|(_, r)| r.value.clone()).collect()
+        } else {
+            let mut all = vec![res.value.clone()];
+            all.extend(listed.iter().map(|(_, r)| r.value.clone()));
+            all
+        };
+        all = slots::ordered(all);
+        // The same meeting written twice (`event_date: "October 16th - 18th, 2023"` and
+        // `time: [[{start: 2023-10-16, end: 2023-10-18}]]`) is one meeting.
+        all.dedup();
         if all.len() > 1 {
             res.value = resolve::span(&all);
             res.sessions = all;
         }
     }
-    Ok(res)
+    Ok((res, used))
 }
 
 /// The front matter against the prose's decision: the prose wins (this
@@ -1150,6 +1200,44 @@ fn days_overlap(a: &Value, b: &Value) -> bool {
     let (a0, a1) = resolve::day_span(a);
     let (b0, b1) = resolve::day_span(b);
     a0 <= b1 && b0 <= a1
+}
+
+/// `all_day: true` in the front matter: the event's days, without the hours
+/// written beside them. An end at midnight ends the day before.
+fn whole_days(res: &mut Resolved, facts: &frontmatter::FmFacts) {
+    if !facts.all_day {
+        return;
+    }
+    res.value = days_of(&res.value);
+    let mut sessions: Vec<Value> = res.sessions.iter().map(days_of).collect();
+    sessions.dedup();
+    res.sessions = if sessions.len() > 1 {
+        sessions
+    } else {
+        Vec::new()
+    };
+    res.other_start = None;
+}
+
+/// The whole days a value covers.
+fn days_of(v: &Value) -> Value {
+    match *v {
+        Value::Timed {
+            start,
+            end,
+            end_stated,
+        } => {
+            let mut last = if end_stated { end.date() } else { start.date() };
+            if end_stated && end.time() == chrono::NaiveTime::MIN && last > start.date() {
+                last = last.pred_opt().unwrap_or(last);
+            }
+            Value::AllDay {
+                first: start.date(),
+                last,
+            }
+        }
+        ref all_day => all_day.clone(),
+    }
 }
 
 fn finish(

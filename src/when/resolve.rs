@@ -344,6 +344,19 @@ fn clocks(
     if let Some(e) = en.as_mut() {
         share_clues(&mut st, e);
     }
+    if st.period_assumed {
+        notes.push((
+            WarningKind::AmbiguousTime,
+            format!(
+                "{}:{:02} has no AM/PM; read as {}, the afternoon — write {}am with the zone \
+                 if the night is meant",
+                st.h,
+                st.m,
+                clock(&st, false),
+                st.h
+            ),
+        ));
+    }
     if st.is_unclear() {
         notes.push((
             WarningKind::AmbiguousTime,

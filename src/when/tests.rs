@@ -688,3 +688,170 @@ fn configured_key_roles() {
     assert_eq!(timed(&d).0, dt(2024, 2, 5, 10, 0));
     assert!(EventKeys::from_config([("x".to_string(), "begin".to_string())], &[]).is_err());
 }
+
+// ---- rules found on a Jekyll event collection (held-out site): written for them ----
+
+fn new_york(body: &str) -> Post<'_> {
+    let mut p = Post::new(body);
+    p.zone = Tz::America__New_York;
+    p
+}
+
+#[test]
+fn a_day_label_over_a_timed_list_is_the_listed_time() {
+    // `event_date` names the day; the `time:` list holds the instants.
+    let d = new_york("The summer call is on July 19 at 2pm ET.\n")
+        .fm("event_date", "July 19, 2024", 3)
+        .fm("time.0.0.start", "2024-07-19T18:00:00Z", 5)
+        .fm("time.0.0.end", "2024-07-19T19:00:00Z", 6)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 7, 19, 14, 0), dt(2024, 7, 19, 15, 0), true)
+    );
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let e = d.evidence.expect("evidence");
+    assert_eq!(e.line, Some(5));
+    assert!(e.text.contains("time.0.0.start"), "{}", e.text);
+
+    // A label on another day than the times: the times, and a warning.
+    let d = new_york("Join the summer call.\n")
+        .fm("event_date", "July 16, 2024", 3)
+        .fm("time.0.0.start", "2024-07-19T18:00:00Z", 5)
+        .fm("time.0.0.end", "2024-07-19T19:00:00Z", 6)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 7, 19, 14, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    assert!(
+        d.warnings[0].message.contains("2024-07-16"),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn the_same_days_written_twice_are_one_event() {
+    let d = new_york("Our conference.\n")
+        .fm("event_date", "October 14th - 16th, 2024", 3)
+        .fm("time.0.0.start", "2024-10-14", 5)
+        .fm("time.0.0.end", "2024-10-16", 6)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 10, 14),
+            last: ymd(2024, 10, 16)
+        })
+    );
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+}
+
+#[test]
+fn hours_glued_to_us_zone_names() {
+    // Noon Eastern, written for four zones: one meeting.
+    let d = new_york("The next call is on June 12th at 12ET/11CT/10MT/9PT.\n")
+        .posted(2025, 6, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2025, 6, 12, 12, 0));
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    assert!(
+        !kinds(&d).contains(&WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    // `2ET` is 2 pm, said in a warning; `12PMET` is noon.
+    let d = new_york("The first call is on July 18 2ET!\n")
+        .posted(2025, 7, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2025, 7, 18, 14, 0));
+    assert!(
+        kinds(&d).contains(&WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    let d = new_york("Office hours on August 8 at 12PMET.\n")
+        .posted(2025, 8, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2025, 8, 8, 12, 0));
+    // Written in Central time, published on the New York site's clock.
+    let d = new_york("Meet us on March 5 at 11CT.\n")
+        .posted(2025, 3, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2025, 3, 5, 12, 0));
+}
+
+#[test]
+fn between_two_times_is_one_range() {
+    let d = new_york(
+        "On October 9th between 11:00 AM and 4:45 PM Eastern time we will be hosting talks.\n",
+    )
+    .posted(2025, 10, 1)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 10, 9, 11, 0), dt(2025, 10, 9, 16, 45), true)
+    );
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+}
+
+#[test]
+fn cst_is_us_central_on_a_site_in_the_americas_and_an_offset_after_it_decides() {
+    // New York in November is UTC-5, the offset of Central *summer* time: CST
+    // is still Central, one hour behind New York.
+    let d =
+        new_york("A half-day workshop, 1:30pm-5:00pm CST, Sunday, November 9, 2025.\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 11, 9, 14, 30), dt(2025, 11, 9, 18, 0), true)
+    );
+    // The offset in parentheses says which CST, on any site.
+    let d =
+        Post::new("A half-day workshop, 1:30pm-5:00pm CST (UTC-6), Sunday, November 9, 2025.\n")
+            .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 11, 10, 3, 30), dt(2025, 11, 10, 7, 0), true)
+    );
+    assert!(
+        !kinds(&d).contains(&WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    // On a Chinese site CST without an offset is China's own clock.
+    let d = Post::new("分享时间：2025 年 11 月 9 日 14:00-16:00 CST\n").decide();
+    assert_eq!(timed(&d).0, dt(2025, 11, 9, 14, 0));
+}
+
+#[test]
+fn all_day_in_the_front_matter_drops_the_hours() {
+    let d = new_york("International day of our community.\n")
+        .fm("event_date", "October 9, 2025", 3)
+        .fm("all_day", "true", 4)
+        .fm("time.0.0.start", "2025-10-09 11:00 EDT", 6)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2025, 10, 9),
+            last: ymd(2025, 10, 9)
+        })
+    );
+    // `allDay: false` changes nothing.
+    let d = new_york("Talk.\n")
+        .fm("allDay", "false", 4)
+        .fm("start", "2025-10-09T11:00:00-04:00", 5)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2025, 10, 9, 11, 0));
+}
+
+#[test]
+fn a_location_in_st_louis_reads_plain_hours_in_central_time() {
+    let d = new_york("When: Friday, January 23, 2026\n\nTime: 5-7 p.m.\n")
+        .fm("location", "St. Louis, MO", 3)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2026, 1, 23, 18, 0), dt(2026, 1, 23, 20, 0), true)
+    );
+}

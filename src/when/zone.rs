@@ -134,7 +134,25 @@ pub(crate) fn region(name: &str, continent: Continent) -> Option<Tz> {
 /// Cities (and a few peoples' names for their clocks) that name a zone when
 /// written with `time` (`noon Boston time`, `16:00 Ukrainian time`), lower
 /// case, one or two words. A small table of common ones, not a gazetteer.
-const CITIES: [(&str, Tz); 75] = [
+const CITIES: [(&str, Tz); 93] = [
+    ("st louis", Tz::America__Chicago),
+    ("saint louis", Tz::America__Chicago),
+    ("dallas", Tz::America__Chicago),
+    ("houston", Tz::America__Chicago),
+    ("austin", Tz::America__Chicago),
+    ("minneapolis", Tz::America__Chicago),
+    ("nashville", Tz::America__Chicago),
+    ("new orleans", Tz::America__Chicago),
+    ("kansas city", Tz::America__Chicago),
+    ("atlanta", Tz::America__New_York),
+    ("miami", Tz::America__New_York),
+    ("philadelphia", Tz::America__New_York),
+    ("pittsburgh", Tz::America__New_York),
+    ("baltimore", Tz::America__New_York),
+    ("detroit", Tz::America__Detroit),
+    ("salt lake", Tz::America__Denver),
+    ("portland", Tz::America__Los_Angeles),
+    ("san diego", Tz::America__Los_Angeles),
     ("boston", Tz::America__New_York),
     ("new york", Tz::America__New_York),
     ("nyc", Tz::America__New_York),
@@ -397,9 +415,14 @@ pub(crate) fn convert(wall: NaiveDateTime, spec: &ZoneSpec, target: Tz) -> Conve
                 .offset_from_utc_datetime(&wall)
                 .fix()
                 .local_minus_utc();
-            if off == 8 * 3600 || off == -6 * 3600 || off == -5 * 3600 {
+            if off == 8 * 3600 || keeps_central_time(target, wall) {
                 // CST is the site's own zone (China, or US Central): no conversion.
                 plain((wall, None))
+            } else if target.name().starts_with("America/") {
+                // On a site in the Americas CST is US Central, on its clock of the day
+                // (people keep writing CST in summer). Comparing only the site's offset
+                // with -5 h once took New York's winter clock for Central summer time.
+                convert(wall, &ZoneSpec::Named(Tz::America__Chicago), target)
             } else {
                 let (converted, _) = fixed(wall, -6 * 3600, "CST", target);
                 plain((
@@ -413,6 +436,19 @@ pub(crate) fn convert(wall: NaiveDateTime, spec: &ZoneSpec, target: Tz) -> Conve
             }
         }
     }
+}
+
+/// Whether `tz` keeps Central Standard Time: UTC-6 in January and UTC-5 in July
+/// of `wall`'s year (Chicago, Winnipeg), or UTC-6 all year (Mexico City,
+/// Regina, Costa Rica, where CST is the clock's own name).
+fn keeps_central_time(tz: Tz, wall: NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    let offset_on = |month: u32| {
+        chrono::NaiveDate::from_ymd_opt(wall.date().year(), month, 15)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .map(|at| tz.offset_from_utc_datetime(&at).fix().local_minus_utc())
+    };
+    offset_on(1) == Some(-6 * 3600) && matches!(offset_on(7), Some(-18000 | -21600))
 }
 
 fn fixed(
