@@ -585,3 +585,41 @@ fn underscore_dot_and_node_modules_folders_are_never_sections() {
     );
     assert_eq!(site.rss_titles(), BTreeSet::from(["技术沙龙".to_string()]));
 }
+
+#[test]
+fn hugo_language_folders_are_looked_into_not_sections() {
+    let site = Site::hugo();
+    site.write_file(
+        "hugo.toml",
+        &format!("{HUGO_TOML}defaultContentLanguage = \"zh\"\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n"),
+    );
+    site.post(
+        "zh/posts/salon.md",
+        &timed("技术沙龙", "2024-05-06", "2024 年 5 月 18 日 14:00-17:00"),
+    );
+    site.post(
+        "en/posts/salon.md",
+        "---\ntitle: \"Tech salon\"\ndate: 2024-05-06T10:00:00+08:00\n---\nTime: 2024-05-18 14:00-17:00\n",
+    );
+    site.post("en/posts/notes.md", &untimed("Notes", "2024-05-07"));
+    site.post("en/docs/install.md", &untimed("Install", "2024-05-08"));
+    // `zh` and `en` are languages, not sections; a section counts its posts
+    // in every language (2 of 3).
+    assert_eq!(
+        site.found_lines(),
+        [
+            "config: sections.docs.kind = posts  (found: 0 of 1 posts have an event time; fewer than a third of its posts have an event time)",
+            "config: sections.posts.kind = events  (found: 2 of 3 posts have an event time; at least a third of its posts have an event time)",
+        ]
+    );
+    site.build();
+    let start_end = (zone("20240518T140000"), zone("20240518T170000"));
+    assert_eq!(
+        site.calendar("zh/events.ics"),
+        BTreeMap::from([("技术沙龙".to_string(), start_end.clone())])
+    );
+    assert_eq!(
+        site.calendar("en/posts/events.ics"),
+        BTreeMap::from([("Tech salon".to_string(), start_end)])
+    );
+}
