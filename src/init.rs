@@ -206,11 +206,15 @@ fn render(
     );
     let _ = writeln!(
         t,
-        "# Sections: each content folder. \"events\" (feeds and calendars) where at least a"
+        "# Sections: each content folder. \"events\" (feeds and calendars) where its name"
     );
     let _ = writeln!(
         t,
-        "# third of the posts have an event time, else \"posts\" (feeds only)."
+        "# says events or at least a third of its posts have an event time, else \"posts\""
+    );
+    let _ = writeln!(
+        t,
+        "# (feeds only), as a run without [sections] finds them; change a kind to override."
     );
     if sections.is_empty() {
         let _ = writeln!(

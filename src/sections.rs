@@ -30,7 +30,7 @@ use std::path::Path;
 
 use crate::config::{Config, Section, SectionKind};
 use crate::generator::Generator;
-use crate::model::EventWhen;
+use crate::model::{DateSource, EventWhen};
 use crate::site::{self, LoadOptions, Site};
 
 /// The share of a folder's posts that must carry a timed event for it to
@@ -118,6 +118,16 @@ pub fn load<'c>(config: &'c Config, opts: &LoadOptions) -> Loaded<'c> {
     for post in &mut site.posts {
         if kinds.get(post.source.section.as_str()) != Some(&SectionKind::Events) {
             post.event = None;
+            // A `posts` section never reads an event, so a post dated only
+            // by its event has no date there: undo it, or the run without
+            // `[sections]` would publish what `init`'s file leaves out.
+            if post.date_source == Some(DateSource::EventStart) {
+                if post.updated == post.date {
+                    post.updated = None;
+                }
+                post.date = None;
+                post.date_source = None;
+            }
         }
     }
     probe.sections = found
@@ -249,5 +259,79 @@ pub fn toml_key(name: &str) -> String {
         name.to_string()
     } else {
         toml::Value::String(name.to_string()).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site whose folder `name` holds `posts` posts, the first `timed` of
+    /// them with a timed event (the sample site's posts, re-foldered).
+    fn site_of(folders: &[(&str, usize, usize)]) -> Site {
+        let (_, sample) = crate::render::test_posts(12);
+        let timed = sample
+            .iter()
+            .find(|p| matches!(p.when(), Some(EventWhen::Timed { .. })))
+            .expect("a timed sample post");
+        let plain = sample
+            .iter()
+            .find(|p| p.event.is_none())
+            .expect("a sample post without event");
+        let mut posts = Vec::new();
+        for &(name, n, t) in folders {
+            for i in 0..n {
+                let mut p = if i < t { timed.clone() } else { plain.clone() };
+                p.source.section = name.to_string();
+                posts.push(p);
+            }
+        }
+        Site {
+            posts,
+            ..Site::default()
+        }
+    }
+
+    #[test]
+    fn sections_are_events_from_a_third_of_timed_posts_or_by_name() {
+        let site = site_of(&[
+            ("third", 3, 1),
+            ("quarter", 4, 1),
+            ("Webinars", 2, 0),
+            ("community-calls", 1, 0),
+            ("notes", 2, 0),
+        ]);
+        let names: Vec<String> = [
+            "community-calls",
+            "empty",
+            "notes",
+            "quarter",
+            "third",
+            "Webinars",
+        ]
+        .map(String::from)
+        .to_vec();
+        let got: Vec<(String, SectionKind, usize, usize)> = judge(&names, &site)
+            .into_iter()
+            .map(|f| (f.name, f.kind, f.posts, f.timed))
+            .collect();
+        let want = [
+            ("Webinars", SectionKind::Events, 2, 0),
+            ("community-calls", SectionKind::Events, 1, 0),
+            ("notes", SectionKind::Posts, 2, 0),
+            ("quarter", SectionKind::Posts, 4, 1),
+            ("third", SectionKind::Events, 3, 1),
+        ]
+        .map(|(n, k, p, t)| (n.to_string(), k, p, t));
+        // `empty` has no post: not a section at all.
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn section_keys_are_quoted_only_when_toml_needs_it() {
+        assert_eq!(toml_key("_posts"), "_posts");
+        assert_eq!(toml_key("community-calls"), "community-calls");
+        assert_eq!(toml_key("活动"), "\"活动\"");
+        assert_eq!(toml_key("a.b"), "\"a.b\"");
     }
 }

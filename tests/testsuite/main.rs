@@ -11,6 +11,7 @@ mod common;
 mod cron_support;
 mod lint;
 
+mod auto_sections;
 mod cli;
 mod corpus_build;
 mod corpus_sites;
