@@ -1013,6 +1013,24 @@ mod tests {
         assert_eq!(f.lastmod.unwrap().at, utc("2024-01-01T16:00:00Z"));
     }
 
+    /// The dates a URL rule may read, each as written (in its own offset),
+    /// by lowercased key; `updated` is no URL date, `published: false` a flag.
+    #[test]
+    fn url_dates_are_kept_as_written() {
+        let text = "---\ntitle: x\npublishDate: 2024-03-05T23:30:00-05:00\nLastmod: 2019/05/25 9:00\nupdated: 2024-01-02\npublished: false\n---\n";
+        let p = parse(&split(text).unwrap(), Shanghai).unwrap();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            p.fields.site_fields.dates_written,
+            [
+                ("publishdate".to_string(), at("2024-03-05 23:30")),
+                ("lastmod".to_string(), at("2019-05-25 09:00")),
+            ]
+        );
+        // The repaired date is warned of once, by the feed-date reader.
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    }
+
     #[test]
     fn odd_dates_are_repaired_with_a_warning() {
         for (written, want) in [

@@ -41,6 +41,12 @@
 //!   with `.md` → `.html`; `README.md`/`index.md` is its folder's URL;
 //!   `permalink:` replaces it.
 //!
+//! A post with no date in a pattern with date tokens: Hugo formats its zero
+//! date (year 1, `/1/01/01/slug/`), which is where it writes the page; Jekyll
+//! (a collection document: the build time) and Hexo (the file's creation
+//! time) take a date feedcal cannot know, so the link leaves the date out.
+//! Either way [`PostUrl::warning`] says so.
+//!
 //! Whatever the generator, a front-matter path that would leave the site
 //! (`..`, another host, a file path) is refused, and every segment is
 //! percent-encoded outside RFC 3986's unreserved characters.
@@ -208,7 +214,7 @@ impl<'a> Page<'a> {
 
 /// The post's URL by the site generator's rules.
 pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<PostUrl, PermalinkError> {
-    let (path, warning) = match site.rules.generator {
+    let (path, undated) = match site.rules.generator {
         Generator::Hugo => hugo(page, site)?,
         Generator::Jekyll => jekyll(page, site)?,
         Generator::Hexo => hexo(page, site)?,
@@ -221,7 +227,40 @@ pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<PostUrl, Permali
         key: "url",
         message: format!("cannot build a URL from {path:?}: {e}"),
     })?;
+    let warning = undated.map(|u| u.warning(&url));
     Ok(PostUrl { url, warning })
+}
+
+/// A date placeholder in a post's permalink pattern with no date to fill it.
+#[derive(Debug)]
+enum Undated {
+    /// Hugo formats its zero date: the link is right, the URL rarely what
+    /// the author meant.
+    HugoYearOne,
+    /// The generator dates the post by something feedcal cannot know: the
+    /// link leaves the date out ([`expand_dated`]).
+    Unknowable {
+        missing: &'static str,
+        dated_by: &'static str,
+        pattern: String,
+    },
+}
+
+impl Undated {
+    fn warning(&self, url: &Url) -> String {
+        match self {
+            Undated::HugoYearOne => format!(
+                "no front-matter date (`date`, `publishDate`, `lastmod`…): Hugo dates the page 0001-01-01, so the permalink pattern puts it at {url}, as linked here; add `date: YYYY-MM-DD` to give it a URL with its real date"
+            ),
+            Undated::Unknowable {
+                missing,
+                dated_by,
+                pattern,
+            } => format!(
+                "{missing}: {dated_by}, and the permalink {pattern:?} puts that date in the URL; the link here, {url}, leaves the date out, so it is not the page the site has — add `date: YYYY-MM-DD` to the front matter, or take the date placeholders out of the permalink"
+            ),
+        }
+    }
 }
 
 /// Go's zero time, 0001-01-01 00:00: the date Hugo gives a page no
@@ -397,7 +436,7 @@ fn language_prefix(source: &SourceFile, site: &UrlSite<'_>) -> Option<String> {
         .then(|| source.lang.clone())
 }
 
-fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>), PermalinkError> {
+fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
     if let Some(u) = page.url {
         return Ok((override_path("url", u)?, None));
     }
@@ -477,15 +516,8 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>),
     if let Some(lang) = language_prefix(page.source, site) {
         path = format!("/{}{path}", hugo_sanitize(&lang, lower));
     }
-    let path = encode_path(&path);
-    // The link is right (Hugo writes the page there), but the URL is rarely
-    // what the author meant.
-    let warning = zero_dated.then(|| {
-        format!(
-            "no front-matter date (`date`, `publishDate`, `lastmod`…): Hugo dates the page 0001-01-01, so the permalink pattern puts it at {path}, as linked here; add `date: YYYY-MM-DD` to give it a URL with its real date"
-        )
-    });
-    Ok((path, warning))
+    let undated = zero_dated.then_some(Undated::HugoYearOne);
+    Ok((encode_path(&path), undated))
 }
 
 /// Hugo's `:tokens` in a permalink pattern, dated `d`; and whether a token
@@ -721,7 +753,10 @@ fn jekyll_style(name: &str) -> Option<&'static str> {
     })
 }
 
-fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>), PermalinkError> {
+fn jekyll(
+    page: &Page<'_>,
+    site: &UrlSite<'_>,
+) -> Result<(String, Option<Undated>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let posts_at = f.dirs.iter().position(|d| d == "_posts");
     let collection = match posts_at {
@@ -792,9 +827,12 @@ fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>
         message: format!("`:{token}` in the permalink {pattern:?} is not a Jekyll placeholder"),
     })?;
     let path = encode_path(&collapse_slashes(&expanded));
-    let warning =
-        undated.then(|| undated_warning("Jekyll", "the time of the build", &pattern, &path));
-    Ok((path, warning))
+    let undated = undated.then(|| Undated::Unknowable {
+        missing: "no `date:` and no date in the file name",
+        dated_by: "Jekyll dates the document by the time of the build",
+        pattern: pattern.clone(),
+    });
+    Ok((path, undated))
 }
 
 /// Jekyll's date placeholders, formatted for `d`; `None` for any other token.
@@ -880,13 +918,6 @@ fn expand_dated(
     Ok((parts.join("/"), undated))
 }
 
-/// The warning for a post whose URL would hold a date its generator makes up.
-fn undated_warning(generator: &str, made_up: &str, pattern: &str, path: &str) -> String {
-    format!(
-        "no `date:` (nor one in the file name): {generator} dates the post by {made_up}, which the permalink {pattern:?} puts in its URL, so feedcal cannot know it; the link here, {path}, leaves the date out and is not the page {generator} writes — add `date: YYYY-MM-DD` to the front matter, or take the date placeholders out of the permalink"
-    )
-}
-
 /// `//` → `/`, with a leading `/` (Jekyll and Hexo drop empty placeholders so).
 fn collapse_slashes(path: &str) -> String {
     let mut out = String::from("/");
@@ -917,7 +948,7 @@ impl TimeParts for NaiveDateTime {
     }
 }
 
-fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>), PermalinkError> {
+fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let below_posts: Vec<String> = match f.dirs.iter().position(|d| d == "_posts") {
         Some(at) => f.dirs[at + 1..].to_vec(),
@@ -973,9 +1004,14 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<String>),
         }
     }
     let path = encode_path(&path);
-    let warning =
-        undated.then(|| undated_warning("Hexo", "the file's creation time", &pattern, &path));
-    Ok((path, warning))
+    // feedcal does not read `new_post_name`, whose date placeholders would
+    // date the post by its file name.
+    let undated = undated.then(|| Undated::Unknowable {
+        missing: "no `date:`",
+        dated_by: "Hexo dates the post by the file's creation time (or by a date in the file name that `new_post_name` places)",
+        pattern: pattern.clone(),
+    });
+    Ok((path, undated))
 }
 
 fn zola_slug(s: &str, how: Slugify) -> String {

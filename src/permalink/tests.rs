@@ -668,8 +668,8 @@ fn jekyll_undated_document_gets_no_invented_date() {
         assert_eq!(got, format!("https://www.example.org{want}"), "{pattern}");
         let warning = warning.unwrap_or_else(|| panic!("{pattern}: no warning"));
         assert!(
-            warning.contains("Jekyll dates the post by the time of the build")
-                && warning.contains(&format!("the link here, {want},"))
+            warning.contains("Jekyll dates the document by the time of the build")
+                && warning.contains(&format!("the link here, https://www.example.org{want},"))
                 && warning.contains("add `date: YYYY-MM-DD`")
                 && warning.contains("take the date placeholders out of the permalink"),
             "{warning}"
@@ -731,7 +731,7 @@ fn hexo_undated_post_gets_no_invented_date() {
         let warning = warning.unwrap_or_else(|| panic!("{pattern:?}: no warning"));
         assert!(
             warning.contains("Hexo dates the post by the file's creation time")
-                && warning.contains(&format!("the link here, {want},")),
+                && warning.contains(&format!("the link here, https://www.example.org{want},")),
             "{warning}"
         );
     }
