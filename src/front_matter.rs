@@ -178,8 +178,10 @@ pub struct SiteFields {
     pub permalink: Option<String>,
     /// Zola `path`.
     pub path: Option<String>,
-    /// `date` as written: the wall time in its own offset (URL date tokens use it).
-    pub date_written: Option<NaiveDateTime>,
+    /// The date fields a URL rule may read ([`crate::permalink::URL_DATE_KEYS`]),
+    /// by lowercased key, each as written: the wall time in its own offset
+    /// (URL date tokens use it).
+    pub dates_written: Vec<(String, NaiveDateTime)>,
 }
 
 /// Parsed front matter and the warnings reading it produced.
@@ -252,10 +254,12 @@ fn site_fields(
             "unlisted" => f.unlisted = ex.boolean(k, value),
             "permalink" => f.permalink = ex.text_field(k, value),
             "path" => f.path = ex.text_field(k, value),
-            "date" => {
-                f.date_written = ex
-                    .text(k, value)
-                    .and_then(|t| crate::permalink::written_date(&t))
+            // Read without a second warning: the dates are checked (and
+            // warned about) where the feed dates are read.
+            lower if crate::permalink::URL_DATE_KEYS.contains(&lower) => {
+                if let Some(at) = written_of(value) {
+                    f.dates_written.push((lower.to_string(), at));
+                }
             }
             "build" | "_build" => {
                 if let Value::Map(options) = value {
@@ -276,6 +280,23 @@ fn site_fields(
         }
     }
     Ok(f)
+}
+
+/// A date value's wall time as written, in its own offset; a form Hugo does
+/// not read is repaired as the feed date is, so that link and feed agree on the day.
+fn written_of(value: &Value) -> Option<NaiveDateTime> {
+    let text = match value {
+        Value::Text(s) | Value::Scalar(s) => s.trim(),
+        Value::List(items) => return items.first().and_then(written_of),
+        Value::Null | Value::Map(_) => return None,
+    };
+    crate::permalink::written_date(text)
+        .or_else(|| repair_date(text).and_then(|r| crate::permalink::written_date(&r)))
+        .or_else(|| {
+            DateTime::parse_from_rfc2822(text)
+                .ok()
+                .map(|d| d.naive_local())
+        })
 }
 
 /// Every field but the event times, by key (case-insensitive).
@@ -990,6 +1011,24 @@ mod tests {
         assert_eq!(f.lastmod.unwrap().key, "lastmod");
         let f = fields("updated: 2024-01-02\n");
         assert_eq!(f.lastmod.unwrap().at, utc("2024-01-01T16:00:00Z"));
+    }
+
+    /// The dates a URL rule may read, each as written (in its own offset),
+    /// by lowercased key; `updated` is no URL date, `published: false` a flag.
+    #[test]
+    fn url_dates_are_kept_as_written() {
+        let text = "---\ntitle: x\npublishDate: 2024-03-05T23:30:00-05:00\nLastmod: 2019/05/25 9:00\nupdated: 2024-01-02\npublished: false\n---\n";
+        let p = parse(&split(text).unwrap(), Shanghai).unwrap();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            p.fields.site_fields.dates_written,
+            [
+                ("publishdate".to_string(), at("2024-03-05 23:30")),
+                ("lastmod".to_string(), at("2019-05-25 09:00")),
+            ]
+        );
+        // The repaired date is warned of once, by the feed-date reader.
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
     }
 
     #[test]

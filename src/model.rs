@@ -419,6 +419,9 @@ pub enum WarningKind {
     /// Two posts get one URL (folders that differ only in case, once URLs
     /// are lowercased).
     UrlConflict,
+    /// The post has no date but its permalink has date placeholders: the
+    /// generator's URL holds a date feedcal cannot know, or Hugo's year 1.
+    UndatedUrl,
 }
 
 impl WarningKind {
@@ -436,6 +439,7 @@ impl WarningKind {
             WarningKind::FrontMatterField => "front-matter-field",
             WarningKind::ZonesDisagree => "zones-disagree",
             WarningKind::UrlConflict => "url-conflict",
+            WarningKind::UndatedUrl => "undated-url",
         }
     }
 }

@@ -41,6 +41,12 @@
 //!   with `.md` → `.html`; `README.md`/`index.md` is its folder's URL;
 //!   `permalink:` replaces it.
 //!
+//! A post with no date in a pattern with date tokens: Hugo formats its zero
+//! date (year 1, `/1/01/01/slug/`), which is where it writes the page; Jekyll
+//! (a collection document: the build time) and Hexo (the file's creation
+//! time) take a date feedcal cannot know, so the link leaves the date out.
+//! Either way [`PostUrl::warning`] says so.
+//!
 //! Whatever the generator, a front-matter path that would leave the site
 //! (`..`, another host, a file path) is refused, and every segment is
 //! percent-encoded outside RFC 3986's unreserved characters.
@@ -158,9 +164,31 @@ pub struct Page<'a> {
     pub permalink: Option<&'a str>,
     /// Zola's `path`.
     pub path: Option<&'a str>,
-    /// The front-matter date as written (wall time in its own offset).
-    pub date: Option<NaiveDateTime>,
+    /// The front-matter dates of [`URL_DATE_KEYS`] by lowercased key, as
+    /// written (wall time in its own offset).
+    pub dates: &'a [(String, NaiveDateTime)],
     pub categories: &'a [String],
+}
+
+/// The front-matter keys whose date a URL rule may read: Hugo's
+/// `frontmatter.date` default (`:default`), in its order (checked with Hugo
+/// 0.111: `updated`, `last_modified_at` and `expiryDate` are not among
+/// them). Jekyll and Hexo read only `date`; Zola puts no date in a URL.
+pub const URL_DATE_KEYS: [&str; 6] = [
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+];
+
+/// The post's URL, and when that URL may not be the page the generator
+/// writes, why (a warning for the post).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostUrl {
+    pub url: Url,
+    pub warning: Option<String>,
 }
 
 impl<'a> Page<'a> {
@@ -173,27 +201,74 @@ impl<'a> Page<'a> {
             url: None,
             permalink: None,
             path: None,
-            date: None,
+            dates: &[],
             categories: &[],
         }
+    }
+
+    /// The date written under `key` (lowercase).
+    fn written(&self, key: &str) -> Option<NaiveDateTime> {
+        self.dates.iter().find(|(k, _)| k == key).map(|(_, d)| *d)
     }
 }
 
 /// The post's URL by the site generator's rules.
-pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<Url, PermalinkError> {
-    let path = match site.rules.generator {
+pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<PostUrl, PermalinkError> {
+    let (path, undated) = match site.rules.generator {
         Generator::Hugo => hugo(page, site)?,
         Generator::Jekyll => jekyll(page, site)?,
         Generator::Hexo => hexo(page, site)?,
-        Generator::Zola => zola(page, site)?,
-        Generator::Docusaurus => docusaurus(page, site)?,
-        Generator::VuePress => vuepress(page)?,
+        Generator::Zola => (zola(page, site)?, None),
+        Generator::Docusaurus => (docusaurus(page, site)?, None),
+        Generator::VuePress => (vuepress(page)?, None),
     };
     let relative = path.trim_start_matches('/');
-    site.base_url.join(relative).map_err(|e| PermalinkError {
+    let url = site.base_url.join(relative).map_err(|e| PermalinkError {
         key: "url",
         message: format!("cannot build a URL from {path:?}: {e}"),
-    })
+    })?;
+    let warning = undated.map(|u| u.warning(&url));
+    Ok(PostUrl { url, warning })
+}
+
+/// A date placeholder in a post's permalink pattern with no date to fill it.
+#[derive(Debug)]
+enum Undated {
+    /// Hugo formats its zero date: the link is right, the URL rarely what
+    /// the author meant.
+    HugoYearOne,
+    /// The generator dates the post by something feedcal cannot know: the
+    /// link leaves the date out ([`expand_dated`]).
+    Unknowable {
+        missing: &'static str,
+        dated_by: &'static str,
+        pattern: String,
+    },
+}
+
+impl Undated {
+    fn warning(&self, url: &Url) -> String {
+        match self {
+            Undated::HugoYearOne => format!(
+                "no front-matter date (`date`, `publishDate`, `lastmod`…): Hugo dates the page 0001-01-01, so the permalink pattern puts it at {url}, as linked here; add `date: YYYY-MM-DD` to give it a URL with its real date"
+            ),
+            Undated::Unknowable {
+                missing,
+                dated_by,
+                pattern,
+            } => format!(
+                "{missing}: {dated_by}, and the permalink {pattern:?} puts that date in the URL; the link here, {url}, leaves the date out, so it is not the page the site has — add `date: YYYY-MM-DD` to the front matter, or take the date placeholders out of the permalink"
+            ),
+        }
+    }
+}
+
+/// Go's zero time, 0001-01-01 00:00: the date Hugo gives a page no
+/// front-matter field dates, which its date tokens then format (`/1/01/01/`).
+fn hugo_zero_date() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(1, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default()
 }
 
 /// The parts of a post's path its URL is made of.
@@ -361,9 +436,9 @@ fn language_prefix(source: &SourceFile, site: &UrlSite<'_>) -> Option<String> {
         .then(|| source.lang.clone())
 }
 
-fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
+fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
     if let Some(u) = page.url {
-        return override_path("url", u);
+        return Ok((override_path("url", u)?, None));
     }
     let lower = site.lowercase;
     let f = facts(page.source, true, &["index"]);
@@ -380,12 +455,13 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
         }
         None => None,
     };
-    let mut date = page.date;
+    let front_date = URL_DATE_KEYS.iter().find_map(|k| page.written(k));
+    let mut date = front_date;
     let file_date = dated_name(f.base()).map(|(d, rest)| (d, rest.to_string()));
     let use_file_date = match site.rules.filename_date {
         FilenameDate::Never => false,
         FilenameDate::First => file_date.is_some(),
-        FilenameDate::Fallback => page.date.is_none() && file_date.is_some(),
+        FilenameDate::Fallback => front_date.is_none() && file_date.is_some(),
     };
     if use_file_date {
         if let Some((d, rest)) = &file_date {
@@ -408,9 +484,12 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
         })
         .max_by_key(|(section, _)| section.len())
         .map(|(_, p)| p.as_str());
+    let mut zero_dated = false;
     let mut path = match pattern {
         Some(p) => {
-            let expanded = expand_hugo(p, page, &f, slug.as_deref(), date, site)?;
+            let d = date.unwrap_or_else(hugo_zero_date);
+            let (expanded, used_date) = expand_hugo(p, page, &f, slug.as_deref(), d, site)?;
+            zero_dated = used_date && date.is_none();
             hugo_sanitize(&expanded, lower)
         }
         None => {
@@ -437,25 +516,31 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
     if let Some(lang) = language_prefix(page.source, site) {
         path = format!("/{}{path}", hugo_sanitize(&lang, lower));
     }
-    Ok(encode_path(&path))
+    let undated = zero_dated.then_some(Undated::HugoYearOne);
+    Ok((encode_path(&path), undated))
 }
 
-/// Hugo's `:tokens` in a permalink pattern.
+/// Hugo's `:tokens` in a permalink pattern, dated `d`; and whether a token
+/// used the date.
 fn expand_hugo(
     pattern: &str,
     page: &Page<'_>,
     f: &PathFacts,
     slug: Option<&str>,
-    date: Option<NaiveDateTime>,
+    d: NaiveDateTime,
     site: &UrlSite<'_>,
-) -> Result<String, PermalinkError> {
+) -> Result<(String, bool), PermalinkError> {
     let lower = site.lowercase;
     let urlize = |s: &str| hugo_sanitize(s, lower);
     let title = page.title.unwrap_or("");
     let filename = f.base().to_string();
     let sections = hugo_sections(page.source, f);
-    expand_tokens(pattern, |token, slice| {
-        let d = date.unwrap_or_default();
+    let mut used_date = false;
+    let expanded = expand_tokens(pattern, |token, slice| {
+        used_date |= matches!(
+            token,
+            "year" | "month" | "monthname" | "day" | "weekday" | "weekdayname" | "yearday"
+        );
         Some(match token {
             "year" => d.year().to_string(),
             "month" => format!("{:02}", d.month()),
@@ -470,7 +555,11 @@ fn expand_hugo(
             "slug" => urlize(slug.unwrap_or(title)),
             "slugorfilename" | "slugorcontentbasename" => urlize(slug.unwrap_or(&filename)),
             "filename" | "contentbasename" => urlize(&filename),
-            other => go_date(other, d)?,
+            other => {
+                let formatted = go_date(other, d)?;
+                used_date = true;
+                formatted
+            }
         })
     })
     .map_err(|token| PermalinkError {
@@ -478,7 +567,8 @@ fn expand_hugo(
         message: format!(
             "`:{token}` in the permalink pattern {pattern:?} is not a Hugo permalink token"
         ),
-    })
+    })?;
+    Ok((expanded, used_date))
 }
 
 /// The page's sections: its first folder, and each folder below that holds
@@ -663,7 +753,10 @@ fn jekyll_style(name: &str) -> Option<&'static str> {
     })
 }
 
-fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
+fn jekyll(
+    page: &Page<'_>,
+    site: &UrlSite<'_>,
+) -> Result<(String, Option<Undated>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let posts_at = f.dirs.iter().position(|d| d == "_posts");
     let collection = match posts_at {
@@ -679,7 +772,7 @@ fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError>
         None => (None, f.stem.clone()),
     };
     let date = page
-        .date
+        .written("date")
         .or_else(|| file_date.and_then(|d| d.and_hms_opt(0, 0, 0)));
     let mut categories: Vec<String> = Vec::new();
     if let Some(at) = posts_at {
@@ -712,29 +805,13 @@ fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError>
     };
     let pattern = jekyll_style(&pattern).map_or(pattern.clone(), str::to_string);
     let title = page.slug.map_or(name.clone(), str::to_string);
-    let d = date.unwrap_or_default();
     let path_in_collection = {
         let mut p = f.dirs.iter().skip(1).cloned().collect::<Vec<_>>();
         p.push(f.stem.clone());
         p.join("/")
     };
-    let expanded = expand_tokens(&pattern, |token, _| {
+    let (expanded, undated) = expand_dated(&pattern, date, jekyll_date_token, |token| {
         Some(match token {
-            "year" => d.year().to_string(),
-            "short_year" => format!("{:02}", d.year() % 100),
-            "month" => format!("{:02}", d.month()),
-            "i_month" => d.month().to_string(),
-            "short_month" => month_name(d.month())[..3].to_string(),
-            "long_month" => month_name(d.month()).to_string(),
-            "day" => format!("{:02}", d.day()),
-            "i_day" => d.day().to_string(),
-            "y_day" => format!("{:03}", d.ordinal()),
-            "week" => format!("{:02}", d.iso_week().week()),
-            "short_day" => weekday_name(d.weekday())[..3].to_string(),
-            "long_day" => weekday_name(d.weekday()).to_string(),
-            "hour" => format!("{:02}", d.hour_of_day()),
-            "minute" => format!("{:02}", d.minute_of_hour()),
-            "second" => format!("{:02}", d.second_of_minute()),
             "title" => title.clone(),
             "slug" => slug::slugify(&title),
             "name" => slug::slugify(&f.stem),
@@ -749,7 +826,96 @@ fn jekyll(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError>
         key: "permalink",
         message: format!("`:{token}` in the permalink {pattern:?} is not a Jekyll placeholder"),
     })?;
-    Ok(encode_path(&collapse_slashes(&expanded)))
+    let path = encode_path(&collapse_slashes(&expanded));
+    let undated = undated.then(|| Undated::Unknowable {
+        missing: "no `date:` and no date in the file name",
+        dated_by: "Jekyll dates the document by the time of the build",
+        pattern: pattern.clone(),
+    });
+    Ok((path, undated))
+}
+
+/// Jekyll's date placeholders, formatted for `d`; `None` for any other token.
+fn jekyll_date_token(token: &str, d: NaiveDateTime) -> Option<String> {
+    Some(match token {
+        "year" => d.year().to_string(),
+        "short_year" => format!("{:02}", d.year() % 100),
+        "month" => format!("{:02}", d.month()),
+        "i_month" => d.month().to_string(),
+        "short_month" => month_name(d.month())[..3].to_string(),
+        "long_month" => month_name(d.month()).to_string(),
+        "day" => format!("{:02}", d.day()),
+        "i_day" => d.day().to_string(),
+        "y_day" => format!("{:03}", d.ordinal()),
+        "week" => format!("{:02}", d.iso_week().week()),
+        "short_day" => weekday_name(d.weekday())[..3].to_string(),
+        "long_day" => weekday_name(d.weekday()).to_string(),
+        "hour" => format!("{:02}", d.hour_of_day()),
+        "minute" => format!("{:02}", d.minute_of_hour()),
+        "second" => format!("{:02}", d.second_of_minute()),
+        _ => return None,
+    })
+}
+
+/// Hexo's date placeholders, formatted for `d`; `None` for any other token.
+fn hexo_date_token(token: &str, d: NaiveDateTime) -> Option<String> {
+    Some(match token {
+        "year" => d.year().to_string(),
+        "month" => format!("{:02}", d.month()),
+        "i_month" => d.month().to_string(),
+        "day" => format!("{:02}", d.day()),
+        "i_day" => d.day().to_string(),
+        "hour" => format!("{:02}", d.hour_of_day()),
+        "minute" => format!("{:02}", d.minute_of_hour()),
+        "second" => format!("{:02}", d.second_of_minute()),
+        "timestamp" => d.and_utc().timestamp().to_string(),
+        _ => return None,
+    })
+}
+
+/// A Jekyll or Hexo pattern expanded: date placeholders by `date_token`,
+/// the others by `other`; and whether it had date placeholders but no date.
+///
+/// Without a date the generator takes one feedcal cannot know (Jekyll the
+/// time of the build, Hexo the file's creation time), so the link carries
+/// none rather than an invented one: a part between slashes made of date
+/// placeholders and text only (`:year`, `W:week`) is left out, and in a part
+/// that holds more each date placeholder is empty.
+fn expand_dated(
+    pattern: &str,
+    date: Option<NaiveDateTime>,
+    date_token: fn(&str, NaiveDateTime) -> Option<String>,
+    mut other: impl FnMut(&str) -> Option<String>,
+) -> Result<(String, bool), String> {
+    if let Some(d) = date {
+        let expanded = expand_tokens(pattern, |token, _| {
+            date_token(token, d).or_else(|| other(token))
+        })?;
+        return Ok((expanded, false));
+    }
+    // Any date tells a date placeholder from the others.
+    let is_date = |token: &str| date_token(token, NaiveDateTime::default()).is_some();
+    let mut undated = false;
+    let mut parts = Vec::new();
+    for part in pattern.split('/') {
+        let (mut dated, mut rest) = (false, false);
+        let expanded = expand_tokens(part, |token, _| {
+            if is_date(token) {
+                dated = true;
+                Some(String::new())
+            } else {
+                rest = true;
+                other(token)
+            }
+        })?;
+        undated |= dated;
+        match (dated, rest) {
+            (true, false) => {}
+            (true, true) => parts.push(expanded.trim_matches(['-', '_']).to_string()),
+            (false, _) => parts.push(expanded),
+        }
+    }
+    Ok((parts.join("/"), undated))
 }
 
 /// `//` → `/`, with a leading `/` (Jekyll and Hexo drop empty placeholders so).
@@ -782,7 +948,7 @@ impl TimeParts for NaiveDateTime {
     }
 }
 
-fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
+fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let below_posts: Vec<String> = match f.dirs.iter().position(|d| d == "_posts") {
         Some(at) => f.dirs[at + 1..].to_vec(),
@@ -805,7 +971,6 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
                 |(_, p)| p.clone(),
             ),
     };
-    let d = page.date.unwrap_or_default();
     let category = if page.categories.is_empty() {
         "uncategorized".to_string()
     } else {
@@ -815,17 +980,9 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
             .collect::<Vec<_>>()
             .join("/")
     };
-    let expanded = expand_tokens(&pattern, |token, _| {
+    let date = page.written("date");
+    let (expanded, undated) = expand_dated(&pattern, date, hexo_date_token, |token| {
         Some(match token {
-            "year" => d.year().to_string(),
-            "month" => format!("{:02}", d.month()),
-            "i_month" => d.month().to_string(),
-            "day" => format!("{:02}", d.day()),
-            "i_day" => d.day().to_string(),
-            "hour" => format!("{:02}", d.hour_of_day()),
-            "minute" => format!("{:02}", d.minute_of_hour()),
-            "second" => format!("{:02}", d.second_of_minute()),
-            "timestamp" => d.and_utc().timestamp().to_string(),
             "title" => title_path.join("/"),
             "name" => f.stem.clone(),
             "post_title" => page.title.unwrap_or("").to_string(),
@@ -846,7 +1003,15 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
             path = p.to_string();
         }
     }
-    Ok(encode_path(&path))
+    let path = encode_path(&path);
+    // feedcal does not read `new_post_name`, whose date placeholders would
+    // date the post by its file name.
+    let undated = undated.then(|| Undated::Unknowable {
+        missing: "no `date:`",
+        dated_by: "Hexo dates the post by the file's creation time (or by a date in the file name that `new_post_name` places)",
+        pattern: pattern.clone(),
+    });
+    Ok((path, undated))
 }
 
 fn zola_slug(s: &str, how: Slugify) -> String {

@@ -20,7 +20,7 @@ use crate::generator::Generator;
 use crate::model::{
     DateSource, EventDecision, EventWhen, Post, PostError, SourceFile, Warning, WarningKind,
 };
-use crate::permalink::{permalink, Page};
+use crate::permalink::{permalink, Page, PostUrl};
 use crate::publish_rules::{self, Hidden, PostFacts, PublishRules};
 use crate::{body, when};
 
@@ -335,10 +335,10 @@ pub fn post_from_bytes(
         url: fm.url.as_deref(),
         permalink: fm.site_fields.permalink.as_deref(),
         path: fm.site_fields.path.as_deref(),
-        date: fm.site_fields.date_written,
+        dates: &fm.site_fields.dates_written,
         categories: &fm.categories,
     };
-    let url = permalink(&page, &config.url_site()).map_err(|e| {
+    let PostUrl { url, warning } = permalink(&page, &config.url_site()).map_err(|e| {
         let line = key_line_hint(&split, e.key);
         fail(
             line,
@@ -347,6 +347,10 @@ pub fn post_from_bytes(
             "nothing is written for this post".into(),
         )
     })?;
+    if let Some(message) = warning {
+        // No line holds the missing date: the front matter's first line.
+        warnings.push(Warning::new(WarningKind::UndatedUrl, Some(1), message));
+    }
     let visibility = visibility(&fm, config);
     let body = BodyFacts::read(&split, &fm, &url, &visibility, &mut warnings);
     let published = publication_date(&source, &fm, config);

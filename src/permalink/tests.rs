@@ -22,7 +22,13 @@ fn cfg() -> Config {
 }
 
 fn url(page: &Page<'_>, config: &Config) -> String {
-    permalink(page, &config.url_site()).unwrap().to_string()
+    permalink(page, &config.url_site()).unwrap().url.to_string()
+}
+
+/// The URL and the warning that comes with it.
+fn url_and_warning(page: &Page<'_>, config: &Config) -> (String, Option<String>) {
+    let got = permalink(page, &config.url_site()).unwrap();
+    (got.url.to_string(), got.warning)
 }
 
 #[test]
@@ -62,8 +68,17 @@ fn with_patterns(mut c: Config, patterns: &[(&str, &str)]) -> Config {
     c
 }
 
-fn dt(s: &str) -> Option<NaiveDateTime> {
-    written_date(s)
+/// Written dates by key, as the front matter hands them over.
+fn dates(pairs: &[(&str, &str)]) -> Vec<(String, NaiveDateTime)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), written_date(v).unwrap()))
+        .collect()
+}
+
+/// A front matter with `date:` only.
+fn dated(s: &str) -> Vec<(String, NaiveDateTime)> {
+    dates(&[("date", s)])
 }
 
 #[test]
@@ -196,7 +211,7 @@ fn hugo_permalink_tokens() {
     let page = Page {
         title: Some("Ä Title, with: Stuff"),
         slug: Some("S One"),
-        date: dt("2024-03-05T23:30:00-05:00"),
+        dates: &dated("2024-03-05T23:30:00-05:00"),
         ..Page::of(&s)
     };
     assert_eq!(
@@ -211,7 +226,7 @@ fn hugo_permalink_tokens() {
         )],
     );
     let page = Page {
-        date: dt("2024-03-05"),
+        dates: &dated("2024-03-05"),
         ..Page::of(&s)
     };
     assert_eq!(
@@ -267,7 +282,7 @@ fn hugo_date_from_file_name() {
     );
     // A front-matter date comes first with `[":default", ":filename"]`.
     let page = Page {
-        date: dt("2020-01-02"),
+        dates: &dated("2020-01-02"),
         title: Some("T"),
         ..Page::of(&s)
     };
@@ -326,7 +341,7 @@ fn jekyll_styles_categories_and_overrides() {
     assert_eq!(url(&page, &c), "https://www.example.org/cn/docs/open-day/");
     // A front-matter date beats the file name's.
     let page = Page {
-        date: dt("2018-06-20 10:00:00 +0800"),
+        dates: &dated("2018-06-20 10:00:00 +0800"),
         ..Page::of(&cn)
     };
     let c = site_cfg("jekyll", "");
@@ -347,7 +362,7 @@ fn hexo_default_and_custom_patterns() {
     // https://hexo.io/docs/permalinks
     let s = src("_posts/lorem/hello-world.md", "en", "posts", "hello-world");
     let page = Page {
-        date: dt("2013-07-14 17:01:34"),
+        dates: &dated("2013-07-14 17:01:34"),
         title: Some("Hello World"),
         categories: &["foo".to_string(), "bar".to_string()][..],
         ..Page::of(&s)
@@ -497,4 +512,262 @@ fn written_dates_keep_their_own_offset() {
         NaiveDate::from_ymd_opt(2024, 3, 5)
     );
     assert_eq!(written_date("next week"), None);
+}
+
+/// What Hugo 0.111.3 wrote for a post with no date in `posts/`, `tok/` and
+/// `go/` (checked with the real binary): Go's zero time, year 1, formatted
+/// by each token.
+#[test]
+fn hugo_undated_post_gets_year_one_as_hugo_writes() {
+    let c = with_patterns(
+        site_cfg("hugo", ""),
+        &[
+            ("posts", "/:year/:month/:day/:slug/"),
+            (
+                "tok",
+                "/:year-:monthname-:weekday-:weekdayname-:yearday/:slugorfilename/",
+            ),
+            (
+                "go",
+                "/:2006/:01/:02/:Jan/:Mon/:002/:06/:_2/:January/:Monday/:filename/",
+            ),
+        ],
+    );
+    let posts = src("posts/nodate.md", "en", "posts", "nodate");
+    let page = Page {
+        title: Some("No Date"),
+        slug: Some("nodate"),
+        ..Page::of(&posts)
+    };
+    let (got, warning) = url_and_warning(&page, &c);
+    assert_eq!(got, "https://www.example.org/1/01/01/nodate/");
+    let warning = warning.expect("an undated URL is warned of");
+    assert!(
+        warning.contains("0001-01-01")
+            && warning.contains("/1/01/01/nodate/")
+            && warning.contains("add `date: YYYY-MM-DD`"),
+        "{warning}"
+    );
+    for (rel, section, want) in [
+        ("tok/nodate.md", "tok", "/1-january-1-monday-1/nodate/"),
+        (
+            "go/nodate.md",
+            "go",
+            "/0001/01/01/jan/mon/001/01/-1/january/monday/nodate/",
+        ),
+    ] {
+        let s = src(rel, "en", section, "nodate");
+        let page = Page {
+            title: Some("No Date"),
+            ..Page::of(&s)
+        };
+        let (got, warning) = url_and_warning(&page, &c);
+        assert_eq!(got, format!("https://www.example.org{want}"), "{rel}");
+        assert!(warning.is_some(), "{rel}");
+    }
+    // No date token, or a `url:`: nothing to warn of.
+    let plain = src("blog/nodate.md", "en", "blog", "nodate");
+    assert_eq!(
+        url_and_warning(&Page::of(&plain), &c),
+        ("https://www.example.org/blog/nodate/".to_string(), None)
+    );
+    let moved = Page {
+        url: Some("/events/nodate/"),
+        ..Page::of(&posts)
+    };
+    assert_eq!(
+        url_and_warning(&moved, &c),
+        ("https://www.example.org/events/nodate/".to_string(), None)
+    );
+}
+
+/// Hugo dates a page by `date`, then `publishDate`, `pubdate`, `published`,
+/// `lastmod`, `modified` (its `frontmatter.date` default; each checked with
+/// Hugo 0.111.3: `lastmod` + `publishDate` gives the publishDate's day), and
+/// never by `updated` or `last_modified_at`.
+#[test]
+fn hugo_url_date_follows_hugos_date_keys() {
+    let c = with_patterns(
+        site_cfg("hugo", ""),
+        &[("posts", "/:year/:month/:day/:slug/")],
+    );
+    let s = src("posts/p.md", "en", "posts", "p");
+    for (written, want) in [
+        (vec![("publishdate", "2024-03-05")], "/2024/03/05/p/"),
+        (vec![("pubdate", "2024-03-06")], "/2024/03/06/p/"),
+        (vec![("published", "2024-03-07")], "/2024/03/07/p/"),
+        (vec![("lastmod", "2024-03-08")], "/2024/03/08/p/"),
+        (vec![("modified", "2024-03-09")], "/2024/03/09/p/"),
+        (
+            vec![("lastmod", "2024-03-12"), ("publishdate", "2024-03-13")],
+            "/2024/03/13/p/",
+        ),
+        (
+            vec![("publishdate", "2024-03-13"), ("date", "2024-03-14")],
+            "/2024/03/14/p/",
+        ),
+        (
+            vec![("publishdate", "2024-03-05T23:30:00-05:00")],
+            "/2024/03/05/p/",
+        ),
+    ] {
+        let written = dates(&written);
+        let page = Page {
+            slug: Some("p"),
+            dates: &written,
+            ..Page::of(&s)
+        };
+        assert_eq!(
+            url_and_warning(&page, &c),
+            (format!("https://www.example.org{want}"), None),
+            "{written:?}"
+        );
+    }
+    for key in ["updated", "last_modified_at", "expirydate"] {
+        let written = dates(&[(key, "2024-03-10")]);
+        let page = Page {
+            slug: Some("p"),
+            dates: &written,
+            ..Page::of(&s)
+        };
+        let (got, warning) = url_and_warning(&page, &c);
+        assert_eq!(got, "https://www.example.org/1/01/01/p/", "{key}");
+        assert!(warning.is_some(), "{key}");
+    }
+    // The file name's date, when `frontmatter.date` has `:filename`, is a date too.
+    let named = src("posts/2019-06-30-launch.md", "en", "posts", "launch");
+    let mut c = c;
+    c.urls.filename_date = FilenameDate::Fallback;
+    assert_eq!(
+        url_and_warning(&Page::of(&named), &c),
+        (
+            "https://www.example.org/2019/06/30/launch/".to_string(),
+            None
+        )
+    );
+}
+
+/// A Jekyll collection document with no date is dated by the build time
+/// (<https://jekyllrb.com/docs/collections/>; Jekyll's `Document#date`),
+/// which feedcal cannot know: the link leaves the date out and says so. (A
+/// `_posts/` file always has its date in its name: one without is no post.)
+#[test]
+fn jekyll_undated_document_gets_no_invented_date() {
+    let s = src("_talks/keynote.md", "en", "talks", "keynote");
+    for (pattern, want) in [
+        ("/:collection/:year/:month/:day/:title/", "/talks/keynote/"),
+        ("/:collection/:year-:title/", "/talks/keynote/"),
+        ("weekdate", "/keynote.html"),
+        (
+            "/:collection/:y_day/:short_month:i_day/:name:output_ext",
+            "/talks/keynote.html",
+        ),
+    ] {
+        let c = with_patterns(site_cfg("jekyll", ""), &[("talks", pattern)]);
+        let (got, warning) = url_and_warning(&Page::of(&s), &c);
+        assert_eq!(got, format!("https://www.example.org{want}"), "{pattern}");
+        let warning = warning.unwrap_or_else(|| panic!("{pattern}: no warning"));
+        assert!(
+            warning.contains("Jekyll dates the document by the time of the build")
+                && warning.contains(&format!("the link here, https://www.example.org{want},"))
+                && warning.contains("add `date: YYYY-MM-DD`")
+                && warning.contains("take the date placeholders out of the permalink"),
+            "{warning}"
+        );
+    }
+    // A date in the front matter or in the file name: no warning.
+    let c = with_patterns(
+        site_cfg("jekyll", ""),
+        &[("talks", "/:collection/:year/:title/")],
+    );
+    let written = dated("2024-05-18");
+    let page = Page {
+        dates: &written,
+        ..Page::of(&s)
+    };
+    assert_eq!(
+        url_and_warning(&page, &c),
+        (
+            "https://www.example.org/talks/2024/keynote/".to_string(),
+            None
+        )
+    );
+    let named = src("_talks/2023-11-02-keynote.md", "en", "talks", "keynote");
+    assert_eq!(
+        url_and_warning(&Page::of(&named), &c),
+        (
+            "https://www.example.org/talks/2023/keynote/".to_string(),
+            None
+        )
+    );
+    // The default collection permalink has no date.
+    let c = site_cfg("jekyll", "");
+    assert_eq!(
+        url_and_warning(&Page::of(&s), &c),
+        (
+            "https://www.example.org/talks/keynote.html".to_string(),
+            None
+        )
+    );
+}
+
+/// A Hexo post with no `date:` is dated by its file's creation time
+/// (Hexo's post processor), which a checkout does not keep: the link leaves
+/// the date out and says so.
+#[test]
+fn hexo_undated_post_gets_no_invented_date() {
+    let s = src("_posts/hello-world.md", "en", "posts", "hello-world");
+    for (pattern, want) in [
+        (None, "/hello-world/"),
+        (Some(":year-:month-:day-:title.html"), "/hello-world.html"),
+        (Some(":timestamp/:hour:minute/:name/"), "/hello-world/"),
+    ] {
+        let c = match pattern {
+            Some(p) => with_patterns(site_cfg("hexo", ""), &[("", p)]),
+            None => site_cfg("hexo", ""),
+        };
+        let (got, warning) = url_and_warning(&Page::of(&s), &c);
+        assert_eq!(got, format!("https://www.example.org{want}"), "{pattern:?}");
+        let warning = warning.unwrap_or_else(|| panic!("{pattern:?}: no warning"));
+        assert!(
+            warning.contains("Hexo dates the post by the file's creation time")
+                && warning.contains(&format!("the link here, https://www.example.org{want},")),
+            "{warning}"
+        );
+    }
+    let c = with_patterns(site_cfg("hexo", ""), &[("", ":category/:name/")]);
+    assert_eq!(
+        url_and_warning(&Page::of(&s), &c),
+        (
+            "https://www.example.org/uncategorized/hello-world/".to_string(),
+            None
+        )
+    );
+}
+
+/// Zola puts a date in a URL only when `path` spells one out (a leading date
+/// in the file name is dropped from the slug): an undated page has nothing
+/// to invent, and no warning.
+#[test]
+fn zola_undated_page_has_no_date_in_its_url() {
+    let c = site_cfg("zola", "");
+    let s = src("events/rust-evening.md", "en", "events", "rust-evening");
+    assert_eq!(
+        url_and_warning(&Page::of(&s), &c),
+        (
+            "https://www.example.org/events/rust-evening/".to_string(),
+            None
+        )
+    );
+    let own = Page {
+        path: Some("/2024/02/10/rust-evening/"),
+        ..Page::of(&s)
+    };
+    assert_eq!(
+        url_and_warning(&own, &c),
+        (
+            "https://www.example.org/2024/02/10/rust-evening/".to_string(),
+            None
+        )
+    );
 }

@@ -574,7 +574,7 @@ fn real_hugo_writes_every_page_feedcal_links() {
         );
         return;
     }
-    for name in ["hugo-toml", "hugo-yaml", "hugo-split"] {
+    for name in ["hugo-toml", "hugo-yaml", "hugo-split", "hugo-undated"] {
         let site = copy_of(name);
         let o = std::process::Command::new("hugo")
             .arg("--quiet")
@@ -634,6 +634,55 @@ fn real_hugo_writes_every_page_feedcal_links() {
             );
         }
     }
+}
+
+/// A Hugo post with no date: Hugo gives it Go's zero time, and its
+/// `/:year/:month/:day/:slug/` URL is `/1/01/01/solder-night/` (what Hugo
+/// 0.111.3 writes, checked with the real binary; also checked on each run by
+/// `real_hugo_writes_every_page_feedcal_links` when `hugo` is installed). A
+/// post with only `publishDate:` is dated by it, as Hugo dates it.
+#[test]
+fn hugo_undated_post_links_where_hugo_writes_it() {
+    let site = copy_of("hugo-undated");
+    let path = site.path().to_str().expect("utf-8");
+    let o = run(&["--site", path, "--quiet", "build", "--today", TODAY]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rss = std::fs::read(site.path().join("public/feeds/rss.xml")).expect("rss.xml");
+    let feed = feed_rs::parser::parse(&rss[..]).expect("rss parses");
+    let link_of = |title: &str| -> String {
+        let entry = feed
+            .entries
+            .iter()
+            .find(|e| e.title.as_ref().is_some_and(|t| t.content == title))
+            .unwrap_or_else(|| panic!("no item {title:?} in rss.xml"));
+        entry.links.first().expect("a <link>").href.clone()
+    };
+    assert_eq!(
+        link_of("Solder Night"),
+        "https://undated.example.org/1/01/01/solder-night/"
+    );
+    assert_eq!(
+        link_of("Autumn Repair Cafe"),
+        "https://undated.example.org/2024/10/02/autumn-repair-cafe/"
+    );
+    // The odd URL is no silent surprise: `check` warns, on the undated post only.
+    let o = run(&["--site", path, "check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("check JSON");
+    let warned: Vec<&str> = report["posts"]
+        .as_array()
+        .expect("posts")
+        .iter()
+        .filter(|p| {
+            p["warnings"]
+                .as_array()
+                .is_some_and(|w| w.iter().any(|w| w["kind"] == "undated-url"))
+        })
+        .map(|p| p["url"].as_str().expect("url"))
+        .collect();
+    assert_eq!(
+        warned,
+        ["https://undated.example.org/1/01/01/solder-night/"]
+    );
 }
 
 fn site_config_of_dir(dir: &Path) -> Config {
