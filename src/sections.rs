@@ -54,7 +54,15 @@ const EVENT_WORDS: &[&str] = &[
     "workshops",
     "workshop",
     "calls",
+    "call",
     "community-calls",
+    "community-call",
+    "commcalls",
+    "livestreams",
+    "livestream",
+    "conferences",
+    "conference",
+    "活动",
 ];
 
 /// What was found in one content folder.
