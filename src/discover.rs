@@ -29,8 +29,10 @@
 //! - A folder holding `index.md` (or `index.<lang>.md`) is a leaf bundle:
 //!   that file is the post, named by the folder; nothing else inside it,
 //!   `.md` files and subfolders included, is a post (`-v` lists them).
-//! - `_index.md` is a list page, never a post; its folder is a nested
-//!   section, whose pages belong to the top-level section.
+//! - `_index.md` is a list page; its folder is a nested section, whose pages
+//!   belong to the top-level section. A nested section's `_index.md` is read
+//!   like a bundle named by its folder, and kept only when its front matter
+//!   states an event (a summit's page); the section's own is never a post.
 //! - Every other Markdown file at any depth of a section is a single page
 //!   named by its file (`blog/2023/foo.md`, `events/beijing/2019/x/index.md`).
 //! - `<section>/index.md` is read as the section's list page, not a post.
@@ -150,6 +152,11 @@ pub fn discover(root: &Path, config: &Config, looking: Looking) -> Discovered {
                 slug: page.slug,
                 bundle: page.bundle,
                 name_date: page.name_date,
+                list_page: matches!(config.generator, Generator::Hugo | Generator::Zola)
+                    && entry
+                        .rel
+                        .last()
+                        .is_some_and(|n| n.split('.').next() == Some("_index")),
             }),
             Err(Skip::Bundle) if !looking.inside_bundles => {}
             Err(why) => out.skipped.push((entry.path.clone(), why.reason())),
@@ -577,10 +584,16 @@ impl Layout<'_> {
         let (lang_folder, section, below) = self.split_section(rel)?;
         let (folders, name) = below.split_at(below.len() - 1);
         let file = self.file_name(&name[0]);
-        if file.stem == "_index" {
+        // A nested section's list page (`events/2022/kcsna/_index.md`) is a page of
+        // its own on the site, and summit and conference sites put the event in
+        // its front matter: it is read, and kept only when its front matter
+        // states an event (see `site::read_discovered`). The section's own list
+        // page is the section.
+        let list_page = file.stem == "_index";
+        if list_page && folders.is_empty() {
             return Err(Skip::Other("section list page"));
         }
-        let bundle = file.stem == "index";
+        let bundle = file.stem == "index" || list_page;
         if bundle && folders.is_empty() {
             return Err(Skip::Other("a section's index.md, read as its list page"));
         }

@@ -41,6 +41,9 @@ pub struct SourceFile {
     /// A date the path carries: in the file or folder name
     /// (`2019-06-30-slug.md`, `20240521.md`) or as `YYYY/MM/DD/` folders.
     pub name_date: Option<NaiveDate>,
+    /// A nested section's list page (Hugo/Zola `_index.md`): a post only when
+    /// its front matter states an event.
+    pub list_page: bool,
 }
 
 /// A 1-based line number in the source file.
@@ -360,6 +363,18 @@ pub struct EventDecision {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub warnings: Vec<Warning>,
+}
+
+impl EventDecision {
+    /// Whether the event was read from front-matter keys (the evidence the
+    /// event-time stage writes as `front matter: <keys>`), not from prose.
+    pub fn from_front_matter(&self) -> bool {
+        self.when.is_some()
+            && self
+                .evidence
+                .as_ref()
+                .is_some_and(|e| e.text.starts_with("front matter:"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

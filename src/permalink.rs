@@ -441,8 +441,11 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
         return Ok((override_path("url", u)?, None));
     }
     let lower = site.lowercase;
-    let f = facts(page.source, true, &["index"]);
-    let mut slug = match page.slug {
+    // A nested section's `_index.md` is published at its folder's path: Hugo's
+    // `[permalinks]` and `slug` are for pages, not sections.
+    let list_page = page.source.list_page;
+    let f = facts(page.source, true, &["index", "_index"]);
+    let mut slug = match page.slug.filter(|_| !list_page) {
         Some(s) => {
             let checked = checked_segments("slug", s)?;
             if checked.len() != 1 {
@@ -483,7 +486,8 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
             }
         })
         .max_by_key(|(section, _)| section.len())
-        .map(|(_, p)| p.as_str());
+        .map(|(_, p)| p.as_str())
+        .filter(|_| !list_page);
     let mut zero_dated = false;
     let mut path = match pattern {
         Some(p) => {
@@ -1040,7 +1044,7 @@ fn zola(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, PermalinkError> {
         return Ok(format!("{prefix}{}", override_path("path", p)?));
     }
     let how = site.rules.slugify;
-    let f = facts(page.source, false, &["index"]);
+    let f = facts(page.source, false, &["index", "_index"]);
     let base = f.base();
     let name = match page.slug {
         Some(s) => s.to_string(),

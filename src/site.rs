@@ -111,6 +111,17 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
         .into_iter()
         .zip(shared)
         .filter_map(|(r, others)| match r {
+            Ok(p)
+                if p.source.list_page
+                    && !p.event.as_ref().is_some_and(EventDecision::from_front_matter) =>
+            {
+                // A section's list of pages, not a post: no event of its own.
+                site.skipped.push((
+                    p.source.path,
+                    "section list page whose front matter states no event",
+                ));
+                None
+            }
             Ok(p) if p.draft && !opts.drafts => {
                 site.drafts_skipped += 1;
                 None

@@ -10,6 +10,7 @@ fn src(rel: &str, lang: &str, section: &str, slug: &str) -> SourceFile {
         slug: slug.into(),
         bundle: rel.ends_with("/index.md"),
         name_date: None,
+        list_page: false,
     }
 }
 
@@ -251,6 +252,7 @@ fn hugo_sections_and_the_most_specific_pattern() {
         slug: "page".into(),
         bundle: false,
         name_date: None,
+        list_page: false,
     };
     let c = with_patterns(
         site_cfg("hugo", ""),

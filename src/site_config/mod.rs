@@ -514,6 +514,21 @@ pub(crate) fn parse_file(
                         )),
                     ))
                 }
+                // A key written twice: Jekyll's and Hexo's YAML readers keep the last
+                // one, so feedcal does too (serde_json's map keeps the last insert),
+                // and says so.
+                Err(e) if e.to_string().contains("duplicate entry") => {
+                    let v = serde_yaml::from_str::<serde_json::Value>(&text)
+                        .map_err(|e2| err(format!("not valid YAML: {e2}")))?;
+                    Ok((
+                        v,
+                        Some(format!(
+                            "{}: {}; the last one was read, as the site generator does",
+                            file.display(),
+                            e.to_string().split(" at line").next().unwrap_or("")
+                        )),
+                    ))
+                }
                 Err(e) => Err(err(format!("not valid YAML: {e}"))),
             }
         }

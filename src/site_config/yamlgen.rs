@@ -2,7 +2,8 @@
 //!
 //! - Jekyll: `url` + `baseurl` (the base URL), `title`, `permalink` (a style
 //!   name or a pattern; default `date`), `timezone`, `lang` (else `locale`),
-//!   `source` (default `.`), `destination` (default `_site`), `future`
+//!   `source` (default `.`) and `collections_dir` below it (where posts and
+//!   collections are), `destination` (default `_site`), `future`
 //!   (default `false`), `collections` (each one's `permalink`).
 //! - Hexo: `url` (which includes the subfolder) and `root`, `title`,
 //!   `permalink` (default `:year/:month/:day/:title/`), `timezone`,
@@ -95,7 +96,17 @@ pub fn read_jekyll(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
     site.title = tree.string(&["title"]);
     site.default_language = tree.string(&["lang"]).or_else(|| tree.string(&["locale"]));
     site.time_zone = tree.string(&["timezone"]);
-    site.content_dir = path_of(&tree, "source");
+    // Jekyll keeps `_posts`, `_drafts` and every collection in `collections_dir`
+    // (below `source`) when one is set.
+    site.content_dir = match (path_of(&tree, "source"), path_of(&tree, "collections_dir")) {
+        (source, Some(collections)) => Some(Sourced {
+            value: source
+                .map_or_else(|| PathBuf::from("."), |s| s.value)
+                .join(collections.value),
+            from: collections.from,
+        }),
+        (source, None) => source,
+    };
     site.publish_dir = path_of(&tree, "destination");
     site.build_future = tree.boolean(&["future"]);
     let mut rules = Vec::new();

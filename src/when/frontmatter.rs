@@ -154,6 +154,24 @@ const TIME_NAMES: [&str; 6] = [
     "livetime",
 ];
 
+/// Blocks whose dates are never the event's: the comments a WordPress import
+/// leaves in the front matter (`comments: [{author, date, content}]`), a
+/// page's change history, its releases.
+const NOT_EVENT_BLOCKS: [&str; 12] = [
+    "comments",
+    "comment",
+    "replies",
+    "reply",
+    "reviews",
+    "changelog",
+    "changes",
+    "history",
+    "revisions",
+    "versions",
+    "releases",
+    "updates",
+];
+
 /// Blocks of a site's own fields (Zola `[extra]`, Hugo `params:`).
 const CUSTOM_BLOCKS: [&str; 2] = ["extra", "params"];
 
@@ -200,6 +218,12 @@ pub(crate) fn default_role(path: &str) -> Option<KeyRole> {
     }
     let last = squash(parts.last()?);
     let named: Vec<&&str> = parts.iter().filter(|p| !is_index(p)).collect();
+    if named[..named.len().saturating_sub(1)]
+        .iter()
+        .any(|p| NOT_EVENT_BLOCKS.contains(&squash(p).as_str()))
+    {
+        return None;
+    }
     let depth = named.len();
     let parent = parts
         .len()
@@ -562,9 +586,25 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                         .iter()
                         .find(|i| matches!(i.role, KeyRole::Date | KeyRole::Text | KeyRole::Time))
                 })?;
+            let mut r = day.reading.clone();
+            let mut keys = vec![day.fm.key.clone()];
+            // `eventDate: 2024-11-11T09:00` with `eventEnd: 2024-11-11T17:00`: a day key
+            // with hours takes an end key's time, as a start key does.
+            if let (Some(e), true, true) = (end, r.has_time(), r.end.is_none()) {
+                if e.fm.text.trim() != day.fm.text.trim() {
+                    if let Some(t) = e.reading.start.clone() {
+                        if let Some(d) = e.reading.first.clone() {
+                            r.last = Some(d);
+                        }
+                        r.end = Some(t);
+                        r.next_day = false;
+                        keys.push(e.fm.key.clone());
+                    }
+                }
+            }
             FmReading {
-                reading: day.reading.clone(),
-                keys: vec![day.fm.key.clone()],
+                reading: r,
+                keys,
                 line: day.fm.line,
                 notes: Vec::new(),
             }
@@ -670,6 +710,9 @@ mod tests {
             ("extra.event_date", Some(KeyRole::Date)),
             ("extra.date", Some(KeyRole::Date)),
             ("params.timezone", Some(KeyRole::Zone)),
+            ("comments.0.date", None),
+            ("comments.3.replies.0.date", None),
+            ("history.0.start", None),
         ] {
             assert_eq!(default_role(key), role, "{key}");
         }

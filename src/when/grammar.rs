@@ -1586,17 +1586,19 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
             Atom::Zone(z) => {
                 let has_zone =
                     r.zone.is_some() || r.start.as_ref().is_some_and(|t| t.zone.is_some());
-                // `1:30pm CST (UTC-6)`: an offset in parentheses right after an
-                // abbreviation says which clock it means (CST is China's or US
-                // Central's; EST is written in July for EDT), so it wins. A region's
-                // name (`Eastern Time (UTC -4)`) already follows the clock changes.
+                // `1:30pm CST (UTC-6)`: an offset in parentheses right after CST says
+                // which CST is meant (China's or US Central's), so it wins. After the
+                // abbreviation of one region's clock (`15:00 CET (UTC +1:00)` on the
+                // morning Berlin moved to CEST) the offset is most often a template's
+                // stale copy: the region's clock of the day is read, and warned when it
+                // is not the one named (see `zone::convert`).
                 let glossed = k >= 2
                     && matches!(atoms[k - 1].atom, Atom::Join(Joiner::Paren))
                     && matches!(atoms[k - 2].atom, Atom::Zone(_))
                     && z.is_universal()
                     && r.zone
                         .as_ref()
-                        .is_some_and(|own| matches!(own, ZoneSpec::Cst | ZoneSpec::Clock { .. }));
+                        .is_some_and(|own| matches!(own, ZoneSpec::Cst));
                 if glossed {
                     r.zone = Some(z.clone());
                     join = None;

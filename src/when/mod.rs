@@ -177,8 +177,8 @@
 //!   another zone confirms one reading (`9-10 AM PDT / 5-6 PM GMT` in June is
 //!   British summer time, silently). `CST` is the site zone on a site at UTC+8
 //!   or on Central time, US Central on any other site in the Americas, else
-//!   −06:00 with `ambiguous-time`; an offset in parentheses after an
-//!   abbreviation (`1:30pm CST (UTC-6)`, `EST (UTC-4)`) decides which clock. `北京时间` on a
+//!   −06:00 with `ambiguous-time`; an offset in parentheses after it
+//!   (`1:30pm CST (UTC-6)`) decides which CST. `北京时间` on a
 //!   Shanghai site changes nothing. A written `UTC+8` during Shanghai's
 //!   1986–1991 summer time is one hour later on the local clock.
 //! - **A place's zone.** Times written without a zone, in a post whose

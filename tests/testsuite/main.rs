@@ -33,6 +33,7 @@ mod parse_back;
 mod previous;
 mod report_schema;
 mod site_config;
+mod site_shapes;
 mod subscriber;
 mod when_forms;
 mod when_front_matter;

@@ -432,6 +432,7 @@ fn url_of(config: &Config, rel: &str, lang: &str) -> String {
         bundle: slug == "index",
         slug,
         name_date: None,
+        list_page: false,
     };
     feedcal::site::read_post(source, config)
         .unwrap_or_else(|e| panic!("{rel}: {e:?}"))
