@@ -14,6 +14,7 @@ mod lint;
 mod auto_sections;
 mod cli;
 mod corpus_build;
+mod corpus_no_config;
 mod corpus_sites;
 mod cron_bad_input;
 mod cron_identity;
