@@ -91,7 +91,10 @@ static HISTORY: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?-u:\b)last\s+(?:year|time|month|week|call|meeting|session|meetup|event|edition)(?-u:\b)",
         r"|(?-u:\b)previous(?:ly)?(?-u:\b)|(?-u:\b)in\s+the\s+past(?-u:\b)|(?-u:\b)past\s+(?:events?|sessions?|meetups?|showcases?)(?-u:\b)",
         r"|(?-u:\b)back\s+in(?-u:\b)|(?-u:\b)earlier\s+this\s+year(?-u:\b)",
-        r"|上一期|上期|往期|去年|此前|上次|上回|前几期|曾于|曾经|回顾"
+        // The stamps of a notice's own updates (`**2020-06-05 10:27 Update 5**`,
+        // `Updated: 2024-05-02`, `更新 2：`): when the post changed, not an event.
+        r"|(?-u:\b)(?:update|edit)\s*#?\d+(?-u:\b)|(?-u:\b)(?:update[ds]?|edit(?:ed)?)\s*:",
+        r"|上一期|上期|往期|去年|此前|上次|上回|前几期|曾于|曾经|回顾|更新\s*\d|更新[：:]"
     ))
 });
 

@@ -855,3 +855,23 @@ fn a_location_in_st_louis_reads_plain_hours_in_central_time() {
         (dt(2026, 1, 23, 18, 0), dt(2026, 1, 23, 20, 0), true)
     );
 }
+
+#[test]
+fn a_notice_s_update_stamps_are_not_an_event() {
+    let d = Post::new(
+        "**2024-06-05 10:27 Update 2**\n\n镜像站网络已恢复。\n\n**2024-05-30 16:15 Update 1**\n\n我们正在排查网络问题。\n\n---\n\n近期部分服务中断，我们正在修复。\n",
+    )
+    .posted(2024, 5, 26)
+    .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    let d = Post::new("Updated: 2024-05-02 09:00\n\nThe mirror moved to a new host.\n")
+        .posted(2024, 5, 1)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // An update is still an event when announced as one.
+    let d = Post::new("The project update call will take place on May 8, 2024 at 15:00 UTC.\n")
+        .posted(2024, 5, 1)
+        .decide();
+    assert!(d.when.is_some(), "{:?}", d.warnings);
+}
