@@ -1341,6 +1341,9 @@ fn stated_length(
     body: &scan::Body<'_>,
     facts: &frontmatter::FmFacts,
 ) -> Option<(Duration, String)> {
+    if let Some(found) = input.front_matter.iter().find_map(front_matter_length) {
+        return Some(found);
+    }
     facts
         .prose
         .iter()
@@ -1363,6 +1366,52 @@ fn stated_length(
                 || lower.contains("hr")
         })
         .find_map(|t| cues::stated_length(&text::normalize(t)))
+}
+
+/// A length in the front matter (`duration: 60`, as Jekyll event themes write
+/// it, `length: 1h30m`, `duration: PT90M`), at the top level or in an event
+/// block. A bare number is minutes, taken only from 5 minutes to a day: a
+/// conference's `duration: 4320` spans days and says nothing about an end hour.
+fn front_matter_length(f: &FrontMatterValue) -> Option<(Duration, String)> {
+    let mut parts = f.key.split('.');
+    let (first, second) = (parts.next()?, parts.next());
+    let name = second
+        .unwrap_or(first)
+        .to_ascii_lowercase()
+        .replace(['_', '-'], "");
+    let in_place =
+        second.is_none() || (parts.next().is_none() && first.eq_ignore_ascii_case("event"));
+    if !in_place || !matches!(name.as_str(), "duration" | "length" | "eventduration") {
+        return None;
+    }
+    let text = f.text.trim();
+    let minutes = if let Ok(n) = text.parse::<i64>() {
+        n
+    } else {
+        // `PT1H30M`, `1h30m`, `90m`, `2h`, `90 min`.
+        let t = text.to_ascii_lowercase();
+        let t = t.strip_prefix("pt").unwrap_or(&t).replace(' ', "");
+        let (hours, rest) = match t.split_once('h') {
+            Some((h, rest)) => (h.parse::<i64>().ok()?, rest),
+            None => (0, t.as_str()),
+        };
+        let rest = rest
+            .trim_end_matches("ins")
+            .trim_end_matches("in")
+            .trim_end_matches('m');
+        let mins = if rest.is_empty() {
+            0
+        } else {
+            rest.parse::<i64>().ok()?
+        };
+        hours.checked_mul(60)?.checked_add(mins)?
+    };
+    (5..=24 * 60).contains(&minutes).then(|| {
+        (
+            Duration::minutes(minutes),
+            format!("front matter `{}: {}`", f.key, f.text),
+        )
+    })
 }
 
 /// A start without an end, and a length the post states: the end.

@@ -875,3 +875,34 @@ fn a_notice_s_update_stamps_are_not_an_event() {
         .decide();
     assert!(d.when.is_some(), "{:?}", d.warnings);
 }
+
+#[test]
+fn a_length_in_the_front_matter_ends_a_start_without_an_end() {
+    let d = new_york("The next call is on June 12th at 12ET.\n")
+        .posted(2025, 6, 1)
+        .fm("duration", "60", 4)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 6, 12, 12, 0), dt(2025, 6, 12, 13, 0), true)
+    );
+    for (text, minutes) in [("PT1H30M", 90), ("1h30m", 90), ("45m", 45), ("2h", 120)] {
+        let d = new_york("Talk.\n")
+            .fm("start", "2025-10-09T11:00:00-04:00", 5)
+            .fm("length", text, 6)
+            .decide();
+        assert_eq!(
+            timed(&d).1,
+            dt(2025, 10, 9, 11, 0) + chrono::Duration::minutes(minutes),
+            "{text}"
+        );
+    }
+    // A conference's days in minutes, or a list item's duration, end nothing.
+    for (key, text) in [("duration", "4320"), ("talks.0.duration", "30")] {
+        let d = new_york("Talk.\n")
+            .fm("start", "2025-10-09T11:00:00-04:00", 5)
+            .fm(key, text, 6)
+            .decide();
+        assert_eq!(timed(&d).1, dt(2025, 10, 9, 13, 0), "{key}: default 2 h");
+    }
+}
