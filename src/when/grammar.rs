@@ -1201,8 +1201,9 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
 
 /// `12ET/11CT/10MT/9PT`, `2ET`, `12PMET`, `2pmET`: an hour with a zone name (and
 /// maybe AM/PM) glued to it, as US announcements write it. Such times are on a
-/// 12-hour clock: without AM/PM, 12 is noon and 1 to 6 are in the afternoon
-/// (a meeting at 2 a.m. is not announced as `2ET`), which is warned.
+/// 12-hour clock when the zone is a US one: without AM/PM, 12 is noon and 1
+/// to 6 are in the afternoon (a meeting at 2 a.m. is not announced as `2ET`),
+/// which is warned; `3UTC` is read as written.
 fn glued_zone_hour(toks: &[Token], i: usize, h: u32) -> Parsed {
     if !(1..=12).contains(&h) || spaced(toks, i + 1) {
         return None;
@@ -1217,9 +1218,15 @@ fn glued_zone_hour(toks: &[Token], i: usize, h: u32) -> Parsed {
         return None;
     }
     let zone = abbreviation(zone_name)?;
+    // The 12-hour reading is the US habit; `3UTC` is a 24-hour 03:00.
+    let us = matches!(
+        zone_name,
+        "ET" | "CT" | "MT" | "PT" | "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT"
+    );
     let mut t = PTime::new(h, 0);
     match period {
         Some(p) => t.period = Some(p),
+        None if !us => {}
         None if h == 12 => t.noon = true,
         None if h <= 6 => {
             t.period = Some(Period::Pm);

@@ -906,3 +906,10 @@ fn a_length_in_the_front_matter_ends_a_start_without_an_end() {
         assert_eq!(timed(&d).1, dt(2025, 10, 9, 13, 0), "{key}: default 2 h");
     }
 }
+
+#[test]
+fn an_hour_glued_to_utc_is_a_24_hour_clock() {
+    let d = Post::new("The sync is on March 5, 2025 at 3UTC.\n").decide();
+    // 03:00 UTC is 11:00 in Shanghai; the small hour without AM/PM is warned.
+    assert_eq!(timed(&d).0, dt(2025, 3, 5, 11, 0));
+}
