@@ -203,6 +203,17 @@ impl<'a> Judged<'a> {
                 skipped.push(i);
             }
         }
+        // No statement could be read, and the best announcing sentence fails only
+        // for want of a year (an undated post, `on October 24th`): say that, not
+        // that no time was written.
+        if chosen.is_none() && skipped.is_empty() {
+            if let Some(&i) = order
+                .iter()
+                .find(|&&i| matches!(resolved[i], Err(Failure::YearUnknown(_))))
+            {
+                skipped.push(i);
+            }
+        }
         let mut adjusted = None;
         let rules: [(Rule, &'static str); 3] = [
             (

@@ -341,9 +341,18 @@ fn blocks(body: &Body<'_>, consumed: &[bool]) -> Vec<Block> {
     for (i, raw) in body.lines.iter().enumerate() {
         let t = raw.trim_start();
         let kind = body.layout[i];
+        // Inline HTML inside an open paragraph (`Join us at` / `<a href=…>The
+        // Venue</a>` / `from 6pm to 9pm on October 24th!`) continues it, as in
+        // CommonMark, where only block-level HTML can interrupt a paragraph.
+        let inline_html = open
+            && kind == Layout::Text
+            && starts_inline_html(t)
+            && out
+                .last()
+                .is_some_and(|b| !b.list_item && body.para[b.lines[0]] == body.para[i]);
         let skip = consumed[i]
             || matches!(kind, Layout::Hidden | Layout::Table | Layout::Blank)
-            || t.starts_with('<');
+            || (t.starts_with('<') && !inline_html);
         if skip {
             open = false;
             continue;
@@ -368,6 +377,26 @@ fn blocks(body: &Body<'_>, consumed: &[bool]) -> Vec<Block> {
         open = !matches!(kind, Layout::Heading(_));
     }
     out
+}
+
+/// Whether a line opens with an inline HTML element (`<a href=…>`, `<span>`,
+/// `<strong>`), which a paragraph reads through, not a block (`<div>`,
+/// `<iframe>`, `<script>`, a comment), which ends it.
+fn starts_inline_html(line: &str) -> bool {
+    const INLINE: [&str; 16] = [
+        "a", "span", "b", "strong", "em", "i", "u", "code", "img", "br", "abbr", "time", "mark",
+        "small", "sup", "sub",
+    ];
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = rest[name.len()..].chars().next();
+    INLINE.contains(&name.as_str()) && matches!(after, Some(' ' | '>' | '/' | '\t') | None)
 }
 
 /// The line holding byte `at` of a block's joined text.

@@ -913,3 +913,34 @@ fn an_hour_glued_to_utc_is_a_24_hour_clock() {
     // 03:00 UTC is 11:00 in Shanghai; the small hour without AM/PM is warned.
     assert_eq!(timed(&d).0, dt(2025, 3, 5, 11, 0));
 }
+
+#[test]
+fn inline_html_inside_a_paragraph_continues_it() {
+    let d = Post::new(
+        "Join us at\n<a href=\"https://venue.example.org/\">The Venue</a>\nfrom 6pm to 9pm for an evening celebration on October 24th, 2025!\n",
+    )
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 10, 24, 18, 0), dt(2025, 10, 24, 21, 0), true)
+    );
+    // A block of HTML (an embedded widget) still ends the paragraph: its dates are not read.
+    let d = Post::new(
+        "Our calendar:\n<iframe src=\"https://cal.example.org/?d=2025-10-24\"></iframe>\n",
+    )
+    .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_date_without_a_year_in_an_undated_post_says_so() {
+    let d =
+        Post::new("Join us from 6pm to 9pm for an evening celebration on October 24th!\n").decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    assert_eq!(
+        kinds(&d),
+        vec![WarningKind::YearUnknown],
+        "{:?}",
+        d.warnings
+    );
+}
