@@ -365,15 +365,19 @@ pub struct EventDecision {
     pub warnings: Vec<Warning>,
 }
 
+/// How the event-time stage begins an [`Evidence`] text that names front-matter
+/// keys (`front matter: event.start, event.end`); one constant for the writer and
+/// for [`EventDecision::from_front_matter`].
+pub const FRONT_MATTER_EVIDENCE: &str = "front matter: ";
+
 impl EventDecision {
-    /// Whether the event was read from front-matter keys (the evidence the
-    /// event-time stage writes as `front matter: <keys>`), not from prose.
+    /// Whether the event was read from front-matter keys, not from prose.
     pub fn from_front_matter(&self) -> bool {
         self.when.is_some()
             && self
                 .evidence
                 .as_ref()
-                .is_some_and(|e| e.text.starts_with("front matter:"))
+                .is_some_and(|e| e.text.starts_with(FRONT_MATTER_EVIDENCE))
     }
 }
 

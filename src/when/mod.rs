@@ -229,7 +229,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 pub use crate::event_keys::{EventKeys, KeyRole};
-use crate::model::{EventDecision, EventWhen, Evidence, Line, Warning, WarningKind};
+use crate::model::{
+    EventDecision, EventWhen, Evidence, Line, Warning, WarningKind, FRONT_MATTER_EVIDENCE,
+};
 
 use candidate::{Candidate, Source, Tier};
 use resolve::{agree, describe, Ctx, Failure, Resolved, Value};
@@ -995,7 +997,7 @@ fn from_front_matter(
     let fm_line = used.line;
     let mut evidence = Evidence {
         line: fm_line,
-        text: format!("front matter: {}", used.keys.join(", ")),
+        text: format!("{FRONT_MATTER_EVIDENCE}{}", used.keys.join(", ")),
     };
     let mut warnings: Vec<Warning> = res
         .all_notes()
