@@ -111,6 +111,15 @@ fn truncate_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// The first clause of `text` (split at `,` `;` `，` `；` `。`) that writes
+/// a date, lowercased for the cue sets. Read clause by clause because a
+/// group's span may reach over marks (`…干货，相信12.18号…` is one group).
+fn date_clause(text: &str) -> Option<String> {
+    text.split([',', ';', '，', '；', '。'])
+        .find(|c| read_groups(c, false).iter().any(|g| g.reading.has_date()))
+        .map(str::to_lowercase)
+}
+
 /// The clause of `text` around a group: from the end of the group before
 /// to the first `,`/`;` after the group (or the next group's start).
 fn clause(text: &str, groups: &[Group], k: usize) -> String {
@@ -263,6 +272,17 @@ fn candidate(
     let mut groups = settle_groups(groups).into_iter();
     let first = groups.next()?;
     sentence_cues.excluded = excluded;
+    // A report word elsewhere in a long sentence does not make the date's
+    // own clause a report: `…已经提前感受到了干货，相信12.18号专场还会有更多
+    // 的惊喜等待着大家` announces 12.18. The clause the date stands in decides
+    // when it announces and reports nothing.
+    if let Some(own) = sentence_cues.past.then(|| date_clause(text)).flatten() {
+        let own = cues::cues(&own);
+        if !own.past && own.event.is_some() {
+            sentence_cues.past = false;
+            sentence_cues.event = own.event;
+        }
+    }
     Some(Candidate {
         line,
         source,

@@ -944,3 +944,37 @@ fn a_date_without_a_year_in_an_undated_post_says_so() {
         d.warnings
     );
 }
+
+#[test]
+fn the_clause_of_the_date_decides_report_or_announcement() {
+    // `已经` reports the interview, not the meetup: the clause that holds
+    // 12.18 announces it, so it is the coming 12-18, not last year's.
+    let body = "\
+采访中小编已经提前感受到了很多干货，相信12.18号深圳专场还会有更多惊喜等待着大家。
+";
+    let d = Post::new(body).posted(2021, 11, 26).decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2021, 12, 18)),
+        other => panic!("expected an all-day event, got {other:?}"),
+    }
+    // A report in the date's own clause still reads the date as past.
+    let body = "The sprint was held on November 3, and we had a great time.\n";
+    let d = Post::new(body).posted(2021, 11, 26).decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2021, 11, 3)),
+        other => panic!("expected an all-day event, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_report_posted_days_after_its_day_keeps_that_year() {
+    // No tense word the cue sets know (`举行` both announces and reports), no
+    // year: the 12-28 two days before the post, not 363 days after, warned.
+    let body = "第九届 Meetup 杭州站，12 月 28 日在杭州举行，现场 150+ 人参与。\n";
+    let d = Post::new(body).posted(2019, 12, 30).decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2019, 12, 28)),
+        other => panic!("expected an all-day event, got {other:?}"),
+    }
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+}

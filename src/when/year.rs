@@ -27,6 +27,9 @@ pub(crate) struct YearChoice {
 /// An inferred date this many days or more after the post date is reported:
 /// the post is more likely about a past event whose year was left out.
 const FAR_AFTER_POST_DAYS: i64 = 270;
+/// A date without a year this few days before the post date is taken as
+/// that recent day when the next one is [`FAR_AFTER_POST_DAYS`] away.
+const RECENT_BEFORE_POST_DAYS: i64 = 60;
 /// A weekday may move the date to another year only within this distance of
 /// the post date (and only to a date closer to it than the nearest after it).
 const WEEKDAY_WINDOW_DAYS: i64 = 366;
@@ -134,6 +137,29 @@ pub(crate) fn choose(
         })
     };
     let Some(w) = wd else {
+        // `12 月 28 日` in a post of 2019-12-30 is two days ago, not 363 days
+        // ahead: nobody announces a date that far ahead without its year, but
+        // reports and late posts leave it out all the time. Taken with a
+        // warning, as every inferred year far from "next" is.
+        if let Some(recent) =
+            before(m, d, post).filter(|x| (post - *x).num_days() <= RECENT_BEFORE_POST_DAYS)
+        {
+            if (nearest - post).num_days() >= FAR_AFTER_POST_DAYS {
+                return Ok(YearChoice {
+                    year: recent.year(),
+                    rule: format!("nearest to post date {post} ({recent} is the last {m:02}-{d:02} before it)"),
+                    notes: vec![(
+                        WarningKind::AmbiguousTime,
+                        format!(
+                            "no year written: read as {recent}, {} days before the post date {post}, \
+                             not {nearest}, {} days after it; write the year to be sure",
+                            (post - recent).num_days(),
+                            (nearest - post).num_days()
+                        ),
+                    )],
+                });
+            }
+        }
         return Ok(YearChoice {
             year: nearest.year(),
             rule: base_rule,
@@ -389,10 +415,30 @@ mod tests {
 
     #[test]
     fn far_after_post_is_reported() {
-        let c = choose(&pd(4, 20, None), Some(ymd(2024, 4, 21)), &[]).expect("year");
+        // 2024-01-10 is 304 days after the post, and the last one 65 days
+        // before it: too long ago to be "just happened", so the next one, warned.
+        let c = choose(&pd(1, 10, None), Some(ymd(2024, 3, 15)), &[]).expect("year");
         assert_eq!(c.year, 2025);
         assert_eq!(c.notes[0].0, WarningKind::AmbiguousTime);
         let c = choose(&pd(6, 20, None), Some(ymd(2024, 4, 21)), &[]).expect("year");
+        assert!(c.notes.is_empty());
+    }
+
+    #[test]
+    fn a_day_just_before_the_post_is_that_day_not_next_year() {
+        // A report posted 2019-12-30 about `12 月 28 日`: two days ago.
+        let c = choose(&pd(12, 28, None), Some(ymd(2019, 12, 30)), &[]).expect("year");
+        assert_eq!(c.year, 2019);
+        assert_eq!(c.notes[0].0, WarningKind::AmbiguousTime);
+        assert!(c.notes[0]
+            .1
+            .contains("2 days before the post date 2019-12-30"));
+        // Across the new year: `December 20` in a post of 2024-01-05.
+        let c = choose(&pd(12, 20, None), Some(ymd(2024, 1, 5)), &[]).expect("year");
+        assert_eq!(c.year, 2023);
+        // The day after the post stays the next one, quietly.
+        let c = choose(&pd(12, 31, None), Some(ymd(2019, 12, 30)), &[]).expect("year");
+        assert_eq!(c.year, 2019);
         assert!(c.notes.is_empty());
     }
 
