@@ -554,6 +554,10 @@ pub(crate) fn span(sessions: &[Value]) -> Value {
             end: *end,
             end_stated: *end_stated,
         },
+        (Some(Value::AllDay { first, .. }), Some(Value::AllDay { last, .. })) => Value::AllDay {
+            first: *first,
+            last: *last,
+        },
         (Some(v), _) => v.clone(),
         (None, _) => Value::AllDay {
             first: NaiveDate::MIN,

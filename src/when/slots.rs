@@ -77,6 +77,14 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
         let Ok(r) = resolve::resolve(&g.reading, ctx, hints) else {
             continue;
         };
+        // `2019 年 8 月 31 日与 9 月 7 日` without hours: two days, each its own
+        // all-day session; dropping the second would lose a meeting silently.
+        if let (Value::AllDay { .. }, Value::AllDay { .. }) = (&value, &r.value) {
+            if g.joiner.is_some_and(|j| j.is_conjunction()) && r.value != value {
+                more_sessions.push(r.value.clone());
+            }
+            continue;
+        }
         let (Some(s_first), Some(s_g)) = (start_of(&value), start_of(&r.value)) else {
             continue;
         };
@@ -169,7 +177,12 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
         };
         all.extend(more_sessions);
         sessions = ordered(all);
-        if sessions.len() > 1 {
+        if sessions.len() > 1 && contiguous_days(&sessions) {
+            // `6th and 7th February`: one two-day event, as a calendar
+            // shows a weekend conference, not two separate days.
+            value = resolve::span(&sessions);
+            sessions.clear();
+        } else if sessions.len() > 1 {
             value = resolve::span(&sessions);
         } else {
             sessions.clear();
@@ -185,6 +198,16 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
     }
 }
 
+/// All-day sessions, each starting the day after the one before ends.
+fn contiguous_days(sessions: &[Value]) -> bool {
+    sessions.windows(2).all(|w| match (&w[0], &w[1]) {
+        (Value::AllDay { last, .. }, Value::AllDay { first, .. }) => {
+            last.succ_opt() == Some(*first)
+        }
+        _ => false,
+    })
+}
+
 fn place_of(c: &Candidate) -> String {
     c.place()
 }
@@ -195,7 +218,7 @@ pub(crate) fn ordered(mut all: Vec<Value>) -> Vec<Value> {
         Value::Timed { start, .. } => *start,
         Value::AllDay { first, .. } => first.and_time(chrono::NaiveTime::MIN),
     });
-    all.dedup_by(|a, b| start_of(a).is_some() && start_of(a) == start_of(b));
+    all.dedup_by(|a, b| a == b || (start_of(a).is_some() && start_of(a) == start_of(b)));
     all.truncate(MAX_SESSIONS);
     all
 }

@@ -978,3 +978,46 @@ fn a_report_posted_days_after_its_day_keeps_that_year() {
     }
     assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
 }
+
+#[test]
+fn days_joined_by_and_without_hours_are_all_day_sessions() {
+    for body in [
+        "新生课程将于 2019 年 8 月 31 日与 9 月 7 日在 3A110 教室举行。\n",
+        "The sprints will take place on 31 August 2019 and 7 September 2019.\n",
+    ] {
+        let d = Post::new(body).posted(2019, 8, 26).decide();
+        let days: Vec<NaiveDate> = d
+            .sessions
+            .iter()
+            .map(|s| match s {
+                EventWhen::AllDay { first, last } => {
+                    assert_eq!(first, last, "{body}");
+                    *first
+                }
+                other => panic!("expected all-day sessions, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(days, [ymd(2019, 8, 31), ymd(2019, 9, 7)], "{body}");
+        match &d.when {
+            Some(EventWhen::AllDay { first, last }) => {
+                assert_eq!((*first, *last), (ymd(2019, 8, 31), ymd(2019, 9, 7)))
+            }
+            other => panic!("expected an all-day span, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn consecutive_days_joined_by_and_are_one_span() {
+    let d =
+        Post::new("The devroom will take place over the weekend of 6th and 7th February 2021.\n")
+            .posted(2020, 12, 1)
+            .decide();
+    assert!(d.sessions.is_empty());
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => {
+            assert_eq!((*first, *last), (ymd(2021, 2, 6), ymd(2021, 2, 7)))
+        }
+        other => panic!("expected an all-day span, got {other:?}"),
+    }
+}
