@@ -77,7 +77,7 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
         Ok(r) if !c.is_label() => points(c, r, ctx),
         _ => 0,
     };
-    // Words that report the event (`was held`, `举办了`) name it as much as
+    // Words that report the event (`was held`, `举办了`, `拉开序幕`) name it as much as
     // words that announce it: a report's date is its event's. Without such
     // words, a time that scores below nothing is most likely history; a
     // title or summary with a day but no hours may instead name an event
@@ -88,6 +88,7 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
         && (c.is_label()
             || c.cues.event.is_some()
             || c.cues.past
+            || c.cues.starts
             || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary))
             || (c.reading.has_time() && points >= 0));
     (ok, points)

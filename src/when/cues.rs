@@ -48,6 +48,9 @@ pub(crate) struct Cues {
     /// it will happen: enough for a title or a summary, or a sentence's day.
     pub noun: bool,
     pub excluded: Option<Exclusion>,
+    /// Says the event began at the time it writes (`2:30 分，活动正式开始`,
+    /// `the meetup kicked off at 7pm`): the hours of a day written elsewhere.
+    pub starts: bool,
 }
 
 fn build(pattern: &str) -> Option<Regex> {
@@ -121,6 +124,29 @@ static NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|会议|例会|沙龙|直播|分享会|大会|峰会|讲座|培训|研讨会|专场|见面会|聚会|开放日|工作坊|黑客马拉松"
     ))
 });
+
+/// Words of a report that say when the event began. Matched alone (not in
+/// the set): they only lend hours to a date the post writes elsewhere.
+static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
+        r"|正式开始|准时开始|如期开始|正式开幕|拉开序幕|拉开了序幕|活动开始|会议开始|分享开始"
+    ))
+});
+
+/// `活动还未开始`, `before the talks started`: the time is before the start.
+static NOT_YET: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:not\s+yet|before\s+(?:\w+\s+){0,3}?(?:began|started))(?-u:\b)",
+        r"|未开始|没开始|没有开始|尚未|还未|之前|以前|不到"
+    ))
+});
+
+/// Whether `text` says the event began at the time it writes.
+pub(crate) fn says_it_starts(text: &str) -> bool {
+    let has = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|r| r.is_match(text));
+    has(&STARTS) && !has(&NOT_YET)
+}
 
 static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
@@ -267,6 +293,7 @@ pub(crate) fn cues(text: &str) -> Cues {
         past,
         noun: m.matched(NOUN_AT),
         excluded: exclusion_of(&m),
+        starts: says_it_starts(text),
     }
 }
 
@@ -285,8 +312,29 @@ mod tests {
             &DEADLINE,
             &REGISTRATION,
             &LENGTH,
+            &STARTS,
+            &NOT_YET,
         ] {
             assert!(re.is_some());
+        }
+    }
+
+    #[test]
+    fn narrated_starts() {
+        for s in [
+            "2:30 分,活动正式开始,左格非同学首先登场",
+            "下午 2:30,在主持人的组织下,活动正式开始。",
+            "At 7pm the meetup kicked off with a round of introductions",
+        ] {
+            assert!(cues(&s.to_lowercase()).starts, "{s}");
+        }
+        for s in [
+            "下午 2 时许,活动还未开始,同学们就已经陆续进入会场",
+            "不到 2:30 分,同学们便赶到会场,活动开始前领取纪念品",
+            "People arrived at 6pm, before the talks started",
+            "The call lasted an hour",
+        ] {
+            assert!(!cues(&s.to_lowercase()).starts, "{s}");
         }
     }
 

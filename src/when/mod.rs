@@ -643,7 +643,8 @@ fn settle<'a>(
 
     if res.sessions.is_empty() {
         complete_from_others(judged, c, &mut res.value, &mut lent);
-        if let Some((value, sessions, from)) = hours_from_time_lines(judged, &res.value, ctx, hints)
+        if let Some((value, sessions, from)) =
+            hours_from_time_lines(judged, &res.value, day_part(&c.text), ctx, hints)
         {
             res.value = value;
             res.sessions = sessions;
@@ -807,9 +808,14 @@ fn complete_from_others(
 /// (`The meeting will run from 2pm to 3pm GMT`). Also the end of a start
 /// written without one, from a time-only line with the same start
 /// (`19：00 - 20：00` in the summary).
+///
+/// In a report, a sentence that says the event began at a time (`2:30 分，活动
+/// 正式开始`) gives the start, in the part of the day the date's statement
+/// names (`9 月 15 日下午` makes that 2:30 the afternoon's).
 fn hours_from_time_lines(
     judged: &choose::Judged<'_>,
     value: &Value,
+    day_part: Option<grammar::Period>,
     ctx: &Ctx,
     hints: &[YearHint],
 ) -> Option<(Value, Vec<Value>, String)> {
@@ -831,10 +837,20 @@ fn hours_from_time_lines(
             && (matches!(
                 o.source,
                 Source::Label(Tier::Event) | Source::Summary | Source::Title
-            ) || (o.source == Source::Prose && o.cues.event.is_some()))
+            ) || (o.source == Source::Prose && (o.cues.event.is_some() || o.cues.starts)))
     };
     for o in judged.cands.iter().filter(|o| usable(o)) {
         let mut on_day = o.clone();
+        if let Some(p) = day_part.filter(|_| o.cues.starts) {
+            for t in [on_day.reading.start.as_mut(), on_day.reading.end.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                if t.period.is_none() && !t.leading_zero && (1..12).contains(&t.h) {
+                    t.period = Some(p);
+                }
+            }
+        }
         on_day.reading.first = Some(grammar::PDate::of(day));
         on_day.reading.last = None;
         for g in &mut on_day.more {
@@ -862,6 +878,25 @@ fn hours_from_time_lines(
         }
     }
     None
+}
+
+/// The one part of the day a statement names without a clock (`9 月 15 日
+/// 下午`, `on the evening of 3 May`), for hours written in a later sentence.
+fn day_part(text: &str) -> Option<grammar::Period> {
+    use grammar::Period;
+    let lower = text.to_lowercase();
+    let found: Vec<Period> = [
+        (Period::Afternoon, ["下午", "午后", "afternoon"]),
+        (Period::Evening, ["晚上", "傍晚", "evening"]),
+    ]
+    .into_iter()
+    .filter(|(_, words)| words.iter().any(|w| lower.contains(w)))
+    .map(|(p, _)| p)
+    .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// `ConflictingTimes` for statements of the same standing that say

@@ -1021,3 +1021,33 @@ fn consecutive_days_joined_by_and_are_one_span() {
         other => panic!("expected an all-day span, got {other:?}"),
     }
 }
+
+#[test]
+fn a_report_lends_the_hour_it_says_the_event_began() {
+    // The date names only the afternoon; a later sentence says when it
+    // began, in that afternoon. `还未开始` (not yet begun) gives no start.
+    let body = "\
+2016 年 9 月 15 日下午，软件自由日科大站活动在学术报告厅成功举办。
+
+下午 2 时许，活动还未开始，同学们就已经陆续进入会场。
+
+2:30 分，活动正式开始，首先登场的是加密软件的介绍。
+";
+    let d = Post::new(body).posted(2016, 9, 27).decide();
+    assert_eq!(timed(&d).0, dt(2016, 9, 15, 14, 30));
+    assert!(!timed(&d).2, "no end is written");
+    let body = "\
+Our autumn meetup was held on 12 October 2023 in the library.
+
+At 7pm the meetup kicked off with a round of introductions.
+";
+    let d = Post::new(body).posted(2023, 10, 20).decide();
+    assert_eq!(timed(&d).0, dt(2023, 10, 12, 19, 0));
+    // A date sentence whose only word is that the event began still names it.
+    let d = Post::new(
+        "9 月 20 日下午，自由软件日科大站活动正式拉开序幕。\n\n下午 2 时，活动在报告厅准时召开。\n",
+    )
+    .posted(2014, 9, 23)
+    .decide();
+    assert_eq!(timed(&d).0, dt(2014, 9, 20, 14, 0));
+}
