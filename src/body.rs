@@ -294,11 +294,18 @@ pub struct LineFacts {
 pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
     let mut facts = LineFacts::default();
     let (mut location, mut cancelled) = (wanted.location, wanted.cancelled);
+    let mut prev_blank = true;
     for line in crate::decode::lines(markdown) {
         if !(location || cancelled) {
             break;
         }
         let rest = after_markup(line);
+        // An English line that continues a paragraph (`Bookings can be` /
+        // `cancelled using …`) is the middle of a sentence, not a notice: an
+        // English notice starts a block or carries markup (`> Cancelled:`).
+        let starts_block = prev_blank || rest.len() != line.len();
+        prev_blank = line.trim().is_empty();
+        let english = rest.starts_with(|c: char| c.is_ascii_alphabetic());
         if location && starts_with_any(rest, &LOCATION_LABELS) {
             if let Some(caps) = LOCATION_LINE.captures(line) {
                 // The first `Location:` line decides, even when it is empty.
@@ -311,7 +318,11 @@ pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
                 });
             }
         }
-        if cancelled && starts_with_any(rest, &CANCELLED_STARTS) && CANCELLED_LINE.is_match(line) {
+        if cancelled
+            && (starts_block || !english)
+            && starts_with_any(rest, &CANCELLED_STARTS)
+            && CANCELLED_LINE.is_match(line)
+        {
             cancelled = false;
             facts.cancelled = true;
         }
@@ -510,6 +521,15 @@ mod tests {
             "intro\n**本次活动已取消**，改期另行通知。\n"
         ));
         assert!(is_cancelled("Meetup", "> Cancelled: venue closed\n"));
+        assert!(is_cancelled(
+            "Meetup",
+            "Intro.\n\nCancelled due to the storm.\n"
+        ));
+        // A wrapped sentence whose second line happens to start with the word.
+        assert!(!is_cancelled(
+            "Workshop",
+            "Bookings can be\ncancelled using the booking system.\n"
+        ));
         assert!(!is_cancelled(
             "Meetup",
             "如果活动取消，我们会提前通知。\nNothing was cancelled.\n"

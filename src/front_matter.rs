@@ -800,16 +800,56 @@ pub fn parse_hugo_date(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
-    if let Some(rest) = s
-        .strip_suffix(" UTC")
-        .or_else(|| s.strip_suffix(" +0000 UTC"))
-    {
-        if let Some(local) = parse_naive(rest) {
-            return Some(Utc.from_utc_datetime(&local));
-        }
+    if let Some(d) = with_utc_or_gmt_suffix(s) {
+        return Some(d);
     }
     let local = parse_naive(s)?;
     resolve_local(local, zone).map(|d| d.with_timezone(&Utc))
+}
+
+/// `2016-05-23 10:26:51 UTC`, `… UTC+01:00`, `… GMT`, `… +0000 UTC`: how
+/// Ruby's `Time#to_s` and Go's `time.String` print a time, which Jekyll and
+/// Hugo users paste into front matter. The offset after `UTC`/`GMT` is the
+/// zone's (`UTC+01:00` is one hour ahead of UTC).
+fn with_utc_or_gmt_suffix(s: &str) -> Option<DateTime<Utc>> {
+    static SUFFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?P<time>.+?)\s+(?:(?P<go>[+-]\d{4})\s+)?(?:UTC|GMT)(?:\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?$",
+        )
+        .expect("static regex")
+    });
+    let c = SUFFIX.captures(s)?;
+    let local = parse_naive(c.name("time")?.as_str())?;
+    let minutes = |h: &str, m: &str| -> Option<i32> {
+        Some(h.parse::<i32>().ok()? * 60 + if m.is_empty() { 0 } else { m.parse().ok()? })
+    };
+    let offset = match (c.name("sign"), c.name("go")) {
+        (Some(sign), _) => {
+            let m = minutes(
+                c.name("h")?.as_str(),
+                c.name("m").map_or("", |m| m.as_str()),
+            )?;
+            if sign.as_str() == "-" {
+                -m
+            } else {
+                m
+            }
+        }
+        (None, Some(go)) => {
+            let g = go.as_str();
+            let m = minutes(&g[1..3], &g[3..5])?;
+            if g.starts_with('-') {
+                -m
+            } else {
+                m
+            }
+        }
+        (None, None) => 0,
+    };
+    let zone = FixedOffset::east_opt(offset.checked_mul(60)?)?;
+    zone.from_local_datetime(&local)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
@@ -870,6 +910,24 @@ mod tests {
         }
         assert_eq!(parse_hugo_date("2023-02-30", z), None);
         assert_eq!(parse_hugo_date("yesterday", z), None);
+    }
+
+    #[test]
+    fn ruby_and_go_printed_times() {
+        let z = Shanghai;
+        for (input, want) in [
+            ("2016-05-23 10:26:51 UTC", "2016-05-23T10:26:51Z"),
+            ("2016-05-23 10:26:51 UTC+01:00", "2016-05-23T09:26:51Z"),
+            ("2016-05-23 10:26:51 UTC-05:00", "2016-05-23T15:26:51Z"),
+            ("2016-05-23 10:26:51 GMT", "2016-05-23T10:26:51Z"),
+            ("2016-05-23 10:26:51 GMT+8", "2016-05-23T02:26:51Z"),
+            ("2016-05-23 10:26:51 +0000 UTC", "2016-05-23T10:26:51Z"),
+            ("2016-05-23 10:26:51 +0800 UTC", "2016-05-23T02:26:51Z"),
+        ] {
+            assert_eq!(parse_hugo_date(input, z), Some(utc(want)), "{input}");
+        }
+        assert_eq!(parse_hugo_date("2016-05-23 10:26:51 UTC+99:00", z), None);
+        assert_eq!(parse_hugo_date("soon UTC", z), None);
     }
 
     #[test]

@@ -96,6 +96,8 @@ struct PostReport<'a> {
     date_source: Option<&'a DateSource>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<&'a EventDecision>,
+    /// Published as cancelled (`STATUS:CANCELLED`, no "add to calendar").
+    cancelled: bool,
     /// The outputs the post is left out of, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     left_out: Vec<LeftOutReport>,
@@ -125,6 +127,7 @@ impl<'a> Report<'a> {
                 lang: &p.source.lang,
                 date_source: p.date_source.as_ref(),
                 event: p.event.as_ref(),
+                cancelled: p.cancelled,
                 left_out: left_out
                     .iter()
                     .map(|l| LeftOutReport {
@@ -231,6 +234,13 @@ fn post_text(out: &mut String, post: &Post, left_out: &[&LeftOut], config: &Conf
         if let Some(rule) = &ev.year_rule {
             let _ = writeln!(out, "  year:  {rule}");
         }
+    }
+    // Said out loud: a wrong `cancelled` tells subscribers not to come.
+    if post.cancelled {
+        let _ = writeln!(
+            out,
+            "  status: cancelled (the title, the front matter or a line that starts with              `Cancelled`/`已取消` says so); published as STATUS:CANCELLED"
+        );
     }
     // An event post without a time is left out of calendars: its `event:`
     // line above says so, and its warning says why.
