@@ -89,6 +89,9 @@ pub struct Config {
     pub calendar: CalendarConfig,
     /// How far discovery walks (`[discovery]`).
     pub discovery: DiscoveryLimits,
+    /// Files and folders never read (`discovery.exclude`, else the site
+    /// config's `exclude`, as Jekyll and Hexo skip them).
+    pub exclude: crate::discover::Exclude,
     /// The generator's URL rules (permalink patterns, ugly URLs, blogs…).
     pub urls: UrlRules,
     /// Which posts the site publishes (future, expired, drafts).
@@ -215,6 +218,7 @@ struct RawDiscovery {
     max_depth: Option<i64>,
     max_entries: Option<i64>,
     max_tags_per_post: Option<i64>,
+    exclude: Option<Vec<String>>,
 }
 
 /// `outputs.max_files`: ten times the files of a large real site (a few
@@ -559,6 +563,7 @@ impl Config {
         let outputs = l.outputs(&raw)?;
         let calendar = l.calendar(&raw)?;
         let discovery = l.discovery(&raw)?;
+        let exclude = l.exclude(&raw)?;
         let lowercase_urls = l.lowercase_urls(&raw);
         let previous = match &raw.previous {
             Some(p) => Some(Previous::parse(p, root).map_err(|m| l.err("previous", m))?),
@@ -628,6 +633,7 @@ impl Config {
             outputs,
             calendar,
             discovery,
+            exclude,
             urls,
             publish,
             today: flags.today,
@@ -1290,6 +1296,20 @@ impl Layers<'_> {
             color,
             reminder,
         })
+    }
+
+    /// feedcal.toml's `discovery.exclude` wins over the site's `exclude`.
+    fn exclude(&mut self, raw: &RawConfig) -> Result<crate::discover::Exclude, ConfigError> {
+        let file = raw.discovery.as_ref().and_then(|d| d.exclude.clone());
+        let site = self.site.and_then(|s| s.exclude.clone());
+        if file.is_none() && site.is_none() {
+            return Ok(crate::discover::Exclude::default());
+        }
+        let (patterns, origin) = self.pick(file, site, Vec::new(), Origin::Default);
+        let exclude = crate::discover::Exclude::new(&patterns)
+            .map_err(|m| self.err("discovery.exclude", m))?;
+        self.record("discovery.exclude", format!("{patterns:?}"), origin);
+        Ok(exclude)
     }
 
     fn discovery(&mut self, raw: &RawConfig) -> Result<DiscoveryLimits, ConfigError> {

@@ -117,6 +117,9 @@ pub struct SiteConfig {
     pub drop_html_suffix: Option<Sourced<bool>>,
     /// Zola `slugify.paths` (`on`, `safe`, `off`).
     pub slugify_paths: Option<Sourced<String>>,
+    /// Jekyll's and Hexo's `exclude`: files and folders (globs) the site
+    /// never builds, relative to its source folder.
+    pub exclude: Option<Sourced<Vec<String>>>,
     /// Hexo `new_post_name`, Jekyll collections…: values read for `init` and
     /// `check -v`, which no URL rule needs.
     pub other: Vec<Sourced<String>>,
@@ -277,6 +280,7 @@ impl SiteConfig {
         show!(trailing_slash, |v: &bool| v.to_string());
         show!(drop_html_suffix, |v: &bool| v.to_string());
         show!(slugify_paths, |v: &String| format!("{v:?}"));
+        show!(exclude, |v: &Vec<String>| format!("{v:?}"));
         show!(blogs, |v: &Vec<BlogInstance>| {
             let parts: Vec<String> = v
                 .iter()

@@ -108,6 +108,7 @@ pub fn read_jekyll(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
         (source, None) => source,
     };
     site.publish_dir = path_of(&tree, "destination");
+    site.exclude = tree.strings(&["exclude"]);
     site.build_future = tree.boolean(&["future"]);
     let mut rules = Vec::new();
     let mut from = None;
@@ -178,6 +179,8 @@ pub fn read_hexo(dir: &Path) -> Result<SiteConfig, SiteConfigError> {
     }
     site.content_dir = path_of(&tree, "source_dir");
     site.publish_dir = path_of(&tree, "public_dir");
+    // Hexo's `exclude` (globs below `source_dir`) is skipped like Jekyll's.
+    site.exclude = tree.strings(&["exclude"]);
     site.build_future = tree.boolean(&["future"]);
     if let Some(p) = tree.string(&["permalink"]) {
         site.permalinks = Some(Sourced {

@@ -729,3 +729,49 @@ fn init_writes_a_config_that_builds_and_never_overwrites() {
         text
     );
 }
+
+/// <https://jekyllrb.com/docs/configuration/options/>: `exclude` lists files
+/// and folders the site never builds. Read like Jekyll: the template (whose
+/// placeholder date would be an error) and the notes folder are not posts,
+/// and `check -v` names where the list came from.
+#[test]
+fn jekyll_exclude_is_never_read() {
+    let site = fixture("jekyll");
+    let site_arg = site.to_str().expect("utf-8");
+    let o = run(&["--site", site_arg, "-v", "check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "check failed:\n{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains(
+            "config: discovery.exclude = [\"_posts/2024-MM-DD-meetup.TEMPLATE.md\", \"notes/\"]  ("
+        ),
+        "{out}"
+    );
+    assert!(out.contains("_config.yml: exclude)"), "{out}");
+    assert!(out.contains(", 0 files with errors,"), "{out}");
+    assert_eq!(
+        checked_urls(&site, &[]),
+        sorted(&[
+            "https://rubyists.example.org/club/meetups/2024/03/14/pi-day-social/",
+            "https://rubyists.example.org/club/special/summer-kickoff/",
+        ])
+    );
+}
+
+#[test]
+fn a_bad_exclude_glob_is_a_config_error() {
+    let dir = copy_of("jekyll");
+    let config = dir.path().join("feedcal.toml");
+    std::fs::write(&config, "[discovery]\nexclude = [\"_posts/[oops\"]\n").expect("write");
+    let o = run(&["--site", dir.path().to_str().expect("utf-8"), "check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("discovery.exclude") && err.contains("[oops"),
+        "{err}"
+    );
+}
