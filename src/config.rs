@@ -91,7 +91,7 @@ pub struct Config {
     pub discovery: DiscoveryLimits,
     /// Files and folders never read (`discovery.exclude`, else the site
     /// config's `exclude`, as Jekyll and Hexo skip them).
-    pub exclude: crate::discover::Exclude,
+    pub exclude: Exclude,
     /// The generator's URL rules (permalink patterns, ugly URLs, blogs…).
     pub urls: UrlRules,
     /// Which posts the site publishes (future, expired, drafts).
@@ -219,6 +219,44 @@ struct RawDiscovery {
     max_entries: Option<i64>,
     max_tags_per_post: Option<i64>,
     exclude: Option<Vec<String>>,
+}
+
+/// Files and folders the site never builds (Jekyll's and Hexo's `exclude`,
+/// feedcal's `discovery.exclude`): globs relative to the content root; a
+/// folder's pattern excludes everything below it. `globset` (ripgrep's glob
+/// matcher) reads them: `*` and `**`, `?`, `[abc]`, `{a,b}`.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    set: Option<globset::GlobSet>,
+}
+
+impl Exclude {
+    /// `Err` names the pattern that is not a glob.
+    pub fn new(patterns: &[String]) -> Result<Exclude, String> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            // Jekyll writes folders with or without a trailing `/`, and
+            // paths relative to the site with or without `./`.
+            let clean = p.trim().trim_start_matches("./").trim_end_matches('/');
+            let glob = globset::Glob::new(clean)
+                .map_err(|e| format!("{p:?} is not a glob pattern: {e}"))?;
+            b.add(glob);
+        }
+        let set = b.build().map_err(|e| e.to_string())?;
+        Ok(Exclude { set: Some(set) })
+    }
+
+    /// Whether the path (components relative to the content root) or a
+    /// folder above it is excluded.
+    pub fn excludes(&self, rel: &[String]) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
+        (1..=rel.len()).any(|n| set.is_match(rel[..n].join("/")))
+    }
 }
 
 /// `outputs.max_files`: ten times the files of a large real site (a few
@@ -1299,15 +1337,14 @@ impl Layers<'_> {
     }
 
     /// feedcal.toml's `discovery.exclude` wins over the site's `exclude`.
-    fn exclude(&mut self, raw: &RawConfig) -> Result<crate::discover::Exclude, ConfigError> {
+    fn exclude(&mut self, raw: &RawConfig) -> Result<Exclude, ConfigError> {
         let file = raw.discovery.as_ref().and_then(|d| d.exclude.clone());
         let site = self.site.and_then(|s| s.exclude.clone());
         if file.is_none() && site.is_none() {
-            return Ok(crate::discover::Exclude::default());
+            return Ok(Exclude::default());
         }
         let (patterns, origin) = self.pick(file, site, Vec::new(), Origin::Default);
-        let exclude = crate::discover::Exclude::new(&patterns)
-            .map_err(|m| self.err("discovery.exclude", m))?;
+        let exclude = Exclude::new(&patterns).map_err(|m| self.err("discovery.exclude", m))?;
         self.record("discovery.exclude", format!("{patterns:?}"), origin);
         Ok(exclude)
     }

@@ -113,44 +113,6 @@ pub struct Discovered {
     pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
-/// Files and folders the site never builds (Jekyll's and Hexo's `exclude`,
-/// feedcal's `discovery.exclude`): globs relative to the content root; a
-/// folder's pattern excludes everything below it. `globset` (ripgrep's glob
-/// matcher) reads them: `*` and `**`, `?`, `[abc]`, `{a,b}`.
-#[derive(Debug, Clone, Default)]
-pub struct Exclude {
-    set: Option<globset::GlobSet>,
-}
-
-impl Exclude {
-    /// `Err` names the pattern that is not a glob.
-    pub fn new(patterns: &[String]) -> Result<Exclude, String> {
-        if patterns.is_empty() {
-            return Ok(Exclude::default());
-        }
-        let mut b = globset::GlobSetBuilder::new();
-        for p in patterns {
-            // Jekyll writes folders with or without a trailing `/`, and
-            // paths relative to the site with or without `./`.
-            let clean = p.trim().trim_start_matches("./").trim_end_matches('/');
-            let glob = globset::Glob::new(clean)
-                .map_err(|e| format!("{p:?} is not a glob pattern: {e}"))?;
-            b.add(glob);
-        }
-        let set = b.build().map_err(|e| e.to_string())?;
-        Ok(Exclude { set: Some(set) })
-    }
-
-    /// Whether the path (components relative to the content root) or a
-    /// folder above it is excluded.
-    fn excludes(&self, rel: &[String]) -> bool {
-        let Some(set) = &self.set else {
-            return false;
-        };
-        (1..=rel.len()).any(|n| set.is_match(rel[..n].join("/")))
-    }
-}
-
 /// What to look for besides posts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Looking {

@@ -239,7 +239,8 @@ fn post_text(out: &mut String, post: &Post, left_out: &[&LeftOut], config: &Conf
     if post.cancelled {
         let _ = writeln!(
             out,
-            "  status: cancelled (the title, the front matter or a line that starts with              `Cancelled`/`已取消` says so); published as STATUS:CANCELLED"
+            "  status: cancelled (title, front matter or a `Cancelled`/`已取消` line); \
+             published as STATUS:CANCELLED"
         );
     }
     // An event post without a time is left out of calendars: its `event:`

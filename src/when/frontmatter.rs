@@ -638,8 +638,32 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
         });
         if let Some(o) = other {
             out.reading.first = o.reading.first.clone();
-            out.reading.last = o.reading.last.clone();
+            // An end key's last day (`end-date: 2024-02-06`) stays.
+            if o.reading.last.is_some() {
+                out.reading.last = o.reading.last.clone();
+            }
             out.keys.push(o.fm.key.clone());
+            // `date` + `end-date` with `from: "09:30"` / `to: "13:00"`: days
+            // and hours in keys of their own are hours of each day (the
+            // layouts print "5 February to 6 February - 09:30-13:00").
+            if out.reading.last.is_some() {
+                out.reading.daily = true;
+            }
+        }
+    }
+    // Two end keys, one a day and one a time (`end-date`, `to`): the time
+    // ends the hours, the day ends the range.
+    if out.reading.has_time() && out.reading.end.is_none() {
+        let end_time = items.iter().find(|i| {
+            i.role == KeyRole::End
+                && !out.keys.contains(&i.fm.key)
+                && !i.reading.has_date()
+                && i.reading.start.is_some()
+        });
+        if let Some(e) = end_time {
+            out.reading.end = e.reading.start.clone();
+            out.reading.next_day = false;
+            out.keys.push(e.fm.key.clone());
         }
     }
     Some(out)
@@ -669,6 +693,40 @@ mod tests {
         let r = f.event.expect("reading");
         assert_eq!(r.keys, vec!["event.start", "event.end"]);
         assert!(r.reading.end.as_ref().is_some_and(|t| t.h == 18));
+    }
+
+    #[test]
+    fn days_and_hours_in_keys_of_their_own() {
+        // Jekyll course pages: `date`/`end-date` and `from`/`to`, mapped by
+        // the config to date, end, start, end.
+        let keys = EventKeys::from_config(
+            [
+                ("date", "date"),
+                ("end-date", "end"),
+                ("from", "start"),
+                ("to", "end"),
+            ]
+            .into_iter()
+            .map(|(k, r)| (k.to_string(), r.to_string())),
+            &[],
+        )
+        .expect("keys");
+        let mut w = Vec::new();
+        let fields = [
+            ft("date", "2024-02-05"),
+            ft("end-date", "2024-02-06"),
+            ft("from", "09:30"),
+            ft("to", "13:00"),
+        ];
+        let f = read_front_matter(&fields, &keys, chrono_tz::Tz::UTC, &mut w);
+        let r = f.event.expect("reading").reading;
+        assert_eq!(
+            (r.first.as_ref().map(|d| d.d), r.last.as_ref().map(|d| d.d)),
+            (Some(5), Some(6))
+        );
+        assert_eq!(r.start.as_ref().map(|t| (t.h, t.m)), Some((9, 30)));
+        assert_eq!(r.end.as_ref().map(|t| (t.h, t.m)), Some((13, 0)));
+        assert!(r.daily, "the hours hold on each day");
     }
 
     #[test]

@@ -407,6 +407,11 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
         let last = out.last().map(|s| &s.atom);
         let after_sep = matches!(last, Some(Atom::Sep));
         let after_time = matches!(last, Some(Atom::Time(_)));
+        // `3月19日与20日`: a day joined to a date takes its month and year.
+        let and_date = match (last, out.len().checked_sub(2).map(|k| &out[k].atom)) {
+            (Some(Atom::Join(Joiner::And)), Some(Atom::Date(d))) => Some(d.clone()),
+            _ => None,
+        };
         let parsed = zone_at(toks, i, after_time)
             .or_else(|| next_day_at(toks, i))
             .or_else(|| relative_at(toks, i))
@@ -415,6 +420,7 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
             .or_else(|| iso_date_at(toks, i, strict))
             .or_else(|| md_hao_at(toks, i))
             .or_else(|| en_date_at(toks, i))
+            .or_else(|| and_date.as_ref().and_then(|d| day_joined_at(toks, i, d)))
             .or_else(|| day_only_at(toks, i, after_sep))
             .or_else(|| time_at(toks, i, strict))
             .or_else(|| weekday_at(toks, i))
@@ -1136,6 +1142,24 @@ fn day_only_at(toks: &[Token], i: usize, after_sep: bool) -> Parsed {
     one(Atom::DayOnly(d), i + 2)
 }
 
+/// `20日` right after `3月19日与`: 3 月 20 日, the date before's month and year.
+fn day_joined_at(toks: &[Token], i: usize, before: &PDate) -> Parsed {
+    let (d, len) = num(toks, i)?;
+    if len > 2 || !matches!(ch(toks, i + 1), Some('日' | '号' | '號')) || !valid_md(before.m, d)
+    {
+        return None;
+    }
+    one(
+        Atom::Date(PDate {
+            y: before.y,
+            m: before.m,
+            d,
+            wd: None,
+        }),
+        i + 2,
+    )
+}
+
 fn is_ampm(w: &str) -> bool {
     matches!(w.to_ascii_lowercase().as_str(), "am" | "pm" | "a" | "p")
 }
@@ -1575,7 +1599,13 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
     // the end, when the date follows the separator directly. The token after
     // the separator.
     let mut open_sep: Option<usize> = None;
+    // Atoms already read by a look-ahead.
+    let mut skip = 0usize;
     for (k, sa) in atoms.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let has_content = r.first.is_some() || r.start.is_some() || r.relative.is_some();
         let hold = |since: &mut Option<usize>| {
             if has_content && since.is_none() {
@@ -1628,6 +1658,25 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                 }
             }
             Atom::Weekday(w) => {
+                // Two weekdays after a range of days (`3 月 7 日 - 8 日（星期四和
+                // 星期五）`, `22-23 May (Thu-Fri)`) are its first and last day's.
+                let second = match (atoms.get(k + 1).map(|a| &a.atom), atoms.get(k + 2)) {
+                    (Some(Atom::Join(Joiner::And) | Atom::Sep), Some(a)) => match &a.atom {
+                        Atom::Weekday(w2) => Some(w2),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let (Some(w2), Some(first), Some(l)) =
+                    (second, r.first.as_mut(), r.last.as_mut())
+                {
+                    if first.wd.is_none() && l.wd.is_none() && last == Last::Date {
+                        first.wd = Some(w.clone());
+                        l.wd = Some(w2.clone());
+                        skip = 2;
+                        continue;
+                    }
+                }
                 // A weekday belongs to the date it follows (`11 月 4 日（周六）`,
                 // even after a time: `11 月 4 日 20:00（周六）`); after a range
                 // separator it waits for the next date.
@@ -1643,7 +1692,11 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                     }
                 }
                 hold(&mut pending_since);
-                pending_wd = Some(w.clone());
+                // `周四周五（3月19日与20日）`: the first weekday is the first
+                // date's; the second, without a date of its own, is not checked.
+                if pending_wd.is_none() {
+                    pending_wd = Some(w.clone());
+                }
             }
             Atom::Period(p) => {
                 hold(&mut pending_since);

@@ -1051,3 +1051,60 @@ At 7pm the meetup kicked off with a round of introductions.
     .decide();
     assert_eq!(timed(&d).0, dt(2014, 9, 20, 14, 0));
 }
+
+#[test]
+fn two_weekdays_name_the_first_and_last_day_of_a_range() {
+    for (body, mismatch) in [
+        (
+            "百团大战将于 3 月 7 日 - 8 日（校历第二周星期四和星期五）举行。\n",
+            false,
+        ),
+        (
+            "The sprint will take place on 7-8 March 2024 (Thu-Fri).\n",
+            false,
+        ),
+        (
+            "百团大战将于 3 月 7 日 - 8 日（星期四和星期六）举行。\n",
+            true,
+        ),
+    ] {
+        let d = Post::new(body).posted(2024, 3, 1).decide();
+        match &d.when {
+            Some(EventWhen::AllDay { first, last }) => {
+                assert_eq!(
+                    (*first, *last),
+                    (ymd(2024, 3, 7), ymd(2024, 3, 8)),
+                    "{body}"
+                )
+            }
+            other => panic!("expected an all-day range, got {other:?}"),
+        }
+        assert_eq!(
+            kinds(&d).contains(&WarningKind::WeekdayMismatch),
+            mismatch,
+            "{body}: {:?}",
+            d.warnings
+        );
+    }
+}
+
+#[test]
+fn a_day_joined_to_a_date_takes_its_month() {
+    // `3月19日与20日`: the 20th of March, not a lost day; consecutive, so one span.
+    let d = Post::new("招新将于周四周五（3月19日与20日）在大礼堂举行。\n")
+        .posted(2026, 3, 1)
+        .decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => {
+            assert_eq!((*first, *last), (ymd(2026, 3, 19), ymd(2026, 3, 20)))
+        }
+        other => panic!("expected an all-day span, got {other:?}"),
+    }
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // With hours, two sessions a week apart.
+    let d = Post::new("例会将于 3 月 5 日和 12 日 19:00-20:30 举行。\n")
+        .posted(2026, 3, 1)
+        .decide();
+    assert_eq!(d.sessions.len(), 2);
+    assert_eq!(d.sessions[1].start(), dt(2026, 3, 12, 19, 0));
+}
