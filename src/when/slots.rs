@@ -74,7 +74,25 @@ pub(crate) fn slots(c: &Candidate, first: &Resolved, ctx: &Ctx, hints: &[YearHin
     let mut more_sessions: Vec<Value> = Vec::new();
     let first_zone = zone_of(&c.reading);
     for g in &c.more {
-        let Ok(r) = resolve::resolve(&g.reading, ctx, hints) else {
+        // `09:30-13:00 on Wednesday 4th February and Thursday 5th February`:
+        // a day joined on without hours of its own has the hours before it.
+        let conj = g.joiner.is_some_and(|j| j.is_conjunction());
+        let lent;
+        let reading =
+            if conj && g.reading.has_date() && !g.reading.has_time() && c.reading.has_time() {
+                let mut with_hours = g.reading.clone();
+                with_hours.start.clone_from(&c.reading.start);
+                with_hours.end.clone_from(&c.reading.end);
+                with_hours.next_day = c.reading.next_day;
+                if with_hours.zone.is_none() {
+                    with_hours.zone.clone_from(&c.reading.zone);
+                }
+                lent = with_hours;
+                &lent
+            } else {
+                &g.reading
+            };
+        let Ok(r) = resolve::resolve(reading, ctx, hints) else {
             continue;
         };
         // `2019 年 8 月 31 日与 9 月 7 日` without hours: two days, each its own

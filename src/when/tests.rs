@@ -1108,3 +1108,29 @@ fn a_day_joined_to_a_date_takes_its_month() {
     assert_eq!(d.sessions.len(), 2);
     assert_eq!(d.sessions[1].start(), dt(2026, 3, 12, 19, 0));
 }
+
+#[test]
+fn hours_before_days_joined_by_and_hold_on_each_day() {
+    for body in [
+        "This workshop will run over 2 half days from 09:30-13:00 on Wednesday 4th February and Thursday 5th February 2026.\n",
+        "The course runs 09:30-13:00 on 4 and 5 February 2026.\n",
+    ] {
+        let d = Post::new(body).posted(2026, 1, 10).decide();
+        let got: Vec<(NaiveDateTime, NaiveDateTime)> = d
+            .sessions
+            .iter()
+            .map(|s| match s {
+                EventWhen::Timed { start, end, .. } => (*start, *end),
+                other => panic!("expected timed sessions, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (dt(2026, 2, 4, 9, 30), dt(2026, 2, 4, 13, 0)),
+                (dt(2026, 2, 5, 9, 30), dt(2026, 2, 5, 13, 0))
+            ],
+            "{body}"
+        );
+    }
+}
