@@ -20,7 +20,7 @@
 //!
 //! The output folder defaults to `feeds/` inside the site's publish folder
 //! (Hugo, Hexo, Zola `public/`, Jekyll `_site/`, Docusaurus `build/`,
-//! VuePress its `dest`), and `feed_url` to the base URL plus that path, so
+//! VuePress its `dest`, Pelican `output/`), and `feed_url` to the base URL plus that path, so
 //! every self link and subscribe link points where the files are served.
 //! When `out` or `feed_url` disagree with the publish folder, a warning names both.
 

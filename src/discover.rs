@@ -445,7 +445,7 @@ fn may_hold_posts(config: &Config, rel: &[String]) -> Result<(), &'static str> {
         return Ok(());
     }
     if generator == Generator::Pelican {
-        return pelican_folder(config, rel);
+        return pelican_folder(config, rel, true);
     }
     let depth = rel.len() - 1;
     let lang = generator == Generator::Hugo && is_language(&rel[0], config);
@@ -462,9 +462,9 @@ fn may_hold_posts(config: &Config, rel: &[String]) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Whether a Pelican folder may hold articles: inside (or on the way to) an
-/// `ARTICLE_PATHS` folder and not inside a `PAGE_PATHS` one.
-fn pelican_folder(config: &Config, rel: &[String]) -> Result<(), &'static str> {
+/// Whether a Pelican folder may hold articles: inside (or, to be walked, on
+/// the way to) an `ARTICLE_PATHS` folder and not inside a `PAGE_PATHS` one.
+fn pelican_folder(config: &Config, rel: &[String], walked: bool) -> Result<(), &'static str> {
     if config.section(crate::generator::PELICAN_ARTICLES).is_none() {
         return Err("section not in the config");
     }
@@ -475,7 +475,7 @@ fn pelican_folder(config: &Config, rel: &[String]) -> Result<(), &'static str> {
     }
     let toward_or_inside = p.article_paths.iter().any(|a| {
         let a = a.trim_matches('/');
-        a.is_empty() || under(&joined, a) || under(a, &joined)
+        a.is_empty() || under(&joined, a) || (walked && under(a, &joined))
     });
     if toward_or_inside {
         Ok(())
@@ -794,7 +794,7 @@ impl Layout<'_> {
         let (folders, name) = rel.split_at(rel.len() - 1);
         // A file directly in PATH (no folder) is an article only when PATH
         // itself is an article path.
-        pelican_folder(self.config, folders).map_err(Skip::Other)?;
+        pelican_folder(self.config, folders, false).map_err(Skip::Other)?;
         let stem = self.file_name(&name[0]).stem;
         Ok(Page {
             lang: self.lang(None),
@@ -928,6 +928,45 @@ mod tests {
         assert_eq!(date_in_folders(&f("x/2021/8/6")), Some(d(2021, 8, 6)));
         assert_eq!(date_in_folders(&f("2021/08")), None);
         assert_eq!(date_in_folders(&f("2021/13/01")), None);
+    }
+
+    /// Pelican reads articles below `ARTICLE_PATHS` and never below
+    /// `PAGE_PATHS` (which it adds to `ARTICLE_EXCLUDES`); the date of a file
+    /// name is its default `FILENAME_METADATA`, padded digits only.
+    #[test]
+    fn pelican_article_and_page_paths() {
+        let mut c = Config::parse("generator = \"pelican\"\n", None).unwrap();
+        let f = |p: &str| -> Vec<String> { p.split('/').map(String::from).collect() };
+        let layout = |c: &Config, rel: &str| {
+            let bundles = HashSet::new();
+            Layout {
+                config: c,
+                bundles: &bundles,
+            }
+            .classify(&f(rel))
+            .map(|p| p.name_date)
+        };
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(layout(&c, "2016-12-18-donate.md"), Ok(d(2016, 12, 18)));
+        assert_eq!(layout(&c, "2013-5-party.md"), Ok(None));
+        assert_eq!(layout(&c, "news/2016-12-18x.md"), Ok(d(2016, 12, 18)));
+        assert!(may_hold_posts(&c, &f("pages")).is_err());
+        assert!(may_hold_posts(&c, &f("news")).is_ok());
+        c.pelican.article_paths = vec!["posts/2024".into()];
+        c.pelican.page_paths = vec!["posts/2024/about".into()];
+        assert!(
+            may_hold_posts(&c, &f("posts")).is_ok(),
+            "on the way to an article path"
+        );
+        assert!(may_hold_posts(&c, &f("posts/2024/x")).is_ok());
+        assert!(may_hold_posts(&c, &f("posts/2024/about")).is_err());
+        assert!(may_hold_posts(&c, &f("drafts")).is_err());
+        assert!(
+            layout(&c, "top.md").is_err(),
+            "PATH itself is no article path"
+        );
+        assert!(layout(&c, "posts/other.md").is_err());
+        assert!(layout(&c, "posts/2024/a.md").is_ok());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Front matter: the YAML (`---`) or TOML (`+++`) block at the top of a post,
-//! read as leniently as Hugo reads it and turned into typed fields.
+//! read as leniently as Hugo reads it and turned into typed fields; on a
+//! Pelican site, a post without one has Pelican's `Key: value` metadata
+//! header instead ([`split_for`], [`pelican`]).
 //!
 //! Accepted date forms (Hugo's): RFC 3339 with an offset, with `Z`, with
 //! fractional seconds (`2019-01-17T10:20:00.000Z`); without an offset (a wall

@@ -175,6 +175,8 @@ pub struct Page<'a> {
     pub categories: &'a [String],
     /// Pelican's `Lang:` as written (`None`: the site's language).
     pub lang: Option<&'a str>,
+    /// A draft (published only with `--drafts`): Pelican writes it elsewhere.
+    pub draft: bool,
 }
 
 /// The front-matter keys whose date a URL rule may read: Hugo's
@@ -211,6 +213,7 @@ impl<'a> Page<'a> {
             dates: &[],
             categories: &[],
             lang: None,
+            draft: false,
         }
     }
 

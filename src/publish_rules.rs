@@ -446,6 +446,57 @@ mod tests {
         );
     }
 
+    /// Pelican: `Status: draft`/`hidden`/`skip`, and the title and date it
+    /// requires of an article; future dates only with `WITH_FUTURE_DATES = False`.
+    #[test]
+    fn pelican_statuses_and_mandatory_fields() {
+        let rules = PublishRules::defaults(Generator::Pelican);
+        let d = |p: &PostFacts, r: &PublishRules| reason(decide(p, r, today(), Shanghai));
+        let article = PostFacts {
+            date: at(2099, 1, 1),
+            ..Default::default()
+        };
+        assert_eq!(d(&article, &rules), None, "future dates are published");
+        let no_future = PublishRules {
+            future: false,
+            ..rules
+        };
+        assert_eq!(d(&article, &no_future), Some(Reason::Future));
+        let with = |f: fn(&mut PostFacts)| {
+            let mut p = article.clone();
+            f(&mut p);
+            p
+        };
+        assert_eq!(d(&with(|p| p.draft = true), &rules), Some(Reason::Draft));
+        let drafts = PublishRules {
+            drafts: true,
+            ..rules
+        };
+        assert_eq!(d(&with(|p| p.draft = true), &drafts), None);
+        assert_eq!(
+            d(&with(|p| p.unlisted = true), &rules),
+            Some(Reason::Unlisted)
+        );
+        assert_eq!(
+            d(&with(|p| p.published = Some(false)), &rules),
+            Some(Reason::NotRendered)
+        );
+        let untitled = decide(&with(|p| p.untitled = true), &rules, today(), Shanghai);
+        assert!(untitled.hidden().unwrap().message.contains("`Title:`"));
+        assert_eq!(
+            d(&with(|p| p.undated = true), &rules),
+            Some(Reason::NotRendered)
+        );
+        // The mandatory fields are Pelican's only.
+        let hugo = PublishRules::defaults(Generator::Hugo);
+        let old = PostFacts {
+            untitled: true,
+            undated: true,
+            ..Default::default()
+        };
+        assert_eq!(d(&old, &hugo), None);
+    }
+
     #[test]
     fn other_generators_follow_their_own_rules() {
         let future = PostFacts {

@@ -352,6 +352,7 @@ pub fn post_from_bytes(
         dates: &fm.site_fields.dates_written,
         categories: &fm.categories,
         lang: fm.site_fields.lang.as_deref(),
+        draft: fm.draft,
     };
     let PostUrl { url, warning } = permalink(&page, &config.url_site()).map_err(|e| {
         let line = key_line_hint(&split, e.key);

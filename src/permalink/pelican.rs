@@ -1,7 +1,9 @@
 //! Pelican's article URLs (<https://docs.getpelican.com/en/latest/settings.html#url-settings>):
 //! `ARTICLE_URL` (default `{slug}.html`), or `ARTICLE_LANG_URL` (default
 //! `{slug}-{lang}.html`) for an article whose `Lang:` is not the site's;
-//! a `URL:` in the metadata replaces both. The patterns are Python format
+//! a `URL:` in the metadata replaces both. A draft (`Status: draft`, linked
+//! only with `--drafts`) is at Pelican's `DRAFT_URL`, `drafts/{slug}.html`
+//! (`drafts/{slug}-{lang}.html`; the `DRAFT_*` settings are not read). The patterns are Python format
 //! strings: `{slug}`, `{lang}`, `{category}` (slugified), `{date:%Y}` (any
 //! strftime format) are filled in; another field is an error that names it.
 //!
@@ -35,6 +37,8 @@ pub(super) fn url(page: &Page<'_>, site: &UrlSite<'_>) -> Result<String, Permali
         .lang
         .filter(|l| language(l) != site.default_language.to_ascii_lowercase());
     let pattern = match other_language {
+        Some(_) if page.draft => "drafts/{slug}-{lang}.html".to_string(),
+        None if page.draft => "drafts/{slug}.html".to_string(),
         Some(_) => site
             .rules
             .lang_pattern

@@ -811,6 +811,12 @@ fn build_site_gives_pelican_urls() {
             &format!("{base}/lightning-talks-en.html"),
         ])
     );
+    // A draft is linked where Pelican writes drafts (its DRAFT_URL).
+    let with_drafts = checked_urls(site.path(), &["--drafts"]);
+    assert!(
+        with_drafts.contains(&format!("{base}/drafts/an-idea.html")),
+        "{with_drafts:?}"
+    );
     let path = site.path().to_str().expect("utf-8");
     let o = run(&["--site", path, "-v", "build", "--today", TODAY]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
