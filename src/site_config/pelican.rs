@@ -360,4 +360,47 @@ mod tests {
         assert!(value(text, "DOC").unwrap().is_err());
         assert!(value(text, "Y").unwrap().is_err());
     }
+
+    /// Missing keys are left to the defaults; an empty SITEURL and a key
+    /// written as an expression are named as not read.
+    #[test]
+    fn missing_and_unreadable_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("pelicanconf.py"),
+            "import os\nSITEURL = ''\nPATH = os.path.join('a', 'b')\nTIMEZONE = 'Asia/Shanghai' # the group meets in Guangzhou\n",
+        )
+        .unwrap();
+        let site = read(dir.path()).unwrap();
+        assert!(site.base_url.is_none() && site.content_dir.is_none());
+        assert!(site.title.is_none() && site.default_language.is_none());
+        assert!(site.permalinks.is_none() && site.page_paths.is_none());
+        assert_eq!(site.time_zone.unwrap().value, "Asia/Shanghai");
+        assert_eq!(site.files.len(), 1, "no publishconf.py");
+        assert!(
+            site.unread
+                .iter()
+                .any(|u| u.contains("PATH = os.path.join")),
+            "{:?}",
+            site.unread
+        );
+        assert!(
+            site.unread.iter().any(|u| u.contains("SITEURL is empty")),
+            "{:?}",
+            site.unread
+        );
+        // publishconf.py's SITEURL is the address; DEFAULT_LANG a locale.
+        std::fs::write(
+            dir.path().join("publishconf.py"),
+            "from pelicanconf import *\nSITEURL = \"https://www.example.org\"\nDEFAULT_LANG = u'zh_CN'\n",
+        )
+        .unwrap();
+        let site = read(dir.path()).unwrap();
+        let base = site.base_url.unwrap();
+        assert_eq!(base.value, "https://www.example.org");
+        assert_eq!(base.from.key, "SITEURL");
+        assert!(base.from.file.ends_with("publishconf.py"));
+        assert_eq!(site.default_language.unwrap().value, "zh");
+        assert!(!site.unread.iter().any(|u| u.contains("SITEURL")));
+    }
 }
