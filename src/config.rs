@@ -20,7 +20,7 @@
 //!
 //! The output folder defaults to `feeds/` inside the site's publish folder
 //! (Hugo, Hexo, Zola `public/`, Jekyll `_site/`, Docusaurus `build/`,
-//! VuePress its `dest`), and `feed_url` to the base URL plus that path, so
+//! VuePress its `dest`, Pelican `output/`), and `feed_url` to the base URL plus that path, so
 //! every self link and subscribe link points where the files are served.
 //! When `out` or `feed_url` disagree with the publish folder, a warning names both.
 
@@ -31,7 +31,7 @@ use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::generator::Generator;
+use crate::generator::{Generator, PelicanContent};
 use crate::permalink::{FilenameDate, Slugify, UrlRules};
 use crate::publish_rules::PublishRules;
 use crate::site_config::{self, SiteConfig, SiteSource};
@@ -96,6 +96,9 @@ pub struct Config {
     pub urls: UrlRules,
     /// Which posts the site publishes (future, expired, drafts).
     pub publish: PublishRules,
+    /// Where a Pelican site's articles are and how their categories are
+    /// named (Pelican's defaults for the other generators, which ignore it).
+    pub pelican: PelicanContent,
     /// The run's date for the publish rules (`--today`, `SOURCE_DATE_EPOCH`);
     /// `None`: no date rule applies.
     pub today: Option<NaiveDate>,
@@ -609,6 +612,7 @@ impl Config {
         };
         let urls = l.urls(&raw, generator)?;
         let publish = l.publish_rules(&raw, generator, flags);
+        let pelican = l.pelican(generator);
         let taxonomies = match site.as_ref().and_then(|s| s.taxonomies.clone()) {
             Some(t) => {
                 let shown = format!("{:?}", t.value);
@@ -674,6 +678,7 @@ impl Config {
             exclude,
             urls,
             publish,
+            pelican,
             today: flags.today,
             publish_dir,
             taxonomies,
@@ -1447,6 +1452,16 @@ impl Layers<'_> {
                 .collect();
             self.record("blogs", shown.join(", "), Origin::Site(b.from.clone()));
         }
+        if let Some(l) = &site.lang_permalink {
+            crate::permalink::check_pattern(generator, &l.value)
+                .map_err(|m| self.err_at("permalinks", &Origin::Site(l.from.clone()), m))?;
+            self.record(
+                "lang_permalink",
+                format!("{:?}", l.value),
+                Origin::Site(l.from.clone()),
+            );
+            urls.lang_pattern = Some(l.value.clone());
+        }
         if let Some(s) = &site.slugify_paths {
             urls.slugify = match s.value.as_str() {
                 "on" => Slugify::On,
@@ -1528,6 +1543,58 @@ impl Layers<'_> {
         }
     }
 
+    /// Pelican's article folders and category rules: the site's values,
+    /// else Pelican's defaults (recorded only for a Pelican site).
+    fn pelican(&mut self, generator: Generator) -> PelicanContent {
+        let mut p = PelicanContent::default();
+        if generator != Generator::Pelican {
+            return p;
+        }
+        let site = self.site;
+        let origin = |from: Option<&SiteSource>| {
+            from.map_or(Origin::GeneratorDefault { generator }, |f| {
+                Origin::Site(f.clone())
+            })
+        };
+        if let Some(a) = site.and_then(|s| s.article_paths.as_ref()) {
+            p.article_paths = a.value.clone();
+        }
+        let from = site.and_then(|s| s.article_paths.as_ref()).map(|a| &a.from);
+        self.record(
+            "article_paths",
+            format!("{:?}", p.article_paths),
+            origin(from),
+        );
+        if let Some(a) = site.and_then(|s| s.page_paths.as_ref()) {
+            p.page_paths = a.value.clone();
+        }
+        let from = site.and_then(|s| s.page_paths.as_ref()).map(|a| &a.from);
+        self.record("page_paths", format!("{:?}", p.page_paths), origin(from));
+        if let Some(u) = site.and_then(|s| s.use_folder_as_category.as_ref()) {
+            p.use_folder_as_category = u.value;
+        }
+        let from = site
+            .and_then(|s| s.use_folder_as_category.as_ref())
+            .map(|a| &a.from);
+        self.record(
+            "use_folder_as_category",
+            p.use_folder_as_category,
+            origin(from),
+        );
+        if let Some(c) = site.and_then(|s| s.default_category.as_ref()) {
+            p.default_category = c.value.clone();
+        }
+        let from = site
+            .and_then(|s| s.default_category.as_ref())
+            .map(|a| &a.from);
+        self.record(
+            "default_category",
+            format!("{:?}", p.default_category),
+            origin(from),
+        );
+        p
+    }
+
     /// Hugo's per-language `contentDir`: discovery reads one content folder,
     /// where a language is its first folder, so only `<content>/<code>` fits.
     fn language_folders(&mut self, content: &Path, _root: &Path) {
@@ -1566,6 +1633,7 @@ fn language_code(s: &str) -> String {
 fn default_publish_dir(g: Generator) -> &'static str {
     match g {
         Generator::Hugo | Generator::Hexo | Generator::Zola => "public",
+        Generator::Pelican => "output",
         Generator::Jekyll => "_site",
         Generator::Docusaurus => "build",
         Generator::VuePress => ".vuepress/dist",

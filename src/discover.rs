@@ -81,6 +81,19 @@
 //! configured). `README.md` and `index.md` are a folder's index page, never
 //! a post; every other Markdown file is a post named by its file.
 //!
+//! # Pelican (`PATH`, default `content/`)
+//!
+//! Every Markdown file (`.md`, `.markdown`, `.mkd`, `.mdown`) at any depth of
+//! an `ARTICLE_PATHS` folder (default: all of PATH) is an article, except
+//! under a `PAGE_PATHS` folder (default `pages/`: Pelican's pages, which it
+//! excludes from articles). All articles are one section, `articles`
+//! ([`crate::generator::PELICAN_ARTICLES`]): Pelican's folders are
+//! categories, not sections. The slug here is the file name (the URL rule
+//! takes `Slug:` or the title), and a name starting with `YYYY-MM-DD` dates
+//! the article (Pelican's default `FILENAME_METADATA`, padded digits only).
+//! reStructuredText files (`.rst`) are articles to Pelican but are not read
+//! (`-v` lists them).
+//!
 //! # Links, limits and order
 //!
 //! Symlinks are followed only while they stay inside the content root: a link
@@ -231,6 +244,15 @@ fn walk(root: &Path, config: &Config) -> Walked {
         };
         // Images and other files are never looked at again.
         if !is_dir && !markdown() {
+            if config.generator == Generator::Pelican
+                && entry.file_name().to_string_lossy().ends_with(".rst")
+                && pelican_article_folder(config, entry.path().strip_prefix(root).ok())
+            {
+                out.skipped.push((
+                    entry.path().to_path_buf(),
+                    "reStructuredText: feedcal reads Pelican's Markdown articles only",
+                ));
+            }
             continue;
         }
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
@@ -432,6 +454,9 @@ fn may_hold_posts(config: &Config, rel: &[String]) -> Result<(), &'static str> {
         // Its sections may sit at any depth.
         return Ok(());
     }
+    if generator == Generator::Pelican {
+        return pelican_folder(config, rel, true);
+    }
     let depth = rel.len() - 1;
     let lang = generator == Generator::Hugo && is_language(&rel[0], config);
     let section_depth = usize::from(lang);
@@ -445,6 +470,48 @@ fn may_hold_posts(config: &Config, rel: &[String]) -> Result<(), &'static str> {
         return Err(HIDDEN);
     }
     Ok(())
+}
+
+/// Whether a Pelican folder may hold articles: inside (or, to be walked, on
+/// the way to) an `ARTICLE_PATHS` folder and not inside a `PAGE_PATHS` one.
+fn pelican_folder(config: &Config, rel: &[String], walked: bool) -> Result<(), &'static str> {
+    if config.section(crate::generator::PELICAN_ARTICLES).is_none() {
+        return Err("section not in the config");
+    }
+    let joined = rel.join("/");
+    let p = &config.pelican;
+    if p.page_paths.iter().any(|page| under(&joined, page)) {
+        return Err("a Pelican PAGE_PATHS folder: pages are not articles");
+    }
+    let toward_or_inside = p.article_paths.iter().any(|a| {
+        let a = a.trim_matches('/');
+        a.is_empty() || under(&joined, a) || (walked && under(a, &joined))
+    });
+    if toward_or_inside {
+        Ok(())
+    } else {
+        Err("not in Pelican's ARTICLE_PATHS")
+    }
+}
+
+/// `path` is `folder` or below it (both relative, `/`-joined).
+fn under(path: &str, folder: &str) -> bool {
+    let folder = folder.trim_matches('/');
+    !folder.is_empty() && (path == folder || path.starts_with(&format!("{folder}/")))
+}
+
+/// Whether the file at `rel` is where Pelican reads articles (for the note on
+/// files feedcal does not read).
+fn pelican_article_folder(config: &Config, rel: Option<&Path>) -> bool {
+    let Some(rel) = rel.and_then(Path::parent).and_then(Path::to_str) else {
+        return false;
+    };
+    let p = &config.pelican;
+    let joined = rel.replace('\\', "/");
+    !p.page_paths.iter().any(|page| under(&joined, page))
+        && p.article_paths
+            .iter()
+            .any(|a| a.trim_matches('/').is_empty() || under(&joined, a))
 }
 
 /// Why a `_name` inside a Hexo or Docusaurus section is not read.
@@ -467,7 +534,9 @@ fn is_markdown(generator: Generator, name: &str) -> bool {
     }
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => {
-            matches!(ext, "md" | "markdown") || (ext == "mdx" && generator == Generator::Docusaurus)
+            matches!(ext, "md" | "markdown")
+                || (ext == "mdx" && generator == Generator::Docusaurus)
+                || (matches!(ext, "mkd" | "mdown") && generator == Generator::Pelican)
         }
         _ => false,
     }
@@ -552,6 +621,7 @@ impl Layout<'_> {
             Generator::Jekyll => self.jekyll(rel),
             Generator::Docusaurus => self.docusaurus(rel),
             Generator::VuePress => self.vuepress(rel),
+            Generator::Pelican => self.pelican(rel),
         }
     }
 
@@ -730,6 +800,21 @@ impl Layout<'_> {
         })
     }
 
+    fn pelican(&self, rel: &[String]) -> Result<Page, Skip> {
+        let (folders, name) = rel.split_at(rel.len() - 1);
+        // A file directly in PATH (no folder) is an article only when PATH
+        // itself is an article path.
+        pelican_folder(self.config, folders, false).map_err(Skip::Other)?;
+        let stem = self.file_name(&name[0]).stem;
+        Ok(Page {
+            lang: self.lang(None),
+            section: crate::generator::PELICAN_ARTICLES.to_string(),
+            slug: stem.to_string(),
+            bundle: false,
+            name_date: pelican_name_date(stem),
+        })
+    }
+
     fn lang(&self, found: Option<&str>) -> String {
         found.map_or_else(|| self.config.default_language.clone(), str::to_string)
     }
@@ -774,6 +859,23 @@ fn date_in_name(name: &str) -> Option<(NaiveDate, &str)> {
     };
     let date = plausible_date(number(1, 4)?, number(2, 5)?, number(3, 6)?)?;
     Some((date, caps.get(7).map_or("", |m| m.as_str())))
+}
+
+/// Pelican's default `FILENAME_METADATA`, `(?P<date>\d{4}-\d{2}-\d{2}).*`:
+/// a name that starts with a padded date, whatever follows it
+/// (`2016-12-18how-to` too).
+fn pelican_name_date(stem: &str) -> Option<NaiveDate> {
+    let head = stem.get(..10)?;
+    let b = head.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    plausible_date(
+        head[..4].parse().ok()?,
+        head[5..7].parse().ok()?,
+        head[8..].parse().ok()?,
+    )
 }
 
 /// A date written as three folders `YYYY/MM/DD` right above a post.
@@ -836,6 +938,45 @@ mod tests {
         assert_eq!(date_in_folders(&f("x/2021/8/6")), Some(d(2021, 8, 6)));
         assert_eq!(date_in_folders(&f("2021/08")), None);
         assert_eq!(date_in_folders(&f("2021/13/01")), None);
+    }
+
+    /// Pelican reads articles below `ARTICLE_PATHS` and never below
+    /// `PAGE_PATHS` (which it adds to `ARTICLE_EXCLUDES`); the date of a file
+    /// name is its default `FILENAME_METADATA`, padded digits only.
+    #[test]
+    fn pelican_article_and_page_paths() {
+        let mut c = Config::parse("generator = \"pelican\"\n", None).unwrap();
+        let f = |p: &str| -> Vec<String> { p.split('/').map(String::from).collect() };
+        let layout = |c: &Config, rel: &str| {
+            let bundles = HashSet::new();
+            Layout {
+                config: c,
+                bundles: &bundles,
+            }
+            .classify(&f(rel))
+            .map(|p| p.name_date)
+        };
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(layout(&c, "2016-12-18-donate.md"), Ok(d(2016, 12, 18)));
+        assert_eq!(layout(&c, "2013-5-party.md"), Ok(None));
+        assert_eq!(layout(&c, "news/2016-12-18x.md"), Ok(d(2016, 12, 18)));
+        assert!(may_hold_posts(&c, &f("pages")).is_err());
+        assert!(may_hold_posts(&c, &f("news")).is_ok());
+        c.pelican.article_paths = vec!["posts/2024".into()];
+        c.pelican.page_paths = vec!["posts/2024/about".into()];
+        assert!(
+            may_hold_posts(&c, &f("posts")).is_ok(),
+            "on the way to an article path"
+        );
+        assert!(may_hold_posts(&c, &f("posts/2024/x")).is_ok());
+        assert!(may_hold_posts(&c, &f("posts/2024/about")).is_err());
+        assert!(may_hold_posts(&c, &f("drafts")).is_err());
+        assert!(
+            layout(&c, "top.md").is_err(),
+            "PATH itself is no article path"
+        );
+        assert!(layout(&c, "posts/other.md").is_err());
+        assert!(layout(&c, "posts/2024/a.md").is_ok());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Front matter: the YAML (`---`) or TOML (`+++`) block at the top of a post,
-//! read as leniently as Hugo reads it and turned into typed fields.
+//! read as leniently as Hugo reads it and turned into typed fields; on a
+//! Pelican site, a post without one has Pelican's `Key: value` metadata
+//! header instead ([`split_for`], [`pelican`]).
 //!
 //! Accepted date forms (Hugo's): RFC 3339 with an offset, with `Z`, with
 //! fractional seconds (`2019-01-17T10:20:00.000Z`); without an offset (a wall
@@ -40,11 +42,14 @@ use crate::model::{Line, Warning, WarningKind};
 use crate::when::FrontMatterValue;
 
 mod event_fields;
+mod pelican;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Yaml,
     Toml,
+    /// Pelican's `Key: value` header, without delimiters ([`pelican`]).
+    Pelican,
 }
 
 /// A post's text cut into front matter and body, with the line numbers that
@@ -78,6 +83,19 @@ impl FrontMatterError {
             hint: hint.into(),
         }
     }
+}
+
+/// Splits text into front matter and body as the site's generator reads
+/// it: a Pelican post without `---` front matter has a metadata header.
+pub fn split_for(
+    text: &str,
+    generator: crate::generator::Generator,
+) -> Result<Split<'_>, FrontMatterError> {
+    let s = split(text)?;
+    if s.format.is_none() && generator == crate::generator::Generator::Pelican {
+        return Ok(pelican::split(text));
+    }
+    Ok(s)
 }
 
 /// Splits text into front matter and body.
@@ -178,6 +196,8 @@ pub struct SiteFields {
     pub permalink: Option<String>,
     /// Zola `path`.
     pub path: Option<String>,
+    /// Pelican `Lang`, as written.
+    pub lang: Option<String>,
     /// The date fields a URL rule may read ([`crate::permalink::URL_DATE_KEYS`]),
     /// by lowercased key, each as written: the wall time in its own offset
     /// (URL date tokens use it).
@@ -209,6 +229,7 @@ pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
         None => Value::Map(Vec::new()),
         Some(Format::Toml) => parse_toml(split)?,
         Some(Format::Yaml) => parse_yaml(split, &mut warnings)?,
+        Some(Format::Pelican) => pelican::parse(split.front),
     };
     let Value::Map(entries) = root else {
         return Err(FrontMatterError::at(
@@ -224,6 +245,9 @@ pub fn parse(split: &Split<'_>, zone: Tz) -> Result<Parsed, FrontMatterError> {
     };
     let mut fm = common_fields(&entries, &mut ex)?;
     fm.site_fields = site_fields(&entries, &mut ex)?;
+    if split.format == Some(Format::Pelican) {
+        pelican::apply(&entries, &mut fm, &mut ex);
+    }
     if let Some(Value::Map(event)) = lookup(&entries, "event") {
         if fm.location.is_none() {
             if let Some(v) = lookup(event, "location") {
@@ -580,7 +604,7 @@ impl Extractor<'_, '_> {
 /// neither serde_yaml nor toml report positions of successfully parsed keys.
 fn key_line(split: &Split<'_>, key: &str) -> Option<Line> {
     let sep = match split.format? {
-        Format::Yaml => ':',
+        Format::Yaml | Format::Pelican => ':',
         Format::Toml => '=',
     };
     split.front.lines().enumerate().find_map(|(i, l)| {

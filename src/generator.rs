@@ -20,17 +20,19 @@ pub enum Generator {
     Zola,
     Docusaurus,
     VuePress,
+    Pelican,
 }
 
 impl Generator {
     /// Every generator, in the order the README lists them.
-    pub const ALL: [Generator; 6] = [
+    pub const ALL: [Generator; 7] = [
         Generator::Hugo,
         Generator::Hexo,
         Generator::Jekyll,
         Generator::Zola,
         Generator::Docusaurus,
         Generator::VuePress,
+        Generator::Pelican,
     ];
 
     /// The config spelling (`"hugo"`, `"vuepress"`).
@@ -42,6 +44,7 @@ impl Generator {
             Generator::Zola => "zola",
             Generator::Docusaurus => "docusaurus",
             Generator::VuePress => "vuepress",
+            Generator::Pelican => "pelican",
         }
     }
 
@@ -55,7 +58,7 @@ impl Generator {
     /// site's own folder).
     pub fn default_content(self) -> &'static str {
         match self {
-            Generator::Hugo | Generator::Zola => "content",
+            Generator::Hugo | Generator::Zola | Generator::Pelican => "content",
             Generator::Hexo => "source",
             Generator::Jekyll | Generator::Docusaurus => ".",
             Generator::VuePress => "docs",
@@ -76,6 +79,9 @@ impl Generator {
             Generator::Zola | Generator::Docusaurus | Generator::VuePress => {
                 &[("blog", SectionKind::Posts)]
             }
+            // Pelican's articles are one collection wherever they sit under
+            // PATH (folders are categories, not sections): see [`PelicanContent`].
+            Generator::Pelican => &[(PELICAN_ARTICLES, SectionKind::Posts)],
         }
     }
 }
@@ -83,6 +89,35 @@ impl Generator {
 impl std::fmt::Display for Generator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// The one section of a Pelican site: every article (not the pages), in
+/// whichever folder under PATH it is.
+pub const PELICAN_ARTICLES: &str = "articles";
+
+/// Where a Pelican site keeps its articles, and how it names their
+/// categories (`pelicanconf.py`; the defaults are Pelican's own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PelicanContent {
+    /// `ARTICLE_PATHS`, relative to PATH; `""` is PATH itself.
+    pub article_paths: Vec<String>,
+    /// `PAGE_PATHS`: pages, never articles (Pelican adds them to `ARTICLE_EXCLUDES`).
+    pub page_paths: Vec<String>,
+    /// `USE_FOLDER_AS_CATEGORY`: an article without `Category:` is in its folder's.
+    pub use_folder_as_category: bool,
+    /// `DEFAULT_CATEGORY`: the category of an article with neither.
+    pub default_category: String,
+}
+
+impl Default for PelicanContent {
+    fn default() -> Self {
+        PelicanContent {
+            article_paths: vec![String::new()],
+            page_paths: vec!["pages".to_string()],
+            use_folder_as_category: true,
+            default_category: "misc".to_string(),
+        }
     }
 }
 

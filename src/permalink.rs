@@ -40,6 +40,8 @@
 //! - **VuePress** (<https://v2.vuepress.vuejs.org/guide/page.html>): the path
 //!   with `.md` → `.html`; `README.md`/`index.md` is its folder's URL;
 //!   `permalink:` replaces it.
+//! - **Pelican**: `ARTICLE_URL` (default `{slug}.html`) with the `Slug:` or
+//!   the slugified title; see [`pelican`].
 //!
 //! A post with no date in a pattern with date tokens: Hugo formats its zero
 //! date (year 1, `/1/01/01/slug/`), which is where it writes the page; Jekyll
@@ -118,6 +120,8 @@ pub struct UrlRules {
     pub blogs: Vec<BlogInstance>,
     pub slugify: Slugify,
     pub filename_date: FilenameDate,
+    /// Pelican `ARTICLE_LANG_URL` (`None`: Pelican's `{slug}-{lang}.html`).
+    pub lang_pattern: Option<String>,
 }
 
 impl UrlRules {
@@ -135,6 +139,7 @@ impl UrlRules {
             }],
             slugify: Slugify::On,
             filename_date: FilenameDate::Never,
+            lang_pattern: None,
         }
     }
 }
@@ -168,6 +173,10 @@ pub struct Page<'a> {
     /// written (wall time in its own offset).
     pub dates: &'a [(String, NaiveDateTime)],
     pub categories: &'a [String],
+    /// Pelican's `Lang:` as written (`None`: the site's language).
+    pub lang: Option<&'a str>,
+    /// A draft (published only with `--drafts`): Pelican writes it elsewhere.
+    pub draft: bool,
 }
 
 /// The front-matter keys whose date a URL rule may read: Hugo's
@@ -203,6 +212,8 @@ impl<'a> Page<'a> {
             path: None,
             dates: &[],
             categories: &[],
+            lang: None,
+            draft: false,
         }
     }
 
@@ -221,6 +232,7 @@ pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<PostUrl, Permali
         Generator::Zola => (zola(page, site)?, None),
         Generator::Docusaurus => (docusaurus(page, site)?, None),
         Generator::VuePress => (vuepress(page)?, None),
+        Generator::Pelican => (pelican::url(page, site)?, None),
     };
     let relative = path.trim_start_matches('/');
     let url = site.base_url.join(relative).map_err(|e| PermalinkError {
@@ -1220,6 +1232,9 @@ pub fn check_pattern(generator: Generator, pattern: &str) -> Result<(), String> 
             "category",
             "lang",
         ],
+        Generator::Pelican => {
+            return pelican::check_pattern(pattern);
+        }
         _ => return Ok(()),
     };
     let sample = NaiveDate::from_ymd_opt(2019, 11, 9)
@@ -1272,6 +1287,8 @@ pub fn written_date(text: &str) -> Option<NaiveDateTime> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
+
+mod pelican;
 
 #[cfg(test)]
 mod tests;

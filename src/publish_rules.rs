@@ -31,6 +31,11 @@
 //! - Zola: `draft = true`; Zola publishes future dates.
 //! - Docusaurus: `draft: true`, and `unlisted: true` (built, but in no list).
 //! - VuePress: every page is published.
+//! - Pelican: `Status: draft`, `Status: hidden` (built, in no list or feed),
+//!   `Status: skip` (not built), an article without `Title:` or without a
+//!   date (`Date:`, or one at the start of its file name), both of which
+//!   Pelican requires and skips the article without; future dates are
+//!   published unless `WITH_FUTURE_DATES = False` (they are drafts then).
 //!
 //! The publish date is `publishDate`, else `date` (Hugo's default front-matter
 //! date configuration; Jekyll, Hexo and Zola have only `date`).
@@ -62,9 +67,13 @@ pub struct PostFacts {
     pub expiry_date: Option<DateTime<Utc>>,
     /// Jekyll's and Hexo's `published:` (`false` hides the post).
     pub published: Option<bool>,
-    /// Docusaurus's `unlisted: true`.
+    /// Docusaurus's `unlisted: true`, Pelican's `Status: hidden`.
     pub unlisted: bool,
     pub build: BuildOptions,
+    /// No title in the front matter (Pelican requires one).
+    pub untitled: bool,
+    /// No date in the front matter or the file name (Pelican requires one).
+    pub undated: bool,
 }
 
 /// The site's rules: which of the generator's exclusions are switched off.
@@ -125,13 +134,42 @@ pub fn decide(
     let g = rules.generator;
     let drafts_apply = matches!(
         g,
-        Generator::Hugo | Generator::Zola | Generator::Docusaurus | Generator::Hexo
+        Generator::Hugo
+            | Generator::Zola
+            | Generator::Docusaurus
+            | Generator::Hexo
+            | Generator::Pelican
     );
+    let pelican = g == Generator::Pelican;
     if post.draft && drafts_apply && !rules.drafts {
+        let marked = if pelican {
+            "`Status: draft`"
+        } else {
+            "`draft: true`"
+        };
         return hide(
             Reason::Draft,
-            "marked `draft: true`; published with --drafts".to_string(),
+            format!("marked {marked}; published with --drafts"),
         );
+    }
+    if pelican {
+        if post.published == Some(false) {
+            return hide(
+                Reason::NotRendered,
+                "marked `Status: skip`: Pelican does not build it".to_string(),
+            );
+        }
+        if post.untitled || post.undated {
+            let missing = if post.untitled {
+                "`Title:`"
+            } else {
+                "a date (`Date:`, or YYYY-MM-DD at the start of the file name)"
+            };
+            return hide(
+                Reason::NotRendered,
+                format!("has no {missing}, which Pelican requires of an article: it skips the article and writes no page"),
+            );
+        }
     }
     if post.published == Some(false) && matches!(g, Generator::Jekyll | Generator::Hexo) {
         return hide(
@@ -139,11 +177,13 @@ pub fn decide(
             format!("marked `published: false`, which {g} does not publish"),
         );
     }
-    if post.unlisted && g == Generator::Docusaurus {
-        return hide(
-            Reason::Unlisted,
-            "marked `unlisted: true`: Docusaurus lists it nowhere".to_string(),
-        );
+    if post.unlisted && matches!(g, Generator::Docusaurus | Generator::Pelican) {
+        let message = if pelican {
+            "marked `Status: hidden`: Pelican builds its page but lists it in no index or feed"
+        } else {
+            "marked `unlisted: true`: Docusaurus lists it nowhere"
+        };
+        return hide(Reason::Unlisted, message.to_string());
     }
     let mut notes = Vec::new();
     let mut without_resources = false;
@@ -184,7 +224,11 @@ pub fn decide(
     }
     if let Some(today) = today {
         let day = |d: DateTime<Utc>| d.with_timezone(&zone).date_naive();
-        if !rules.future && matches!(g, Generator::Hugo | Generator::Jekyll | Generator::Hexo) {
+        let future_rule = matches!(
+            g,
+            Generator::Hugo | Generator::Jekyll | Generator::Hexo | Generator::Pelican
+        );
+        if !rules.future && future_rule {
             let (publish, key) = match (post.publish_date, post.date) {
                 (Some(p), _) if g == Generator::Hugo => (Some(p), "publishDate"),
                 (_, d) => (d, "date"),
@@ -192,6 +236,7 @@ pub fn decide(
             if let Some(p) = publish.filter(|p| day(*p) > today) {
                 let flag = match g {
                     Generator::Hugo => "`buildFuture = true` or --future",
+                    Generator::Pelican => "`WITH_FUTURE_DATES = True` or --future",
                     _ => "`future: true` or --future",
                 };
                 return hide(
@@ -399,6 +444,57 @@ mod tests {
             )),
             None
         );
+    }
+
+    /// Pelican: `Status: draft`/`hidden`/`skip`, and the title and date it
+    /// requires of an article; future dates only with `WITH_FUTURE_DATES = False`.
+    #[test]
+    fn pelican_statuses_and_mandatory_fields() {
+        let rules = PublishRules::defaults(Generator::Pelican);
+        let d = |p: &PostFacts, r: &PublishRules| reason(decide(p, r, today(), Shanghai));
+        let article = PostFacts {
+            date: at(2099, 1, 1),
+            ..Default::default()
+        };
+        assert_eq!(d(&article, &rules), None, "future dates are published");
+        let no_future = PublishRules {
+            future: false,
+            ..rules
+        };
+        assert_eq!(d(&article, &no_future), Some(Reason::Future));
+        let with = |f: fn(&mut PostFacts)| {
+            let mut p = article.clone();
+            f(&mut p);
+            p
+        };
+        assert_eq!(d(&with(|p| p.draft = true), &rules), Some(Reason::Draft));
+        let drafts = PublishRules {
+            drafts: true,
+            ..rules
+        };
+        assert_eq!(d(&with(|p| p.draft = true), &drafts), None);
+        assert_eq!(
+            d(&with(|p| p.unlisted = true), &rules),
+            Some(Reason::Unlisted)
+        );
+        assert_eq!(
+            d(&with(|p| p.published = Some(false)), &rules),
+            Some(Reason::NotRendered)
+        );
+        let untitled = decide(&with(|p| p.untitled = true), &rules, today(), Shanghai);
+        assert!(untitled.hidden().unwrap().message.contains("`Title:`"));
+        assert_eq!(
+            d(&with(|p| p.undated = true), &rules),
+            Some(Reason::NotRendered)
+        );
+        // The mandatory fields are Pelican's only.
+        let hugo = PublishRules::defaults(Generator::Hugo);
+        let old = PostFacts {
+            untitled: true,
+            undated: true,
+            ..Default::default()
+        };
+        assert_eq!(d(&old, &hugo), None);
     }
 
     #[test]

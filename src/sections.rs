@@ -12,7 +12,8 @@
 //!   except `_`- or `.`-prefixed ones and `node_modules`; for Jekyll, Hexo
 //!   and Docusaurus, whose content root is (or holds) the whole site with
 //!   its layouts, assets and packages, only the generator's post folder
-//!   (`_posts`, `blog`);
+//!   (`_posts`, `blog`); for Pelican, `articles`: all its articles, which
+//!   are one section wherever they sit under PATH;
 //! - **kind**: `events` when the folder's name says so (`events`,
 //!   `activities`, `meetups`, `meetings`, `webinars`, `workshops`,
 //!   `calls`), or when **at least a third of its posts have a timed event** as
@@ -215,6 +216,15 @@ pub fn candidates(config: &Config) -> Vec<String> {
         config.generator,
         Generator::Hugo | Generator::Zola | Generator::VuePress
     );
+    // Pelican's articles are one section wherever they are under PATH.
+    if config.generator == Generator::Pelican {
+        return config
+            .content
+            .is_dir()
+            .then(|| crate::generator::PELICAN_ARTICLES.to_string())
+            .into_iter()
+            .collect();
+    }
     if !every_folder {
         return config
             .generator

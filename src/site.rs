@@ -325,20 +325,23 @@ thread_local! {
 
 /// The stages after reading, for a file already in memory (tests call this).
 pub fn post_from_bytes(
-    source: SourceFile,
+    mut source: SourceFile,
     bytes: &[u8],
     config: &Config,
 ) -> Result<Post, PostError> {
-    let fail =
-        |line, column, message, hint: String| error(&source.path, line, column, message, hint);
+    let path = source.path.clone();
+    let fail = |line, column, message, hint: String| error(&path, line, column, message, hint);
     let decoded = decode(bytes).map_err(|e| fail(None, None, e.message, e.hint.into()))?;
     let mut warnings = decoded.warnings;
-    let split = front_matter::split(&decoded.text)
+    let split = front_matter::split_for(&decoded.text, config.generator)
         .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
     let parsed = front_matter::parse(&split, config.time_zone)
         .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
     warnings.extend(parsed.warnings);
-    let fm = parsed.fields;
+    let mut fm = parsed.fields;
+    if config.generator == Generator::Pelican {
+        pelican_category_and_language(&mut fm, &mut source, &config.pelican);
+    }
     let page = Page {
         source: &source,
         title: fm.title.as_deref(),
@@ -348,6 +351,8 @@ pub fn post_from_bytes(
         path: fm.site_fields.path.as_deref(),
         dates: &fm.site_fields.dates_written,
         categories: &fm.categories,
+        lang: fm.site_fields.lang.as_deref(),
+        draft: fm.draft,
     };
     let PostUrl { url, warning } = permalink(&page, &config.url_site()).map_err(|e| {
         let line = key_line_hint(&split, e.key);
@@ -362,7 +367,7 @@ pub fn post_from_bytes(
         // No line holds the missing date: the front matter's first line.
         warnings.push(Warning::new(WarningKind::UndatedUrl, Some(1), message));
     }
-    let visibility = visibility(&fm, config);
+    let visibility = visibility(&fm, &source, config);
     let body = BodyFacts::read(&split, &fm, &url, &visibility, &mut warnings);
     let published = publication_date(&source, &fm, config);
     let event = event_decision(&source, &split, &fm, published.as_ref(), config);
@@ -413,8 +418,14 @@ pub fn post_from_bytes(
 
 /// The site's publish rules for one post (drafts stay with [`load`], which
 /// counts them and knows `--drafts`).
-fn visibility(fm: &front_matter::FrontMatter, config: &Config) -> publish_rules::Visibility {
+fn visibility(
+    fm: &front_matter::FrontMatter,
+    source: &SourceFile,
+    config: &Config,
+) -> publish_rules::Visibility {
     let facts = PostFacts {
+        untitled: fm.title.is_none(),
+        undated: fm.date.is_none() && source.name_date.is_none(),
         draft: fm.draft,
         date: fm.date.as_ref().map(|d| d.at),
         publish_date: fm.publish_date.as_ref().map(|d| d.at),
@@ -428,6 +439,31 @@ fn visibility(fm: &front_matter::FrontMatter, config: &Config) -> publish_rules:
         ..config.publish
     };
     publish_rules::decide(&facts, &rules, config.today, config.time_zone)
+}
+
+/// Pelican's category and language of an article whose metadata names none
+/// (<https://docs.getpelican.com/en/latest/settings.html>): the folder it is
+/// in when `USE_FOLDER_AS_CATEGORY` (the default), else `DEFAULT_CATEGORY`;
+/// `Lang:` is its language (`zh_CN` is `zh`, as the site's is read).
+fn pelican_category_and_language(
+    fm: &mut front_matter::FrontMatter,
+    source: &mut SourceFile,
+    pelican: &crate::generator::PelicanContent,
+) {
+    if fm.categories.is_empty() {
+        let folder = source
+            .rel_path
+            .rsplit('/')
+            .nth(1)
+            .filter(|_| pelican.use_folder_as_category);
+        fm.categories = vec![folder.unwrap_or(&pelican.default_category).to_string()];
+    }
+    if let Some(lang) = &fm.site_fields.lang {
+        let code = lang.split(['_', '-']).next().unwrap_or("").to_lowercase();
+        if !code.is_empty() {
+            source.lang = code;
+        }
+    }
 }
 
 /// What the body (with the front matter that overrides it) says besides

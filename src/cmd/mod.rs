@@ -82,7 +82,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Read the site generator's own config in DIR (Hugo, Hexo, Jekyll, Zola,
-    /// Docusaurus, VuePress): base URL, languages, permalinks, publish folder
+    /// Docusaurus, VuePress, Pelican): base URL, languages, permalinks, publish folder
     /// and rules. feedcal.toml in DIR is the config file unless `--config`.
     /// Example: `--site ../my-hugo-site`
     #[arg(long, global = true, value_name = "DIR")]

@@ -113,6 +113,7 @@ fn place_keys(split: &Split<'_>) -> Vec<(String, usize, Option<String>)> {
     match split.format {
         Some(Format::Yaml) => place_yaml(split.front, split.front_first_line),
         Some(Format::Toml) => place_toml(split.front, split.front_first_line),
+        Some(Format::Pelican) => super::pelican::place_keys(split.front, split.front_first_line),
         None => Vec::new(),
     }
 }

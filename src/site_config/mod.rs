@@ -15,12 +15,14 @@
 //! 2. `docusaurus.config.{js,ts,mjs,cjs}`: Docusaurus;
 //! 3. `.vuepress/config.{js,ts,mjs,cjs}` in the folder, or in `docs/` or
 //!    `src/` below it: VuePress;
-//! 4. `_config.yml` (or `.yaml`): Hexo when the file has one of Hexo's own
+//! 4. `pelicanconf.py`: Pelican (before `_config.yml`, which a Pelican site
+//!    published on GitHub Pages may hold for Jekyll's sake);
+//! 5. `_config.yml` (or `.yaml`): Hexo when the file has one of Hexo's own
 //!    keys (`new_post_name`, `source_dir`, `public_dir`, `permalink_defaults`)
 //!    or a `source/_posts/` folder exists, else Jekyll;
-//! 5. `config.toml`: Zola when it has a top-level `base_url` (which Zola
+//! 6. `config.toml`: Zola when it has a top-level `base_url` (which Zola
 //!    requires and Hugo does not know), else Hugo;
-//! 6. `config.yaml|yml|json`: Hugo.
+//! 7. `config.yaml|yml|json`: Hugo.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ use crate::generator::Generator;
 mod hugo;
 mod js;
 mod jsgen;
+pub mod pelican;
 mod yamlgen;
 mod zola;
 
@@ -120,6 +123,17 @@ pub struct SiteConfig {
     /// Jekyll's and Hexo's `exclude`: files and folders (globs) the site
     /// never builds, relative to its source folder.
     pub exclude: Option<Sourced<Vec<String>>>,
+    /// Pelican `ARTICLE_PATHS` (below the content folder; `""` is all of it).
+    pub article_paths: Option<Sourced<Vec<String>>>,
+    /// Pelican `PAGE_PATHS`: pages, which are not articles.
+    pub page_paths: Option<Sourced<Vec<String>>>,
+    /// Pelican `USE_FOLDER_AS_CATEGORY`.
+    pub use_folder_as_category: Option<Sourced<bool>>,
+    /// Pelican `DEFAULT_CATEGORY`.
+    pub default_category: Option<Sourced<String>>,
+    /// Pelican `ARTICLE_LANG_URL`: the URL of an article in another language
+    /// than the site's.
+    pub lang_permalink: Option<Sourced<String>>,
     /// Hexo `new_post_name`, Jekyll collections…: values read for `init` and
     /// `check -v`, which no URL rule needs.
     pub other: Vec<Sourced<String>>,
@@ -163,6 +177,10 @@ pub fn detect(dir: &Path) -> Option<(Generator, PathBuf)> {
     }
     if let Some(p) = jsgen::vuepress_config(dir) {
         return Some((Generator::VuePress, p));
+    }
+    let p = dir.join("pelicanconf.py");
+    if exists(&p) {
+        return Some((Generator::Pelican, p));
     }
     for name in ["_config.yml", "_config.yaml"] {
         let p = dir.join(name);
@@ -209,7 +227,7 @@ pub fn read(dir: &Path, generator: Option<Generator>) -> Result<SiteConfig, Site
         (None, None) => {
             return Err(SiteConfigError {
                 file: dir.to_path_buf(),
-                message: "no site config found: feedcal looks for hugo.toml|yaml|json, config/_default/, config.toml (Hugo or Zola), _config.yml (Jekyll or Hexo), docusaurus.config.js and .vuepress/config.js|ts".to_string(),
+                message: "no site config found: feedcal looks for hugo.toml|yaml|json, config/_default/, config.toml (Hugo or Zola), _config.yml (Jekyll or Hexo), docusaurus.config.js, .vuepress/config.js|ts and pelicanconf.py".to_string(),
             })
         }
     };
@@ -220,6 +238,7 @@ pub fn read(dir: &Path, generator: Option<Generator>) -> Result<SiteConfig, Site
         Generator::Zola => zola::read(dir)?,
         Generator::Docusaurus => jsgen::read_docusaurus(dir)?,
         Generator::VuePress => jsgen::read_vuepress(dir)?,
+        Generator::Pelican => pelican::read(dir)?,
     };
     site.generator = generator;
     site.root = dir.to_path_buf();
@@ -281,6 +300,11 @@ impl SiteConfig {
         show!(drop_html_suffix, |v: &bool| v.to_string());
         show!(slugify_paths, |v: &String| format!("{v:?}"));
         show!(exclude, |v: &Vec<String>| format!("{v:?}"));
+        show!(lang_permalink, |v: &String| format!("{v:?}"));
+        show!(article_paths, |v: &Vec<String>| format!("{v:?}"));
+        show!(page_paths, |v: &Vec<String>| format!("{v:?}"));
+        show!(use_folder_as_category, |v: &bool| v.to_string());
+        show!(default_category, |v: &String| format!("{v:?}"));
         show!(blogs, |v: &Vec<BlogInstance>| {
             let parts: Vec<String> = v
                 .iter()

@@ -681,6 +681,7 @@ fn each_generator_has_its_own_defaults() {
         ("zola", "content", "blog"),
         ("docusaurus", ".", "blog"),
         ("vuepress", "docs", "blog"),
+        ("pelican", "content", "articles"),
     ] {
         let c = Config::parse(&format!("generator = \"{generator}\"\n"), None).unwrap();
         assert_eq!(c.content, PathBuf::from(content), "{generator}");

@@ -74,6 +74,7 @@ fn the_generator_is_detected_from_its_config_file() {
         ("hexo", Generator::Hexo),
         ("zola", Generator::Zola),
         ("docusaurus", Generator::Docusaurus),
+        ("pelican", Generator::Pelican),
     ] {
         let (found, _) = site_config::detect(&fixture(name)).expect(name);
         assert_eq!(found, g, "{name}");
@@ -774,4 +775,183 @@ fn a_bad_exclude_glob_is_a_config_error() {
         err.contains("discovery.exclude") && err.contains("[oops"),
         "{err}"
     );
+}
+
+/// Pelican's settings (<https://docs.getpelican.com/en/latest/settings.html>):
+/// `publishconf.py` imports `pelicanconf.py` and sets the address the site is
+/// served at, so its values win; an assignment inside an `if` block and a
+/// value continued on the next line are not read.
+#[test]
+fn pelican_values_with_their_files_and_keys() {
+    let p = read("pelican");
+    assert_eq!(
+        from(&p.base_url),
+        owned(
+            "https://py.example.org/lakeside",
+            "pelican/publishconf.py",
+            "SITEURL"
+        )
+    );
+    assert_eq!(
+        from(&p.title),
+        owned(
+            "Lakeside Python Meetup",
+            "pelican/pelicanconf.py",
+            "SITENAME"
+        )
+    );
+    assert_eq!(
+        from(&p.time_zone),
+        owned("Europe/Berlin", "pelican/pelicanconf.py", "TIMEZONE")
+    );
+    // A locale names its language first.
+    assert_eq!(
+        from(&p.default_language),
+        owned("de", "pelican/pelicanconf.py", "DEFAULT_LANG")
+    );
+    assert_eq!(from(&p.content_dir).0, PathBuf::from("content"));
+    assert_eq!(
+        (from(&p.publish_dir).0, from(&p.publish_dir).1),
+        (
+            PathBuf::from("public"),
+            "pelican/publishconf.py".to_string()
+        )
+    );
+    assert_eq!(
+        from(&p.permalinks),
+        (
+            vec![(String::new(), "{date:%Y}/{slug}/".to_string())],
+            "pelican/pelicanconf.py".to_string(),
+            "ARTICLE_URL".to_string()
+        )
+    );
+    assert_eq!(from(&p.page_paths).0, vec!["pages".to_string()]);
+    assert!(p.article_paths.is_none() && p.lang_permalink.is_none());
+    // ARTICLE_SAVE_AS matches ARTICLE_URL: no note; nothing else was left unread.
+    assert!(p.unread.is_empty(), "{:?}", p.unread);
+    assert_eq!(p.files.len(), 2);
+}
+
+/// Expected from Pelican's URL settings and content docs
+/// (<https://docs.getpelican.com/en/latest/settings.html#url-settings>,
+/// <https://docs.getpelican.com/en/latest/content.html>): `ARTICLE_URL`
+/// `{date:%Y}/{slug}/`; the slug is `Slug:` as written (only trimmed: the
+/// space stays, percent-encoded in the link), else the title slugified to
+/// ASCII (`湖畔聚会` → `hu-pan-ju-hui`); the date at the start of a file name
+/// dates an article without `Date:`; an article whose `Lang` is not
+/// `DEFAULT_LANG` is at `ARTICLE_LANG_URL` (default `{slug}-{lang}.html`);
+/// a file starting with `---` is read as YAML (the `yaml_metadata` plugin).
+/// Left out: `Status: draft`, `Status: hidden`, an article without a title,
+/// `pages/` (pages are not articles) and the `.rst` file.
+#[test]
+fn build_site_gives_pelican_urls() {
+    let site = copy_of("pelican");
+    let base = "https://py.example.org/lakeside";
+    assert_eq!(
+        checked_urls(site.path(), &[]),
+        sorted(&[
+            &format!("{base}/2024/april-meetup-typing-tests/"),
+            &format!("{base}/2024/hu-pan-ju-hui/"),
+            &format!("{base}/2024/Spring%20Sprint/"),
+            &format!("{base}/2024/yaml-post/"),
+            &format!("{base}/lightning-talks-en.html"),
+        ])
+    );
+    // A draft is linked where Pelican writes drafts (its DRAFT_URL).
+    let with_drafts = checked_urls(site.path(), &["--drafts"]);
+    assert!(
+        with_drafts.contains(&format!("{base}/drafts/an-idea.html")),
+        "{with_drafts:?}"
+    );
+    let path = site.path().to_str().expect("utf-8");
+    let o = run(&["--site", path, "-v", "build", "--today", TODAY]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("old-talk.rst: reStructuredText"),
+        "the .rst article is named as not read:\n{out}"
+    );
+    // OUTPUT_PATH from publishconf.py is the publish folder.
+    assert!(site.path().join("public/feeds/atom.xml").is_file());
+}
+
+/// The metadata header is not body: evidence lines are the file's own, and
+/// the category is `Category:`, else the folder, else `DEFAULT_CATEGORY`.
+#[test]
+fn pelican_metadata_lines_categories_and_left_out_articles() {
+    let config = site_config_of("pelican");
+    let loaded =
+        feedcal::sections::load(&config, &feedcal::site::LoadOptions::from_config(&config));
+    let site = loaded.site;
+    assert!(site.errors.is_empty(), "{:?}", site.errors);
+    let post = |name: &str| {
+        site.posts
+            .iter()
+            .find(|p| p.source.rel_path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} is read"))
+    };
+    let line = |name: &str| {
+        post(name)
+            .event
+            .as_ref()
+            .and_then(|e| e.evidence.as_ref())
+            .and_then(|e| e.line)
+    };
+    // cat -n: the `- Time:` line is line 9, after a 5-line header (one value
+    // continued) and the blank line.
+    assert_eq!(line("april-meetup.md"), Some(9));
+    assert_eq!(line("2024-05-02-summer.md"), Some(6));
+    assert_eq!(post("april-meetup.md").categories, ["meetups"]);
+    assert_eq!(post("april-meetup.md").tags, ["typing", "testing"]);
+    assert_eq!(post("2024-05-02-summer.md").categories, ["Treffen"]);
+    assert_eq!(post("lightning-talks.md").categories, ["misc"]);
+    assert_eq!(post("lightning-talks.md").source.lang, "en");
+    assert_eq!(site.drafts_skipped, 1);
+    let reasons: Vec<(String, String)> = site
+        .left_out
+        .iter()
+        .map(|(p, h)| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                h.reason.to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        reasons.contains(&("hidden.md".into(), "unlisted".into())),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&("untitled.md".into(), "not-rendered".into())),
+        "{reasons:?}"
+    );
+    assert!(site
+        .posts
+        .iter()
+        .all(|p| !p.source.rel_path.starts_with("pages/")));
+}
+
+#[test]
+fn check_verbose_names_pelican_files_and_keys() {
+    let site = fixture("pelican");
+    let o = run(&["--site", site.to_str().expect("utf-8"), "-v", "check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "config: base_url = https://py.example.org/lakeside/  (",
+        "publishconf.py: SITEURL)",
+        "config: default_language = de  (",
+        "pelicanconf.py: DEFAULT_LANG)",
+        "config: permalink = \"{date:%Y}/{slug}/\"  (",
+        "pelicanconf.py: ARTICLE_URL)",
+        "config: page_paths = [\"pages\"]  (",
+        "pelicanconf.py: PAGE_PATHS)",
+        "config: article_paths = [\"\"]  (pelican default)",
+        "publishconf.py: OUTPUT_PATH)",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
 }
