@@ -210,6 +210,23 @@ pub(crate) struct Relative {
     pub text: String,
 }
 
+impl Relative {
+    /// The weekday it names (`本周日`, `next Thursday`), as a written weekday
+    /// to check a date against.
+    pub(crate) fn written_weekday(&self) -> Option<WrittenWeekday> {
+        let wd = match self.day {
+            RelDay::ThisWeek(w) | RelDay::NextWeek(w) | RelDay::After(w) | RelDay::OnOrAfter(w) => {
+                w
+            }
+            RelDay::Offset(_) => return None,
+        };
+        Some(WrittenWeekday {
+            wd,
+            text: self.text.clone(),
+        })
+    }
+}
+
 /// What stands between two time expressions of one text: whether the
 /// second restates the first in another zone (`19:00 CET / 1pm EST`,
 /// `14:00 (12:00 UTC)`) or is another session (`15:00 and 23:00 UTC`).
@@ -1750,6 +1767,19 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                         r.open_start = true;
                     }
                     r.first = Some(d);
+                } else if r.first.is_none()
+                    && r.start.is_none()
+                    && !join.is_some_and(Joiner::is_conjunction)
+                    && r.relative.is_some()
+                {
+                    // `本周日，即 3 月 24 号`, `next Thursday (5 March)`: the date
+                    // says which day the relative one is; its weekday is
+                    // still checked against it.
+                    if d.wd.is_none() {
+                        d.wd = r.relative.as_ref().and_then(Relative::written_weekday);
+                    }
+                    r.first = Some(d);
+                    r.relative = None;
                 } else if sep
                     && r.first.is_some()
                     && r.last.is_none()

@@ -650,7 +650,7 @@ fn settle<'a>(
             res.sessions = sessions;
             lent.push(format!("hours from {from}"));
         }
-        if let Some(v) = agenda_bounds(agenda, &res.value, ctx, hints) {
+        if let Some(v) = agenda_bounds(agenda, &res.value, day_part(&c.text), ctx, hints) {
             res.value = v;
             lent.push("hours from the agenda (first start, last end)".to_string());
         }
@@ -841,16 +841,7 @@ fn hours_from_time_lines(
     };
     for o in judged.cands.iter().filter(|o| usable(o)) {
         let mut on_day = o.clone();
-        if let Some(p) = day_part.filter(|_| o.cues.starts) {
-            for t in [on_day.reading.start.as_mut(), on_day.reading.end.as_mut()]
-                .into_iter()
-                .flatten()
-            {
-                if t.period.is_none() && !t.leading_zero && (1..12).contains(&t.h) {
-                    t.period = Some(p);
-                }
-            }
-        }
+        in_day_part(&mut on_day.reading, day_part);
         on_day.reading.first = Some(grammar::PDate::of(day));
         on_day.reading.last = None;
         for g in &mut on_day.more {
@@ -878,6 +869,27 @@ fn hours_from_time_lines(
         }
     }
     None
+}
+
+/// Hours written without AM/PM (`2:30~约3:30`) in the part of the day the
+/// date's statement named (`2011.4.16日下午`): 14:30–15:30. Only hours that
+/// part of the day can hold move (the afternoon 1–6, the evening 5–11); a
+/// `09:30` or `08:00` is left as written.
+fn in_day_part(r: &mut grammar::Reading, part: Option<grammar::Period>) {
+    use grammar::Period;
+    let Some(p) = part else {
+        return;
+    };
+    let fits = |h: u32| match p {
+        Period::Afternoon => (1..=6).contains(&h),
+        Period::Evening => (5..=11).contains(&h),
+        _ => false,
+    };
+    for t in [r.start.as_mut(), r.end.as_mut()].into_iter().flatten() {
+        if t.period.is_none() && !t.leading_zero && fits(t.h) {
+            t.period = Some(p);
+        }
+    }
 }
 
 /// The one part of the day a statement names without a clock (`9 月 15 日
@@ -1043,7 +1055,7 @@ fn from_front_matter(
             return Ok(FmOutcome::Prose(prose_wins));
         }
     }
-    if let Some(bound) = agenda_bounds(agenda, &res.value, ctx, hints) {
+    if let Some(bound) = agenda_bounds(agenda, &res.value, None, ctx, hints) {
         res.value = bound;
         evidence.text.push_str("; hours from the agenda");
     }
@@ -1310,7 +1322,13 @@ fn finish(
 /// An event known by its day only, whose post lists an agenda: the first
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
-fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> Option<Value> {
+fn agenda_bounds(
+    agenda: &[Slot],
+    v: &Value,
+    part: Option<grammar::Period>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<Value> {
     // A day without hours: the first slot's start to the last slot's end.
     // A start without an end that is one of the slots' starts (`19:00` and
     // `18:50-19:00 主持人开场`, `19:00-19:30 …`): the last slot's end.
@@ -1338,6 +1356,7 @@ fn agenda_bounds(agenda: &[Slot], v: &Value, ctx: &Ctx, hints: &[YearHint]) -> O
         let mut r = r.clone();
         r.first = Some(grammar::PDate::of(day));
         r.last = None;
+        in_day_part(&mut r, part);
         resolve::resolve(&r, ctx, hints).ok().map(|x| x.value)
     };
     let slots: Vec<Value> = agenda.iter().filter_map(|a| on_day(&a.reading)).collect();

@@ -1134,3 +1134,30 @@ fn hours_before_days_joined_by_and_hold_on_each_day() {
         );
     }
 }
+
+#[test]
+fn a_relative_day_restated_as_a_date_is_that_date() {
+    // `本周日，即 3 月 24 号`: the date decides; no relative-date warning, and
+    // the weekday the relative day names is still checked.
+    let d = Post::new("- 时间：本周日，即 3 月 24 号，下午 2:00 - 5:00；\n")
+        .posted(2013, 3, 22)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2013, 3, 24, 14, 0), dt(2013, 3, 24, 17, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = Post::new("The next meetup will be next Thursday (5 March 2026) at 7pm.\n")
+        .posted(2026, 2, 27)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2026, 3, 5, 19, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = Post::new("- 时间：本周六，即 3 月 24 号，下午 2:00 - 5:00；\n")
+        .posted(2013, 3, 22)
+        .decide();
+    assert!(
+        kinds(&d).contains(&WarningKind::WeekdayMismatch),
+        "{:?}",
+        d.warnings
+    );
+}
