@@ -655,8 +655,19 @@ fn settle<'a>(
             lent.push(format!("hours from {from}"));
         }
         if let Some(v) = agenda_bounds(agenda, &res.value, day_part(&c.text), ctx, hints) {
+            let open_end = matches!(
+                v,
+                Value::Timed {
+                    end_stated: false,
+                    ..
+                }
+            );
             res.value = v;
-            lent.push("hours from the agenda (first start, last end)".to_string());
+            lent.push(if open_end {
+                "hours from the agenda (first start; its last slot has no end)".to_string()
+            } else {
+                "hours from the agenda (first start, last end)".to_string()
+            });
         }
     }
     apply_length(&mut res, length, ctx, &mut lent);
@@ -1390,6 +1401,20 @@ fn agenda_bounds(
             end: *end,
             end_stated: true,
         }),
+        // `11:40 - ??:?? | Networking`: the last slot has no end, so the
+        // agenda gives the start, and the event runs at least into its last
+        // slot; the end is not stated (`check` says so).
+        Value::Timed {
+            start: last_start,
+            end_stated: false,
+            ..
+        } if known_start.is_none() && *last_start >= start && last_start.date() == day => {
+            Some(Value::Timed {
+                start,
+                end: resolve::add_elapsed(start, ctx.default_duration, ctx.zone).max(*last_start),
+                end_stated: false,
+            })
+        }
         _ => None,
     }
 }

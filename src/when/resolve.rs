@@ -621,7 +621,7 @@ pub(crate) fn add_length(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDa
 
 /// `start` plus an elapsed duration, through the instant, so a default end
 /// never lands in a DST gap.
-fn add_elapsed(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDateTime {
+pub(crate) fn add_elapsed(start: NaiveDateTime, d: Duration, zone: Tz) -> NaiveDateTime {
     let through_instant = zone
         .from_local_datetime(&start)
         .earliest()

@@ -1161,3 +1161,27 @@ fn a_relative_day_restated_as_a_date_is_that_date() {
         d.warnings
     );
 }
+
+#[test]
+fn an_agenda_whose_last_slot_has_no_end_gives_the_start() {
+    let body = "\
+## Agenda
+
+| Time | Subject |
+| --- | --- |
+| 09:00 - 09:15 | hello & coffee |
+| 09:15 - 10:30 | talks |
+| 11:40 - ??:?? | Networking moment |
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2021, 1, 26)),
+        title: "February 11, 2021, Meetup",
+        zone: Tz::Europe__Amsterdam,
+        ..WhenInput::new(body)
+    });
+    let (start, end, stated) = timed(&d);
+    assert_eq!(start, dt(2021, 2, 11, 9, 0));
+    assert!(!stated);
+    assert_eq!(end, dt(2021, 2, 11, 11, 40), "at least into the last slot");
+}
