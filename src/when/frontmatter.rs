@@ -13,6 +13,8 @@
 //! top level, or from a comment on the value's own line (`dateStart:
 //! 2026-09-01T12:00:00 # UTC!!`); a zone written in the value wins.
 
+use chrono::NaiveDate;
+
 use super::grammar::{read, Reading};
 use super::text::normalize;
 use super::zone::ZoneSpec;
@@ -338,6 +340,8 @@ pub(crate) fn read_front_matter(
     let mut facts = FmFacts::default();
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut zones: Vec<(&str, ZoneSpec)> = Vec::new();
+    facts.place = place(fields, site_zone);
+    let place_zone = facts.place.as_ref().map(|(tz, _, _)| *tz);
     for f in fields {
         if says_all_day(f) {
             facts.all_day = true;
@@ -345,7 +349,7 @@ pub(crate) fn read_front_matter(
         if !f.key.contains('.') && PROSE_KEYS.iter().any(|k| f.key.eq_ignore_ascii_case(k)) {
             facts.prose.push((f.key.clone(), f.text.clone(), f.line));
         }
-        match read_field(f, fields, keys, warnings) {
+        match read_field(f, fields, keys, place_zone, warnings) {
             Some(Field::Item(it)) => items.push(*it),
             Some(Field::Zone(block, z)) => zones.push((block, z)),
             None => {}
@@ -366,7 +370,6 @@ pub(crate) fn read_front_matter(
             }
         }
     }
-    facts.place = place(fields, site_zone);
     choose_blocks(&items, keys, &mut facts);
     facts
 }
@@ -383,6 +386,7 @@ fn read_field<'a>(
     f: &'a FrontMatterValue,
     fields: &[FrontMatterValue],
     keys: &EventKeys,
+    place_zone: Option<chrono_tz::Tz>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Field<'a>> {
     let configured = keys.role(&f.key);
@@ -433,10 +437,33 @@ fn read_field<'a>(
     // A zone in the comment on this value's line; else on another line whose
     // value is written exactly the same (`date: 2023-09-21T19:30:00 # UTC!!
     // same as dateEnd` beside `dateEnd: '2023-09-21T19:30:00'`).
+    // Else on another line holding a time of the same day (`date:
+    // '2025-06-24T14:45:00' # UTC!!` beside `dateStart: '2025-06-24T12:00:00'`):
+    // a template's note on how all its times are written. Either beats a
+    // zone guessed from a `location`, which is often a placeholder.
+    // Not when this value read in the location's zone is exactly that other
+    // line's instant (`dateEnd: '…14:35:00'`, `date: …17:35:00 # UTC!!`, in
+    // Buenos Aires): then this one is the place's wall time, the other its
+    // UTC copy.
+    let same_day = |o: &FrontMatterValue| {
+        let day = |t: &str| {
+            t.trim()
+                .trim_matches(['\'', '"'])
+                .get(..10)
+                .map(str::to_string)
+        };
+        let (a, b) = (day(&o.text), day(&f.text));
+        let same = a.is_some()
+            && a == b
+            && a.as_deref()
+                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
+        same && !place_explains(&f.text, o, place_zone)
+    };
     let comment = f.comment.as_deref().and_then(comment_zone).or_else(|| {
         fields
             .iter()
             .filter(|o| o.key != f.key && o.text.trim() == f.text.trim())
+            .chain(fields.iter().filter(|o| o.key != f.key && same_day(o)))
             .find_map(|o| o.comment.as_deref().and_then(comment_zone))
     });
     if let Some(z) = comment {
@@ -453,6 +480,31 @@ fn read_field<'a>(
         block,
         reading,
     })))
+}
+
+/// Whether `text`, a wall time of the place `zone`, is the instant `other`
+/// writes in UTC (`other` carrying a UTC comment).
+fn place_explains(text: &str, other: &FrontMatterValue, zone: Option<chrono_tz::Tz>) -> bool {
+    use chrono::TimeZone;
+    let naive = |t: &str| {
+        chrono::NaiveDateTime::parse_from_str(
+            t.trim().trim_matches(['\'', '"']),
+            "%Y-%m-%dT%H:%M:%S",
+        )
+        .ok()
+    };
+    let utc_comment = other
+        .comment
+        .as_deref()
+        .and_then(comment_zone)
+        .is_some_and(|z| z.is_universal());
+    match (zone, naive(text), naive(&other.text)) {
+        (Some(tz), Some(local), Some(utc)) if utc_comment => tz
+            .from_local_datetime(&local)
+            .single()
+            .is_some_and(|d| d.naive_utc() == utc),
+        _ => false,
+    }
 }
 
 /// A city the front matter's location names, when its zone is not the site's.
@@ -902,6 +954,43 @@ mod tests {
         // not needed.
         assert!(r.reading.end.as_ref().is_some_and(|t| t.zone.is_some()));
         assert!(r.notes.is_empty(), "{:?}", r.notes);
+    }
+
+    #[test]
+    fn a_zone_comment_on_another_time_of_the_same_day_beats_a_location() {
+        // The template's `# UTC!!` sits on `date`, 45 minutes after the end;
+        // `location: Paris` is a placeholder of an online event.
+        let mut date = ft("date", "'2025-06-24T14:45:00'");
+        date.comment = Some("UTC!! same as dateEnd".into());
+        let (f, _) = facts(&[
+            ft("dateStart", "2025-06-24T12:00:00"),
+            ft("dateEnd", "2025-06-24T14:00:00"),
+            date,
+            ft("location", "Paris, France"),
+        ]);
+        let r = f.event.expect("reading");
+        assert!(matches!(
+            r.reading.start.as_ref().and_then(|t| t.zone.as_ref()),
+            Some(z) if z.is_universal()
+        ));
+        assert!(r.notes.is_empty(), "{:?}", r.notes);
+        // But when this value, read in the location's zone, is exactly the
+        // commented instant, it is the place's wall time and that its UTC copy.
+        let mut date = ft("date", "2023-04-20T17:35:00");
+        date.comment = Some("UTC!! same as dateEnd".into());
+        let (f, _) = facts(&[
+            ft("dateStart", "'2023-04-20T14:35:00'"),
+            date,
+            ft("location", "CSV,Conf,v7, Buenos Aires, Argentina"),
+        ]);
+        let r = f.event.expect("reading");
+        assert!(r.reading.start.as_ref().is_some_and(|t| t.zone.is_none()));
+        // A comment on a time of another day says nothing about this one.
+        let mut other = ft("lastmod", "2025-07-01T08:00:00");
+        other.comment = Some("UTC".into());
+        let (f, _) = facts(&[ft("dateStart", "2025-06-24T12:00:00"), other]);
+        let r = f.event.expect("reading");
+        assert!(r.reading.start.as_ref().is_some_and(|t| t.zone.is_none()));
     }
 
     #[test]

@@ -488,7 +488,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "opengemini/docs/zh/community/events/20240917.md",
     "ropensci/content/events/2020-03-14-satrdays.md",
     "ropensci/content/events/2023-04-20-csvconf-regulartalk.md",
-    "ropensci/content/events/2025-06-24-miercoles-git-r-ba-rladies-santa-rosa.md",
     "ropensci/content/events/2025-08-08-useR.md",
     "ropensci/content/events/2025-09-16-posit-conf.md",
     "ropensci/content/events/2025-09-18-desarrollo-paquetes-basico.md",
