@@ -105,6 +105,7 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
         return site;
     }
     let shared = taken_keys(&results, opts.drafts);
+    let listings = listing_folders(&results);
     // Collected in place (a result and a post have one size): the posts of
     // a large site are not held twice.
     site.posts = results
@@ -119,6 +120,15 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
                 site.skipped.push((
                     p.source.path,
                     "section list page whose front matter states no event",
+                ));
+                None
+            }
+            Ok(p) if p.source.list_page && listings.contains(&folder_of(&p.source.rel_path)) => {
+                // `events/2020/_index.md` (`eventDate: 2020-01-01`, a menu sort
+                // key) over `events/2020/kcc/_index.md`: a listing of events.
+                site.skipped.push((
+                    p.source.path,
+                    "section list page over sections that are events: a listing of them, not an event",
                 ));
                 None
             }
@@ -162,6 +172,38 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
     warn_shared_urls(&mut site.posts);
     site.errors.sort_by(|a, b| a.path.cmp(&b.path));
     site
+}
+
+/// The folder of a post's relative path (`events/2020/_index.md` →
+/// `events/2020`).
+fn folder_of(rel: &str) -> String {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string()
+}
+
+/// Folders of sections that hold only other sections, no page of their
+/// own (`events/2020/` holding `kcc/`, `kcsna/`): their list page is a menu
+/// of those events (its `eventDate: 2020-01-01` a sort key), not an event.
+/// A summit's section with its own pages (`kcc/schedule.md`) stays one.
+fn listing_folders(results: &[Result<Post, PostError>]) -> std::collections::BTreeSet<String> {
+    use std::collections::BTreeSet;
+    let posts = || results.iter().flatten();
+    let parent = |f: &str| folder_of(f);
+    let subsections: BTreeSet<String> = posts()
+        .filter(|p| p.source.list_page)
+        .map(|p| parent(&folder_of(&p.source.rel_path)))
+        .collect();
+    let with_pages: BTreeSet<String> = posts()
+        .filter(|p| !p.source.list_page)
+        .map(|p| {
+            let folder = folder_of(&p.source.rel_path);
+            if p.source.bundle {
+                parent(&folder)
+            } else {
+                folder
+            }
+        })
+        .collect();
+    subsections.difference(&with_pages).cloned().collect()
 }
 
 /// Keeps the first `max` tags and the first `max` categories of `post`, in

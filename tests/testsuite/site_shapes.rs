@@ -79,8 +79,16 @@ fn a_nested_section_page_with_an_event_in_its_front_matter_is_an_event() {
     // A year folder's list page, with no event: not a post.
     write(
         root,
+        "content/events/2023/_index.md",
+        "---\ntitle: 2023\n---\nThe summits of 2023.\n",
+    );
+    // A year folder's list page whose `eventDate` only sorts the menu: it
+    // holds sections that are events and no page of its own, so it lists
+    // them and is no event itself.
+    write(
+        root,
         "content/events/2024/_index.md",
-        "---\ntitle: 2024\n---\nThe summits of 2024.\n",
+        "---\ntitle: 2024\neventDate: 2024-01-01\n---\nThe summits of 2024.\n",
     );
     // A page of the summit, dated in its own front matter.
     write(
@@ -101,7 +109,13 @@ fn a_nested_section_page_with_an_event_in_its_front_matter_is_an_event() {
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
     assert!(
-        err.contains("2024/_index.md: section list page whose front matter states no event"),
+        err.contains("2023/_index.md: section list page whose front matter states no event"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "2024/_index.md: section list page over sections that are events: a listing of them, not an event"
+        ),
         "{err}"
     );
     let ics = fs::read_to_string(root.join("public/feeds/events.ics")).expect("events.ics");
