@@ -77,7 +77,10 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)(?:meets?|gathers?)\s+(?:again\s+)?(?:on|at|every|next|this)(?-u:\b)",
         r"|(?-u:\b)(?:sumate|súmate|únete|unete|te\s+esperamos|nos\s+vemos)(?-u:\b)",
         r"|将于|将在|定于|举办|举行|召开|开展|开播|直播|邀请|欢迎|届时|不见不散|相约|",
-        r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)"
+        r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)",
+        // `本次百团时间一如既往是 9 月 25 - 26 日`, `活动时间为…`: a sentence
+        // that gives the time (`报名时间为…` is still a registration period).
+        r"|时间[^，。,；;]{0,6}?(?:为|是|定于|定在)"
     ))
 });
 
@@ -349,6 +352,8 @@ mod tests {
             "The call is scheduled for June 3",
             "Our next community call: June 3",
             "Our reading group meets again on Thursday, 9 November",
+            "本次百团时间一如既往是 9 月 25 - 26 日",
+            "活动时间为 5 月 6 日下午",
         ] {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");
