@@ -220,6 +220,7 @@ mod frontmatter;
 mod grammar;
 mod links;
 mod prose;
+mod recurrence;
 mod resolve;
 mod scan;
 mod slots;
@@ -319,6 +320,19 @@ const EXAMPLE: &str = "`- 活动时间：2024 年 5 月 18 日 14:00-17:00`";
 
 /// Decide the event time of one post. Never panics, runs in linear time.
 pub fn decide(input: &WhenInput<'_>) -> EventDecision {
+    let mut d = decide_once(input);
+    recurrence::apply(
+        &mut d,
+        input.front_matter,
+        input.zone,
+        input.default_duration,
+    );
+    d
+}
+
+/// The event as the post states it once; [`decide`] then repeats it by the
+/// front matter's recurrence rule, if any.
+fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let ctx = Ctx {
         post_date: input.post_date,
         zone: input.zone,
