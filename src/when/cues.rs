@@ -100,7 +100,11 @@ static HISTORY: LazyLock<Option<Regex>> = LazyLock::new(|| {
         // The stamps of a notice's own updates (`**2020-06-05 10:27 Update 5**`,
         // `Updated: 2024-05-02`, `更新 2：`): when the post changed, not an event.
         r"|(?-u:\b)(?:update|edit)\s*#?\d+(?-u:\b)|(?-u:\b)(?:update[ds]?|edit(?:ed)?)\s*:",
-        r"|上一期|上期|往期|去年|此前|上次|上回|前几期|曾于|曾经|回顾|更新\s*\d|更新[：:]"
+        // A page's own stamps (`编辑于 2018 年 1 月 25 日`, `Last updated on:
+        // 2025-10-16 13:15`): when the text was written, not an event.
+        r"|(?-u:\b)(?:last\s+updated|updated\s+on|edited\s+on|published\s+on|posted\s+on)(?-u:\b)",
+        r"|上一期|上期|往期|去年|此前|上次|上回|前几期|曾于|曾经|回顾|更新\s*\d|更新[：:]",
+        r"|编辑于|修改于|更新于|发布于|发表于|写于|最后更新"
     ))
 });
 
@@ -390,6 +394,11 @@ mod tests {
             ("Last year we met on 4 May", Exclusion::History),
             ("上一期分享在 4 月 2 日", Exclusion::History),
             ("活动回顾：5 月 6 日", Exclusion::History),
+            ("编辑于 2018 年 1 月 25 日", Exclusion::History),
+            (
+                "Last updated on: 2025-10-16 13:15 (Asia/Kolkata)",
+                Exclusion::History,
+            ),
             ("The deadline is March 3", Exclusion::Deadline),
             ("Please apply by 12 May", Exclusion::Deadline),
             (

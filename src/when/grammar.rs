@@ -536,6 +536,14 @@ fn relative_at(toks: &[Token], i: usize) -> Parsed {
         ("后天", 2, false),
     ] {
         if let Some(j) = chars_at(toks, i, s) {
+            // `在浏览器更新较快的今天` (nowadays), `到今天为止` (until now):
+            // the present, not a day.
+            let nowadays = off == 0
+                && (i.checked_sub(1).is_some_and(|k| is_ch(toks, k, '的'))
+                    || chars_at(toks, j, "为止").is_some());
+            if nowadays {
+                return None;
+            }
             return rel(RelDay::Offset(off), s, j, evening);
         }
     }

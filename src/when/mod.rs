@@ -1203,6 +1203,16 @@ fn against_prose(
 ) -> Option<Warning> {
     let c = p.cand;
     let keys = fm.keys.join(", ");
+    // `start: 2019-11-16 09:00`, `end: 2019-11-17 18:00` and the body's
+    // `11 月 16 ~ 17 日 09:00 ~ 18:00`: the same event, whose prose says it
+    // meets each day. Its sessions, not one overnight span.
+    if res.sessions.is_empty() && p.res.sessions.len() > 1 && p.res.value == res.value {
+        res.sessions.clone_from(&p.res.sessions);
+        evidence
+            .text
+            .push_str(&format!("; sessions from {}", c.place()));
+        return None;
+    }
     let covers_more = resolve::covers_more(&p.res.value, &res.value)
         || (res.sessions.is_empty()
             && p.res.sessions.len() > 1
@@ -1415,14 +1425,28 @@ fn agenda_bounds(
             end: *end,
             end_stated: true,
         }),
-        // `11:40 - ??:?? | Networking`: the last slot has no end, so the
-        // agenda gives the start, and the event runs at least into its last
-        // slot; the end is not stated (`check` says so).
+        // `11:40 - ??:?? | Networking` after slots with ends: the agenda
+        // gives the start, and the event runs at least into its last slot;
+        // the end is not stated (`check` says so). A lone `13:00 签到` is no
+        // agenda to bound a day by.
         Value::Timed {
             start: last_start,
             end_stated: false,
             ..
-        } if known_start.is_none() && *last_start >= start && last_start.date() == day => {
+        } if known_start.is_none()
+            && *last_start >= start
+            && last_start.date() == day
+            && slots.len() >= 2
+            && slots[..slots.len() - 1].iter().all(|v| {
+                matches!(
+                    v,
+                    Value::Timed {
+                        end_stated: true,
+                        ..
+                    }
+                )
+            }) =>
+        {
             Some(Value::Timed {
                 start,
                 end: resolve::add_elapsed(start, ctx.default_duration, ctx.zone).max(*last_start),

@@ -1185,3 +1185,19 @@ fn an_agenda_whose_last_slot_has_no_end_gives_the_start() {
     assert!(!stated);
     assert_eq!(end, dt(2021, 2, 11, 11, 40), "at least into the last slot");
 }
+
+#[test]
+fn nowadays_is_no_day() {
+    for body in [
+        "在浏览器更新较快的今天，我们终于可以欢迎 SVG 带来的福利。\n",
+        "到今天为止，我已经基本完成了新家庭实验室的安装，欢迎参观。\n",
+    ] {
+        let d = Post::new(body).posted(2019, 12, 1).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
+    // `今天` as a day still is one.
+    let d = Post::new("今天晚上 8 点，我们将在 B 站直播。\n")
+        .posted(2019, 12, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2019, 12, 1, 20, 0));
+}
