@@ -294,7 +294,9 @@ pub struct LineFacts {
 pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
     let mut facts = LineFacts::default();
     let (mut location, mut cancelled) = (wanted.location, wanted.cancelled);
-    let mut prev_blank = true;
+    // Whether the line before ends a block or a sentence: a blank line, a
+    // heading, a list item or a line ending in `.`/`:`/`!`/`**`.
+    let mut prev_ends = true;
     for line in crate::decode::lines(markdown) {
         if !(location || cancelled) {
             break;
@@ -303,8 +305,15 @@ pub fn line_facts(markdown: &str, wanted: Wanted) -> LineFacts {
         // An English line that continues a paragraph (`Bookings can be` /
         // `cancelled using …`) is the middle of a sentence, not a notice: an
         // English notice starts a block or carries markup (`> Cancelled:`).
-        let starts_block = prev_blank || rest.len() != line.len();
-        prev_blank = line.trim().is_empty();
+        let starts_block = prev_ends || rest.len() != line.len();
+        let t = line.trim();
+        // `**If you sign up…** Bookings can be` is bold text, not a list
+        // item: a list marker is followed by a space.
+        let list_item = ["- ", "* ", "+ ", "> "].iter().any(|m| t.starts_with(m));
+        prev_ends = t.is_empty()
+            || t.starts_with('#')
+            || list_item
+            || t.ends_with(['.', ':', '!', '?', '*', '。', '：', '！', '？']);
         let english = rest.starts_with(|c: char| c.is_ascii_alphabetic());
         if location && starts_with_any(rest, &LOCATION_LABELS) {
             if let Some(caps) = LOCATION_LINE.captures(line) {
@@ -525,7 +534,24 @@ mod tests {
             "Meetup",
             "Intro.\n\nCancelled due to the storm.\n"
         ));
+        // Under a heading, a bold label, or after a finished sentence.
+        assert!(is_cancelled(
+            "Meetup",
+            "## Update\nCancelled due to the storm.\n"
+        ));
+        assert!(is_cancelled(
+            "Meetup",
+            "**Update:**\nCancelled due to the storm.\n"
+        ));
+        assert!(is_cancelled(
+            "Meetup",
+            "We meet at 19:00.\nCancelled: the venue is closed.\n"
+        ));
         // A wrapped sentence whose second line happens to start with the word.
+        assert!(!is_cancelled(
+            "Workshop",
+            "**Please attend or cancel.** Bookings can be\ncancelled using the booking system.\n"
+        ));
         assert!(!is_cancelled(
             "Workshop",
             "Bookings can be\ncancelled using the booking system.\n"

@@ -88,7 +88,7 @@ pub fn build(
     let (config, site) = (&*loaded.config, loaded.site);
     let read = started.elapsed();
 
-    let plan = plan::plan(&site.posts, config, opts.today);
+    let plan = plan::plan(&site.posts, &site.section_urls, config, opts.today);
     // Read under the lock: the calendars this run replaces are the ones it continues.
     let (mut history, history_warnings) = publish::read_history(&config.out);
     if let Some(previous) = &opts.previous {

@@ -1432,6 +1432,16 @@ impl Layers<'_> {
             }
             urls.patterns = p.value.clone();
         }
+        if let Some(t) = &site.term_permalinks {
+            for (taxonomy, pattern) in &t.value {
+                self.record(
+                    "term_permalink",
+                    format!("{taxonomy} = {pattern:?}"),
+                    Origin::Site(t.from.clone()),
+                );
+            }
+            urls.term_patterns = t.value.clone();
+        }
         if let Some(u) = &site.ugly_urls {
             urls.ugly_urls = self.record("ugly_urls", u.value, Origin::Site(u.from.clone()));
         }

@@ -124,6 +124,9 @@ pub struct Discovered {
     /// Files and folders skipped on purpose (unconfigured sections, bundle
     /// resources), for `-v`.
     pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Sections' own list pages (Hugo, Zola `_index.md`), read only for
+    /// their URL.
+    pub section_pages: Vec<SourceFile>,
 }
 
 /// What to look for besides posts.
@@ -140,6 +143,7 @@ pub fn discover(root: &Path, config: &Config, looking: Looking) -> Discovered {
         errors: walked.errors,
         skipped: walked.skipped,
         files: Vec::new(),
+        section_pages: Vec::new(),
     };
     let layout = Layout {
         config,
@@ -172,6 +176,19 @@ pub fn discover(root: &Path, config: &Config, looking: Looking) -> Discovered {
                         .is_some_and(|n| n.split('.').next() == Some("_index")),
             }),
             Err(Skip::Bundle) if !looking.inside_bundles => {}
+            Err(Skip::SectionPage { lang, section }) => {
+                out.skipped.push((entry.path.clone(), "section list page"));
+                out.section_pages.push(SourceFile {
+                    path: entry.path.clone(),
+                    rel_path: entry.rel.join("/"),
+                    lang,
+                    section,
+                    slug: String::new(),
+                    bundle: true,
+                    name_date: None,
+                    list_page: true,
+                });
+            }
             Err(why) => out.skipped.push((entry.path.clone(), why.reason())),
         }
     }
@@ -558,10 +575,16 @@ struct FileName<'a> {
 }
 
 /// Why a Markdown file is not a post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Skip {
     /// Inside a leaf bundle: one of its resources.
     Bundle,
+    /// A section's own list page (`blog/_index.md`): not a post, but where
+    /// its `url:` moves the section's page, the section's feeds link.
+    SectionPage {
+        lang: String,
+        section: String,
+    },
     Other(&'static str),
 }
 
@@ -569,6 +592,7 @@ impl Skip {
     fn reason(self) -> &'static str {
         match self {
             Skip::Bundle => "bundle resource or nested page",
+            Skip::SectionPage { .. } => "section list page",
             Skip::Other(why) => why,
         }
     }
@@ -671,7 +695,10 @@ impl Layout<'_> {
         // page is the section.
         let list_page = file.stem == "_index";
         if list_page && folders.is_empty() {
-            return Err(Skip::Other("section list page"));
+            return Err(Skip::SectionPage {
+                lang: self.lang(file.lang.or(lang_folder)),
+                section: section.to_string(),
+            });
         }
         let bundle = file.stem == "index" || list_page;
         if bundle && folders.is_empty() {

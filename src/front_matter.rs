@@ -838,21 +838,27 @@ pub fn parse_hugo_date(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
 fn with_utc_or_gmt_suffix(s: &str) -> Option<DateTime<Utc>> {
     static SUFFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?P<time>.+?)\s+(?:(?P<go>[+-]\d{4})\s+)?(?:UTC|GMT)(?:\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?$",
+            r"^(?P<time>.+?)\s+(?:(?P<go>[+-]\d{4})\s+)?(?:UTC|GMT)(?:\s*(?P<sign>[+-])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?|(?P<hh>\d{2})(?P<mm>\d{2})))?$",
         )
         .expect("static regex")
     });
     let c = SUFFIX.captures(s)?;
     let local = parse_naive(c.name("time")?.as_str())?;
+    // Offsets on Earth run from -12:00 to +14:00; `UTC+123` or `+05:99` is
+    // no offset, and the date is refused rather than misread.
     let minutes = |h: &str, m: &str| -> Option<i32> {
-        Some(h.parse::<i32>().ok()? * 60 + if m.is_empty() { 0 } else { m.parse().ok()? })
+        let h: i32 = h.parse().ok()?;
+        let m: i32 = if m.is_empty() { 0 } else { m.parse().ok()? };
+        (h <= 14 && m < 60).then_some(h * 60 + m)
     };
     let offset = match (c.name("sign"), c.name("go")) {
         (Some(sign), _) => {
-            let m = minutes(
-                c.name("h")?.as_str(),
-                c.name("m").map_or("", |m| m.as_str()),
-            )?;
+            let (h, m) = match (c.name("h"), c.name("hh"), c.name("mm")) {
+                (Some(h), _, _) => (h.as_str(), c.name("m").map_or("", |m| m.as_str())),
+                (None, Some(h), Some(m)) => (h.as_str(), m.as_str()),
+                _ => return None,
+            };
+            let m = minutes(h, m)?;
             if sign.as_str() == "-" {
                 -m
             } else {
@@ -951,6 +957,8 @@ mod tests {
             assert_eq!(parse_hugo_date(input, z), Some(utc(want)), "{input}");
         }
         assert_eq!(parse_hugo_date("2016-05-23 10:26:51 UTC+99:00", z), None);
+        assert_eq!(parse_hugo_date("2016-05-23 10:26:51 UTC+05:99", z), None);
+        assert_eq!(parse_hugo_date("2016-05-23 10:26:51 UTC+123", z), None);
         assert_eq!(parse_hugo_date("soon UTC", z), None);
     }
 

@@ -122,6 +122,8 @@ pub struct UrlRules {
     pub filename_date: FilenameDate,
     /// Pelican `ARTICLE_LANG_URL` (`None`: Pelican's `{slug}-{lang}.html`).
     pub lang_pattern: Option<String>,
+    /// Hugo `permalinks.term.<taxonomy>`: (taxonomy, pattern) of term pages.
+    pub term_patterns: Vec<(String, String)>,
 }
 
 impl UrlRules {
@@ -140,6 +142,7 @@ impl UrlRules {
             slugify: Slugify::On,
             filename_date: FilenameDate::Never,
             lang_pattern: None,
+            term_patterns: Vec::new(),
         }
     }
 }
@@ -378,6 +381,48 @@ fn checked_segments(key: &'static str, value: &str) -> Result<Vec<String>, Perma
         return Err(refuse("is empty"));
     }
     Ok(segments)
+}
+
+/// The path below the base URL (and the language prefix) of the site's page
+/// of one term of a taxonomy (`tags`/`Service Mesh`), where a term feed's and
+/// calendar's link points; `None` when the site has no such page (a Hugo site
+/// without that taxonomy, Jekyll, which writes no term pages). Each segment
+/// is percent-encoded.
+///
+/// - Hugo: `/<taxonomy>/<term>/`, the term sanitized as Hugo's `urlize`
+///   does (`Service Mesh` → `service-mesh`), or `permalinks.term.<taxonomy>`
+///   with `:slug` (also `:title`); only for the site's `taxonomies`.
+/// - Hexo: `/tags/<term>/`, `/categories/<term>/`; Zola: `/<taxonomy>/<slug>/`
+///   for its configured taxonomies; Pelican: `tag/<slug>.html`,
+///   `category/<slug>.html`.
+pub fn term_path(
+    rules: &UrlRules,
+    taxonomies: &[String],
+    taxonomy: &str,
+    term: &str,
+    lowercase: bool,
+) -> Option<String> {
+    let known = taxonomies.iter().any(|t| t == taxonomy);
+    let path = match rules.generator {
+        Generator::Hugo if known => {
+            let slug = hugo_sanitize(term, lowercase);
+            match rules.term_patterns.iter().find(|(t, _)| t == taxonomy) {
+                Some((_, pattern)) => pattern.replace(":slug", &slug).replace(":title", &slug),
+                None => format!("{taxonomy}/{slug}/"),
+            }
+        }
+        Generator::Hexo => format!("{taxonomy}/{}/", hugo_sanitize(term, false)),
+        Generator::Zola if known => format!("{taxonomy}/{}/", zola_slug(term, rules.slugify)),
+        Generator::Pelican => match taxonomy {
+            "tags" => format!("tag/{}.html", slug::slugify(term)),
+            "categories" => format!("category/{}.html", slug::slugify(term)),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let path = collapse_slashes(&path);
+    let path = path.trim_start_matches('/');
+    (!path.is_empty()).then(|| encode_path(path))
 }
 
 /// Percent-encodes each segment of `path`; keeps its slashes.

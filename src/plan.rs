@@ -54,9 +54,14 @@ pub struct Planned<'a> {
 
 /// Plans every output of `posts` for a run on `today` (the site zone's
 /// date, which splits upcoming from past events).
-pub fn plan<'a>(posts: &'a [Post], config: &Config, today: NaiveDate) -> Plan<'a> {
+pub fn plan<'a>(
+    posts: &'a [Post],
+    section_urls: &BTreeMap<(String, String), String>,
+    config: &Config,
+    today: NaiveDate,
+) -> Plan<'a> {
     let o = &config.outputs;
-    let groups = groups(posts, config);
+    let groups = groups(posts, section_urls, config);
     let mut files = Vec::new();
     for g in &groups {
         files.extend(group_files(g, config));
@@ -167,7 +172,11 @@ fn is_event_post(p: &Post, config: &Config) -> bool {
 
 /// The site, then every language, section, tag and category the config
 /// asks for, over the posts that have a date.
-fn groups<'a>(posts: &'a [Post], config: &Config) -> Vec<Group<'a>> {
+fn groups<'a>(
+    posts: &'a [Post],
+    section_urls: &BTreeMap<(String, String), String>,
+    config: &Config,
+) -> Vec<Group<'a>> {
     let dated: Vec<&Post> = posts.iter().filter(|p| p.sort_date().is_some()).collect();
     let o = &config.outputs;
     let mut groups = vec![Group {
@@ -189,7 +198,7 @@ fn groups<'a>(posts: &'a [Post], config: &Config) -> Vec<Group<'a>> {
         groups.extend(language_groups(&dated, config));
     }
     if o.sections {
-        groups.extend(section_groups(&dated, config));
+        groups.extend(section_groups(&dated, section_urls, config));
     }
     if o.tags {
         groups.extend(taxonomy_groups(&dated, config, "tags", |p| &p.tags));
@@ -227,7 +236,11 @@ fn language_groups<'a>(dated: &[&'a Post], config: &Config) -> Vec<Group<'a>> {
         .collect()
 }
 
-fn section_groups<'a>(dated: &[&'a Post], config: &Config) -> Vec<Group<'a>> {
+fn section_groups<'a>(
+    dated: &[&'a Post],
+    section_urls: &BTreeMap<(String, String), String>,
+    config: &Config,
+) -> Vec<Group<'a>> {
     let pairs: BTreeSet<(&str, &str)> = dated
         .iter()
         .map(|p| (p.source.lang.as_str(), p.source.section.as_str()))
@@ -238,7 +251,10 @@ fn section_groups<'a>(dated: &[&'a Post], config: &Config) -> Vec<Group<'a>> {
             dir: format!("{lang}/{section}/"),
             title: format!("{} — {section} ({lang})", config.title),
             calendar_title: format!("{} — {section} ({lang})", config.calendar_name),
-            link: page_url(config, lang, &format!("{section}/")),
+            link: section_urls
+                .get(&(lang.to_string(), section.to_string()))
+                .cloned()
+                .unwrap_or_else(|| page_url(config, lang, &format!("{section}/"))),
             language: Some(lang.to_string()),
             has_events: config
                 .section(section)
@@ -274,18 +290,33 @@ fn taxonomy_groups<'a>(
         .into_iter()
         .map(|(term, posts)| {
             let name = &names[term];
+            // A term of Spanish posts only has its page under `/es/`.
+            let langs: BTreeSet<&str> = posts.iter().map(|p| p.source.lang.as_str()).collect();
+            let lang = if langs.contains(config.default_language.as_str()) {
+                config.default_language.as_str()
+            } else {
+                langs
+                    .first()
+                    .copied()
+                    .unwrap_or(config.default_language.as_str())
+            };
             Group {
                 dir: format!("{taxonomy}/{name}/"),
                 title: format!("{} — {term}", config.title),
                 calendar_title: format!("{} — {term}", config.calendar_name),
-                link: config
-                    .base_url
-                    .join(&format!(
-                        "{taxonomy}/{}/",
-                        utf8_percent_encode(name, NON_ALPHANUMERIC)
-                    ))
-                    .map(String::from)
-                    .unwrap_or_else(|_| config.base_url.to_string()),
+                // The site's own page of the term (not feedcal's folder name,
+                // which may carry a suffix that keeps two spellings apart).
+                link: crate::permalink::term_path(
+                    &config.urls,
+                    &config.taxonomies,
+                    taxonomy,
+                    term,
+                    config.lowercase_urls,
+                )
+                .map_or_else(
+                    || config.base_url.to_string(),
+                    |p| page_url(config, lang, &p),
+                ),
                 language: None,
                 has_events: posts.iter().any(|p| is_event_post(p, config)),
                 posts,
@@ -570,7 +601,7 @@ mod tests {
         });
         let key = posts[i].key.clone();
         let today = NaiveDate::from_ymd_opt(2024, 10, 31).unwrap();
-        let plan = plan(&posts, &config, today);
+        let plan = plan(&posts, &BTreeMap::new(), &config, today);
         let site = plan.files.iter().find(|f| f.path == "events.ics").unwrap();
         let sessions: Vec<usize> = site
             .doc
@@ -590,7 +621,7 @@ mod tests {
         let timed = posts.iter().position(|p| p.when().is_some()).unwrap();
         posts[timed].date = None;
         posts[timed].updated = None;
-        let plan = plan(&posts, &config, NaiveDate::MIN);
+        let plan = plan(&posts, &BTreeMap::new(), &config, NaiveDate::MIN);
         let of = |i: usize| -> Vec<(LeftOutOf, LeftOutReason)> {
             plan.left_out
                 .iter()
@@ -627,7 +658,7 @@ mod tests {
     fn an_upcoming_window_beyond_the_calendar_keeps_every_event() {
         let (mut config, posts) = sample();
         config.outputs.upcoming_days = Some(u32::MAX);
-        let plan = plan(&posts, &config, NaiveDate::MIN);
+        let plan = plan(&posts, &BTreeMap::new(), &config, NaiveDate::MIN);
         let upcoming = plan
             .files
             .iter()

@@ -59,6 +59,10 @@ pub struct Site {
     /// Files left out on purpose (unconfigured sections, bundle resources)
     /// and why, for `--verbose`.
     pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Where each (language, section)'s own page is, when its list page
+    /// says (`content/posts/_index.md` with `url: /blog`): the section's
+    /// feeds link there.
+    pub section_urls: std::collections::BTreeMap<(String, String), String>,
 }
 
 /// Files larger than this are refused: no real post comes near it (a long
@@ -93,6 +97,14 @@ pub fn read_discovered(found: Discovered, config: &Config, opts: &LoadOptions) -
         skipped: found.skipped,
         ..Site::default()
     };
+    // A section page that cannot be read only loses its `url:`: the
+    // section's default address stays, and the page is no post to report.
+    for page in found.section_pages {
+        let key = (page.lang.clone(), page.section.clone());
+        if let Ok(p) = read_post(page, config) {
+            site.section_urls.insert(key, p.url);
+        }
+    }
     let results: Vec<Result<Post, PostError>> = found
         .files
         .into_par_iter()

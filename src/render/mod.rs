@@ -129,7 +129,7 @@ mod tests {
         let (config, posts) = sample();
         let history = ics::EventHistory::default();
         let ctx = test_context(&config, &history);
-        let plan = crate::plan::plan(&posts, &config, ctx.today);
+        let plan = crate::plan::plan(&posts, &Default::default(), &config, ctx.today);
         for kind in [
             OutputKind::Rss,
             OutputKind::Atom,

@@ -240,6 +240,8 @@ fn permalinks(tree: &Tree, site: &mut SiteConfig) {
     }
     let mut rules = Vec::new();
     let mut from = None;
+    let mut terms = Vec::new();
+    let mut terms_from = None;
     for (rest, leaf) in tree.below(&["permalinks"]) {
         let Some(pattern) = leaf.value.as_str() else {
             continue;
@@ -247,6 +249,12 @@ fn permalinks(tree: &Tree, site: &mut SiteConfig) {
         let section = match rest.as_slice() {
             [section] => section.clone(),
             [kind, section] if kind == "page" => section.clone(),
+            // `permalinks.term.tags = "/blog/tag/:slug/"`: where a term's page is.
+            [kind, taxonomy] if kind == "term" => {
+                terms_from.get_or_insert_with(|| leaf.source.clone());
+                terms.push((taxonomy.clone(), pattern.to_string()));
+                continue;
+            }
             _ => continue,
         };
         from.get_or_insert_with(|| leaf.source.clone());
@@ -254,6 +262,9 @@ fn permalinks(tree: &Tree, site: &mut SiteConfig) {
     }
     if let Some(from) = from {
         site.permalinks = Some(Sourced { value: rules, from });
+    }
+    if let Some(from) = terms_from {
+        site.term_permalinks = Some(Sourced { value: terms, from });
     }
 }
 

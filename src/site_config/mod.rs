@@ -120,6 +120,8 @@ pub struct SiteConfig {
     pub drop_html_suffix: Option<Sourced<bool>>,
     /// Zola `slugify.paths` (`on`, `safe`, `off`).
     pub slugify_paths: Option<Sourced<String>>,
+    /// Hugo `permalinks.term.<taxonomy>`: (taxonomy, pattern) of term pages.
+    pub term_permalinks: Option<Sourced<Vec<(String, String)>>>,
     /// Jekyll's and Hexo's `exclude`: files and folders (globs) the site
     /// never builds, relative to its source folder.
     pub exclude: Option<Sourced<Vec<String>>>,
@@ -300,6 +302,10 @@ impl SiteConfig {
         show!(drop_html_suffix, |v: &bool| v.to_string());
         show!(slugify_paths, |v: &String| format!("{v:?}"));
         show!(exclude, |v: &Vec<String>| format!("{v:?}"));
+        show!(term_permalinks, |v: &Vec<(String, String)>| {
+            let parts: Vec<String> = v.iter().map(|(k, p)| format!("{k} = {p:?}")).collect();
+            parts.join(", ")
+        });
         show!(lang_permalink, |v: &String| format!("{v:?}"));
         show!(article_paths, |v: &Vec<String>| format!("{v:?}"));
         show!(page_paths, |v: &Vec<String>| format!("{v:?}"));

@@ -80,7 +80,7 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)",
         // `本次百团时间一如既往是 9 月 25 - 26 日`, `活动时间为…`: a sentence
         // that gives the time (`报名时间为…` is still a registration period).
-        r"|时间[^，。,；;]{0,6}?(?:为|是|定于|定在)"
+        r"|(?:活动|会议|讲座|分享|比赛|直播|沙龙|聚会|大会|本次[^，。,；;]{0,6}?)时间[^，。,；;]{0,6}?(?:为|是|定于|定在)"
     ))
 });
 
@@ -136,8 +136,14 @@ static NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// the set): they only lend hours to a date the post writes elsewhere.
 static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
-        r"(?i)(?-u:\b)(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
-        r"|正式开始|准时开始|如期开始|正式开幕|拉开序幕|拉开了序幕|活动开始|会议开始|分享开始"
+        // The event is what began: `the meetup kicked off`, `活动正式开始`;
+        // not `registration started`, `people started arriving` or `this
+        // project started on March 3`.
+        r"(?i)(?-u:\b)(?:meetup|meeting|event|talk|workshop|session|conference|party|ceremony|",
+        r"celebration|programme|program|salon|hackathon|sprint)s?\s+(?:officially\s+)?",
+        r"(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
+        r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|典礼|仪式)[^，。,；;]{0,12}?(?:正式|准时|如期)?(?:开始|开幕|召开)",
+        r"|拉开序幕|拉开了序幕"
     ))
 });
 
@@ -145,9 +151,23 @@ static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static NOT_YET: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:not\s+yet|before\s+(?:\w+\s+){0,3}?(?:began|started))(?-u:\b)",
-        r"|未开始|没开始|没有开始|尚未|还未|之前|以前|不到"
+        r"|未开始|没开始|没有开始|尚未|还未|开始前|之前|以前|不到"
     ))
 });
+
+/// Words that put a date in the future (`将于`, `还会`, `will`, `upcoming`),
+/// unlike tense-neutral ones (`举行`, `时间为`), which a report uses too.
+static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:will|shall|upcoming|next|coming|soon)(?-u:\b)|'ll(?-u:\b)",
+        r"|将于|将在|将会|即将|届时|还会|会有|敬请|期待|相信|欢迎报名|不见不散"
+    ))
+});
+
+/// Whether `text` puts what it says in the future.
+pub(crate) fn says_future(text: &str) -> bool {
+    FUTURE.as_ref().is_some_and(|r| r.is_match(text))
+}
 
 /// Whether `text` says the event began at the time it writes.
 pub(crate) fn says_it_starts(text: &str) -> bool {
@@ -321,6 +341,7 @@ mod tests {
             &LENGTH,
             &STARTS,
             &NOT_YET,
+            &FUTURE,
         ] {
             assert!(re.is_some());
         }
@@ -332,6 +353,7 @@ mod tests {
             "2:30 分,活动正式开始,左格非同学首先登场",
             "下午 2:30,在主持人的组织下,活动正式开始。",
             "At 7pm the meetup kicked off with a round of introductions",
+            "下午 2 时,活动在东区图书馆准时召开。",
         ] {
             assert!(cues(&s.to_lowercase()).starts, "{s}");
         }
@@ -340,6 +362,11 @@ mod tests {
             "不到 2:30 分,同学们便赶到会场,活动开始前领取纪念品",
             "People arrived at 6pm, before the talks started",
             "The call lasted an hour",
+            "This project started on March 3, 2019 as a weekend hobby.",
+            "Registration started at 9:00 and the first talk was at 10:30.",
+            "People started arriving at 6:30",
+            "1:30,活动开始前,同学们陆续签到领取资料。",
+            "这个项目于 2019 年 3 月 3 日正式开始,至今已有五年。",
         ] {
             assert!(!cues(&s.to_lowercase()).starts, "{s}");
         }

@@ -457,7 +457,11 @@ fn read_field<'a>(
             && a == b
             && a.as_deref()
                 .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
-        same && !place_explains(&f.text, o, place_zone)
+        // Only the times of the event or the page's `date`: a `lastmod: … #
+        // UTC` says when the file changed, not how the event is written.
+        let about_the_event = o.key.eq_ignore_ascii_case("date")
+            || keys.role(&o.key).or_else(|| default_role(&o.key)).is_some();
+        same && about_the_event && !place_explains(&f.text, o, place_zone)
     };
     let comment = f.comment.as_deref().and_then(comment_zone).or_else(|| {
         fields
@@ -662,6 +666,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
             }
         }
     };
+    let mut days_apart = false;
     // `event.date: 2023-11-04` with `event.time: 14:00-18:00`; a top-level
     // `time` only joins a day key of the top level (never the publication `date`).
     if out.reading.has_date() && !out.reading.has_time() {
@@ -695,12 +700,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 out.reading.last = o.reading.last.clone();
             }
             out.keys.push(o.fm.key.clone());
-            // `date` + `end-date` with `from: "09:30"` / `to: "13:00"`: days
-            // and hours in keys of their own are hours of each day (the
-            // layouts print "5 February to 6 February - 09:30-13:00").
-            if out.reading.last.is_some() {
-                out.reading.daily = true;
-            }
+            days_apart = true;
         }
     }
     // Two end keys, one a day and one a time (`end-date`, `to`): the time
@@ -717,6 +717,17 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
             out.reading.next_day = false;
             out.keys.push(e.fm.key.clone());
         }
+    }
+    // `date` + `end-date` with `from: "09:30"` / `to: "13:00"`: days and hours
+    // in keys of their own are hours of each day (the layouts print "5
+    // February to 6 February - 09:30-13:00"). Not `from: 18:00` / `to: 12:00`
+    // over a weekend: a hackathon that runs through the nights, one span.
+    let overnight = matches!(
+        (out.reading.start.as_ref(), out.reading.end.as_ref()),
+        (Some(s), Some(e)) if (e.h, e.m) <= (s.h, s.m)
+    );
+    if days_apart && out.reading.last.is_some() && !overnight {
+        out.reading.daily = true;
     }
     Some(out)
 }
@@ -779,6 +790,16 @@ mod tests {
         assert_eq!(r.start.as_ref().map(|t| (t.h, t.m)), Some((9, 30)));
         assert_eq!(r.end.as_ref().map(|t| (t.h, t.m)), Some((13, 0)));
         assert!(r.daily, "the hours hold on each day");
+        // A hackathon from 18:00 on the first day to 12:00 on the last runs
+        // through the nights: one span.
+        let fields = [
+            ft("date", "2024-02-09"),
+            ft("end-date", "2024-02-11"),
+            ft("from", "18:00"),
+            ft("to", "12:00"),
+        ];
+        let f = read_front_matter(&fields, &keys, chrono_tz::Tz::UTC, &mut w);
+        assert!(!f.event.expect("reading").reading.daily);
     }
 
     #[test]
@@ -983,6 +1004,12 @@ mod tests {
             date,
             ft("location", "CSV,Conf,v7, Buenos Aires, Argentina"),
         ]);
+        let r = f.event.expect("reading");
+        assert!(r.reading.start.as_ref().is_some_and(|t| t.zone.is_none()));
+        // Nor does a comment on when the file changed.
+        let mut stamp = ft("lastmod", "2025-06-24T23:10:00");
+        stamp.comment = Some("UTC".into());
+        let (f, _) = facts(&[ft("eventDate", "2025-06-24T19:00:00"), stamp]);
         let r = f.event.expect("reading");
         assert!(r.reading.start.as_ref().is_some_and(|t| t.zone.is_none()));
         // A comment on a time of another day says nothing about this one.

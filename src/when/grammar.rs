@@ -313,7 +313,7 @@ pub(crate) fn read(normalized: &str, strict: bool) -> Reading {
     let toks = lex(normalized);
     let atoms = atoms(&toks, strict);
     // A text with a zone and nothing else (`# UTC!!`) still names the zone.
-    assemble(&atoms).0
+    assemble(&atoms, &toks).0
 }
 
 /// Reads every time expression of a normalized text, in order.
@@ -324,7 +324,7 @@ pub(crate) fn read_groups(normalized: &str, strict: bool) -> Vec<Group> {
     let mut i = 0;
     let mut joiner = None;
     while i < atoms.len() && groups.len() < MAX_GROUPS {
-        let (r, used, next_joiner) = assemble(&atoms[i..]);
+        let (r, used, next_joiner) = assemble(&atoms[i..], &toks);
         let used = used.max(1);
         if !r.is_empty() {
             let first_tok = atoms[i].from;
@@ -1167,22 +1167,57 @@ fn day_only_at(toks: &[Token], i: usize, after_sep: bool) -> Parsed {
     one(Atom::DayOnly(d), i + 2)
 }
 
-/// `20日` right after `3月19日与`: 3 月 20 日, the date before's month and year.
+/// `20日` right after `3月19日与`: 3 月 20 日, the date before's month and
+/// year; a day not after it (`3 月 31 日与 1 日`) is the next month's.
 fn day_joined_at(toks: &[Token], i: usize, before: &PDate) -> Parsed {
     let (d, len) = num(toks, i)?;
-    if len > 2 || !matches!(ch(toks, i + 1), Some('日' | '号' | '號')) || !valid_md(before.m, d)
-    {
+    if len > 2 || !matches!(ch(toks, i + 1), Some('日' | '号' | '號')) {
         return None;
     }
-    one(
-        Atom::Date(PDate {
-            y: before.y,
-            m: before.m,
-            d,
-            wd: None,
-        }),
-        i + 2,
-    )
+    let (y, m) = if d > before.d {
+        (before.y, before.m)
+    } else if before.m == 12 {
+        (before.y.map(|y| y + 1), 1)
+    } else {
+        (before.y, before.m + 1)
+    };
+    if !valid_md(m, d) {
+        return None;
+    }
+    one(Atom::Date(PDate { y, m, d, wd: None }), i + 2)
+}
+
+/// Whether only `，即`, `(`, `, i.e.`, `that is` stand between a relative
+/// day and a date (`本周日，即 3 月 24 号`): the date restates it. Other words
+/// (`明天报名截止，3 月 30 日…`) make it another day.
+fn restates(toks: &[Token], from: usize, to: usize) -> bool {
+    toks.get(from..to).is_some_and(|between| {
+        between.iter().all(|t| match &t.t {
+            // Also the part of the day said with the relative one (`本周日下午，即…`).
+            Tok::Ch(c) => matches!(
+                c,
+                ',' | '('
+                    | ':'
+                    | '即'
+                    | '也'
+                    | '就'
+                    | '是'
+                    | '.'
+                    | '-'
+                    | '上'
+                    | '下'
+                    | '中'
+                    | '午'
+                    | '晚'
+                    | '早'
+            ),
+            Tok::Word(w) => matches!(
+                w.to_ascii_lowercase().as_str(),
+                "i" | "e" | "ie" | "namely" | "that" | "is" | "on"
+            ),
+            Tok::Num { .. } => false,
+        })
+    })
 }
 
 fn is_ampm(w: &str) -> bool {
@@ -1601,7 +1636,7 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
 ///
 /// Returns the reading, how many atoms it used, and the joiner between it
 /// and the next expression.
-fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
+fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner>) {
     #[derive(PartialEq, Clone, Copy)]
     enum Last {
         Nothing,
@@ -1626,6 +1661,8 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
     let mut open_sep: Option<usize> = None;
     // Atoms already read by a look-ahead.
     let mut skip = 0usize;
+    // Where the relative day (`本周日`) ended, in tokens.
+    let mut relative_to: Option<usize> = None;
     for (k, sa) in atoms.iter().enumerate() {
         if skip > 0 {
             skip -= 1;
@@ -1746,6 +1783,7 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                     break;
                 }
                 r.relative = Some(rel.clone());
+                relative_to = Some(sa.to);
                 pending_wd = None;
                 pending_since = None;
                 last = Last::Date;
@@ -1779,6 +1817,7 @@ fn assemble(atoms: &[Spanned]) -> (Reading, usize, Option<Joiner>) {
                     && r.start.is_none()
                     && !join.is_some_and(Joiner::is_conjunction)
                     && r.relative.is_some()
+                    && relative_to.is_some_and(|to| restates(toks, to, sa.from))
                 {
                     // `本周日，即 3 月 24 号`, `next Thursday (5 March)`: the date
                     // says which day the relative one is; its weekday is

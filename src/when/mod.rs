@@ -326,6 +326,7 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
         input.front_matter,
         input.zone,
         input.default_duration,
+        input.post_date,
     );
     d
 }
@@ -1206,7 +1207,16 @@ fn against_prose(
     // `start: 2019-11-16 09:00`, `end: 2019-11-17 18:00` and the body's
     // `11 月 16 ~ 17 日 09:00 ~ 18:00`: the same event, whose prose says it
     // meets each day. Its sessions, not one overnight span.
-    if res.sessions.is_empty() && p.res.sessions.len() > 1 && p.res.value == res.value {
+    // Also when the front matter's days (`date`..`end-date` with daily hours)
+    // hold the prose's sessions and more: `28th October and 4th November`
+    // are the two meetings, not every day between.
+    let fewer_of_the_same = !res.sessions.is_empty()
+        && p.res.sessions.len() < res.sessions.len()
+        && p.res.sessions.iter().all(|s| res.sessions.contains(s));
+    if (res.sessions.is_empty() || fewer_of_the_same)
+        && p.res.sessions.len() > 1
+        && p.res.value == res.value
+    {
         res.sessions.clone_from(&p.res.sessions);
         evidence
             .text

@@ -276,9 +276,11 @@ fn candidate(
     // own clause a report: `…已经提前感受到了干货，相信12.18号专场还会有更多
     // 的惊喜等待着大家` announces 12.18. The clause the date stands in decides
     // when it announces and reports nothing.
-    if let Some(own) = sentence_cues.past.then(|| date_clause(text)).flatten() {
-        let own = cues::cues(&own);
-        if !own.past && own.event.is_some() {
+    // Only words that put the date ahead (`还会`, `will`) overrule; a neutral
+    // `活动时间为 4 月 20 日` in a report stays a report.
+    if let Some(clause) = sentence_cues.past.then(|| date_clause(text)).flatten() {
+        let own = cues::cues(&clause);
+        if !own.past && own.event.is_some() && cues::says_future(&clause) {
             sentence_cues.past = false;
             sentence_cues.event = own.event;
         }

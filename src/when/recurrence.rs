@@ -10,7 +10,7 @@
 //! call is at 12:00 New York time in July and in November) and is shown in
 //! the site zone; every session lasts as long as the event the post states.
 
-use chrono::{Duration, NaiveDateTime, TimeZone};
+use chrono::{Duration, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
 use super::resolve::MAX_SESSIONS;
@@ -109,6 +109,7 @@ pub(crate) fn apply(
     fields: &[FrontMatterValue],
     zone: Tz,
     default_duration: Duration,
+    post_date: Option<chrono::NaiveDate>,
 ) {
     let Some((mut rule, line)) = lines(fields) else {
         return;
@@ -133,7 +134,11 @@ pub(crate) fn apply(
     if let (false, Some((first, _))) = (has_start, all_day) {
         rule.insert(
             0,
-            format!("DTSTART;TZID=UTC:{}T000000", first.format("%Y%m%d")),
+            format!(
+                "DTSTART;TZID={}:{}T000000",
+                zone.name(),
+                first.format("%Y%m%d")
+            ),
         );
     } else if !has_start {
         let Some((start, _, _, z)) = stated else {
@@ -146,16 +151,32 @@ pub(crate) fn apply(
             ));
             return;
         };
+        // In the zone the front matter names, if any: the stated start is
+        // the site zone's wall time of that instant.
+        let (rz, wall) = match named_zone(fields) {
+            Some(own) if own != z => {
+                let instant = crate::model::resolve_local(start, z);
+                match instant {
+                    Some(i) => (own, i.with_timezone(&own).naive_local()),
+                    None => (z, start),
+                }
+            }
+            _ => (z, start),
+        };
         rule.insert(
             0,
             format!(
                 "DTSTART;TZID={}:{}",
-                z.name(),
-                start.format("%Y%m%dT%H%M%S")
+                rz.name(),
+                wall.format("%Y%m%dT%H%M%S")
             ),
         );
     }
-    let rule = utc_until(floating_in(rule, zone));
+    let time = match (&all_day, &stated) {
+        (None, Some((start, ..))) => start.time(),
+        _ => NaiveTime::MIN,
+    };
+    let rule = utc_until(zoned(rule, zone, time));
     let set: rrule::RRuleSet = match rule.join("\n").parse() {
         Ok(s) => s,
         Err(e) => {
@@ -168,7 +189,18 @@ pub(crate) fn apply(
         }
     };
     let limit = u16::try_from(MAX_SESSIONS + 1).unwrap_or(u16::MAX);
-    let mut found = set.all(limit).dates;
+    let mut found = set.clone().all(limit).dates;
+    // An endless rule started years before the post: its sessions from the
+    // post date on, not the first hundred of long ago.
+    if found.len() > MAX_SESSIONS {
+        let from = post_date
+            .and_then(|p| p.and_hms_opt(0, 0, 0))
+            .and_then(|p| crate::model::resolve_local(p, zone))
+            .map(|p| p.with_timezone(&rrule::Tz::Tz(zone)));
+        if let Some(from) = from {
+            found = set.after(from).all(limit).dates;
+        }
+    }
     // `RDATE` repeating `DTSTART` (usual in themes) is one meeting.
     found.dedup();
     if found.is_empty() {
@@ -261,26 +293,58 @@ fn finish(d: &mut EventDecision, sessions: Vec<EventWhen>, found: usize, line: O
     }
 }
 
-/// A `DTSTART`, `RDATE` or `EXDATE` written without a zone (`DTSTART:20240306T190000`)
-/// is a wall time of the site zone: the `rrule` crate would read it in the
-/// machine's zone, which differs from machine to machine.
-fn floating_in(rule: Vec<String>, zone: Tz) -> Vec<String> {
+/// Every `DTSTART`, `RDATE` and `EXDATE` without a `TZID` and not in UTC
+/// (`DTSTART:20240306T190000`, `DTSTART;VALUE=DATE:20240306`) gets `zone`'s
+/// TZID: the `rrule` crate would read it in the machine's zone, which
+/// differs from machine to machine. A date without a time takes `time` (the
+/// stated start's time of day; midnight for an all-day event).
+fn zoned(rule: Vec<String>, zone: Tz, time: NaiveTime) -> Vec<String> {
     rule.into_iter()
         .map(|l| {
-            let upper = l.to_ascii_uppercase();
-            for p in ["DTSTART:", "RDATE:", "EXDATE:"] {
-                if upper.starts_with(p) && !upper.trim_end().ends_with('Z') {
-                    return format!(
-                        "{};TZID={}:{}",
-                        &p[..p.len() - 1],
-                        zone.name(),
-                        &l[p.len()..]
-                    );
-                }
+            let Some((head, values)) = l.split_once(':') else {
+                return l;
+            };
+            let mut parts = head.split(';');
+            let name = parts.next().unwrap_or("").to_ascii_uppercase();
+            let params: Vec<&str> = parts.collect();
+            let has_zone = params
+                .iter()
+                .any(|p| p.to_ascii_uppercase().starts_with("TZID="));
+            let utc = values.split(',').all(|v| v.trim().ends_with(['Z', 'z']));
+            if !matches!(name.as_str(), "DTSTART" | "RDATE" | "EXDATE") || has_zone || utc {
+                return l;
             }
-            l
+            let values: Vec<String> = values
+                .split(',')
+                .map(|v| {
+                    let v = v.trim();
+                    if v.len() == 8 {
+                        format!("{v}T{}", time.format("%H%M%S"))
+                    } else {
+                        v.to_string()
+                    }
+                })
+                .collect();
+            format!("{name};TZID={}:{}", zone.name(), values.join(","))
         })
         .collect()
+}
+
+/// A zone the front matter names for its times (`timezone: America/New_York`),
+/// in which a rule written without `DTSTART` repeats: weekly at noon New
+/// York time, whatever the site zone's clock says across summer time.
+fn named_zone(fields: &[FrontMatterValue]) -> Option<Tz> {
+    fields.iter().find_map(|f| {
+        let last = f
+            .key
+            .rsplit('.')
+            .next()
+            .unwrap_or(&f.key)
+            .to_ascii_lowercase();
+        matches!(last.as_str(), "timezone" | "tz" | "time_zone")
+            .then(|| f.text.trim().trim_matches(['"', '\'']).parse::<Tz>().ok())
+            .flatten()
+    })
 }
 
 #[cfg(test)]
@@ -318,7 +382,7 @@ mod tests {
                 "RRULE:UNTIL=20230312T120000;FREQ=MONTHLY;INTERVAL=2;BYDAY=+2TH",
             ),
         ];
-        apply(&mut d, &fields, ny, Duration::hours(2));
+        apply(&mut d, &fields, ny, Duration::hours(2), None);
         let starts: Vec<String> = d
             .sessions
             .iter()
@@ -352,6 +416,7 @@ mod tests {
             &[fv("recurrence", "FREQ=WEEKLY;COUNT=3")],
             sh,
             Duration::hours(2),
+            None,
         );
         assert_eq!(d.sessions.len(), 3);
         assert_eq!(d.sessions[2].start(), at("2024-03-20 19:00"));
@@ -381,7 +446,7 @@ mod tests {
             ),
             fv("rrule.2", "RDATE;TZID=America/New_York:20211014T110000"),
         ];
-        apply(&mut d, &fields, ny, Duration::hours(2));
+        apply(&mut d, &fields, ny, Duration::hours(2), None);
         let days: Vec<chrono::NaiveDate> = d
             .sessions
             .iter()
@@ -408,8 +473,52 @@ mod tests {
             ],
             sh,
             Duration::hours(2),
+            None,
         );
         assert_eq!(d.sessions[1].start(), at("2024-03-13 19:00"));
+    }
+
+    #[test]
+    fn a_rule_without_dtstart_repeats_in_the_zone_the_front_matter_names() {
+        // Noon in New York (01:00 in Shanghai in winter); New York moves to
+        // summer time on 2024-03-10, so the next noon is 00:00 in Shanghai.
+        let sh = chrono_tz::Asia::Shanghai;
+        let mut d = timed(at("2024-03-06 01:00"), at("2024-03-06 02:00"), sh);
+        let fields = [
+            fv("timezone", "America/New_York"),
+            fv("rrule", "FREQ=WEEKLY;COUNT=2"),
+        ];
+        apply(&mut d, &fields, sh, Duration::hours(2), None);
+        assert_eq!(d.sessions[1].start(), at("2024-03-13 00:00"));
+    }
+
+    #[test]
+    fn date_only_lines_never_take_the_machine_zone() {
+        // `VALUE=DATE` lines take the stated time of day, in the site zone.
+        let sh = chrono_tz::Asia::Shanghai;
+        let mut d = timed(at("2024-03-06 19:00"), at("2024-03-06 20:00"), sh);
+        let fields = [
+            fv("rrule.0", "DTSTART;VALUE=DATE:20240306"),
+            fv("rrule.1", "RRULE:FREQ=WEEKLY;COUNT=3"),
+            fv("rrule.2", "EXDATE;VALUE=DATE:20240313"),
+        ];
+        apply(&mut d, &fields, sh, Duration::hours(2), None);
+        let starts: Vec<NaiveDateTime> = d.sessions.iter().map(EventWhen::start).collect();
+        assert_eq!(starts, [at("2024-03-06 19:00"), at("2024-03-20 19:00")]);
+    }
+
+    #[test]
+    fn an_endless_rule_of_long_ago_starts_at_the_post_date() {
+        let sh = chrono_tz::Asia::Shanghai;
+        let mut d = timed(at("2024-05-01 19:00"), at("2024-05-01 20:00"), sh);
+        let fields = [
+            fv("rrule.0", "DTSTART;TZID=Asia/Shanghai:20200101T190000"),
+            fv("rrule.1", "RRULE:FREQ=WEEKLY"),
+        ];
+        let post = chrono::NaiveDate::from_ymd_opt(2024, 4, 28);
+        apply(&mut d, &fields, sh, Duration::hours(2), post);
+        assert_eq!(d.sessions[0].start(), at("2024-05-01 19:00"));
+        assert_eq!(d.sessions.len(), MAX_SESSIONS);
     }
 
     #[test]
@@ -422,6 +531,7 @@ mod tests {
             &[fv("rrule", "FREQ=SOMETIMES")],
             sh,
             Duration::hours(2),
+            None,
         );
         assert_eq!(d.when, before);
         assert!(d.sessions.is_empty());
@@ -432,7 +542,13 @@ mod tests {
     fn an_endless_rule_stops_at_the_session_cap() {
         let sh = chrono_tz::Asia::Shanghai;
         let mut d = timed(at("2024-03-06 19:00"), at("2024-03-06 20:00"), sh);
-        apply(&mut d, &[fv("rrule", "FREQ=DAILY")], sh, Duration::hours(2));
+        apply(
+            &mut d,
+            &[fv("rrule", "FREQ=DAILY")],
+            sh,
+            Duration::hours(2),
+            None,
+        );
         assert_eq!(d.sessions.len(), MAX_SESSIONS);
         assert_eq!(d.warnings[0].kind, WarningKind::AmbiguousTime);
     }

@@ -1201,3 +1201,52 @@ fn nowadays_is_no_day() {
         .decide();
     assert_eq!(timed(&d).0, dt(2019, 12, 1, 20, 0));
 }
+
+#[test]
+fn second_review_counter_examples() {
+    // Something that "started" is no event unless the event is what began.
+    for body in [
+        "This project started on March 3, 2019 as a weekend hobby.\n",
+        "这个项目于 2019 年 3 月 3 日正式开始，至今已有五年。\n",
+        "本文写作时间为 2024 年 3 月 2 日，内容可能过时。\n",
+    ] {
+        let d = Post::new(body).posted(2024, 9, 20).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
+    // Registration and arrivals are not the start; the day stays all-day.
+    for body in [
+        "Our autumn meetup was held on September 15 in the library.\n\nRegistration started at 9:00 and the first talk was at 10:30.\n",
+        "9 月 15 日下午，我们在图书馆举办了读书会。\n\n1:30，活动开始前，同学们陆续签到领取资料。\n",
+    ] {
+        let d = Post::new(body).posted(2024, 9, 20).decide();
+        assert!(
+            matches!(d.when, Some(EventWhen::AllDay { .. })),
+            "{body}: {:?}",
+            d.when
+        );
+        assert!(d.sessions.is_empty(), "{body}");
+    }
+    // A neutral `活动时间为` in a report does not make it next year's.
+    let d = Post::new("我们在春天举办了 Meetup，活动时间为 4 月 20 日下午，现场非常热闹。\n")
+        .posted(2024, 8, 10)
+        .decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2024, 4, 20)),
+        other => panic!("expected 2024-04-20, got {other:?}"),
+    }
+    // A day not after the date it is joined to is the next month's.
+    let d = Post::new("- 活动时间：3 月 31 日与 1 日\n")
+        .posted(2024, 3, 1)
+        .decide();
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => {
+            assert_eq!((*first, *last), (ymd(2024, 3, 31), ymd(2024, 4, 1)))
+        }
+        other => panic!("expected 03-31..04-01, got {other:?}"),
+    }
+    // A relative day and a date with other words between are two days.
+    let d = Post::new("明天报名截止，3 月 30 日下午 2 点我们将举办读书会。\n")
+        .posted(2024, 3, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 3, 30, 14, 0));
+}

@@ -24,6 +24,7 @@ mod cron_publish;
 mod golden;
 mod hostile_input;
 mod hostile_output;
+mod hugo_corpus;
 mod interop;
 mod layering;
 mod layouts;

@@ -200,7 +200,7 @@ pub fn build_injected(
         history: &history,
         today,
     };
-    for f in feedcal::plan::plan(&site.posts, &config, today).files {
+    for f in feedcal::plan::plan(&site.posts, &site.section_urls, &config, today).files {
         let bytes = feedcal::render::format(f.kind)
             .render(&f.doc, &ctx)
             .unwrap_or_else(|e| panic!("render {}: {e}", f.path));
