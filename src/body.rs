@@ -399,20 +399,30 @@ pub fn find_live_url(markdown: &str) -> Option<String> {
 
 /// The words a match of CANCELLED_LINE starts with, after its markup
 /// (`thi`, not `this`: under `(?i)` the long s `ſ` matches `s`).
-const CANCELLED_STARTS: [&str; 7] = ["本次", "活动", "直播", "会议", "已取消", "thi", "cancel"];
+const CANCELLED_STARTS: [&str; 8] = [
+    "本次",
+    "本期",
+    "活动",
+    "直播",
+    "会议",
+    "已取消",
+    "thi",
+    "cancel",
+];
 
 static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^[\s>*_\-#\[【（(]*(?:本次)?(?:活动|直播|会议)?已取消|^[\s>*_\-#\[(]*(?:this (?:event|meetup|talk|session) (?:has been|is) )?cancell?ed\b",
+        r"(?i)^[\s>*_\-#\[【（(]*(?:本次|本期)?(?:活动|直播|会议)?已?取消|^[\s>*_\-#\[(]*(?:this (?:event|meetup|talk|session) (?:has been|is) )?cancell?ed\b",
     )
     .expect("static regex")
 });
 
 /// Whether a post's title says its event is cancelled (`【已取消】`,
-/// `(Cancelled)`).
+/// `(Cancelled)`, `2020/01/23 将不举行H4活动的通知`, `活动取消`).
 pub fn title_says_cancelled(title: &str) -> bool {
-    static TITLE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"(?i)已取消|\bcancell?ed\b").expect("static regex"));
+    static TITLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)已取消|活动取消|不举行|停办|\bcancell?ed\b").expect("static regex")
+    });
     TITLE.is_match(title)
 }
 
@@ -525,6 +535,8 @@ mod tests {
         assert_eq!(find_live_url("- [回顾](https://x.org/replay)\n"), None);
         assert!(is_cancelled("【已取消】Meetup", ""));
         assert!(is_cancelled("Meetup (Cancelled)", ""));
+        assert!(is_cancelled("2020/01/23 将不举行H4活动的通知", ""));
+        assert!(is_cancelled("H4 聚会", "本期活动取消，下周见。\n"));
         assert!(is_cancelled(
             "Meetup",
             "intro\n**本次活动已取消**，改期另行通知。\n"

@@ -126,6 +126,58 @@ fn hours_within_days(
     })
 }
 
+/// Why [`title_day`] moved the choice; [`super::conflicts`] then leaves out
+/// the other days the post names.
+pub(crate) const TITLE_DAY: &str =
+    "the title names the post's event by its day; the best one is about another day";
+
+/// A title that names the post's event by its day (`Community Meeting -
+/// 2024-01-24`, `Governance WG Update: Meeting 11 February 2020`) says which
+/// event the post is about: a sentence about another day (`WasmCon takes
+/// place 16th April`, `the next call will be on Jan 31`) is another event.
+/// The title's day stays, with the hours a statement gives for that day.
+fn title_day(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+) -> Option<usize> {
+    if cands[i].is_label() || cands[i].source == Source::Title {
+        return None;
+    }
+    let t = order.iter().copied().find(|&j| {
+        cands[j].source == Source::Title
+            && cands[j].cues.noun
+            && cands[j].cues.excluded.is_none()
+            && matches!(&resolved[j], Ok(Resolved { value: Value::AllDay { first, last }, .. })
+                if (*last - *first).num_days() < 7)
+    })?;
+    let (first, last) = match &resolved[t] {
+        Ok(Resolved {
+            value: Value::AllDay { first, last },
+            ..
+        }) => (*first, *last),
+        _ => return None,
+    };
+    let on_title_days = |v: &Value| {
+        let d = first_day(v);
+        d >= first && d <= last
+    };
+    if resolved[i].as_ref().is_ok_and(|r| on_title_days(&r.value)) {
+        return None;
+    }
+    order
+        .iter()
+        .copied()
+        .find(|&j| {
+            j != t
+                && !cands[j].is_label()
+                && cands[j].source != Source::Link
+                && matches!(&resolved[j], Ok(r @ Resolved { value: Value::Timed { .. }, .. }) if on_title_days(&r.value))
+        })
+        .or(Some(t))
+}
+
 /// A title or summary announcing more than a week of days (`Join Us for
 /// CarpentryCon @ Home: 14 July - 31 August`) is the programme; the sessions
 /// the post lists inside it (a day's slack: an opening the evening before,
@@ -216,7 +268,8 @@ impl<'a> Judged<'a> {
             }
         }
         let mut adjusted = None;
-        let rules: [(Rule, &'static str); 3] = [
+        let rules: [(Rule, &'static str); 4] = [
+            (title_day, TITLE_DAY),
             (
                 hours_within_days,
                 "a statement with hours on one of the days the best one gives",

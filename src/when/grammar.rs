@@ -1767,7 +1767,10 @@ fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
-                } else {
+                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-'))) {
+                    // `即日起至 11 月 30 日`, `until 30 November`: only the end is
+                    // given. A dash before any date is a title's separator
+                    // (`Community Meeting - 2024-01-24`), not a range.
                     open_sep = Some(sa.to);
                 }
             }

@@ -976,7 +976,12 @@ fn conflicts(
         // Against a labelled line, a sentence counts only about the same day
         // (`将于 6 月 27 日上午 11 点` beside `会议时间：6 月 27 日 9:30`); one about
         // another day is most likely another event.
-        if chosen.is_label()
+        // So too against the title's day (`Community Meeting - 2024-02-21`,
+        // see `choose`): the other days the post names are other events.
+        let by_title = judged
+            .adjusted
+            .is_some_and(|a| a.starts_with("the title names"));
+        if (chosen.is_label() || by_title)
             && !c.is_label()
             && c.source != Source::Summary
             && !days_overlap(value, &other.value)

@@ -1250,3 +1250,39 @@ fn second_review_counter_examples() {
         .decide();
     assert_eq!(timed(&d).0, dt(2024, 3, 30, 14, 0));
 }
+
+#[test]
+fn the_title_names_the_posts_event_by_its_day() {
+    // A weekly call's notes list other events; the call is the title's day.
+    let body = "\
+Notes of this week's call.
+
+## Events
+
+WasmCon takes place 16th April, 12:15pm - 12:55pm PT, join us there.
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2024, 2, 21)),
+        title: "Community Meeting - 2024-02-21",
+        zone: Tz::America__Los_Angeles,
+        ..WhenInput::new(body)
+    });
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => {
+            assert_eq!((*first, *last), (ymd(2024, 2, 21), ymd(2024, 2, 21)))
+        }
+        other => panic!("expected the title's day, got {other:?}"),
+    }
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // With hours for that day in the body, those hours.
+    let body = "The call is at 9am PT on Zoom.\n\nWasmCon will take place 16th April.\n";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2024, 2, 21)),
+        title: "Community Meeting - 2024-02-21",
+        zone: Tz::America__Los_Angeles,
+        ..WhenInput::new(body)
+    });
+    assert_eq!(timed(&d).0, dt(2024, 2, 21, 9, 0));
+}
