@@ -421,7 +421,8 @@ static CANCELLED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// `(Cancelled)`, `2020/01/23 将不举行H4活动的通知`, `活动取消`).
 pub fn title_says_cancelled(title: &str) -> bool {
     static TITLE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)已取消|活动取消|不举行|停办|\bcancell?ed\b").expect("static regex")
+        regex::Regex::new(r"(?i)已取消|活动取消|不举行|停办|暂停|\bcancell?ed\b")
+            .expect("static regex")
     });
     TITLE.is_match(title)
 }
@@ -536,6 +537,10 @@ mod tests {
         assert!(is_cancelled("【已取消】Meetup", ""));
         assert!(is_cancelled("Meetup (Cancelled)", ""));
         assert!(is_cancelled("2020/01/23 将不举行H4活动的通知", ""));
+        assert!(is_cancelled(
+            "2026/01/01 暂停本周Hacking Thursday Night活动",
+            ""
+        ));
         assert!(is_cancelled("H4 聚会", "本期活动取消，下周见。\n"));
         assert!(is_cancelled(
             "Meetup",

@@ -90,6 +90,9 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
             || c.cues.past
             || c.cues.starts
             || (c.cues.noun && matches!(c.source, Source::Title | Source::Summary))
+            // A title dated and about an `活动` (`2026/01/08 吃吃喝喝…聚餐活动 at
+            // …`) names its event; in a summary the word is as often news.
+            || (c.source == Source::Title && c.text.contains("活动"))
             || (c.reading.has_time() && points >= 0));
     (ok, points)
 }

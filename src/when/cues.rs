@@ -128,7 +128,7 @@ static NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:meetups?|meetings?|conferences?|workshops?|webinars?|summits?|hackathons?|",
         r"sprints?|sessions?|calls?|talks?|keynotes?|panels?|symposi(?:um|a)|seminars?|",
         r"lectures?|livestreams?|office\s+hours|co-?working|codefests?|showcases?)(?-u:\b)",
-        r"|会议|例会|沙龙|直播|分享会|大会|峰会|讲座|培训|研讨会|专场|见面会|聚会|开放日|工作坊|黑客马拉松"
+        r"|会议|例会|沙龙|直播|分享会|大会|峰会|讲座|培训|研讨会|专场|见面会|聚会|聚餐|开放日|工作坊|黑客马拉松"
     ))
 });
 
