@@ -30,6 +30,10 @@
 //!
 //! # What is never the event
 //!
+//! A statement about another day than the one a title names its event by
+//! (`Community Meeting - 2024-01-24`): the title's day stays, with hours a
+//! statement gives for it.
+//!
 //! A title or summary that announces more than a week of days is the
 //! programme, over the sessions the post lists inside it.
 //!
