@@ -664,6 +664,12 @@ impl Layout<'_> {
                 }
                 Ok((lang, section, below))
             }
+            // Zola's root section: its pages sit in `content/` itself.
+            [_] if self.config.generator == Generator::Zola
+                && self.config.section(crate::generator::ZOLA_ROOT).is_some() =>
+            {
+                Ok((lang, crate::generator::ZOLA_ROOT, rest))
+            }
             _ => Err(Skip::Other("not in a section")),
         }
     }
@@ -706,11 +712,12 @@ impl Layout<'_> {
         }
         // The leaf bundles that hold the file: its own folder (unless the
         // file is that folder's index) and any folder above it.
-        let own = rel.len() - 2;
+        // (None for a page of Zola's root section: no folder holds it.)
+        let own = rel.len().checked_sub(2);
         let last_container = if bundle {
-            own.checked_sub(1)
+            own.and_then(|o| o.checked_sub(1))
         } else {
-            Some(own)
+            own
         };
         if last_container.is_some_and(|at| self.in_bundle(rel, at)) {
             return Err(Skip::Bundle);

@@ -23,6 +23,11 @@ pub enum Generator {
     Pelican,
 }
 
+/// The section name of Zola's root section: the pages directly in
+/// `content/` (`content/2022-10-04-socratic-seminar-0.md`), which Zola
+/// publishes like any section's.
+pub const ZOLA_ROOT: &str = "_root";
+
 impl Generator {
     /// Every generator, in the order the README lists them.
     pub const ALL: [Generator; 7] = [

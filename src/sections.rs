@@ -247,6 +247,17 @@ pub fn candidates(config: &Config) -> Vec<String> {
             names.push(name);
         }
     }
+    // Zola publishes the pages in `content/` itself as its root section.
+    let root_pages = config.generator == Generator::Zola
+        && std::fs::read_dir(&config.content).is_ok_and(|d| {
+            d.flatten().any(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.ends_with(".md") && !n.starts_with("_index")
+            })
+        });
+    if root_pages {
+        names.push(crate::generator::ZOLA_ROOT.to_string());
+    }
     names.sort();
     names.dedup();
     names

@@ -678,8 +678,19 @@ fn one(a: Atom, j: usize) -> Parsed {
 /// a bare region name (`Pacific`, `Eastern`) only right after a time.
 fn zone_at(toks: &[Token], i: usize, after_time: bool) -> Parsed {
     if let Some(c) = ch(toks, i) {
-        // Cheap first: most characters start no zone name.
-        if !zone::ZH_ZONES.iter().any(|(n, _)| n.starts_with(c)) {
+        // Cheap first: most characters start no zone name (this runs for
+        // every CJK character of every text read, so a sorted table of the
+        // names' first characters, not a scan of the names).
+        static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+            let mut v: Vec<char> = zone::ZH_ZONES
+                .iter()
+                .filter_map(|(n, _)| n.chars().next())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        if FIRST.binary_search(&c).is_err() {
             return None;
         }
         for (name, tz) in zone::ZH_ZONES {

@@ -192,3 +192,28 @@ fn comments_imported_into_the_front_matter_are_not_the_event() {
     assert!(out.contains("event: 2014-09-20 14:00 (Sat)"), "{out}");
     assert!(!out.contains("session"), "{out}");
 }
+
+#[test]
+fn zola_pages_in_the_content_root_are_its_root_section() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(
+        root,
+        "config.toml",
+        "base_url = \"https://devs.example.org\"\ntitle = \"Devs\"\n",
+    );
+    write(root, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write(
+        root,
+        "content/2025-01-28-seminar-27.md",
+        "+++\ntitle = \"Seminar #27\"\n+++\n\n- Time: Tuesday, January 28, 2025, 17:00-19:00\n",
+    );
+    let o = feedcal(root, &["check", "-v"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("content/2025-01-28-seminar-27.md"), "{out}");
+    assert!(
+        out.contains("event: 2025-01-28 17:00 (Tue) – 19:00"),
+        "{out}"
+    );
+}
