@@ -1606,6 +1606,27 @@ fn period_at(toks: &[Token], i: usize) -> Parsed {
         ("晚", Period::Evening),
         ("夜", Period::Night),
     ];
+    // Every token of every text is tried: most are not a word's first
+    // character, which one `match` tells before the 19 comparisons.
+    if !matches!(
+        ch(toks, i),
+        Some(
+            '上' | '早'
+                | '清'
+                | '中'
+                | '下'
+                | '午'
+                | '傍'
+                | '晚'
+                | '今'
+                | '夜'
+                | '深'
+                | '半'
+                | '凌'
+        )
+    ) {
+        return None;
+    }
     for (s, p) in WORDS {
         if let Some(j) = chars_at(toks, i, s) {
             return one(Atom::Period(p), j);

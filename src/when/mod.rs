@@ -466,6 +466,16 @@ fn place_zones(
     body: &scan::Body<'_>,
     site: Tz,
 ) {
+    let zoneless = |r: &grammar::Reading| {
+        r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none())
+    };
+    // The body's location line is looked for only when a time needs a zone.
+    if !cands
+        .iter()
+        .any(|c| c.source != Source::Link && zoneless(&c.reading))
+    {
+        return;
+    }
     let place = facts.place.clone().or_else(|| {
         let text = scan::location_line(body)?;
         let (tz, name) = frontmatter::location_zone(&text)?;
@@ -473,9 +483,6 @@ fn place_zones(
     });
     let Some((tz, name, text)) = place else {
         return;
-    };
-    let zoneless = |r: &grammar::Reading| {
-        r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none())
     };
     for c in cands.iter_mut().filter(|c| c.source != Source::Link) {
         if zoneless(&c.reading)
