@@ -59,6 +59,13 @@ fn timed(d: &EventDecision) -> (NaiveDateTime, NaiveDateTime, bool) {
     }
 }
 
+fn all_day(d: &EventDecision) -> (NaiveDate, NaiveDate) {
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => (*first, *last),
+        other => panic!("expected an all-day event, got {other:?}"),
+    }
+}
+
 fn kinds(d: &EventDecision) -> Vec<WarningKind> {
     d.warnings.iter().map(|w| w.kind).collect()
 }
@@ -953,17 +960,11 @@ fn the_clause_of_the_date_decides_report_or_announcement() {
 采访中小编已经提前感受到了很多干货，相信12.18号深圳专场还会有更多惊喜等待着大家。
 ";
     let d = Post::new(body).posted(2021, 11, 26).decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2021, 12, 18)),
-        other => panic!("expected an all-day event, got {other:?}"),
-    }
+    assert_eq!(all_day(&d).0, ymd(2021, 12, 18));
     // A report in the date's own clause still reads the date as past.
     let body = "The sprint was held on November 3, and we had a great time.\n";
     let d = Post::new(body).posted(2021, 11, 26).decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2021, 11, 3)),
-        other => panic!("expected an all-day event, got {other:?}"),
-    }
+    assert_eq!(all_day(&d).0, ymd(2021, 11, 3));
 }
 
 #[test]
@@ -972,10 +973,7 @@ fn a_report_posted_days_after_its_day_keeps_that_year() {
     // year: the 12-28 two days before the post, not 363 days after, warned.
     let body = "第九届 Meetup 杭州站，12 月 28 日在杭州举行，现场 150+ 人参与。\n";
     let d = Post::new(body).posted(2019, 12, 30).decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2019, 12, 28)),
-        other => panic!("expected an all-day event, got {other:?}"),
-    }
+    assert_eq!(all_day(&d).0, ymd(2019, 12, 28));
     assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
 }
 
@@ -998,12 +996,7 @@ fn days_joined_by_and_without_hours_are_all_day_sessions() {
             })
             .collect();
         assert_eq!(days, [ymd(2019, 8, 31), ymd(2019, 9, 7)], "{body}");
-        match &d.when {
-            Some(EventWhen::AllDay { first, last }) => {
-                assert_eq!((*first, *last), (ymd(2019, 8, 31), ymd(2019, 9, 7)))
-            }
-            other => panic!("expected an all-day span, got {other:?}"),
-        }
+        assert_eq!(all_day(&d), (ymd(2019, 8, 31), ymd(2019, 9, 7)));
     }
 }
 
@@ -1014,12 +1007,7 @@ fn consecutive_days_joined_by_and_are_one_span() {
             .posted(2020, 12, 1)
             .decide();
     assert!(d.sessions.is_empty());
-    match &d.when {
-        Some(EventWhen::AllDay { first, last }) => {
-            assert_eq!((*first, *last), (ymd(2021, 2, 6), ymd(2021, 2, 7)))
-        }
-        other => panic!("expected an all-day span, got {other:?}"),
-    }
+    assert_eq!(all_day(&d), (ymd(2021, 2, 6), ymd(2021, 2, 7)));
 }
 
 #[test]
@@ -1094,12 +1082,7 @@ fn a_day_joined_to_a_date_takes_its_month() {
     let d = Post::new("招新将于周四周五（3月19日与20日）在大礼堂举行。\n")
         .posted(2026, 3, 1)
         .decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, last }) => {
-            assert_eq!((*first, *last), (ymd(2026, 3, 19), ymd(2026, 3, 20)))
-        }
-        other => panic!("expected an all-day span, got {other:?}"),
-    }
+    assert_eq!(all_day(&d), (ymd(2026, 3, 19), ymd(2026, 3, 20)));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     // With hours, two sessions a week apart.
     let d = Post::new("例会将于 3 月 5 日和 12 日 19:00-20:30 举行。\n")
@@ -1230,20 +1213,12 @@ fn second_review_counter_examples() {
     let d = Post::new("我们在春天举办了 Meetup，活动时间为 4 月 20 日下午，现场非常热闹。\n")
         .posted(2024, 8, 10)
         .decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, .. }) => assert_eq!(*first, ymd(2024, 4, 20)),
-        other => panic!("expected 2024-04-20, got {other:?}"),
-    }
+    assert_eq!(all_day(&d).0, ymd(2024, 4, 20));
     // A day not after the date it is joined to is the next month's.
     let d = Post::new("- 活动时间：3 月 31 日与 1 日\n")
         .posted(2024, 3, 1)
         .decide();
-    match &d.when {
-        Some(EventWhen::AllDay { first, last }) => {
-            assert_eq!((*first, *last), (ymd(2024, 3, 31), ymd(2024, 4, 1)))
-        }
-        other => panic!("expected 03-31..04-01, got {other:?}"),
-    }
+    assert_eq!(all_day(&d), (ymd(2024, 3, 31), ymd(2024, 4, 1)));
     // A relative day and a date with other words between are two days.
     let d = Post::new("明天报名截止，3 月 30 日下午 2 点我们将举办读书会。\n")
         .posted(2024, 3, 1)
@@ -1268,12 +1243,7 @@ WasmCon takes place 16th April, 12:15pm - 12:55pm PT, join us there.
         zone: Tz::America__Los_Angeles,
         ..WhenInput::new(body)
     });
-    match &d.when {
-        Some(EventWhen::AllDay { first, last }) => {
-            assert_eq!((*first, *last), (ymd(2024, 2, 21), ymd(2024, 2, 21)))
-        }
-        other => panic!("expected the title's day, got {other:?}"),
-    }
+    assert_eq!(all_day(&d), (ymd(2024, 2, 21), ymd(2024, 2, 21)));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     // With hours for that day in the body, those hours.
     let body = "The call is at 9am PT on Zoom.\n\nWasmCon will take place 16th April.\n";
