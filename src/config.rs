@@ -262,7 +262,8 @@ impl Exclude {
     }
 }
 
-/// `outputs.max_files`: ten times the files of a large real site (a few
+/// `outputs.max_files` (besides one calendar per event, which grows with the
+/// site, not with an attack): ten times the files of a large real site (a few
 /// hundred tags, four files each, per language).
 pub const DEFAULT_MAX_FILES: usize = 20_000;
 

@@ -451,7 +451,41 @@ fn a_run_over_max_files_is_refused_and_publishes_nothing() {
         stderr.contains("outputs.max_files") && stderr.contains("over the 100 allowed"),
         "{stderr}"
     );
+    // The one calendar per event is not what the guard counts.
+    assert!(stderr.contains("besides the"), "{stderr}");
     assert_eq!(cron_support::snapshot(&s.out()), before);
+}
+
+/// Many events are no attack: their single-event calendars do not count
+/// against `outputs.max_files`.
+#[test]
+fn single_event_calendars_do_not_count_against_max_files() {
+    let s = full_site("");
+    s.good_posts();
+    for i in 0..30 {
+        s.write(
+            &format!("zh/activities/meetup-{i}/index.md"),
+            &format!(
+                "---\ntitle: \"Meetup {i}\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\n- 活动时间：2024 年 6 月 {} 日 14:00-16:00\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    run(&s, 0);
+    let files = cron_support::files_under(&s.out());
+    let events = files.iter().filter(|f| f.starts_with("events/")).count();
+    assert!(events >= 30, "{events} single-event files");
+    // A limit the run is over only with its single-event calendars counted
+    // (the manifest is no output the plan counts).
+    let others = files.len() - events - 1;
+    assert!(files.len() > others);
+    let config = fs::read_to_string(s.config()).unwrap();
+    fs::write(
+        s.config(),
+        config.replace("[outputs]\n", &format!("[outputs]\nmax_files = {others}\n")),
+    )
+    .unwrap();
+    run(&s, 0);
 }
 
 /// Outputs nothing produces any more (a deleted post's tag feeds and its
