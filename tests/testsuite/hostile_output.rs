@@ -465,7 +465,7 @@ fn single_event_calendars_do_not_count_against_max_files() {
     for i in 0..30 {
         s.write(
             &format!("zh/activities/meetup-{i}/index.md"),
-            &format!(
+            format!(
                 "---\ntitle: \"Meetup {i}\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\n- 活动时间：2024 年 6 月 {} 日 14:00-16:00\n",
                 i % 28 + 1
             ),
