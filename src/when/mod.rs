@@ -351,7 +351,13 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let mut cands = gather(input, &facts, &body, &found);
     place_zones(&mut cands, &facts, &body, input.zone);
     reported_years(&mut cands, input.post_date);
-    let agenda = agenda(&body, &found, &cands, &facts);
+    let agenda = Agenda {
+        slots: std::cell::OnceCell::new(),
+        body: &body,
+        found: &found,
+        cands: &cands,
+        facts: &facts,
+    };
     let mut hints = year_hints(&cands);
     // A year the front matter writes for a month/day lends it too
     // (`eventDate: '2023-11-15 16:30:00'` and `直播时间：11 月 15 日 16:30-18:00`).
@@ -554,6 +560,23 @@ struct Slot {
 
 /// The agenda: table rows and list lines that start with a time, labelled
 /// time-only lines (`**时间：**14:15-14:45`), and the front matter's agenda.
+/// The agenda, read the first time an event needs its hours from it: most
+/// posts state their hours, and reading every line for slots is not free.
+struct Agenda<'x, 'b> {
+    slots: std::cell::OnceCell<Vec<Slot>>,
+    body: &'x scan::Body<'b>,
+    found: &'x scan::Scan,
+    cands: &'x [Candidate],
+    facts: &'x frontmatter::FmFacts,
+}
+
+impl Agenda<'_, '_> {
+    fn slots(&self) -> &[Slot] {
+        self.slots
+            .get_or_init(|| agenda(self.body, self.found, self.cands, self.facts))
+    }
+}
+
 fn agenda(
     body: &scan::Body<'_>,
     found: &scan::Scan,
@@ -627,7 +650,7 @@ fn settle<'a>(
     r: &Resolved,
     ctx: &Ctx,
     hints: &[YearHint],
-    agenda: &[Slot],
+    agenda: &Agenda<'_, '_>,
     length: Option<&(Duration, String)>,
 ) -> Decided<'a> {
     let mut res = r.clone();
@@ -1079,7 +1102,7 @@ fn from_front_matter(
     prose: Option<&Decided<'_>>,
     ctx: &Ctx,
     hints: &[YearHint],
-    agenda: &[Slot],
+    agenda: &Agenda<'_, '_>,
     length: Option<&(Duration, String)>,
 ) -> Result<FmOutcome, Warning> {
     let (mut res, used) = resolve_front_matter(fm, facts, ctx, hints)?;
@@ -1384,7 +1407,7 @@ fn finish(
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
 fn agenda_bounds(
-    agenda: &[Slot],
+    agenda: &Agenda<'_, '_>,
     v: &Value,
     part: Option<grammar::Period>,
     ctx: &Ctx,
@@ -1407,6 +1430,7 @@ fn agenda_bounds(
         (d.m, d.d) == (day.month(), day.day()) && d.y.is_none_or(|y| y == day.year())
     };
     let agenda: Vec<&Slot> = agenda
+        .slots()
         .iter()
         .filter(|a| a.table_dates.iter().all(on_this_day))
         .collect();
