@@ -169,12 +169,6 @@ pub(crate) fn says_future(text: &str) -> bool {
     FUTURE.as_ref().is_some_and(|r| r.is_match(text))
 }
 
-/// Whether `text` says the event began at the time it writes.
-pub(crate) fn says_it_starts(text: &str) -> bool {
-    let has = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|r| r.is_match(text));
-    has(&STARTS) && !has(&NOT_YET)
-}
-
 static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)registrations?\s+(?:opens?|closes?|is\s+open|period|starts?)(?-u:\b)",
@@ -263,6 +257,8 @@ const HISTORY_AT: usize = 3;
 const REGISTRATION_AT: usize = 4;
 const DEADLINE_AT: usize = 5;
 const NOUN_AT: usize = 6;
+const STARTS_AT: usize = 7;
+const NOT_YET_AT: usize = 8;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -273,6 +269,8 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &REGISTRATION,
         &DEADLINE,
         &NOUN,
+        &STARTS,
+        &NOT_YET,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -320,7 +318,8 @@ pub(crate) fn cues(text: &str) -> Cues {
         past,
         noun: m.matched(NOUN_AT),
         excluded: exclusion_of(&m),
-        starts: says_it_starts(text),
+        // The event began at the time the text writes (not `还未开始`).
+        starts: m.matched(STARTS_AT) && !m.matched(NOT_YET_AT),
     }
 }
 

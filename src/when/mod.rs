@@ -46,7 +46,7 @@
 //!    not a labelled line, code, a table or raw HTML, cut into sentences; a
 //!    date-only line followed by a time-only line is one statement. In a
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
-//!    正式开始`, `kicked off at 7pm`; `cues::says_it_starts`) gives the hours
+//!    正式开始`, `kicked off at 7pm`; `Cues::starts`) gives the hours
 //!    of a day written without them, in the part of the day that day names.
 //!    Whether a date is reported or announced is judged in its own clause.
 //! 4. **The title and the front-matter summaries** (`description`,
