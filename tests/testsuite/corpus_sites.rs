@@ -7,7 +7,9 @@
 //! `time_zone` where the site's own config names none), the site's folder as
 //! `--site` (or as `--content` when the folder holds no generator config, as
 //! for the sofastack corpus, which is a content folder only), and
-//! [`Config::resolve`] then [`site::load`]: the generator's discovery, its
+//! [`Config::resolve`] then `sections::load` (as `build` and `check` do: a
+//! config without `[sections]` has its sections found from the content, Zola's
+//! root section included), then [`site::load`]: the generator's discovery, its
 //! publish rules, path dates, collections and layouts all apply. Every table
 //! entry is matched to the loaded post by path; a post discovery skipped,
 //! that could not be read, or that the publish rules left out is reported
@@ -397,7 +399,10 @@ fn load_site(table: &Table, site_dir: &Path) -> Result<Loaded, String> {
         list_bundle_contents: true,
         ..LoadOptions::from_config(&config)
     };
-    let site = site::load(&config, &opts);
+    // As `build` and `check` read it: a config without `[sections]` has its
+    // sections found from the content (sections::load), not the generator's
+    // default folder alone.
+    let site = feedcal::sections::load(&config, &opts).site;
     Ok(Loaded {
         drafts_published: config.publish.drafts,
         site,
