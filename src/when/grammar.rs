@@ -1287,6 +1287,7 @@ fn time_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
     }
     colon_time(toks, i, h, hlen, strict)
         .or_else(|| dot_time(toks, i, h))
+        .or_else(|| dotted_clock(toks, i, h, hlen, strict, true))
         .or_else(|| h_time(toks, i, h, hlen))
         .or_else(|| en_hour(toks, i, h))
         .or_else(|| bare_range_hour(toks, i, h, strict))
@@ -1469,6 +1470,48 @@ fn dot_time(toks: &[Token], i: usize, h: u32) -> Parsed {
     one(Atom::Time(PTime::new(h, m)), j)
 }
 
+/// `6.30pm`, `8.00 p.m.`: the British dot between hours and minutes. Only
+/// with AM/PM (a bare `1.30` is a number, a version or a date), or as the
+/// start of a range whose end has it (`5.30-7.30 pm`, `12.00 - 12.30pm`),
+/// when `range_start`. An hour past 12 with PM is read as written
+/// (`17.30pm`), as `20:00 PM` is.
+fn dotted_clock(
+    toks: &[Token],
+    i: usize,
+    h: u32,
+    hlen: u8,
+    strict: bool,
+    range_start: bool,
+) -> Parsed {
+    if !is_ch(toks, i + 1, '.') || spaced(toks, i + 1) || spaced(toks, i + 2) {
+        return None;
+    }
+    let (m, 2) = num(toks, i + 2)? else {
+        return None;
+    };
+    if m > 59 || h > 23 || is_ch(toks, i + 3, '.') && num(toks, i + 4).is_some() {
+        return None;
+    }
+    let mut t = PTime::new(h, m);
+    t.leading_zero = hlen == 2 && h < 10;
+    if let Some((p, j)) = ampm_at(toks, i + 3) {
+        if p == Period::Am && h > 12 {
+            return None;
+        }
+        t.period = Some(p);
+        return one(Atom::Time(t), j);
+    }
+    if !range_start {
+        return None;
+    }
+    let (_, after_sep) = sep_at(toks, i + 3)?;
+    let (next, _) = time_at_no_bare(toks, after_sep, strict)?;
+    match next.first() {
+        Some(Atom::Time(end)) if end.period.is_some() => one(Atom::Time(t), i + 3),
+        _ => None,
+    }
+}
+
 /// `2pm`, `2 PM`, `11 a.m.`.
 fn en_hour(toks: &[Token], i: usize, h: u32) -> Parsed {
     if !(1..=12).contains(&h) {
@@ -1507,6 +1550,7 @@ fn time_at_no_bare(toks: &[Token], i: usize, strict: bool) -> Parsed {
     }
     colon_time(toks, i, h, hlen, strict)
         .or_else(|| dot_time(toks, i, h))
+        .or_else(|| dotted_clock(toks, i, h, hlen, strict, false))
         .or_else(|| h_time(toks, i, h, hlen))
         .or_else(|| en_hour(toks, i, h))
 }
@@ -2409,6 +2453,25 @@ mod tests {
         assert_eq!(hm(&r.end, true), (20, 0));
         assert_eq!(hm(&rd("20:00 PM").start, false), (20, 0));
         assert!(rd("Chapter 3 PT").start.is_none());
+    }
+
+    #[test]
+    fn dotted_clock_times_need_am_or_pm() {
+        let r = rd("6:00pm - 8.00pm (EDT)");
+        assert_eq!(hm(&r.start, false), (18, 0));
+        assert_eq!(hm(&r.end, true), (20, 0));
+        let r = rd("from 6.30pm to 8.30 p.m.");
+        assert_eq!(hm(&r.start, false), (18, 30));
+        assert_eq!(hm(&r.end, true), (20, 30));
+        // The start of a range, whose PM comes from the end (resolution).
+        let r = rd("Thursday 3rd Oct. 5.30- 7.30 pm");
+        assert!(r.start.as_ref().is_some_and(|t| (t.h, t.m) == (5, 30)));
+        assert_eq!(hm(&r.end, true), (19, 30));
+        assert_eq!(hm(&rd("11.00am").start, false), (11, 0));
+        // Numbers, versions and dotted dates are not clock times.
+        for s in ["version 1.30", "v0.81.0", "1.30-2.45"] {
+            assert!(rd(s).start.is_none(), "{s}");
+        }
     }
 
     #[test]

@@ -119,3 +119,15 @@ fn config_maps_keys_to_roles() {
     assert!(err.to_string().contains("not a role"), "{err}");
     assert_eq!(Config::default().time_zone, Tz::Asia__Shanghai);
 }
+
+#[test]
+fn an_event_day_and_hours_with_a_dotted_end() {
+    // `8.00pm` (the British dot) ends the slot; EDT is UTC-4, 18:00 in New
+    // York is 06:00 the next day in Shanghai.
+    let post = "---\ntitle: Design meetup\ndate: 2023-05-11\neventDate: Thu, 11 May 2023\ntime: 6:00pm - 8.00pm (EDT)\n---\n\nTalks and snacks.\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 5, 12, 6, 0), dt(2023, 5, 12, 8, 0), true)
+    );
+}
