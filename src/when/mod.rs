@@ -67,7 +67,7 @@
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二` |
 //! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
-//! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight`; an hour glued to a US zone (`12ET/11CT/10MT/9PT`, `12PMET`; `2ET` is 2 pm, warned) |
+//! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `6.30pm` (a dot only with AM/PM, or before a range end that has it), `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight`; an hour glued to a US zone (`12ET/11CT/10MT/9PT`, `12PMET`; `2ET` is 2 pm, warned) |
 //! | Clue | 上午, 早上, 早晨, 清晨, 早, 中午, 下午, 午后, 傍晚, 晚, 晚上, 晚间, 今晚, 夜里, 夜间, 深夜, 凌晨, `AM`, `PM` |
 //! | Range | `-`, `--`, `–`, `—`, `~`, `～`, `至`, `到`, `to`, `until`, `through`, `between … and …`; `次日`/`翌日`/`第二天`/`next day` before the end; `19-20 CET`, `5 to 6 pm` |
 //! | Zone | `UTC`, `GMT`, `GMT+8`, `UTC+08:00`, `UTC -4`, `GMT+0800`, `+08:00`/`Z` glued to a time; abbreviations in capitals (`PST` … `NZDT`, `JST`, `IST`, `SGT`, `CET`, `BST`, …); `PT`/`ET`/`CT`/`MT`; regions after a time or with `time`/a qualifier (`Eastern`, `Pacific Time`, `US Central`, `North American Pacific`, `Europe Central`, `Central European Summer Time`, `Australian Western`); a city with `time` (`noon Boston time`, `Ukrainian time`) or before `-`/`:` at the start of a line (`Sydney: …`); IANA names (`Asia/Tokyo`, `America/Los Angeles`); `北京时间`, `美东时间`, `东京时间`, … |
@@ -104,7 +104,8 @@
 //!   for the same start; a labelled line or a summary with the same clock
 //!   start on another day lends its end.
 //! - A day without hours takes the hours of a time-only labelled line, or of
-//!   a summary, title or announcing sentence that gives only hours.
+//!   a summary, title or announcing sentence that gives only hours (not one
+//!   in a paragraph that names another day: those hours are that day's).
 //! - An agenda bounds a day without hours (first start, last end) and ends a
 //!   start that is one of its slots; a table that names another day is not
 //!   this event's agenda.
@@ -899,7 +900,21 @@ fn hours_from_time_lines(
                 Source::Label(Tier::Event) | Source::Summary | Source::Title
             ) || (o.source == Source::Prose && (o.cues.event.is_some() || o.cues.starts)))
     };
-    for o in judged.cands.iter().filter(|o| usable(o)) {
+    // Hours in a paragraph that names another day are that day's (`**May
+    // 14th:** Taylor will be at SWCon. His talk takes place at 2pm.`).
+    let other_day = |o: &Candidate| {
+        o.source == Source::Prose
+            && judged.cands.iter().any(|d| {
+                d.para == o.para
+                    && d.source == Source::Prose
+                    && d.reading.has_date()
+                    && resolve::resolve(&d.reading, ctx, hints).is_ok_and(|r| {
+                        let (first, last) = resolve::day_span(&r.value);
+                        !(first..=last).contains(&day)
+                    })
+            })
+    };
+    for o in judged.cands.iter().filter(|o| usable(o) && !other_day(o)) {
         let mut on_day = o.clone();
         in_day_part(&mut on_day.reading, day_part);
         on_day.reading.first = Some(grammar::PDate::of(day));

@@ -151,6 +151,60 @@ fn hours_in_another_sentence_complete_the_day() {
 }
 
 #[test]
+fn hours_beside_another_day_are_that_days() {
+    // The title dates the notes of a call (no hours); a later paragraph
+    // names a conference on another day and the hour of a talk there: that
+    // hour is the conference's, not the call's.
+    let d = post(
+        "## Notes\n\nWe looked at the new release.\n\n## Where we'll be\n\n**June 20th:** Ana will be at a regional conference in Lyon. Her talk takes place at 3pm in room 2.\n",
+    )
+    .titled("Weekly Call - 2024-06-05")
+    .zone(Tz::America__New_York)
+    .on(2024, 6, 5)
+    .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 5),
+            last: ymd(2024, 6, 5)
+        }),
+        "{:?}",
+        d.evidence
+    );
+    // Hours in a paragraph of their own still complete the day.
+    let d = post(
+        "## Notes\n\nWe looked at the new release.\n\nThe call takes place at 3pm.\n",
+    )
+    .titled("Weekly Call - 2024-06-05")
+    .zone(Tz::America__New_York)
+    .on(2024, 6, 5)
+    .decide();
+    assert_eq!(start(&d), dt(2024, 6, 5, 15, 0));
+}
+
+#[test]
+fn dotted_twelve_hour_times() {
+    let d = post(
+        "The meetup will take place at the library on **Thursday 14th of March, from 6.30pm to 8.30pm**.\n",
+    )
+    .zone(Tz::America__New_York)
+    .on(2024, 3, 1)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 3, 14, 18, 30), dt(2024, 3, 14, 20, 30), true)
+    );
+    let d = post("- 2025-02-06, 1.00pm - 5.00pm Testing workshop (in person)\n")
+        .zone(Tz::Europe__London)
+        .on(2025, 1, 10)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 2, 6, 13, 0), dt(2025, 2, 6, 17, 0), true)
+    );
+}
+
+#[test]
 fn weekday_before_the_day_and_month() {
     let d = post("On Friday, 25 June, we will open the new lab to visitors from 10:00 to 12:00.\n")
         .on(2021, 6, 1)
