@@ -391,7 +391,7 @@ impl<'a> Judged<'a> {
             .count();
         if excluded > 0 {
             why.push_str(&format!(
-                "; {excluded} line(s) left out as history, deadline or registration"
+                "; {excluded} line(s) left out as history, deadline, registration or other events"
             ));
         }
         Some(why)

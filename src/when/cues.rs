@@ -24,6 +24,9 @@ pub(crate) enum Exclusion {
     Registration,
     /// `will be followed by …`: what comes after is another event.
     Another,
+    /// An item of a list of links to other pages' events, each on its own
+    /// day (see `when::listed_elsewhere`).
+    Elsewhere,
 }
 
 impl Exclusion {
@@ -33,6 +36,7 @@ impl Exclusion {
             Exclusion::Deadline => "a deadline",
             Exclusion::Registration => "a registration period",
             Exclusion::Another => "another event that follows",
+            Exclusion::Elsewhere => "a list of links to other pages' events",
         }
     }
 }

@@ -86,7 +86,9 @@
 //! paragraphs, future rather than past), then time links. History (`last
 //! year`, `上一期`, `回顾`), deadlines (`deadline`, `apply by`, `截止`, `anywhere
 //! on earth`), registration periods (`报名时间`, `registration opens`) and
-//! what `will be followed by` another statement are never the event. A
+//! what `will be followed by` another statement are never the event, nor are
+//! the items of a list of links to other pages, each on its own day, without
+//! announcing words (a newsletter's calendar of other events). A
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a
@@ -106,9 +108,12 @@
 //! - A day without hours takes the hours of a time-only labelled line, or of
 //!   a summary, title or announcing sentence that gives only hours (not one
 //!   in a paragraph that names another day: those hours are that day's).
-//! - An agenda bounds a day without hours (first start, last end) and ends a
-//!   start that is one of its slots; a table that names another day is not
-//!   this event's agenda.
+//! - An agenda bounds a day without hours (first start, last end; an agenda
+//!   of starts only gives its first start and no end) and ends a start that
+//!   is one of its slots; a table that names another day is not this
+//!   event's agenda. A post that states no day but opens with an agenda of
+//!   two slots or more (no dated line, title or summary before it) is that
+//!   agenda on the post's date, and the year rule says so.
 //! - A length the post states (`In this 1-hour call`, `in the ninety-minute
 //!   sessions`, `Join us for 1.5 hours`, `本次分享将用 50 分钟`, 10 min – 12 h)
 //!   ends a start written without an end.
@@ -422,6 +427,12 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             finish(d.res, evidence, judged.reason(), input.zone, warnings)
         }
         None => {
+            if let Some((res, evidence)) =
+                agenda_on_post_date(input.post_date, &agenda, &cands, &ctx, &hints)
+            {
+                let reason = "no line states the event's day; the post opens its own agenda, on the post's date".to_string();
+                return finish(res, evidence, Some(reason), input.zone, warnings);
+            }
             if !warnings
                 .iter()
                 .any(|w| matches!(w.kind, WarningKind::YearUnknown | WarningKind::NoEventTime))
@@ -458,8 +469,75 @@ fn gather(
     in_body.extend(prose::body_candidates(body, &found.consumed));
     // Stable: on one line the labelled candidate comes first.
     in_body.sort_by_key(|c| c.line);
+    listed_elsewhere(&mut in_body, body);
     cands.extend(in_body);
     cands
+}
+
+/// A list whose dated items each link to a page of their own, on two days
+/// or more, without words that announce (`- [Park 101, Thu Jan 15 @ 5pm](…/1)`,
+/// `- [Music Night, Wed Aug 15 @5pm](…/2)`): a calendar of other pages'
+/// events, never this post's. Items that mostly link to the same page (the
+/// sessions of one series and its one sign-up link) or to a time converter
+/// (`([find your time](…timeanddate.com…))`) are not such a list.
+fn listed_elsewhere(cands: &mut [Candidate], body: &scan::Body<'_>) {
+    // A time link (`timeanddate.com/…?iso=20230313T19`) converts this
+    // event's time; it is no other page's event.
+    let time_links: Vec<Line> = cands
+        .iter()
+        .filter(|c| c.source == Source::Link)
+        .filter_map(|c| c.line)
+        .collect();
+    let target = |c: &Candidate| -> Option<&str> {
+        if c.line.is_some_and(|l| time_links.contains(&l)) {
+            return None;
+        }
+        let raw = body.lines.get(c.line?.checked_sub(body.first_line)?)?;
+        let item = raw.trim_start();
+        if !(item.starts_with("- ") || item.starts_with("* ") || item.starts_with("+ ")) {
+            return None;
+        }
+        let at = item.find("](")? + 2;
+        let rest = &item[at..];
+        let url = &rest[..rest.find(')')?];
+        url.contains("://").then_some(url)
+    };
+    let mut lists: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (j, c) in cands.iter().enumerate() {
+        if let (Some(run), Source::Prose, true) = (c.run, c.source, c.reading.has_date()) {
+            lists.entry(run).or_default().push(j);
+        }
+    }
+    for items in lists.values().filter(|items| items.len() >= 2) {
+        if items
+            .iter()
+            .any(|&j| cands[j].cues.event.is_some() || cands[j].cues.excluded.is_some())
+        {
+            continue;
+        }
+        let Some(mut urls) = items
+            .iter()
+            .map(|&j| target(&cands[j]))
+            .collect::<Option<Vec<&str>>>()
+        else {
+            continue;
+        };
+        urls.sort_unstable();
+        urls.dedup();
+        let mut days: Vec<(u32, u32)> = items
+            .iter()
+            .filter_map(|&j| cands[j].reading.first.as_ref().map(|d| (d.m, d.d)))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        // Mostly distinct pages (a link pasted twice by mistake is still
+        // a calendar of others).
+        if urls.len() >= 2 && urls.len() * 2 > items.len() && days.len() >= 2 {
+            for &j in items {
+                cands[j].cues.excluded = Some(cues::Exclusion::Elsewhere);
+            }
+        }
+    }
 }
 
 /// Times written without a zone, in a post whose location names a city of
@@ -557,6 +635,7 @@ struct Slot {
     /// Dates written in the slot's table (`SOFAChannel#2 … 时间：2019-02-21`):
     /// a table about another day is another event's agenda.
     table_dates: Vec<grammar::PDate>,
+    line: Option<Line>,
 }
 
 /// The agenda: table rows and list lines that start with a time, labelled
@@ -625,11 +704,13 @@ fn agenda(
         .map(|a| Slot {
             reading: a.reading.clone(),
             table_dates: Vec::new(),
+            line: a.line,
         })
         .collect();
-    out.extend(by_line.into_iter().map(|(_, reading, table_dates)| Slot {
+    out.extend(by_line.into_iter().map(|(l, reading, table_dates)| Slot {
         reading,
         table_dates,
+        line: Some(l),
     }));
     out
 }
@@ -1418,6 +1499,76 @@ fn finish(
     }
 }
 
+/// A post that states no day for its event but opens with an agenda (two
+/// slots or more, no date of their own, before any dated line, title or
+/// summary): the agenda is the post's own event, on the post's date
+/// (`content/2025-01-28-seminar.md` opening with `### Agenda` / `5:00pm Meet
+/// and greet` / `6:00pm Talks`). A date written before the agenda (`On 14th
+/// October the community will celebrate…`) may be the event's day, and a
+/// deadline or sign-up date above it says the post is no day's own: the
+/// post date is not taken then. The year rule says where the day came from.
+fn agenda_on_post_date(
+    post: Option<NaiveDate>,
+    agenda: &Agenda<'_, '_>,
+    cands: &[Candidate],
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<(Resolved, Evidence)> {
+    let day = post?;
+    let first = match agenda.slots() {
+        [first, _, ..] => first.line?,
+        _ => return None,
+    };
+    let dated_before = cands.iter().any(|c| {
+        c.reading.has_date()
+            && (matches!(c.source, Source::Title | Source::Summary)
+                || c.line.is_none_or(|l| l < first))
+    });
+    if dated_before {
+        return None;
+    }
+    let value = agenda_bounds(
+        agenda,
+        &Value::AllDay {
+            first: day,
+            last: day,
+        },
+        None,
+        ctx,
+        hints,
+    )?;
+    let res = Resolved {
+        value,
+        year_rule: format!("the post's date {day} (no line writes the event's day)"),
+        notes: Vec::new(),
+        sessions: Vec::new(),
+        other_start: None,
+        zone_note: None,
+    };
+    let evidence = Evidence {
+        line: Some(first),
+        text: format!("the post's date {day}; hours from the agenda"),
+    };
+    Some((res, evidence))
+}
+
+/// `5:00pm Meet and greet` / `6:00pm Talks` / `7:30pm Hangout`: an agenda
+/// of starts only, each after the one before, on one day (a lone `13:00
+/// 签到` is no agenda). The event starts with the first; no end is stated.
+fn starts_only(slots: &[Value], starts: &[NaiveDateTime]) -> bool {
+    starts.len() == slots.len()
+        && starts.windows(2).all(|w| w[1] > w[0])
+        && slots.iter().all(|v| {
+            matches!(
+                v,
+                Value::Timed {
+                    end_stated: false,
+                    ..
+                }
+            )
+        })
+}
+
 /// An event known by its day only, whose post lists an agenda: the first
 /// slot's start and the last slot's end bound it (slots in order, all on
 /// that day).
@@ -1498,7 +1649,7 @@ fn agenda_bounds(
             && *last_start >= start
             && last_start.date() == day
             && slots.len() >= 2
-            && slots[..slots.len() - 1].iter().all(|v| {
+            && (slots[..slots.len() - 1].iter().all(|v| {
                 matches!(
                     v,
                     Value::Timed {
@@ -1506,7 +1657,7 @@ fn agenda_bounds(
                         ..
                     }
                 )
-            }) =>
+            }) || starts_only(&slots, &starts)) =>
         {
             Some(Value::Timed {
                 start,

@@ -172,13 +172,11 @@ fn hours_beside_another_day_are_that_days() {
         d.evidence
     );
     // Hours in a paragraph of their own still complete the day.
-    let d = post(
-        "## Notes\n\nWe looked at the new release.\n\nThe call takes place at 3pm.\n",
-    )
-    .titled("Weekly Call - 2024-06-05")
-    .zone(Tz::America__New_York)
-    .on(2024, 6, 5)
-    .decide();
+    let d = post("## Notes\n\nWe looked at the new release.\n\nThe call takes place at 3pm.\n")
+        .titled("Weekly Call - 2024-06-05")
+        .zone(Tz::America__New_York)
+        .on(2024, 6, 5)
+        .decide();
     assert_eq!(start(&d), dt(2024, 6, 5, 15, 0));
 }
 
@@ -314,6 +312,71 @@ fn an_agenda_ends_a_start_written_without_an_end() {
     assert_eq!(
         timed(&d),
         (dt(2021, 11, 10, 19, 0), dt(2021, 11, 10, 22, 0), true)
+    );
+}
+
+#[test]
+fn an_opening_agenda_of_starts_is_the_event_on_the_post_date() {
+    // No line writes the day: the post (dated by its file name) opens with
+    // its own agenda of start times. The first starts the event; no end.
+    let body = "### Programme\n\n6:30pm Doors and snacks\n7:00pm Lightning talks\n8:15pm Drinks nearby\n\n### Venue\n\nThe back room of a cafe.\n";
+    let d = post(body)
+        .zone(Tz::America__Chicago)
+        .on(2025, 3, 4)
+        .decide();
+    let (s, _, stated) = timed(&d);
+    assert_eq!((s, stated), (dt(2025, 3, 4, 18, 30), false));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(
+        d.year_rule
+            .as_deref()
+            .is_some_and(|r| r.contains("post's date")),
+        "{:?}",
+        d.year_rule
+    );
+    // A date written before the agenda may be the event's: the post date is
+    // not taken.
+    let body = "On 9 April the whole network will celebrate its tenth birthday.\n\n### Programme\n\n6:30pm Doors\n7:00pm Talks\n";
+    let d = post(body)
+        .zone(Tz::America__Chicago)
+        .on(2025, 3, 4)
+        .decide();
+    assert!(
+        !matches!(d.when, Some(EventWhen::Timed { start, .. }) if start.date() == ymd(2025, 3, 4)),
+        "{:?}",
+        d.when
+    );
+    // A lone time is no agenda.
+    let d = post("6:30pm Doors open.\n")
+        .zone(Tz::America__Chicago)
+        .on(2025, 3, 4)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // Starts only, under a day written without hours.
+    let d = post("The meetup will take place on 12 March.\n\n6:30pm Doors\n7:00pm Talks\n")
+        .zone(Tz::America__Chicago)
+        .on(2025, 3, 4)
+        .decide();
+    let (s, _, stated) = timed(&d);
+    assert_eq!((s, stated), (dt(2025, 3, 12, 18, 30), false));
+}
+
+#[test]
+fn a_list_of_links_to_other_events_is_not_the_post_s_event() {
+    let body = "### Programme\n\n6:30pm Doors\n7:00pm Talks\n\n**Around town**\n\n- [Intro evening, Thu Mar 6 @ 5pm](https://meetups.example.org/events/101)\n- [Repair cafe, Sat Mar 8 @ 10am](https://meetups.example.org/events/102)\n- [Mon Mar 10, 6:00p: Book club](https://other.example.net/e/7)\n";
+    let d = post(body)
+        .zone(Tz::America__Chicago)
+        .on(2025, 3, 4)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 3, 4, 18, 30));
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    // The sessions of one event, each with its time-converter link, stay
+    // sessions.
+    let body = "We will hold two open calls:\n\n- Tuesday, 4 March, 15:00 UTC ([your time](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20250304T15&p1=1440))\n- Thursday, 6 March, 23:00 UTC ([your time](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20250306T23&p1=1440))\n";
+    let d = post(body).zone(Tz::UTC).on(2025, 2, 20).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2025, 3, 4, 15, 0), dt(2025, 3, 6, 23, 0)]
     );
 }
 
