@@ -1515,6 +1515,29 @@ fn agenda_on_post_date(
     hints: &[YearHint],
 ) -> Option<(Resolved, Evidence)> {
     let day = post?;
+    // Cheap first: two slots at most possible (front-matter items, labelled
+    // time-only lines, lines that could start with a time) before the
+    // agenda is read; most posts without an event have none.
+    let led_by_digit = |l: &&&str| {
+        l.trim_start_matches(|c: char| c.is_whitespace() || "|-*+#>".contains(c))
+            .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    let labelled = cands
+        .iter()
+        .filter(|c| c.is_label() && c.reading.has_time() && !c.reading.has_date())
+        .count();
+    let possible = agenda.facts.agenda.len()
+        + labelled
+        + agenda
+            .body
+            .lines
+            .iter()
+            .filter(led_by_digit)
+            .take(2)
+            .count();
+    if agenda.slots.get().is_none() && possible < 2 {
+        return None;
+    }
     let first = match agenda.slots() {
         [first, _, ..] => first.line?,
         _ => return None,
