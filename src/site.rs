@@ -671,6 +671,17 @@ fn event_start(when: &EventWhen, config: &Config) -> Option<DateTime<Utc>> {
     front_matter::resolve_local(start, zone).map(|d| d.with_timezone(&Utc))
 }
 
+/// The last folder of `rel_path` named as a year (`events/2023/kcseu/social.md`
+/// → 2023), for dates written without a year in a post that has no date.
+fn path_year(rel_path: &str) -> Option<i32> {
+    let (folders, _) = rel_path.rsplit_once('/')?;
+    folders
+        .rsplit('/')
+        .find(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|f| f.parse().ok())
+        .filter(|y| (1970..=2100).contains(y))
+}
+
 /// The event-time stage, for a post of an event section. The year of a date
 /// written without one is inferred from the publication date, never from the
 /// event itself.
@@ -690,6 +701,7 @@ fn event_decision(
         body: split.body,
         body_first_line: split.body_first_line,
         post_date,
+        path_year: path_year(&source.rel_path),
         title: fm.title.as_deref().unwrap_or(""),
         front_matter: &fm.event_fields,
         event_keys: &config.event_keys,
@@ -728,6 +740,15 @@ fn stable_key(source: &SourceFile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_folder_of_the_path() {
+        assert_eq!(path_year("events/2023/kcseu/social.md"), Some(2023));
+        assert_eq!(path_year("2019/2020/talks/x.md"), Some(2020));
+        assert_eq!(path_year("2023.md"), None);
+        assert_eq!(path_year("events/0042/x.md"), None);
+        assert_eq!(path_year("events/summit/x.md"), None);
+    }
 
     #[test]
     fn no_post_keeps_a_shared_identity() {

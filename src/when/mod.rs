@@ -144,8 +144,9 @@
 //!   lies within 366 days of the post date and is closer to it; else the
 //!   nearest-after year is kept and `weekday-mismatch` is raised. An inferred
 //!   date 270 days or more after the post date raises `ambiguous-time`. No
-//!   year and no post date: `year-unknown`, and no time. The rule used is
-//!   recorded in `year_rule`.
+//!   year and no post date: the last year folder of the post's path
+//!   (`events/2023/kcseu/social.md`, [`WhenInput::path_year`]), else
+//!   `year-unknown`, and no time. The rule used is recorded in `year_rule`.
 //! - **Relative days** count from the post date (`下周四` is Thursday of the
 //!   next week, `this coming Monday` and `next Thursday` the first such day
 //!   after the post date, `本周六` the Saturday of the post's week), always
@@ -193,7 +194,8 @@
 //!   1986–1991 summer time is one hour later on the local clock.
 //! - **A place's zone.** Times written without a zone, in a post whose
 //!   front-matter location or labelled location line (`活动地点`, `Event
-//!   Location`) names a city of another zone, are that city's wall times,
+//!   Location`), else the address under a location heading (`### Location`,
+//!   `**Venue**`), names a city of another zone, are that city's wall times,
 //!   with `ambiguous-time`.
 //! - **DST.** A wall time skipped by a spring-forward jump moves forward by
 //!   the jump (RFC 5545), a wall time that happens twice is kept (calendars
@@ -288,6 +290,9 @@ pub struct WhenInput<'a> {
     /// date written without one, and relative dates (`next Thursday`), are
     /// inferred from it.
     pub post_date: Option<NaiveDate>,
+    /// A year folder of the post's path (`events/2023/kcseu/social.md`): the
+    /// year of a date written without one when the post has no date.
+    pub path_year: Option<i32>,
     /// The post's title, read like a prose line (`…: Oct 15 at 19:00 UTC`).
     pub title: &'a str,
     /// Every front-matter scalar, in document order.
@@ -309,6 +314,7 @@ impl<'a> WhenInput<'a> {
             body,
             body_first_line: 1,
             post_date: None,
+            path_year: None,
             title: "",
             front_matter: &[],
             event_keys: &NO_KEYS,
@@ -342,6 +348,7 @@ pub fn decide(input: &WhenInput<'_>) -> EventDecision {
 fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let ctx = Ctx {
         post_date: input.post_date,
+        path_year: input.path_year,
         zone: input.zone,
         default_duration: input.default_duration,
     };

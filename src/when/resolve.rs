@@ -15,6 +15,8 @@ use crate::model::WarningKind;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx {
     pub post_date: Option<NaiveDate>,
+    /// A year folder of the post's path, for a post without a date.
+    pub path_year: Option<i32>,
     pub zone: Tz,
     pub default_duration: Duration,
 }
@@ -254,7 +256,22 @@ fn days(
             c.rule = "relative to the post date".to_string();
             c
         }
-        _ => year::choose(first, ctx.post_date, hints).map_err(Failure::YearUnknown)?,
+        _ => match (
+            year::choose(first, ctx.post_date, hints),
+            ctx.post_date,
+            ctx.path_year,
+        ) {
+            // No post date: a year folder of the post's path
+            // (`events/2023/kcseu/social.md`) is the year.
+            (Err(_), None, Some(y)) => {
+                let mut with_year = first.clone();
+                with_year.y = Some(y);
+                let mut c = year::choose(&with_year, None, &[]).map_err(Failure::YearUnknown)?;
+                c.rule = format!("{y}, the year folder of the post's path (the post has no date)");
+                c
+            }
+            (chosen, _, _) => chosen.map_err(Failure::YearUnknown)?,
+        },
     };
     notes.extend(choice.notes.iter().cloned());
     let y0 = choice.year;
@@ -760,6 +777,7 @@ mod tests {
     fn ctx(post: Option<NaiveDate>) -> Ctx {
         Ctx {
             post_date: post,
+            path_year: None,
             zone: Tz::Asia__Shanghai,
             default_duration: Duration::hours(2),
         }
@@ -1090,6 +1108,7 @@ mod tests {
     fn other_site_zone() {
         let c = Ctx {
             post_date: None,
+            path_year: None,
             zone: Tz::America__New_York,
             default_duration: Duration::hours(1),
         };

@@ -715,8 +715,40 @@ const PLACE_WORDS: [&str; 8] = [
 ];
 
 /// The value of the first labelled location line (`**Event Location**:
-/// Nimhans Convention Center, Bangalore, India`).
+/// Nimhans Convention Center, Bangalore, India`), else the lines under a
+/// location heading (see [`location_heading`]).
 pub(crate) fn location_line(body: &Body<'_>) -> Option<String> {
+    labelled_location(body).or_else(|| location_heading(body))
+}
+
+/// `### Location` (or `**Venue**` alone, `## Location And Transportation`)
+/// and the address under it, up to the next heading (at most 6 lines):
+/// `Europaplein 22, 1078 GZ<br>` / `Amsterdam, Netherlands<br>`.
+fn location_heading(body: &Body<'_>) -> Option<String> {
+    let at = (0..body.lines.len()).find(|&i| {
+        let heading = matches!(body.layout[i], Layout::Heading(_)) || bold_heading(body.lines[i]);
+        heading && {
+            let key: String = normalize(head(body.lines[i], 120))
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            key.chars().count() <= 32
+                && PLACE_WORDS
+                    .iter()
+                    .any(|w| key.starts_with(w) || key.ends_with(w))
+        }
+    })?;
+    let lines: Vec<String> = (at + 1..body.lines.len())
+        .take_while(|&i| !matches!(body.layout[i], Layout::Heading(_)))
+        .filter(|&i| !body.hidden(i) && body.layout[i] != Layout::Blank)
+        .take(6)
+        .map(|i| normalize(head(body.lines[i], 400)).trim().to_string())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join(" / "))
+}
+
+fn labelled_location(body: &Body<'_>) -> Option<String> {
     body.lines.iter().enumerate().find_map(|(i, raw)| {
         if body.hidden(i) || body.layout[i] == Layout::Table || !has_separator(raw) {
             return None;

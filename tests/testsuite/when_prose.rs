@@ -381,6 +381,40 @@ fn a_list_of_links_to_other_events_is_not_the_post_s_event() {
 }
 
 #[test]
+fn a_year_folder_dates_a_post_without_a_date() {
+    // No publication date; the page sits under `events/2023/…`.
+    let body = "Join us at the harbour hall from 6pm to 9pm for an evening after the summit on April 18th!\n\n### Location\n\nKade 5, 1000 AB<br>\nAmsterdam, Netherlands<br>\n";
+    let input = WhenInput {
+        path_year: Some(2023),
+        zone: Tz::America__Los_Angeles,
+        ..WhenInput::new(body)
+    };
+    let d = decide(&input);
+    // 18:00 in Amsterdam (CEST, the city under `### Location`) is 09:00 in
+    // Los Angeles (PDT).
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 4, 18, 9, 0), dt(2023, 4, 18, 12, 0), true)
+    );
+    assert!(
+        d.year_rule
+            .as_deref()
+            .is_some_and(|r| r.contains("year folder")),
+        "{:?}",
+        d.year_rule
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // A post date still decides the year when there is one.
+    let input = WhenInput {
+        path_year: Some(2023),
+        post_date: Some(ymd(2024, 3, 1)),
+        zone: Tz::Europe__Amsterdam,
+        ..WhenInput::new(body)
+    };
+    assert_eq!(start(&decide(&input)), dt(2024, 4, 18, 18, 0));
+}
+
+#[test]
 fn a_stated_length_ends_the_event() {
     let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
         .on(2022, 3, 10)
