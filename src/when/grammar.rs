@@ -1350,6 +1350,16 @@ fn h_time(toks: &[Token], i: usize, h: u32, hlen: u8) -> Parsed {
     if !word(toks, i + 1).is_some_and(|w| w.eq_ignore_ascii_case("h")) || spaced(toks, i + 1) {
         return None;
     }
+    // `1h 0m`, `1h30m`, `2h 15min`: a length, not a clock time.
+    let minutes_unit = |k: usize| {
+        num(toks, k).is_some()
+            && !spaced(toks, k + 1)
+            && word(toks, k + 1)
+                .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "m" | "min" | "mins"))
+    };
+    if minutes_unit(i + 2) {
+        return None;
+    }
     let (m, j) = match num(toks, i + 2) {
         Some((m, 2)) if m < 60 && !spaced(toks, i + 2) => (m, i + 3),
         _ => (0, i + 2),
@@ -2453,6 +2463,10 @@ mod tests {
         assert_eq!(hm(&r.end, true), (20, 0));
         assert_eq!(hm(&rd("20:00 PM").start, false), (20, 0));
         assert!(rd("Chapter 3 PT").start.is_none());
+        // A length, not a clock time.
+        for s in ["1h 0m", "1h30m", "2h 15min"] {
+            assert!(rd(s).start.is_none(), "{s}");
+        }
     }
 
     #[test]

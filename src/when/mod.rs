@@ -54,7 +54,10 @@
 //!    sentences.
 //! 5. **Time links** (module `links`): timeanddate.com fixed-time links
 //!    (`iso=20191015T19&p1=1440`), Google Calendar templates (`dates=…`),
-//!    `/Zone/YYYY-MM-DD/HH:MM` paths. Link targets are never read as prose.
+//!    `/Zone/YYYY-MM-DD/HH:MM` paths. Link targets are never read as prose,
+//!    and a link to a position in a recording whose text starts with that
+//!    position (`[5:37 — Demo](https://youtu.be/…?t=337)`) is a chapter mark,
+//!    not a clock time; nor is a length (`1h 0m`, `1h30m`).
 //! 6. **Agendas**: table rows and lines that start with a time, labelled
 //!    time-only lines (`**时间：**14:15-14:45`), the front matter's agenda list.
 //!
@@ -116,7 +119,9 @@
 //!   agenda on the post's date, and the year rule says so.
 //! - A length the post states (`In this 1-hour call`, `in the ninety-minute
 //!   sessions`, `Join us for 1.5 hours`, `本次分享将用 50 分钟`, 10 min – 12 h)
-//!   ends a start written without an end.
+//!   ends a start written without an end; so does a front-matter `duration:
+//!   60` (minutes), except beside a recording's keys (`chapters`, `video`,
+//!   `youtube`, `….seconds`), where a bare number is the video's seconds.
 //!
 //! # Sessions
 //!
@@ -1706,7 +1711,30 @@ fn stated_length(
     body: &scan::Body<'_>,
     facts: &frontmatter::FmFacts,
 ) -> Option<(Duration, String)> {
-    if let Some(found) = input.front_matter.iter().find_map(front_matter_length) {
+    // A post about a recording (`chapters: [{seconds: 280, …}]`, `video:`,
+    // `youtube:`) gives the video's length in seconds as a bare `duration:
+    // 965`; that is no event length.
+    const RECORDING: [&str; 8] = [
+        "chapters",
+        "video",
+        "videoid",
+        "video_id",
+        "youtube",
+        "youtubeid",
+        "recording",
+        "vimeo",
+    ];
+    let recording = input.front_matter.iter().any(|f| {
+        let first = f.key.split('.').next().unwrap_or("");
+        let last = f.key.rsplit('.').next().unwrap_or("");
+        RECORDING.iter().any(|k| first.eq_ignore_ascii_case(k))
+            || (first.len() < f.key.len() && last.eq_ignore_ascii_case("seconds"))
+    });
+    if let Some(found) = input
+        .front_matter
+        .iter()
+        .find_map(|f| front_matter_length(f, recording))
+    {
         return Some(found);
     }
     facts
@@ -1737,7 +1765,8 @@ fn stated_length(
 /// it, `length: 1h30m`, `duration: PT90M`), at the top level or in an event
 /// block. A bare number is minutes, taken only from 5 minutes to a day: a
 /// conference's `duration: 4320` spans days and says nothing about an end hour.
-fn front_matter_length(f: &FrontMatterValue) -> Option<(Duration, String)> {
+/// Beside a `recording`'s keys a bare number is the video's seconds: not taken.
+fn front_matter_length(f: &FrontMatterValue, recording: bool) -> Option<(Duration, String)> {
     let mut parts = f.key.split('.');
     let (first, second) = (parts.next()?, parts.next());
     let name = second
@@ -1751,6 +1780,9 @@ fn front_matter_length(f: &FrontMatterValue) -> Option<(Duration, String)> {
     }
     let text = f.text.trim();
     let minutes = if let Ok(n) = text.parse::<i64>() {
+        if recording {
+            return None;
+        }
         n
     } else {
         // `PT1H30M`, `1h30m`, `90m`, `2h`, `90 min`.

@@ -131,6 +131,15 @@ fn drop_urls_and_tags(s: &str) -> Cow<'_, str> {
                 .position(|c| *c == b')' || c.is_ascii_whitespace())
                 .filter(|&e| window[e] == b')')
             {
+                // A chapter mark of a recording (`[5:37 — Demo](…?t=337)`):
+                // its time is a position in the video, not a clock time.
+                if let Some(open) = chapter_mark(s, copied, i, &window[..end]) {
+                    out.push_str(&s[copied..open]);
+                    out.push(' ');
+                    i += end + 3;
+                    copied = i;
+                    continue;
+                }
                 out.push_str(&s[copied..=i]);
                 out.push(' ');
                 i += end + 3;
@@ -173,6 +182,34 @@ fn drop_urls_and_tags(s: &str) -> Cow<'_, str> {
     }
     out.push_str(&s[copied..]);
     Cow::Owned(out)
+}
+
+/// Where the text of the link closing at `close` (`]`) opens, when the link
+/// is a chapter mark: its target is a position in a recording (`?t=337`,
+/// `&t=1h2m3s`, `#t=42`) and its text starts with a time (`5:37 — …`,
+/// `1:02:03`). Not before `from` (text already copied).
+fn chapter_mark(s: &str, from: usize, close: usize, target: &[u8]) -> Option<usize> {
+    let playback = target
+        .windows(3)
+        .any(|w| matches!(w[0], b'?' | b'&' | b'#') && w[1] == b't' && w[2] == b'=')
+        && target
+            .windows(3)
+            .any(|w| w[1] == b'=' && w[0] == b't' && w[2].is_ascii_digit());
+    if !playback {
+        return None;
+    }
+    let b = s.as_bytes();
+    let lo = from.max(close.saturating_sub(300));
+    let open = (lo..close).rev().find(|&k| b[k] == b'[')?;
+    if b[open + 1..close].contains(&b']') {
+        return None;
+    }
+    let text = s[open + 1..close].trim_start().as_bytes();
+    let digits = text.iter().take_while(|c| c.is_ascii_digit()).count();
+    ((1..=2).contains(&digits)
+        && text.get(digits) == Some(&b':')
+        && text.get(digits + 1).is_some_and(u8::is_ascii_digit))
+    .then_some(open)
 }
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -377,6 +414,27 @@ mod tests {
         assert_eq!(normalize("a < b"), "a < b");
         // An unmatched opener keeps the text.
         assert_eq!(normalize("~~9:00"), "~~9:00");
+    }
+
+    #[test]
+    fn chapter_marks_of_a_recording_are_dropped() {
+        assert_eq!(
+            normalize("- [5:37 — Demo](https://youtu.be/x?t=337)"),
+            "-  "
+        );
+        assert_eq!(
+            normalize("at [1:02:03](https://www.youtube.com/watch?v=x&t=3723s) we"),
+            "at   we"
+        );
+        // Not a position in a recording, or no time first: the text stays.
+        assert_eq!(
+            normalize("[5:37 PM UTC](https://example.org/join) call"),
+            "[5:37 PM UTC]  call"
+        );
+        assert_eq!(
+            normalize("[Demo at 5:37](https://youtu.be/x?t=337)"),
+            "[Demo at 5:37] "
+        );
     }
 
     #[test]

@@ -415,6 +415,42 @@ fn a_year_folder_dates_a_post_without_a_date() {
 }
 
 #[test]
+fn a_recordings_chapter_marks_and_length_are_not_the_event_time() {
+    // The notes of a weekly call, dated by the title, with the recording's
+    // chapters (`[5:37 — …](…?t=337)`), its length in seconds and `1h 0m`.
+    let body = "*Weekly call · 1h 0m*\n\n## Chapters\n\n- [0:00 — Welcome](https://youtu.be/abc?t=0)\n- [5:37 — Release demo](https://youtu.be/abc?t=337)\n- [12:49 — Q&A](https://youtu.be/abc?t=769)\n\nThe demo starts at [5:37](https://youtu.be/abc?t=337).\n";
+    let d = post(body)
+        .titled("Weekly Call - 2025-12-17")
+        .fm("chapters.0.seconds", "0")
+        .fm("duration", "965")
+        .zone(Tz::America__New_York)
+        .on(2025, 12, 17)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2025, 12, 17),
+            last: ymd(2025, 12, 17)
+        }),
+        "{:?}",
+        d.evidence
+    );
+    // A clock time linked to the meeting itself is still read, and a bare
+    // `duration:` without a recording is minutes.
+    let d = post(
+        "The call will take place on 17 December at [1:00 PM ET](https://example.org/join).\n",
+    )
+    .fm("duration", "45")
+    .zone(Tz::America__New_York)
+    .on(2025, 12, 1)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 12, 17, 13, 0), dt(2025, 12, 17, 13, 45), true)
+    );
+}
+
+#[test]
 fn a_stated_length_ends_the_event() {
     let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
         .on(2022, 3, 10)
