@@ -190,7 +190,8 @@ pub(crate) struct Reading {
 /// A day named relative to the post date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RelDay {
-    /// Days after the post date: `today` 0, `tomorrow`/`明天` 1, `后天` 2.
+    /// Days after the post date: `today` 0, `tomorrow`/`明天` 1, `后天` 2,
+    /// `yesterday`/`昨天` -1.
     Offset(i64),
     /// That weekday of the post's week, Monday to Sunday (`本周六`).
     ThisWeek(Weekday),
@@ -504,12 +505,19 @@ fn join_at(toks: &[Token], i: usize) -> Parsed {
 /// `今天`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二`.
 fn relative_at(toks: &[Token], i: usize) -> Parsed {
     if let Some(c) = ch(toks, i) {
-        if !matches!(c, '今' | '明' | '后' | '本' | '这' | '下') {
+        if !matches!(c, '今' | '明' | '后' | '本' | '这' | '下' | '昨') {
             return None;
         }
     } else if !word(toks, i).is_some_and(|w| {
         [
-            "today", "tonight", "tomorrow", "this", "coming", "upcoming", "next",
+            "today",
+            "tonight",
+            "tomorrow",
+            "yesterday",
+            "this",
+            "coming",
+            "upcoming",
+            "next",
         ]
         .iter()
         .any(|x| w.eq_ignore_ascii_case(x))
@@ -534,6 +542,10 @@ fn relative_at(toks: &[Token], i: usize) -> Parsed {
         ("明日", 1, false),
         ("明晚", 1, true),
         ("后天", 2, false),
+        // A report written the day after (`昨天下午在中大南校区举行`).
+        ("昨天", -1, false),
+        ("昨日", -1, false),
+        ("昨晚", -1, true),
     ] {
         if let Some(j) = chars_at(toks, i, s) {
             // `在浏览器更新较快的今天` (nowadays), `到今天为止` (until now):
@@ -575,6 +587,7 @@ fn relative_at(toks: &[Token], i: usize) -> Parsed {
         "today" => return rel(RelDay::Offset(0), "today", i + 1, false),
         "tonight" => return rel(RelDay::Offset(0), "tonight", i + 1, true),
         "tomorrow" => return rel(RelDay::Offset(1), "tomorrow", i + 1, false),
+        "yesterday" => return rel(RelDay::Offset(-1), "yesterday", i + 1, false),
         _ => {}
     }
     let (day_at, kind): (usize, fn(Weekday) -> RelDay) = match w.as_str() {

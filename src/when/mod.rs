@@ -68,7 +68,7 @@
 //! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
 //! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
-//! | Relative day | `today`, `tonight`, `tomorrow`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二` |
+//! | Relative day | `today`, `tonight`, `tomorrow`, `yesterday`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `昨天`, `昨晚`, `本周六`, `这周日`, `下周四`, `下星期二` |
 //! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
 //! | Time | `19:30`, `9:30:00`, `13：00`, `16h00`, `6.30pm` (a dot only with AM/PM, or before a range end that has it), `1500 UTC`, `16 UTC`, `19 点`, `19点30分`, `9时30分`, `8 点半`, `十点一刻`, `12点整`, `7 点钟`, `2pm`, `2:00 PM`, `11 a.m.`, `noon`, `12noon`, `midday`, `midnight`; an hour glued to a US zone (`12ET/11CT/10MT/9PT`, `12PMET`; `2ET` is 2 pm, warned) |
 //! | Clue | 上午, 早上, 早晨, 清晨, 早, 中午, 下午, 午后, 傍晚, 晚, 晚上, 晚间, 今晚, 夜里, 夜间, 深夜, 凌晨, `AM`, `PM` |

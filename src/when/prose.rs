@@ -28,8 +28,8 @@ use crate::model::Line;
 /// (`tomorrow`, `下周四`), or a clock without digits (`noon`).
 static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|本周|这周|下周|下星期|",
-        r"本星期|这星期|(?i-u:\b(?:today|tonight|tomorrow|next|coming|this|noon|midday|midnight)\b)"
+        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|昨天|昨日|昨晚|本周|这周|下周|下星期|",
+        r"本星期|这星期|(?i-u:\b(?:today|tonight|tomorrow|yesterday|next|coming|this|noon|midday|midnight)\b)"
     ))
     .ok()
 });

@@ -979,6 +979,11 @@ mod tests {
         assert!(r.notes[0].1.contains("week after"));
         let r = ok("明晚 7 点", post);
         assert_eq!(timed(&r).0, dt(2024, 5, 11, 19, 0));
+        // A report of the day before.
+        let r = ok("昨晚 7 点", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 9, 19, 0));
+        let r = ok("yesterday at 3pm", post);
+        assert_eq!(timed(&r).0, dt(2024, 5, 9, 15, 0));
         assert!(matches!(
             res("下周四晚 8 点", None),
             Err(Failure::YearUnknown(_))

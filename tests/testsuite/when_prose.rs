@@ -451,6 +451,24 @@ fn a_recordings_chapter_marks_and_length_are_not_the_event_time() {
 }
 
 #[test]
+fn a_report_of_yesterday_afternoon() {
+    // Written the morning after: the party was the day before the post.
+    let d = post("发布会昨天下午在图书馆报告厅举行，来了六十多位同学。\n\n感谢各位志愿者。\n")
+        .on(2022, 4, 24)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2022, 4, 23),
+            last: ymd(2022, 4, 23)
+        }),
+        "{:?}",
+        d.warnings
+    );
+    assert!(kinds(&d).contains(&WarningKind::AmbiguousTime));
+}
+
+#[test]
 fn a_stated_length_ends_the_event() {
     let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
         .on(2022, 3, 10)
