@@ -487,7 +487,7 @@ fn gather(
 }
 
 /// A list whose dated items each link to a page of their own, on two days
-/// or more, without words that announce (`- [Park 101, Thu Jan 15 @ 5pm](…/1)`,
+/// or more, most of them without words that announce (`- [Park 101, Thu Jan 15 @ 5pm](…/1)`,
 /// `- [Music Night, Wed Aug 15 @5pm](…/2)`): a calendar of other pages'
 /// events, never this post's. Items that mostly link to the same page (the
 /// sessions of one series and its one sign-up link) or to a time converter
@@ -521,10 +521,13 @@ fn listed_elsewhere(cands: &mut [Candidate], body: &scan::Body<'_>) {
         }
     }
     for items in lists.values().filter(|items| items.len() >= 2) {
-        if items
+        // Announcing words in a minority of items (`[Summit, Sept 17 [JOIN
+        // THE WAITLIST]](…)`) do not make the list this post's sessions.
+        let announcing = items
             .iter()
-            .any(|&j| cands[j].cues.event.is_some() || cands[j].cues.excluded.is_some())
-        {
+            .filter(|&&j| cands[j].cues.event.is_some())
+            .count();
+        if announcing * 2 >= items.len() {
             continue;
         }
         let Some(mut urls) = items
@@ -546,7 +549,10 @@ fn listed_elsewhere(cands: &mut [Candidate], body: &scan::Body<'_>) {
         // a calendar of others).
         if urls.len() >= 2 && urls.len() * 2 > items.len() && days.len() >= 2 {
             for &j in items {
-                cands[j].cues.excluded = Some(cues::Exclusion::Elsewhere);
+                cands[j]
+                    .cues
+                    .excluded
+                    .get_or_insert(cues::Exclusion::Elsewhere);
             }
         }
     }

@@ -363,7 +363,7 @@ fn an_opening_agenda_of_starts_is_the_event_on_the_post_date() {
 
 #[test]
 fn a_list_of_links_to_other_events_is_not_the_post_s_event() {
-    let body = "### Programme\n\n6:30pm Doors\n7:00pm Talks\n\n**Around town**\n\n- [Intro evening, Thu Mar 6 @ 5pm](https://meetups.example.org/events/101)\n- [Repair cafe, Sat Mar 8 @ 10am](https://meetups.example.org/events/102)\n- [Mon Mar 10, 6:00p: Book club](https://other.example.net/e/7)\n";
+    let body = "### Programme\n\n6:30pm Doors\n7:00pm Talks\n\n**Around town**\n\n- [Intro evening, Thu Mar 6 @ 5pm](https://meetups.example.org/events/101)\n- [Repair cafe, Sat Mar 8 @ 10am](https://meetups.example.org/events/102)\n- [Mon Mar 10, 6:00p: Book club](https://other.example.net/e/7)\n- [Regional summit, Mar 15 [join the waitlist]](https://summit.example.com/)\n";
     let d = post(body)
         .zone(Tz::America__Chicago)
         .on(2025, 3, 4)
