@@ -48,7 +48,11 @@
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
 //!    正式开始`, `kicked off at 7pm`; `Cues::starts`) gives the hours
 //!    of a day written without them, in the part of the day that day names.
-//!    Whether a date is reported or announced is judged in its own clause.
+//!    Whether a date is reported or announced is judged in its own clause. A
+//!    sentence that opens by pointing back at the day (`当日下午，…举办了…`,
+//!    `On that day`) lends its words to the dated sentence before it; a time
+//!    whose next sentence says the event began (`下午 2:30，…。…活动正式开始。`)
+//!    is when it began.
 //! 4. **The title and the front-matter summaries** (`description`,
 //!    `summary`, `abstract`, `teaser`, `excerpt`, `subtitle`), read as
 //!    sentences.

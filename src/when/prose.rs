@@ -476,7 +476,8 @@ fn sentence_candidates(
     }
     let above = heading_exclusion(body, first);
     let mut out = Vec::new();
-    for s in sentences(&text) {
+    let all = sentences(&text);
+    for (k, &s) in all.iter().enumerate() {
         let offset = s.as_ptr() as usize - text.as_ptr() as usize;
         let lead = s.len() - s.trim_start().len();
         let line_index = line_at(&starts, offset + lead);
@@ -513,9 +514,63 @@ fn sentence_candidates(
                 }
             }
         }
+        if let Some(next) = all.get(k + 1) {
+            if c.reading.has_date() && c.cues.event.is_none() && !c.cues.past {
+                that_day(&mut c, next, block.lines.len() > 1);
+            } else if !c.reading.has_date() && c.reading.has_time() && !c.cues.starts {
+                began_then(&mut c, next);
+            }
+        }
         out.push(c);
     }
     (out, text)
+}
+
+/// `2015 年 9 月 19 日是第 12 个软件自由日。当日下午，协会举办了庆祝活动。`: a
+/// sentence that opens by pointing back at the day (`当日`, `当天`, `On that
+/// day`) says what happened on the date of the sentence before it, which
+/// takes its announcing or report words (and, through its text, the part of
+/// the day it names).
+fn that_day(c: &mut Candidate, next: &str, append: bool) {
+    const BACK: [&str; 7] = [
+        "当日",
+        "当天",
+        "当晚",
+        "这一天",
+        "那一天",
+        "同日",
+        "that day",
+    ];
+    let t = next.trim_start();
+    let lower = t.get(..24.min(t.len())).unwrap_or(t).to_ascii_lowercase();
+    let lower = lower.strip_prefix("on ").unwrap_or(&lower);
+    if !BACK
+        .iter()
+        .any(|b| t.starts_with(b) || lower.starts_with(b))
+    {
+        return;
+    }
+    let theirs = cues::cues(&t.to_lowercase());
+    if theirs.excluded.is_some() || (theirs.event.is_none() && !theirs.past) {
+        return;
+    }
+    c.cues.event = theirs.event;
+    c.cues.past = theirs.past;
+    c.cues.noun |= theirs.noun;
+    // The evidence of a one-line block is the whole line already.
+    if append {
+        c.text = format!("{} {}", c.text, truncate_chars(t, MAX_SENTENCE_CHARS));
+    }
+}
+
+/// `下午 2:30，学术报告厅已经几乎坐满。在主持人的组织下，活动正式开始。`: a time
+/// whose next sentence says the event began, without a time of its own, is
+/// when it began (see `Cues::starts`).
+fn began_then(c: &mut Candidate, next: &str) {
+    let theirs = cues::cues(&next.to_lowercase());
+    if theirs.starts && theirs.excluded.is_none() && !read(next, false).has_time() {
+        c.cues.starts = true;
+    }
 }
 
 /// A date-only statement completed by the time-only line of the block

@@ -469,6 +469,20 @@ fn a_report_of_yesterday_afternoon() {
 }
 
 #[test]
+fn that_day_and_the_start_in_the_next_sentence() {
+    // The date sentence says nothing happened; the next one, pointing back at
+    // the day (`当日`), reports the event; a time whose next sentence says the
+    // event began gives the start, in the afternoon the report names.
+    let body = "2021 年 5 月 8 日是开放日。当日下午，协会在图书馆举办了开放日活动。\n\n下午 2:30，报告厅已经坐满。在主持人的组织下，活动正式开始。\n";
+    let d = post(body).on(2021, 5, 10).decide();
+    let (s, _, stated) = timed(&d);
+    assert_eq!((s, stated), (dt(2021, 5, 8, 14, 30), false));
+    // Without the pointer back, the date sentence announces nothing.
+    let body = "2021 年 5 月 8 日是开放日。协会今年的活动很多。\n";
+    assert!(post(body).on(2021, 5, 10).decide().when.is_none());
+}
+
+#[test]
 fn a_stated_length_ends_the_event() {
     let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
         .on(2022, 3, 10)
