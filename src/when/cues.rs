@@ -103,7 +103,9 @@ static HISTORY: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)back\s+in(?-u:\b)|(?-u:\b)earlier\s+this\s+year(?-u:\b)",
         // The stamps of a notice's own updates (`**2020-06-05 10:27 Update 5**`,
         // `Updated: 2024-05-02`, `更新 2：`): when the post changed, not an event.
-        r"|(?-u:\b)(?:update|edit)\s*#?\d+(?-u:\b)|(?-u:\b)(?:update[ds]?|edit(?:ed)?)\s*:",
+        // `Update:` is a stamp only with its date right after it (`WG Update:
+        // Meeting 11 February` is a title naming the meeting).
+        r"|(?-u:\b)(?:update|edit)\s*#?\d+(?-u:\b)|(?-u:\b)(?:update[ds]?|edit(?:ed)?)\s*:[\s*_]*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
         // A page's own stamps (`编辑于 2018 年 1 月 25 日`, `Last updated on:
         // 2025-10-16 13:15`): when the text was written, not an event.
         r"|(?-u:\b)(?:last\s+updated|updated\s+on|edited\s+on|published\s+on|posted\s+on)(?-u:\b)",
@@ -416,6 +418,13 @@ mod tests {
     }
 
     #[test]
+    fn an_update_title_is_no_update_stamp() {
+        assert!(cues("governance wg update: meeting 11 february 2020")
+            .excluded
+            .is_none());
+    }
+
+    #[test]
     fn reports_and_exclusions() {
         assert!(cues("The retreat was held on April 20-22").past);
         let c = cues("本次活动已于 3 月 5 日圆满举办");
@@ -425,6 +434,8 @@ mod tests {
             ("上一期分享在 4 月 2 日", Exclusion::History),
             ("活动回顾：5 月 6 日", Exclusion::History),
             ("编辑于 2018 年 1 月 25 日", Exclusion::History),
+            ("**Updated:** 2024-05-02 10:00", Exclusion::History),
+            ("Update: May 3, the room changed", Exclusion::History),
             (
                 "Last updated on: 2025-10-16 13:15 (Asia/Kolkata)",
                 Exclusion::History,

@@ -483,6 +483,24 @@ fn that_day_and_the_start_in_the_next_sentence() {
 }
 
 #[test]
+fn an_update_title_names_the_meeting_it_reports() {
+    let d = post("Hello everyone!\n\n## Next meeting\n\nOur next meeting will be 27 February 2020 via chat, 19-20 CET.\n")
+        .titled("Reading Group Update: Meeting 11 February 2020")
+        .zone(Tz::UTC)
+        .on(2020, 2, 11)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2020, 2, 11),
+            last: ymd(2020, 2, 11)
+        }),
+        "{:?}",
+        d.reason
+    );
+}
+
+#[test]
 fn a_stated_length_ends_the_event() {
     let d = post("- 活动时间：03 月 17 日，周四晚 19 点\n\n本次分享将用 50 分钟带你读懂调度器。\n")
         .on(2022, 3, 10)
