@@ -1537,12 +1537,26 @@ fn agenda_on_post_date(
     hints: &[YearHint],
 ) -> Option<(Resolved, Evidence)> {
     let day = post?;
-    // Cheap first: two slots at most possible (front-matter items, labelled
+    // Cheap first: two slots at least possible (front-matter items, labelled
     // time-only lines, lines that could start with a time) before the
     // agenda is read; most posts without an event have none.
-    let led_by_digit = |l: &&&str| {
-        l.trim_start_matches(|c: char| c.is_whitespace() || "|-*+#>".contains(c))
-            .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    // `5:00pm`, `14：00`, `9点`, `9.30am`, `7pm`, `１３:００` (not `1. First`).
+    let led_by_time = |(l, layout): &(&&str, &scan::Layout)| {
+        if matches!(layout, scan::Layout::Hidden | scan::Layout::Blank) {
+            return false;
+        }
+        let t = l.trim_start_matches(|c: char| c.is_whitespace() || "|-*+#>".contains(c));
+        let digits = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .count();
+        let mut rest = t.chars().skip(digits);
+        (1..=2).contains(&digits)
+            && match rest.next() {
+                Some(':' | '：' | '点' | '时' | '時' | 'a' | 'p' | 'A' | 'P') => true,
+                Some('.') => rest.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            }
     };
     let labelled = cands
         .iter()
@@ -1554,7 +1568,8 @@ fn agenda_on_post_date(
             .body
             .lines
             .iter()
-            .filter(led_by_digit)
+            .zip(&agenda.body.layout)
+            .filter(led_by_time)
             .take(2)
             .count();
     if agenda.slots.get().is_none() && possible < 2 {
