@@ -1526,13 +1526,14 @@ fn stated_length(
                 .map(|(line, _)| *line),
         )
         .filter(|t| {
-            // Only lines that can hold a length are normalized and searched.
-            let lower = t.to_ascii_lowercase();
-            t.contains("分钟")
-                || t.contains("小时")
-                || lower.contains("hour")
-                || lower.contains("min")
-                || lower.contains("hr")
+            // Only lines that can hold a length are normalized and searched
+            // (every line of every post passes here: no copy to lowercase).
+            let has = |word: &[u8]| {
+                t.as_bytes()
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            };
+            t.contains("分钟") || t.contains("小时") || has(b"hour") || has(b"min") || has(b"hr")
         })
         .find_map(|t| cues::stated_length(&text::normalize(t)))
 }

@@ -28,11 +28,18 @@ use crate::model::Line;
 /// (`tomorrow`, `下周四`), or a clock without digits (`noon`).
 static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|本周|这周|下周|下星期|",
-        r"本星期|这星期|(?i-u:\b(?:today|tonight|tomorrow|next|coming|this|noon|midday|midnight)\b)"
+        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|本周|本週|这周|这个周|下周|下週|",
+        r"下个周|下星期|本星期|这星期|",
+        r"(?i-u:\b(?:today|tonight|tomorrow|next|coming|upcoming|this|noon|midday|midnight)\b)"
     ))
     .ok()
 });
+
+/// Whether `s` can hold a day or a clock, by [`HINT`]. Most lines that can
+/// hold one have an ASCII digit, found before the regex runs.
+fn may_hold_time(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit()) || HINT.as_ref().is_none_or(|re| re.is_match(s))
+}
 
 /// Sentences longer than this (characters) are cut: the cut bounds the work
 /// on a pathological line, and no time expression is that far into a sentence.
@@ -477,6 +484,11 @@ fn sentence_candidates(
     let above = heading_exclusion(body, first);
     let mut out = Vec::new();
     for s in sentences(&text) {
+        // A paragraph with one date in it is read sentence by sentence, and
+        // only the sentences that can hold a day or a clock go to the grammar.
+        if !may_hold_time(s) {
+            continue;
+        }
         let offset = s.as_ptr() as usize - text.as_ptr() as usize;
         let lead = s.len() - s.trim_start().len();
         let line_index = line_at(&starts, offset + lead);
@@ -552,7 +564,6 @@ fn time_line_below(
 /// (`will be leading two calls:` then `* Tuesday, June 22, 11AM UTC`) takes
 /// its words.
 pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
-    let hint = HINT.as_ref();
     let mut out: Vec<Candidate> = Vec::new();
     let all = blocks(body, consumed);
     // The announcing words of the paragraph just before a list, and its last line.
@@ -572,7 +583,7 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             .iter()
             .map(|&i| head(body.lines[i], MAX_LINE_BYTES))
             .collect();
-        let interesting = raws.iter().any(|r| hint.is_none_or(|re| re.is_match(r)));
+        let interesting = raws.iter().any(|r| may_hold_time(r));
         if !interesting {
             // Its words matter only if a list follows right under it.
             let list_next = all
@@ -593,8 +604,11 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
         let (mut found, text) = sentence_candidates(body, block, &raws, &links);
         out.extend(links);
         if !block.list_item {
-            lead_in = cues::cues(&text.to_lowercase())
-                .event
+            // Kept only for a list right after (any other block resets it).
+            let list_after = all.get(bi + 1).is_some_and(|n| n.list_item);
+            lead_in = list_after
+                .then(|| cues::cues(&text.to_lowercase()).event)
+                .flatten()
                 .map(|e| (last_line, e));
         } else if let Some((at, cue)) = &lead_in {
             let list_start = body.run[first].unwrap_or(first);
@@ -659,6 +673,49 @@ mod tests {
         let body = Body::new(text, 1);
         let consumed = vec![false; body.lines.len()];
         body_candidates(&body, &consumed)
+    }
+
+    /// Lines and sentences without a hint are never read: every day or
+    /// clock the grammar reads without a digit must be a hint.
+    #[test]
+    fn every_digit_free_day_or_clock_is_a_hint() {
+        for text in [
+            "今天",
+            "今日",
+            "今晚",
+            "明天",
+            "明日",
+            "明晚",
+            "后天",
+            "本周六",
+            "本週六",
+            "这周日",
+            "这个周六",
+            "下周四",
+            "下个周六",
+            "下週六",
+            "下星期二",
+            "本星期三",
+            "这星期五",
+            "today",
+            "Tonight",
+            "tomorrow",
+            "next Friday",
+            "upcoming Friday",
+            "this coming Monday",
+            "this Sunday",
+            "at noon",
+            "at midday",
+            "until midnight",
+        ] {
+            let norm = normalize(text);
+            assert!(
+                !read_groups(&norm, false).is_empty(),
+                "{text:?} is no longer read"
+            );
+            assert!(may_hold_time(&norm), "{text:?} is not a hint");
+        }
+        assert!(!may_hold_time("一起来交流吧"));
     }
 
     #[test]
