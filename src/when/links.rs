@@ -50,6 +50,7 @@ pub(crate) fn time_links(line: &str) -> Vec<LinkTime> {
         return Vec::new();
     }
     re.find_iter(line)
+        .filter(|m| may_give_time(m.as_str()))
         .filter_map(|m| {
             let url = url::Url::parse(m.as_str()).ok()?;
             let reading = timeanddate(&url)
@@ -62,6 +63,19 @@ pub(crate) fn time_links(line: &str) -> Vec<LinkTime> {
             })
         })
         .collect()
+}
+
+/// Whether `url` can be one of the shapes read here: on one of the two
+/// hosts, or with a `/YYYY-…` path segment. Most links of a post are images
+/// and pages, and parsing each one costs more than this look.
+fn may_give_time(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.contains("timeanddate.com")
+        || lower.contains("calendar.google.com")
+        || url
+            .as_bytes()
+            .windows(6)
+            .any(|w| w[0] == b'/' && w[1..5].iter().all(u8::is_ascii_digit) && w[5] == b'-')
 }
 
 fn utc() -> ZoneSpec {

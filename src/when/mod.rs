@@ -1527,13 +1527,19 @@ fn stated_length(
         )
         .filter(|t| {
             // Only lines that can hold a length are normalized and searched
-            // (every line of every post passes here: no copy to lowercase).
-            let has = |word: &[u8]| {
-                t.as_bytes()
-                    .windows(word.len())
-                    .any(|w| w.eq_ignore_ascii_case(word))
+            // (every line of every post passes here: one pass, no copy).
+            let b = t.as_bytes();
+            let at = |k: usize, word: &[u8]| {
+                b.get(k..k + word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
             };
-            t.contains("分钟") || t.contains("小时") || has(b"hour") || has(b"min") || has(b"hr")
+            t.contains("分钟")
+                || t.contains("小时")
+                || (0..b.len()).any(|k| match b[k] | 0x20 {
+                    b'h' => at(k, b"hour") || at(k, b"hr"),
+                    b'm' => at(k, b"min"),
+                    _ => false,
+                })
         })
         .find_map(|t| cues::stated_length(&text::normalize(t)))
 }
