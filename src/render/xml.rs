@@ -110,21 +110,30 @@ pub(crate) fn forbidden_character(doc: &[u8]) -> Option<(usize, char)> {
 /// 0x20 is always that control character, and U+FFFE/U+FFFF are always the
 /// three bytes `EF BF BE`/`EF BF BF`, so no decoding is needed to find them.
 fn first_forbidden(bytes: &[u8]) -> Option<(usize, char)> {
-    let mut at = 0;
-    while let Some(k) = bytes[at..]
-        .iter()
-        .position(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
-    {
-        let i = at + k;
-        match bytes[i] {
-            0xEF => {
-                if let [0xBF, last @ (0xBE | 0xBF), ..] = bytes[i + 1..] {
-                    return Some((i, if last == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
-                }
-            }
-            b => return Some((i, char::from(b))),
+    let control = first_control(bytes).map(|i| (i, char::from(bytes[i])));
+    let noncharacter =
+        memchr::memmem::find_iter(bytes, b"\xEF\xBF").find_map(|i| match bytes.get(i + 2) {
+            Some(0xBE) => Some((i, '\u{FFFE}')),
+            Some(0xBF) => Some((i, '\u{FFFF}')),
+            _ => None,
+        });
+    match (control, noncharacter) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The first C0 control but tab, LF and CR. Blocks are tested without an
+/// early exit (which the compiler turns into wide compares); only a block
+/// that holds one is searched byte by byte.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let forbidden = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let mut base = 0;
+    for block in bytes.chunks(64) {
+        if block.iter().fold(false, |seen, &b| seen | forbidden(b)) {
+            return block.iter().position(|&b| forbidden(b)).map(|k| base + k);
         }
-        at = i + 1;
+        base += block.len();
     }
     None
 }
