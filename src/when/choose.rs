@@ -166,11 +166,23 @@ fn title_day(
         }) => (*first, *last),
         _ => return None,
     };
-    let on_title_days = |v: &Value| {
-        let d = first_day(v);
-        d >= first && d <= last
+    // On the title's days in the site zone, or as written: `13 March, 17:00
+    // UTC` is the title's 13 March even where the site zone has it on the 14th.
+    let on_title_days = |k: usize, v: &Value| {
+        let in_zone = first_day(v);
+        let written = cands[k].reading.first.as_ref().and_then(|w| {
+            let y = w.y.unwrap_or_else(|| chrono::Datelike::year(&in_zone));
+            chrono::NaiveDate::from_ymd_opt(y, w.m, w.d)
+        });
+        [Some(in_zone), written]
+            .into_iter()
+            .flatten()
+            .any(|d| d >= first && d <= last)
     };
-    if resolved[i].as_ref().is_ok_and(|r| on_title_days(&r.value)) {
+    if resolved[i]
+        .as_ref()
+        .is_ok_and(|r| on_title_days(i, &r.value))
+    {
         return None;
     }
     order
@@ -180,7 +192,7 @@ fn title_day(
             j != t
                 && !cands[j].is_label()
                 && cands[j].source != Source::Link
-                && matches!(&resolved[j], Ok(r @ Resolved { value: Value::Timed { .. }, .. }) if on_title_days(&r.value))
+                && matches!(&resolved[j], Ok(r @ Resolved { value: Value::Timed { .. }, .. }) if on_title_days(j, &r.value))
         })
         .or(Some(t))
 }

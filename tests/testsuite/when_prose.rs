@@ -208,6 +208,28 @@ fn the_title_gives_the_time() {
     assert!(d.reason.as_deref().is_some_and(|r| r.contains("title")));
 }
 
+/// A title naming the call's day, and a sentence giving its hours in UTC:
+/// the same day as written, though the site zone has it on the next.
+#[test]
+fn a_title_day_is_matched_as_written_not_in_the_site_zone() {
+    let d = post("Join us on Wednesday, 13 March 2024, 17:00-18:00 UTC, to plan the release.\n")
+        .titled("Community Call - 2024-03-13")
+        .on(2024, 3, 13)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 3, 14, 1, 0), dt(2024, 3, 14, 2, 0), true)
+    );
+    let d = post("本次社区例会于 2024 年 3 月 13 日 17:00-18:00 (UTC) 线上举行。\n")
+        .titled("社区例会 2024-03-13")
+        .on(2024, 3, 13)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 3, 14, 1, 0), dt(2024, 3, 14, 2, 0), true)
+    );
+}
+
 #[test]
 fn the_summary_gives_the_end() {
     let d = post("- 活动时间：06 月 09 日，周四晚 19 点\n")
