@@ -1799,10 +1799,12 @@ fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
-                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-'))) {
+                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-' | '~'))) {
                     // `即日起至 11 月 30 日`, `until 30 November`: only the end is
-                    // given. A dash before any date is a title's separator
-                    // (`Community Meeting - 2024-01-24`), not a range.
+                    // given, in words. A dash before any date is a title's
+                    // separator (`Community Meeting - 2024-01-24`), and a tilde
+                    // the playful tone mark of chatty Chinese (`可以有~ 12.18号`),
+                    // not a range.
                     open_sep = Some(sa.to);
                 }
             }

@@ -774,3 +774,25 @@ fn a_label_and_an_announcing_sentence_of_the_same_day_that_disagree() {
     assert_eq!(start(&d), dt(2018, 6, 27, 9, 30));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+#[test]
+fn a_tilde_before_a_date_is_a_tone_mark_not_an_open_range() {
+    // Chatty Chinese ends a clause with `~`; the date after it is a day,
+    // not the end of a range whose start is missing.
+    let body = "感谢嘉宾的分享~  6.22号上海站，我们会在现场等待着大家~\n";
+    let d = post(body).on(2024, 6, 3).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 22),
+            last: ymd(2024, 6, 22)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // `until` still says only where the event ends.
+    let d = post("The exhibition will run until 30 June.\n")
+        .on(2024, 6, 3)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+}
