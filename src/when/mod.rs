@@ -30,7 +30,10 @@
 //!    line (`dateStart: 2026-09-01T12:00:00 # UTC!!`), a comment on another
 //!    line whose value is written the same, or — with `ambiguous-time` — a
 //!    `location` naming a city of another zone than the site's. An end
-//!    written the same as the start states no end.
+//!    written the same as the start states no end; then a value whose comment
+//!    declares it the end's copy (`date: … # same as dateEnd`) but writes
+//!    another time is the end, with `conflicting-times` (no end when it is
+//!    only the start's instant in UTC).
 //! 2. **Labelled body lines** (module `scan`): a label, then `：`/`:` (or
 //!    `【时间】…`), bold or not, after a list marker, quote or emoji. A label is
 //!    a time word (`时间`, `日期`, `日期/时间`, `Time`, `Date`, `When`,
@@ -1134,6 +1137,7 @@ fn from_front_matter(
             .iter()
             .map(|n| Warning::new(WarningKind::AmbiguousTime, fm_line, n)),
     );
+    warnings.extend(fm.conflicts.iter().cloned());
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
 }
 
