@@ -41,6 +41,10 @@
 //! statement of the same clock time whose date is on that weekday, within
 //! 30 days.
 //!
+//! When the title looks back on an event (`Highlights from …`, `…回顾`) and
+//! the best statement is after the post date, the best one that reports a
+//! day on or before it is the event; the invitation is to another.
+//!
 //! A statement with a day and no hours needs announcing or reporting words;
 //! a title or summary may instead name an event (`meetup`, `call`, `会议`):
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
@@ -234,7 +238,14 @@ fn first_day(v: &Value) -> chrono::NaiveDate {
 }
 
 impl<'a> Judged<'a> {
-    pub(crate) fn new(cands: &'a [Candidate], ctx: &Ctx, hints: &[YearHint]) -> Judged<'a> {
+    /// `title_reports`: the post's title says it looks back on an event
+    /// ([`super::cues::title_reports`]).
+    pub(crate) fn new(
+        cands: &'a [Candidate],
+        ctx: &Ctx,
+        hints: &[YearHint],
+        title_reports: bool,
+    ) -> Judged<'a> {
         let resolved: Vec<_> = cands
             .iter()
             .map(|c| resolve::resolve(&c.reading, ctx, hints))
@@ -296,6 +307,12 @@ impl<'a> Judged<'a> {
                     chosen = Some(j);
                     adjusted = Some(why);
                 }
+            }
+        }
+        if let (true, Some(i), Some(post)) = (title_reports, chosen, ctx.post_date) {
+            if let Some(j) = reported(cands, &resolved, &order, i, post) {
+                chosen = Some(j);
+                adjusted = Some(REPORTED);
             }
         }
         Judged {
@@ -396,6 +413,34 @@ impl<'a> Judged<'a> {
         }
         Some(why)
     }
+}
+
+pub(crate) const REPORTED: &str =
+    "the title looks back on an event; the best one invites to a later one, this one reports it";
+
+/// A post whose title looks back on an event (`Highlights from the 2023
+/// Retreat`, `…活动回顾`) is about that event, whatever it invites to next:
+/// when the best statement is a day after the post, the best one that
+/// reports (`the retreat was held on April 20-22`, `举办了`) a day on or
+/// before the post date is its event.
+fn reported(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+    post: chrono::NaiveDate,
+) -> Option<usize> {
+    if cands[i].is_label() || first_day(&resolved[i].as_ref().ok()?.value) <= post {
+        return None;
+    }
+    order.iter().copied().find(|&j| {
+        cands[j].cues.past
+            && !cands[j].is_label()
+            && cands[j].source != Source::Link
+            && resolved[j]
+                .as_ref()
+                .is_ok_and(|r| first_day(&r.value) <= post)
+    })
 }
 
 /// A statement whose written weekday does not fall on its date (`6 月 12 日

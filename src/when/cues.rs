@@ -164,6 +164,20 @@ static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// A title that says its post looks back on an event (`Highlights from the
+/// 2023 Retreat`, `Recap: …`, `… 活动回顾`, `…圆满落幕`).
+static REPORT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:highlights|recap|wrap-?up|retrospective|looking\s+back|takeaways)(?-u:\b)",
+        r"|回顾|纪要|侧记|实录|精彩回放|圆满落幕|圆满结束|圆满举办|成功举办"
+    ))
+});
+
+/// Whether a title says its post reports an event that has happened.
+pub(crate) fn title_reports(title: &str) -> bool {
+    REPORT_TITLE.as_ref().is_some_and(|r| r.is_match(title))
+}
+
 /// Whether `text` puts what it says in the future.
 pub(crate) fn says_future(text: &str) -> bool {
     FUTURE.as_ref().is_some_and(|r| r.is_match(text))
@@ -341,8 +355,29 @@ mod tests {
             &STARTS,
             &NOT_YET,
             &FUTURE,
+            &REPORT_TITLE,
         ] {
             assert!(re.is_some());
+        }
+    }
+
+    #[test]
+    fn titles_that_look_back() {
+        for t in [
+            "Highlights from the 2023 Retreat",
+            "Recap: our first hack night",
+            "Sprint wrap-up",
+            "第五期技术沙龙回顾",
+            "2024 开源年会圆满落幕",
+        ] {
+            assert!(title_reports(t), "{t}");
+        }
+        for t in [
+            "Join us for the 2024 Retreat",
+            "2020 Financial Report Community Discussion",
+            "第六期技术沙龙报名开启",
+        ] {
+            assert!(!title_reports(t), "{t}");
         }
     }
 

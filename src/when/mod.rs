@@ -376,7 +376,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             }
         }
     }
-    let judged = choose::Judged::new(&cands, &ctx, &hints);
+    let judged = choose::Judged::new(&cands, &ctx, &hints, cues::title_reports(input.title));
     let length = stated_length(input, &body, &facts);
     let prose = judged
         .chosen()
@@ -1010,10 +1010,11 @@ fn conflicts(
         // (`将于 6 月 27 日上午 11 点` beside `会议时间：6 月 27 日 9:30`); one about
         // another day is most likely another event.
         // So too against the title's day (`Community Meeting - 2024-02-21`,
-        // see `choose`): the other days the post names are other events.
+        // see `choose`): the other days the post names are other events; and
+        // in a report whose title looks back, the next one it invites to.
         let by_title = judged
             .adjusted
-            .is_some_and(|a| a.starts_with("the title names"));
+            .is_some_and(|a| a.starts_with("the title names") || a == choose::REPORTED);
         if (chosen.is_label() || by_title)
             && !c.is_label()
             && c.source != Source::Summary

@@ -796,3 +796,46 @@ fn a_tilde_before_a_date_is_a_tone_mark_not_an_open_range() {
         .decide();
     assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
 }
+
+#[test]
+fn a_report_is_about_the_event_it_looks_back_on() {
+    // The title says the post looks back; its invitation to the next one
+    // is another event, not a disagreement.
+    let body = "The spring planning retreat was held on March 4-5 in Lisbon.\n\nWe discussed the roadmap.\n\nJoin us at the next community call on 18 April 2024 at 15:00 UTC.\n";
+    let d = post(body)
+        .on(2024, 3, 20)
+        .titled("Highlights from the spring planning retreat")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 3, 4),
+            last: ymd(2024, 3, 5)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // Without a title that looks back, the invitation is the post's event.
+    let d = post(body)
+        .on(2024, 3, 20)
+        .titled("Spring planning retreat")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 4, 18, 15, 0));
+
+    let body = "3 月 9 日，我们在深圳举办了第五期技术沙龙。\n\n现场交流热烈。\n\n下一期沙龙将于 4 月 13 日 14:00 举行，欢迎报名。\n";
+    let d = post(body)
+        .on(2024, 3, 15)
+        .titled("第五期技术沙龙回顾")
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 3, 9),
+            last: ymd(2024, 3, 9)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = post(body).on(2024, 3, 15).titled("第五期技术沙龙").decide();
+    assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
+}
