@@ -77,7 +77,7 @@ fn says_all_day(f: &FrontMatterValue) -> bool {
 
 /// Top-level keys whose text is a summary of the post, read as prose
 /// (`abstract: '2024年1月15日 晚 19:00，社区例会'`).
-const PROSE_KEYS: [&str; 6] = [
+pub(crate) const PROSE_KEYS: [&str; 6] = [
     "description",
     "summary",
     "abstract",

@@ -242,6 +242,9 @@ use crate::model::{
 };
 
 use candidate::{Candidate, Source, Tier};
+/// Top-level front-matter keys that summarize the post (`description`,
+/// `teaser`, …), read like its title.
+pub(crate) use frontmatter::PROSE_KEYS as SUMMARY_KEYS;
 use resolve::{agree, describe, Ctx, Failure, Resolved, Value};
 use year::YearHint;
 
