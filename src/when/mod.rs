@@ -95,7 +95,11 @@
 //! event. A day without hours gives way to a statement with hours on it; a
 //! title or summary announcing more than a week is the programme over the
 //! sessions inside it; a statement whose written weekday is not its date's
-//! yields to one of the same clock time whose date is on that weekday.
+//! yields to one of the same clock time whose date is on that weekday; a
+//! labelled line yields to an announcing sentence that starts the same day
+//! at another time when the post's agenda starts at the sentence's time
+//! (the label is warned as conflicting); a title that looks back on an event
+//! (`Highlights from …`, `…回顾`) keeps the reported day over a later one.
 //!
 //! # Completing the chosen statement
 //!
@@ -379,7 +383,8 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             }
         }
     }
-    let judged = choose::Judged::new(&cands, &ctx, &hints, cues::title_reports(input.title));
+    let mut judged = choose::Judged::new(&cands, &ctx, &hints, cues::title_reports(input.title));
+    agenda_settles_the_start(&mut judged, &agenda, &ctx, &hints);
     let length = stated_length(input, &body, &facts);
     let prose = judged
         .chosen()
@@ -1337,6 +1342,63 @@ fn within(inner: &Value, outer: &Value) -> bool {
 }
 
 /// Whether two values share a day.
+const AGENDA_START: &str =
+    "the post's agenda starts when this one says, not when the labelled line does";
+
+/// A labelled line and an announcing sentence that give the same day
+/// different starts (`会议日期/时间：6 月 27 日 9:30 – 17:30` beside `将于6月27日
+/// 上午11点00分至下午17点30分举办`): the agenda, when it starts at the
+/// sentence's time, says the label is the one that is off (the doors' time,
+/// or copied from another event). The label is then a conflicting statement.
+/// Looked at only when a label won and a sentence disagrees with it, so the
+/// agenda is rarely read for this.
+fn agenda_settles_the_start(
+    judged: &mut choose::Judged<'_>,
+    agenda: &Agenda<'_, '_>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) {
+    let start_of = |r: &Result<Resolved, Failure>| match r {
+        Ok(Resolved {
+            value: Value::Timed { start, .. },
+            ..
+        }) => Some(*start),
+        _ => None,
+    };
+    let Some(i) = judged.chosen.filter(|&i| judged.cands[i].is_label()) else {
+        return;
+    };
+    let Some(label_start) = start_of(&judged.resolved[i]) else {
+        return;
+    };
+    let day = label_start.date();
+    let Some((j, start)) = (0..judged.cands.len()).find_map(|j| {
+        let c = &judged.cands[j];
+        let start = start_of(&judged.resolved[j])?;
+        (judged.eligible[j]
+            && !c.is_label()
+            && c.source != Source::Link
+            && c.cues.event.is_some()
+            && start.date() == day
+            && start != label_start)
+            .then_some((j, start))
+    }) else {
+        return;
+    };
+    let whole_day = Value::AllDay {
+        first: day,
+        last: day,
+    };
+    if let Some(Value::Timed { start: first, .. }) =
+        agenda_bounds(agenda, &whole_day, None, ctx, hints)
+    {
+        if first == start {
+            judged.chosen = Some(j);
+            judged.adjusted = Some(AGENDA_START);
+        }
+    }
+}
+
 fn days_overlap(a: &Value, b: &Value) -> bool {
     let (a0, a1) = resolve::day_span(a);
     let (b0, b1) = resolve::day_span(b);

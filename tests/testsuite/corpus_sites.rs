@@ -487,7 +487,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "ropensci/content/events/2025-08-08-useR.md",
     "ropensci/content/events/2025-09-16-posit-conf.md",
     "ropensci/content/events/2026-07-06-useR-2026.md",
-    "servicecomb/_posts/cn/2018-06-14-apache-servicecomb-incubating-day.md",
 ];
 
 #[test]

@@ -839,3 +839,25 @@ fn a_report_is_about_the_event_it_looks_back_on() {
     let d = post(body).on(2024, 3, 15).titled("第五期技术沙龙").decide();
     assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
 }
+
+#[test]
+fn an_agenda_that_starts_at_the_sentences_time_overrules_the_label() {
+    let body = "**开发者日将于5月18日（星期六）上午10点至下午17点在市图书馆举办。**\n\n**活动时间**：2024 年 5 月 18 日，星期六，9:00 – 17:00\n\n**议程**\n\n**时间：**10:00-11:00\n\n**主题：**开场\n\n**时间：**16:00-17:00\n\n**主题：**闭幕\n";
+    let d = post(body).on(2024, 5, 2).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 5, 18, 10, 0), dt(2024, 5, 18, 17, 0), true)
+    );
+    // The label that says otherwise is still named.
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+
+    let body = "The workshop will take place on 8 June 2024 from 13:00 to 17:00.\n\n- Time: 8 June 2024, 12:30-17:00\n\n## Agenda\n\n| Time | Talk |\n|---|---|\n| 13:00-14:00 | Welcome |\n| 16:00-17:00 | Wrap-up |\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 6, 8, 13, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+
+    // An agenda that starts with the label keeps the label.
+    let body = "The workshop will take place on 8 June 2024 from 13:00 to 17:00.\n\n- Time: 8 June 2024, 12:30-17:00\n\n## Agenda\n\n| Time | Talk |\n|---|---|\n| 12:30-14:00 | Welcome |\n| 16:00-17:00 | Wrap-up |\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 6, 8, 12, 30));
+}
