@@ -34,8 +34,9 @@
 //! (`Community Meeting - 2024-01-24`): the title's day stays, with hours a
 //! statement gives for it.
 //!
-//! A title or summary that announces more than a week of days is the
-//! programme, over the sessions the post lists inside it.
+//! A title, summary or opening sentence (first paragraphs) that announces
+//! more than a week of days is the programme, over the sessions the post
+//! lists inside it.
 //!
 //! A chosen statement whose written weekday is not its date's yields to a
 //! statement of the same clock time whose date is on that weekday, within
@@ -189,8 +190,9 @@ fn title_day(
         .or(Some(t))
 }
 
-/// A title or summary announcing more than a week of days (`Join Us for
-/// CarpentryCon @ Home: 14 July - 31 August`) is the programme; the sessions
+/// A title, summary or opening sentence announcing more than a week of days
+/// (`Join Us for CarpentryCon @ Home: 14 July - 31 August`, `The Drive will
+/// take place from 8th to 19th May`) is the programme; the sessions
 /// the post lists inside it (a day's slack: an opening the evening before,
 /// in another zone) are its parts.
 fn programme(
@@ -216,10 +218,14 @@ fn programme(
             }
             _ => false,
         };
-        j != i
-            && matches!(cands[j].source, Source::Title | Source::Summary)
-            && cands[j].cues.event.is_some()
-            && covers
+        // The sentence that opens the post (its first paragraphs, as
+        // `points` counts them) says what it announces as a title does.
+        let heads_the_post = match cands[j].source {
+            Source::Title | Source::Summary => true,
+            Source::Prose => cands[j].para <= 2,
+            _ => false,
+        };
+        j != i && heads_the_post && cands[j].cues.event.is_some() && covers
     })
 }
 
@@ -294,7 +300,7 @@ impl<'a> Judged<'a> {
             ),
             (
                 programme,
-                "a title or summary announcing the programme the sessions are in",
+                "a title, summary or opening sentence announcing the programme the sessions are in",
             ),
             (
                 weekday_fix,

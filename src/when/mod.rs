@@ -66,7 +66,7 @@
 //! | Part | Forms |
 //! |------|-------|
 //! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
-//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
+//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `from 8th to 19th May`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `本周六`, `这周日`, `下周四`, `下星期二` |
 //! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
@@ -93,8 +93,8 @@
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a
-//! title or summary announcing more than a week is the programme over the
-//! sessions inside it; a statement whose written weekday is not its date's
+//! title, summary or opening sentence announcing more than a week is the
+//! programme over the sessions inside it; a statement whose written weekday is not its date's
 //! yields to one of the same clock time whose date is on that weekday; a
 //! labelled line yields to an announcing sentence that starts the same day
 //! at another time when the post's agenda starts at the sentence's time

@@ -525,3 +525,29 @@ fn end_before_start() {
     );
     assert_eq!(kinds(&d), vec![WarningKind::EndBeforeStart]);
 }
+
+#[test]
+fn a_day_range_in_words_before_the_month() {
+    for text in [
+        "from 8th to 19th May 2023",
+        "from 8 to 19 May 2023",
+        "8 through 19 May 2023",
+    ] {
+        let d = run(&format!("- Date: {text}\n"), Some(ymd(2023, 5, 1)));
+        assert_eq!(
+            d.when,
+            Some(EventWhen::AllDay {
+                first: ymd(2023, 5, 8),
+                last: ymd(2023, 5, 19)
+            }),
+            "{text}"
+        );
+        assert!(d.warnings.is_empty(), "{text}: {:?}", d.warnings);
+    }
+    // Before a clock, `to` joins hours, not days.
+    let d = run("- Date: 3 May 2023, 8 to 10 pm\n", Some(ymd(2023, 5, 1)));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 5, 3, 20, 0), dt(2023, 5, 3, 22, 0), true)
+    );
+}

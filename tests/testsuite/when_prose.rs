@@ -861,3 +861,30 @@ fn an_agenda_that_starts_at_the_sentences_time_overrules_the_label() {
     let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
     assert_eq!(start(&d), dt(2024, 6, 8, 12, 30));
 }
+
+#[test]
+fn an_opening_sentence_that_announces_two_weeks_is_the_programme_over_its_sessions() {
+    let body = "The spring docs sprint will take place from 6th to 17th May.\nDuring these two weeks, everyone can help.\n\n## Coworking\n\nThe following coworking sessions are scheduled:\n\n1. 7th May 2024, 10:00 UTC, hosted by Ana\n2. 14th May 2024, 16:00 UTC, hosted by Bo\n";
+    let d = post(body).on(2024, 5, 1).zone(Tz::UTC).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 5, 6),
+            last: ymd(2024, 5, 17)
+        })
+    );
+    // Further down the post, such a sentence is not what the post announces.
+    let body = "The following coworking sessions are scheduled:\n\n1. 7th May 2024, 10:00 UTC, hosted by Ana\n2. 14th May 2024, 16:00 UTC, hosted by Bo\n\nBring questions.\n\nAsk anything.\n\nThe wider sprint will take place from 6th to 17th May.\n";
+    let d = post(body).on(2024, 5, 1).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 5, 7, 10, 0));
+
+    let body = "春季文档冲刺将于 5 月 6 日至 5 月 17 日举行，欢迎参与。\n\n## 线上协作\n\n- 5 月 7 日 10:00 线上协作\n- 5 月 14 日 16:00 线上协作\n";
+    let d = post(body).on(2024, 5, 1).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 5, 6),
+            last: ymd(2024, 5, 17)
+        })
+    );
+}
