@@ -35,8 +35,8 @@
 //! statement gives for it.
 //!
 //! A title, summary or opening sentence (first paragraphs) that announces
-//! more than a week of days is the programme, over the sessions the post
-//! lists inside it.
+//! more than a week of days, or days with none of the post's hours on the
+//! first, is the programme, over the sessions the post lists inside it.
 //!
 //! A chosen statement whose written weekday is not its date's yields to a
 //! statement of the same clock time whose date is on that weekday, within
@@ -206,13 +206,23 @@ fn programme(
     }
     let chosen_day = first_day(&resolved[i].as_ref().ok()?.value);
     let slack = chrono::Duration::days(1);
+    let timed_on = |day: chrono::NaiveDate| {
+        order.iter().any(|&k| {
+            !cands[k].is_label()
+                && matches!(&resolved[k], Ok(Resolved { value: Value::Timed { start, .. }, .. })
+                    if start.date() == day)
+        })
+    };
     order.iter().copied().find(|&j| {
         let covers = match &resolved[j] {
+            // Fewer days are a programme too when none of the hours the post
+            // gives is on the first day (`July 06-09` over talks on the 7th
+            // to the 9th): sittings of the event would start with it.
             Ok(Resolved {
                 value: Value::AllDay { first, last },
                 ..
             }) => {
-                (*last - *first).num_days() >= 7
+                ((*last - *first).num_days() >= 7 || (last > first && !timed_on(*first)))
                     && chosen_day + slack >= *first
                     && chosen_day <= *last + slack
             }

@@ -93,8 +93,9 @@
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a
-//! title, summary or opening sentence announcing more than a week is the
-//! programme over the sessions inside it; a statement whose written weekday is not its date's
+//! title, summary or opening sentence announcing more than a week, or days
+//! with none of the post's hours on the first (`July 06-09` over talks on the
+//! 7th to the 9th), is the programme over the sessions inside it; a statement whose written weekday is not its date's
 //! yields to one of the same clock time whose date is on that weekday; a
 //! labelled line yields to an announcing sentence that starts the same day
 //! at another time when the post's agenda starts at the sentence's time
@@ -202,7 +203,8 @@
 //! - **Front matter and prose.** The front matter wins; a day without hours
 //!   takes the prose's hours on that day, a start without an end the prose's
 //!   end for that start, quietly. Prose that covers more days than the front
-//!   matter (day 1 of a two-day event) wins, with `front-matter-disagrees`.
+//!   matter, starting or ending with them (day 1 of a two-day event, the last
+//!   day of a conference), wins, with `front-matter-disagrees`.
 //!   Otherwise a labelled line, or a statement on the same day, that says
 //!   something else is `front-matter-disagrees` (a talk inside the front
 //!   matter's multi-day span is not); a summary disagreeing with the body is

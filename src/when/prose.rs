@@ -60,10 +60,22 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
+    // Inside a link's text (`[useR! 2026](…)`) `!` and `?` are part of a
+    // name; a `.` still ends a sentence, so an unclosed `[` costs little.
+    let mut in_link_text = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         let cut = match c {
-            '。' | '！' | '？' | '!' | '?' => true,
+            '[' => {
+                in_link_text = true;
+                false
+            }
+            ']' => {
+                in_link_text = false;
+                false
+            }
+            '。' => true,
+            '！' | '？' | '!' | '?' => !in_link_text,
             '.' => {
                 let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
                 let word: String = text[start..i]
@@ -675,6 +687,15 @@ mod tests {
             vec!["时间待定。", "活动将于 5 月 6 日举办。"]
         );
         assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+        // A name with `!` inside a link's text does not end the sentence.
+        assert_eq!(
+            sentences("On 6 May [Hack! Night](…) will take place. Come!"),
+            vec!["On 6 May [Hack! Night](…) will take place.", " Come!"]
+        );
+        assert_eq!(
+            sentences("5 月 6 日【[开源吧！](…)】将于图书馆举办。"),
+            vec!["5 月 6 日【[开源吧！](…)】将于图书馆举办。"]
+        );
     }
 
     #[test]

@@ -485,7 +485,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "ropensci/content/events/2020-03-14-satrdays.md",
     "ropensci/content/events/2025-08-08-useR.md",
     "ropensci/content/events/2025-09-16-posit-conf.md",
-    "ropensci/content/events/2026-07-06-useR-2026.md",
 ];
 
 #[test]

@@ -888,3 +888,33 @@ fn an_opening_sentence_that_announces_two_weeks_is_the_programme_over_its_sessio
         })
     );
 }
+
+#[test]
+fn days_with_hours_only_after_the_first_are_a_conference_with_talks_inside() {
+    let body = "June 10-12, 2024 [PyData Ria! 2024](https://example.org) will take place in Riga.\n\n* Ana will present her talk on Jun 11, 2024, 1:20 PM.\n* Bo will present his poster on Jun 12, 2024, 10:00 AM.\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 10),
+            last: ymd(2024, 6, 12)
+        })
+    );
+    // Hours on the first day make the days sittings of one event.
+    let body = "Join the discussion 10-11 June 2024.\n\n- Monday, 10 June 15:00 UTC\n- Tuesday, 11 June 01:00 UTC\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 6, 10, 15, 0), dt(2024, 6, 11, 1, 0)]
+    );
+
+    let body = "6 月 10 日至 12 日，开源年会将在杭州举行。\n\n- 小安将于 6 月 11 日 13:20 分享。\n- 小波将于 6 月 12 日 10:00 分享。\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 10),
+            last: ymd(2024, 6, 12)
+        })
+    );
+}
