@@ -210,7 +210,8 @@
 //!   matter's multi-day span is not); a summary disagreeing with the body is
 //!   `front-matter-disagrees` too. Other labelled lines, and announcing
 //!   sentences with a time (about the same day, when a labelled line won),
-//!   that disagree are `conflicting-times`, at most five.
+//!   that disagree are `conflicting-times`, at most five; so is the sentence
+//!   right above a list of sessions when it names a day none of them is on.
 //!
 //! # Cost
 //!
@@ -1009,13 +1010,26 @@ fn conflicts(
             && c.cues.event.is_some()
             && c.reading.has_time()
             && (c.run.is_none() || c.run != chosen.run);
-        let comparable = c.is_label() || c.source == Source::Summary || announcing;
+        // The sentence a list of sessions hangs from (`…Welcome Sessions on 22
+        // March --` right above `- Wednesday 22 February 2023 12:00 PM`): a
+        // day of its own there tells the same sessions twice, one of them wrong.
+        let leads_the_list = !sessions_from.is_empty()
+            && chosen.run.is_some()
+            && c.source == Source::Prose
+            && c.run.is_none()
+            && !c.reading.has_time()
+            && matches!((c.line, chosen.line), (Some(a), Some(b)) if a < b && b - a <= 3);
+        let comparable =
+            c.is_label() || c.source == Source::Summary || announcing || leads_the_list;
         if !comparable {
             continue;
         }
         let Ok(other) = &judged.resolved[j] else {
             continue;
         };
+        if leads_the_list && !announcing && days_overlap(value, &other.value) {
+            continue;
+        }
         // Against a labelled line, a sentence counts only about the same day
         // (`将于 6 月 27 日上午 11 点` beside `会议时间：6 月 27 日 9:30`); one about
         // another day is most likely another event.

@@ -477,7 +477,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "carpentries/content/posts/2020/10/reflections-on-my-first-Data-Carpentry-workshop.md",
     "carpentries/content/posts/2021/01/carpentries-at-rstudio-global.md",
     "carpentries/content/posts/2022/06/new-maintainer-community-lead.md",
-    "carpentries/content/posts/2023/02/trainer-training-applications-open.md",
     "opengemini/docs/zh/blog/community_conference.md",
     "opengemini/docs/zh/blog/first_anniversary.md",
     "opengemini/docs/zh/blog/open_source_star_2023.md",

@@ -918,3 +918,28 @@ fn days_with_hours_only_after_the_first_are_a_conference_with_talks_inside() {
         })
     );
 }
+
+#[test]
+fn a_list_lead_in_that_names_another_day_is_a_conflict() {
+    // The sentence right above the sessions says 14 June; the sessions, with
+    // weekday and year, say 14 May.
+    let body = "Apply now.\n\nOur mentors will be at the Newcomer Sessions on 14 June -- a good place to ask questions.\n\n- **(UTC) Tuesday 14 May 2024 10:00**\n- **(UTC) Tuesday 14 May 2024 18:00**\n";
+    let d = post(body).on(2024, 5, 2).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 5, 14, 10, 0), dt(2024, 5, 14, 18, 0)]
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+    // A lead-in that names the sessions' own day agrees.
+    let body = "Apply now.\n\nOur mentors will be at the Newcomer Sessions on 14 May -- a good place to ask questions.\n\n- **(UTC) Tuesday 14 May 2024 10:00**\n- **(UTC) Tuesday 14 May 2024 18:00**\n";
+    let d = post(body).on(2024, 5, 2).zone(Tz::UTC).decide();
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let body = "欢迎报名。\n\n导师们会参加 6 月 14 日的新人交流会，欢迎提问：\n\n- 2024 年 5 月 14 日（周二）10:00\n- 2024 年 5 月 14 日（周二）18:00\n";
+    let d = post(body).on(2024, 5, 2).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 5, 14, 10, 0), dt(2024, 5, 14, 18, 0)]
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+}
