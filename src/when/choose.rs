@@ -17,6 +17,7 @@
 //! | cue | points |
 //! | --- | --- |
 //! | announcement words (`will take place`, `join us`, `将于`, `举办`) | +40 |
+//! | an item of a list introduced as the schedule (`at the following times:`) | +20 |
 //! | a clock time | +20 |
 //! | the title | +15 |
 //! | a front-matter summary | +10 |
@@ -498,6 +499,10 @@ fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
     let mut s = 0;
     if c.cues.event.is_some() {
         s += 40;
+    }
+    // The post's own schedule, as its words say (`at the following times:`).
+    if c.cues.schedule {
+        s += 20;
     }
     if c.reading.has_time() {
         s += 20;

@@ -51,6 +51,9 @@ pub(crate) struct Cues {
     /// Says the event began at the time it writes (`2:30 分，活动正式开始`,
     /// `the meetup kicked off at 7pm`): the hours of a day written elsewhere.
     pub starts: bool,
+    /// An item of a list that a sentence introduces as the schedule (`We
+    /// will be holding discussions at the following times:`).
+    pub schedule: bool,
 }
 
 fn build(pattern: &str) -> Option<Regex> {
@@ -176,6 +179,21 @@ static REPORT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Whether a title says its post reports an event that has happened.
 pub(crate) fn title_reports(title: &str) -> bool {
     REPORT_TITLE.as_ref().is_some_and(|r| r.is_match(title))
+}
+
+/// A sentence that introduces a list as its schedule (`at the following
+/// times`, `on the following dates`, `时间如下`). Matched only on the
+/// paragraph right above a list.
+static SCHEDULE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:at|on|for)\s+the\s+following\s+(?:times|dates|days)(?-u:\b)",
+        r"|以下时间|如下时间|时间如下|以下日期|日期如下"
+    ))
+});
+
+/// Whether `text` introduces the list under it as the schedule.
+pub(crate) fn introduces_schedule(text: &str) -> bool {
+    SCHEDULE.as_ref().is_some_and(|r| r.is_match(text))
 }
 
 /// Whether `text` puts what it says in the future.
@@ -334,6 +352,7 @@ pub(crate) fn cues(text: &str) -> Cues {
         excluded: exclusion_of(&m),
         // The event began at the time the text writes (not `还未开始`).
         starts: m.matched(STARTS_AT) && !m.matched(NOT_YET_AT),
+        schedule: false,
     }
 }
 
@@ -356,6 +375,7 @@ mod tests {
             &NOT_YET,
             &FUTURE,
             &REPORT_TITLE,
+            &SCHEDULE,
         ] {
             assert!(re.is_some());
         }

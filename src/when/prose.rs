@@ -567,8 +567,9 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
     let hint = HINT.as_ref();
     let mut out: Vec<Candidate> = Vec::new();
     let all = blocks(body, consumed);
-    // The announcing words of the paragraph just before a list, and its last line.
-    let mut lead_in: Option<(usize, String)> = None;
+    // The announcing words of the paragraph just before a list, its last
+    // line, and whether it introduces the list as the schedule.
+    let mut lead_in: Option<(usize, String, bool)> = None;
     let mut skip_block = usize::MAX;
     for (bi, block) in all.iter().enumerate() {
         if bi == skip_block {
@@ -591,8 +592,11 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
                 .get(bi + 1)
                 .is_some_and(|n| n.list_item && n.lines[0] <= last_line + TIME_LINE_DISTANCE + 1);
             if !block.list_item && list_next {
-                let c = cues::cues(&normalize(&raws.join(" ")).to_lowercase());
-                lead_in = c.event.map(|e| (last_line, e));
+                let lower = normalize(&raws.join(" ")).to_lowercase();
+                let c = cues::cues(&lower);
+                lead_in = c
+                    .event
+                    .map(|e| (last_line, e, cues::introduces_schedule(&lower)));
             }
             continue;
         }
@@ -605,16 +609,18 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
         let (mut found, text) = sentence_candidates(body, block, &raws, &links);
         out.extend(links);
         if !block.list_item {
-            lead_in = cues::cues(&text.to_lowercase())
+            let lower = text.to_lowercase();
+            lead_in = cues::cues(&lower)
                 .event
-                .map(|e| (last_line, e));
-        } else if let Some((at, cue)) = &lead_in {
+                .map(|e| (last_line, e, cues::introduces_schedule(&lower)));
+        } else if let Some((at, cue, schedule)) = &lead_in {
             let list_start = body.run[first].unwrap_or(first);
             if list_start > *at && list_start - *at <= TIME_LINE_DISTANCE + 1 {
                 for c in &mut found {
                     if c.cues.event.is_none() {
                         c.cues.event = Some(format!("{cue} (above the list)"));
                     }
+                    c.cues.schedule |= *schedule;
                 }
             }
         }

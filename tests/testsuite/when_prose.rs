@@ -943,3 +943,22 @@ fn a_list_lead_in_that_names_another_day_is_a_conflict() {
     );
     assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
 }
+
+#[test]
+fn a_list_introduced_as_the_schedule_is_the_posts_own_event() {
+    // The opening names the host conference; the post's own event is the
+    // chats it lists "at the following times".
+    let body = "DataConf, a conference, will take place on Thursday, 14 March 2024, kicking off at 16:00 UTC.\n\nOur team will host a table there.\n\nPlease come by.\n\nWe will be holding chats at the following times:\n\n- 17:00 - 18:00 UTC on 14 March 2024;\n- 09:00 - 10:00 UTC on 15 March 2024\n";
+    let d = post(body).on(2024, 3, 1).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 3, 14, 17, 0), dt(2024, 3, 15, 9, 0)]
+    );
+
+    let body = "开源大会将于 3 月 14 日 9:00 开幕。\n\n我们会在现场设展台。\n\n欢迎来交流。\n\n我们将在展台举办两场答疑，时间如下：\n\n- 3 月 14 日 14:00-15:00\n- 3 月 15 日 10:00-11:00\n";
+    let d = post(body).on(2024, 3, 1).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 3, 14, 14, 0), dt(2024, 3, 15, 10, 0)]
+    );
+}
