@@ -41,7 +41,9 @@
 //!    `Meeting Date/time`, `Meetup time`); after a broadcast noun (`直播时间`,
 //!    `Live time`, `Livestream`) it is trusted less. A label alone on its line
 //!    (`## 直播时间`, `### When`, `**活动时间**`) takes the next line; a date-only
-//!    value takes a time-only line below it; a `日期` line and a `时间` line at
+//!    value takes a time-only line below it; a time-only value the dates of a
+//!    table just below that writes one per column (`| 9月 | 10月 |` over
+//!    `| 25日 | 30日 |`); a `日期` line and a `时间` line at
 //!    most 3 lines apart combine. Other labels (`报名时间`, `截止时间`,
 //!    `Deadline`) are not event times.
 //! 3. **Sentences** (module `prose`): every paragraph (soft-wrapped lines

@@ -476,7 +476,6 @@ struct Tally {
 const KNOWN_DIFFERENCES: &[&str] = &[
     "carpentries/content/posts/2020/10/reflections-on-my-first-Data-Carpentry-workshop.md",
     "carpentries/content/posts/2022/06/new-maintainer-community-lead.md",
-    "opengemini/docs/zh/blog/community_conference.md",
     "opengemini/docs/zh/blog/first_anniversary.md",
     "opengemini/docs/zh/blog/open_source_star_2023.md",
     "opengemini/docs/zh/community/events/20240917.md",
