@@ -52,8 +52,9 @@
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
 //!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
-//! deadline (`deadline`, `截止`) or a registration period (`报名时间`,
-//! `registration opens`); a date under a heading that says so. A sentence,
+//! deadline (`deadline`, `截止`), a registration period (`报名时间`,
+//! `registration opens`) or a campaign (`抽奖活动`, `giveaway`); a date
+//! under a heading that says so. A sentence,
 //! title or summary whose date has no clock time and no announcement word
 //! is not the event either (`* December 18 - groups are matched`): it may
 //! lend its year or be completed by a time line, no more. Words that

@@ -1,8 +1,8 @@
 //! Words around a date that say whether it is the event: announcements
 //! (`will take place`, `join us`, `将于`, `举办`), reports (`was held`,
 //! `举办了`), and dates that are something else — history (`last year`,
-//! `上一期`, `回顾`), deadlines (`deadline`, `截止`) and registration periods
-//! (`报名时间`, `registration opens`).
+//! `上一期`, `回顾`), deadlines (`deadline`, `截止`), registration periods
+//! (`报名时间`, `registration opens`) and campaigns (`抽奖活动`, `giveaway`).
 //!
 //! Each set is one regular expression (the `regex` crate: linear time,
 //! compiled once), matched on normalized text; English words match in any
@@ -24,6 +24,9 @@ pub(crate) enum Exclusion {
     Registration,
     /// `will be followed by …`: what comes after is another event.
     Another,
+    /// A campaign, not a gathering: a prize draw, an award selection, a
+    /// call for submissions (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`).
+    Campaign,
 }
 
 impl Exclusion {
@@ -33,6 +36,7 @@ impl Exclusion {
             Exclusion::Deadline => "a deadline",
             Exclusion::Registration => "a registration period",
             Exclusion::Another => "another event that follows",
+            Exclusion::Campaign => "a campaign (a prize draw, a selection, a call)",
         }
     }
 }
@@ -121,6 +125,20 @@ static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|截止|截至|提交时间|之前提交|前提交|前报名"
     ))
 });
+
+/// `活动` that is a campaign over days, not a gathering (`福利抽奖活动`,
+/// `开源之星评选活动`, `用户案例有奖征集活动`, `LOGO 征集活动`).
+static CAMPAIGN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:giveaways?|raffles?|prize\s+draws?|sweepstakes)(?-u:\b)",
+        r"|(?:抽奖|评选|征集|投票)活动|有奖征集|福利放送"
+    ))
+});
+
+/// Whether `text` (a heading) names a campaign rather than a gathering.
+pub(crate) fn names_campaign(text: &str) -> bool {
+    CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))
+}
 
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
@@ -291,6 +309,7 @@ const DEADLINE_AT: usize = 5;
 const NOUN_AT: usize = 6;
 const STARTS_AT: usize = 7;
 const NOT_YET_AT: usize = 8;
+const CAMPAIGN_AT: usize = 9;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -303,6 +322,7 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &NOUN,
         &STARTS,
         &NOT_YET,
+        &CAMPAIGN,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -324,6 +344,8 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
+    } else if m.matched(CAMPAIGN_AT) {
+        Some(Exclusion::Campaign)
     } else {
         None
     }
@@ -376,6 +398,7 @@ mod tests {
             &FUTURE,
             &REPORT_TITLE,
             &SCHEDULE,
+            &CAMPAIGN,
         ] {
             assert!(re.is_some());
         }

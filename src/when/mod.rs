@@ -90,8 +90,10 @@
 //! documented score (announcing words, a clock time, the title, the first
 //! paragraphs, future rather than past), then time links. History (`last
 //! year`, `上一期`, `回顾`), deadlines (`deadline`, `apply by`, `截止`, `anywhere
-//! on earth`), registration periods (`报名时间`, `registration opens`) and
-//! what `will be followed by` another statement are never the event. A
+//! on earth`), registration periods (`报名时间`, `registration opens`),
+//! campaigns (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`; for a labelled
+//! line also its heading) and what `will be followed by` another statement
+//! are never the event. A
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a

@@ -716,9 +716,16 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             source: Source::Label(tier),
             label,
             // A label says what the line is; only an exclusion
-            // (`时间：上一期 5 月 6 日`) can overrule it.
+            // (`时间：上一期 5 月 6 日`) can overrule it, or a heading that
+            // puts it under a campaign (`## 下方有福利放送` over `活动时间：…`,
+            // the window of a prize draw).
             cues: super::cues::Cues {
-                excluded: super::cues::exclusion(value),
+                excluded: super::cues::exclusion(value).or_else(|| {
+                    body.section[at]
+                        .as_ref()
+                        .filter(|sec| super::cues::names_campaign(body.lines[sec.at]))
+                        .map(|_| super::cues::Exclusion::Campaign)
+                }),
                 ..super::cues::Cues::default()
             },
             text,

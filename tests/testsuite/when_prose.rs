@@ -962,3 +962,24 @@ fn a_list_introduced_as_the_schedule_is_the_posts_own_event() {
         vec![dt(2024, 3, 14, 14, 0), dt(2024, 3, 15, 10, 0)]
     );
 }
+
+#[test]
+fn a_campaign_is_not_a_gathering() {
+    // A prize draw's window under a heading that names it.
+    let body = "社区成立两周年，感谢大家。\n\n## 文末福利放送\n\n为感谢大家的支持，我们准备了抽奖，送出社区周边。\n\n活动时间：5 月 20 日-5 月 24 日\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // A selection that was launched on a day.
+    let d = post("社区已于 5 月 1 日启动了年度贡献者评选活动，现评审已结束。\n")
+        .on(2024, 5, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    let body = "Thanks for two great years!\n\n## Giveaway\n\nWe are giving away stickers to celebrate.\n\n- Date: 20-24 May 2024\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // The meetup itself under an ordinary heading is still the event.
+    let body =
+        "社区成立两周年。\n\n## 线下聚会\n\n活动时间：5 月 25 日 14:00-17:00\n\n现场有抽奖。\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert_eq!(start(&d), dt(2024, 5, 25, 14, 0));
+}
