@@ -723,7 +723,8 @@ fn a_talk_inside_the_front_matter_span_is_no_disagreement() {
 #[test]
 fn a_report_without_a_year_is_about_a_day_before_the_post() {
     // Posted on 2023-09-25 about a launch on 1 September: that September.
-    let d = post("社区已于 9 月 1 日启动了年度评选活动，现已结束。\n")
+    // (A gathering: a selection campaign would be no event at all.)
+    let d = post("社区已于 9 月 1 日启动了年度黑客松，现已结束。\n")
         .on(2023, 9, 25)
         .decide();
     assert_eq!(
