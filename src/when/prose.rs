@@ -67,10 +67,22 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
+    // Inside a link's text (`[useR! 2026](…)`) `!` and `?` are part of a
+    // name; a `.` still ends a sentence, so an unclosed `[` costs little.
+    let mut in_link_text = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         let cut = match c {
-            '。' | '！' | '？' | '!' | '?' => true,
+            '[' => {
+                in_link_text = true;
+                false
+            }
+            ']' => {
+                in_link_text = false;
+                false
+            }
+            '。' => true,
+            '！' | '？' | '!' | '?' => !in_link_text,
             '.' => {
                 let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
                 let word: String = text[start..i]
@@ -566,8 +578,9 @@ fn time_line_below(
 pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let all = blocks(body, consumed);
-    // The announcing words of the paragraph just before a list, and its last line.
-    let mut lead_in: Option<(usize, String)> = None;
+    // The announcing words of the paragraph just before a list, its last
+    // line, and whether it introduces the list as the schedule.
+    let mut lead_in: Option<(usize, String, bool)> = None;
     let mut skip_block = usize::MAX;
     for (bi, block) in all.iter().enumerate() {
         if bi == skip_block {
@@ -590,8 +603,11 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
                 .get(bi + 1)
                 .is_some_and(|n| n.list_item && n.lines[0] <= last_line + TIME_LINE_DISTANCE + 1);
             if !block.list_item && list_next {
-                let c = cues::cues(&normalize(&raws.join(" ")).to_lowercase());
-                lead_in = c.event.map(|e| (last_line, e));
+                let lower = normalize(&raws.join(" ")).to_lowercase();
+                let c = cues::cues(&lower);
+                lead_in = c
+                    .event
+                    .map(|e| (last_line, e, cues::introduces_schedule(&lower)));
             }
             continue;
         }
@@ -607,16 +623,21 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             // Kept only for a list right after (any other block resets it).
             let list_after = all.get(bi + 1).is_some_and(|n| n.list_item);
             lead_in = list_after
-                .then(|| cues::cues(&text.to_lowercase()).event)
-                .flatten()
-                .map(|e| (last_line, e));
-        } else if let Some((at, cue)) = &lead_in {
+                .then(|| {
+                    let lower = text.to_lowercase();
+                    cues::cues(&lower)
+                        .event
+                        .map(|e| (last_line, e, cues::introduces_schedule(&lower)))
+                })
+                .flatten();
+        } else if let Some((at, cue, schedule)) = &lead_in {
             let list_start = body.run[first].unwrap_or(first);
             if list_start > *at && list_start - *at <= TIME_LINE_DISTANCE + 1 {
                 for c in &mut found {
                     if c.cues.event.is_none() {
                         c.cues.event = Some(format!("{cue} (above the list)"));
                     }
+                    c.cues.schedule |= *schedule;
                 }
             }
         }
@@ -732,6 +753,15 @@ mod tests {
             vec!["时间待定。", "活动将于 5 月 6 日举办。"]
         );
         assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+        // A name with `!` inside a link's text does not end the sentence.
+        assert_eq!(
+            sentences("On 6 May [Hack! Night](…) will take place. Come!"),
+            vec!["On 6 May [Hack! Night](…) will take place.", " Come!"]
+        );
+        assert_eq!(
+            sentences("5 月 6 日【[开源吧！](…)】将于图书馆举办。"),
+            vec!["5 月 6 日【[开源吧！](…)】将于图书馆举办。"]
+        );
     }
 
     #[test]
