@@ -427,6 +427,17 @@ pub fn title_says_cancelled(title: &str) -> bool {
     TITLE.is_match(title)
 }
 
+/// Whether a title or a front-matter summary says the event is put off
+/// (`Trainer Training Postponed`, `本期活动延期`). Put off with a new time, the
+/// post is that time's event; the caller marks it cancelled only when the
+/// post gives none.
+pub fn says_postponed(text: &str) -> bool {
+    static POSTPONED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bpostponed\b|延期|推迟|改期").expect("static regex")
+    });
+    POSTPONED.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,6 +225,22 @@ pub fn candidates(config: &Config) -> Vec<String> {
             .into_iter()
             .collect();
     }
+    // A Docusaurus site names its blogs' folders (a second blog such as
+    // `community/` beside `blog/`) in its config.
+    if config.generator == Generator::Docusaurus && !config.urls.blogs.is_empty() {
+        let mut names: Vec<String> = config
+            .urls
+            .blogs
+            .iter()
+            .map(|b| b.path.clone())
+            .filter(|n| {
+                !n.is_empty() && !n.contains(['/', '\\']) && config.content.join(n).is_dir()
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        return names;
+    }
     if !every_folder {
         return config
             .generator

@@ -432,6 +432,16 @@ pub fn post_from_bytes(
             None => (None, None),
         },
     };
+    // Put off (in the title or a summary) and no time given: no new date yet,
+    // so the calendar must not keep the old one as if it were on.
+    let put_off = event.as_ref().is_some_and(|e| e.when.is_none())
+        && (body::says_postponed(fm.title.as_deref().unwrap_or(""))
+            || fm.event_fields.iter().any(|f| {
+                when::SUMMARY_KEYS
+                    .iter()
+                    .any(|k| f.key.eq_ignore_ascii_case(k))
+                    && body::says_postponed(&f.text)
+            }));
     // A post without any date is not warned of here: the planner leaves it
     // out of the feeds and says so (`LeftOutReason::NoDate`), once.
     let title = match fm.title.clone().or(body.heading) {
@@ -461,7 +471,7 @@ pub fn post_from_bytes(
         html: body.html,
         location: body.location,
         live_url: body.live_url,
-        cancelled: body.cancelled,
+        cancelled: body.cancelled || put_off,
         draft: fm.draft,
         hidden: visibility.hidden().cloned(),
         event,

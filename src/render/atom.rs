@@ -27,7 +27,7 @@ pub struct Atom;
 
 impl Format for Atom {
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, String> {
-        let mut w = Writer::new_with_indent(Vec::with_capacity(4096), b' ', 2);
+        let mut w = Writer::new_with_indent(Vec::with_capacity(super::size_hint(doc)), b' ', 2);
         write_feed(&mut w, doc, ctx.config).map_err(|e| format!("cannot write Atom: {e}"))?;
         let mut bytes = w.into_inner();
         bytes.push(b'\n');

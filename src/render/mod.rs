@@ -59,6 +59,16 @@ pub fn format(kind: OutputKind) -> &'static dyn Format {
     }
 }
 
+/// About how many bytes a feed of `doc` takes: its posts' HTML and a little
+/// for each item's metadata. A full-content feed is hundreds of megabytes;
+/// growing the buffer by doubling would copy it several times over.
+fn size_hint(doc: &Document<'_>) -> usize {
+    doc.posts
+        .iter()
+        .map(|p| p.html.len() + p.title.len() + 1024)
+        .fold(4096, usize::saturating_add)
+}
+
 /// An instant shown in the site zone with its numeric offset (`+08:00`), as
 /// feeds write dates.
 pub fn in_zone(t: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {

@@ -31,7 +31,7 @@ pub(crate) fn forbidden_in_xml(c: char) -> bool {
 /// pass. Cleaning happens before escaping, so it cannot join a `]]` and a
 /// `>` inside CDATA.
 pub(super) fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().any(forbidden_in_xml) {
+    if first_forbidden(s.as_bytes()).is_some() {
         Cow::Owned(s.chars().filter(|c| !forbidden_in_xml(*c)).collect())
     } else {
         Cow::Borrowed(s)
@@ -100,9 +100,42 @@ pub(super) struct Items {
 /// refuses the whole feed for one of them. (feedcal's writer escapes `&`, so
 /// it writes no character references; a `&#1;` inside CDATA is HTML text.)
 pub(crate) fn forbidden_character(doc: &[u8]) -> Option<(usize, char)> {
-    let text = String::from_utf8_lossy(doc);
-    let (at, c) = text.char_indices().find(|(_, c)| forbidden_in_xml(*c))?;
-    Some((text[..at].matches('\n').count() + 1, c))
+    let (at, c) = first_forbidden(doc)?;
+    Some((memchr::memchr_iter(b'\n', &doc[..at]).count() + 1, c))
+}
+
+/// Where the first character XML forbids starts in UTF-8 `bytes`, and which
+/// it is. Read as bytes, not characters, because it runs over every feed's
+/// full content twice (writing and reading back): in UTF-8 a byte below
+/// 0x20 is always that control character, and U+FFFE/U+FFFF are always the
+/// three bytes `EF BF BE`/`EF BF BF`, so no decoding is needed to find them.
+fn first_forbidden(bytes: &[u8]) -> Option<(usize, char)> {
+    let control = first_control(bytes).map(|i| (i, char::from(bytes[i])));
+    let noncharacter =
+        memchr::memmem::find_iter(bytes, b"\xEF\xBF").find_map(|i| match bytes.get(i + 2) {
+            Some(0xBE) => Some((i, '\u{FFFE}')),
+            Some(0xBF) => Some((i, '\u{FFFF}')),
+            _ => None,
+        });
+    match (control, noncharacter) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The first C0 control but tab, LF and CR. Blocks are tested without an
+/// early exit (which the compiler turns into wide compares); only a block
+/// that holds one is searched byte by byte.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let forbidden = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let mut base = 0;
+    for block in bytes.chunks(64) {
+        if block.iter().fold(false, |seen, &b| seen | forbidden(b)) {
+            return block.iter().position(|&b| forbidden(b)).map(|k| base + k);
+        }
+        base += block.len();
+    }
+    None
 }
 
 /// The items of `doc`, after checking that it is well-formed XML (nesting,
@@ -164,6 +197,24 @@ mod tests {
 
     fn doc(title: &str) -> String {
         format!("<?xml version=\"1.0\"?>\n<rss><channel>\n<item><title>{title}</title></item></channel></rss>")
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_rule_forbids() {
+        // Every character near the edges of the rule, alone and among
+        // multi-byte neighbours (U+FFFD is EF BF BD, U+EFFF starts with EE).
+        let probes = [
+            '\u{0}', '\u{8}', '\t', '\n', '\u{B}', '\u{C}', '\r', '\u{E}', '\u{1F}', ' ', '\u{7F}',
+            '\u{FFFD}', '\u{FFFE}', '\u{FFFF}', '\u{F000}', '\u{EFFF}', '中', '😀',
+        ];
+        for a in probes {
+            for b in probes {
+                let s = format!("x{a}{b}y");
+                let want = s.char_indices().find(|(_, c)| forbidden_in_xml(*c));
+                assert_eq!(first_forbidden(s.as_bytes()), want, "{s:?}");
+                assert!(!clean(&s).chars().any(forbidden_in_xml), "{s:?}");
+            }
+        }
     }
 
     #[test]

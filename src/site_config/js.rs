@@ -159,6 +159,21 @@ impl Parser<'_> {
         text.join(" ")
     }
 
+    /// Skips a type (`Options`, `Record<string, number>`, `const`): up to a
+    /// `,` `;` or closing bracket outside its own brackets, `<…>` included.
+    fn skip_type(&mut self) {
+        let mut depth = 0usize;
+        while let Some(t) = self.peek() {
+            match t {
+                Tok::Punct('(' | '[' | '{' | '<') => depth += 1,
+                Tok::Punct(')' | ']' | '}' | '>') if depth > 0 => depth -= 1,
+                Tok::Punct(')' | ']' | '}' | ',' | ';') if depth == 0 => break,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
     fn at_end_of_value(&self) -> bool {
         matches!(
             self.peek(),
@@ -200,7 +215,13 @@ impl Parser<'_> {
             Some(Tok::Punct('[')) => self.array(),
             _ => return JsValue::Unknown(self.skip_expression()),
         };
-        // `'a' + b`, `x || 'y'`, `{…} as const`: an expression, not a literal.
+        // TypeScript's `{…} satisfies Options`, `[…] as const`: a type
+        // after a literal leaves its value as written.
+        while matches!(self.peek(), Some(Tok::Ident(w)) if w == "as" || w == "satisfies") {
+            self.pos += 1;
+            self.skip_type();
+        }
+        // `'a' + b`, `x || 'y'`: an expression, not a literal.
         if self.at_end_of_value() {
             v
         } else {
@@ -304,6 +325,40 @@ pub fn objects_with(src: &str, markers: &[&str]) -> Vec<JsValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typescript_types_after_a_literal_keep_its_value() {
+        let src = r#"
+            const config = {
+              url: 'https://x.org',
+              plugins: [
+                ['@docusaurus/plugin-content-blog',
+                 { id: 'community', path: './community' } satisfies PluginContentBlogOptions],
+                ['other', { a: 1 } as Record<string, number>, 'after'],
+              ],
+              list: ['a', 'b'] as const,
+              sum: 'a' + b,
+            } satisfies Config;
+        "#;
+        let config = objects_with(src, &["url"]).remove(0);
+        let Some(JsValue::Array(plugins)) = config.get("plugins") else {
+            panic!("plugins: {:?}", config.get("plugins"));
+        };
+        let JsValue::Array(first) = &plugins[0] else {
+            panic!("{:?}", plugins[0]);
+        };
+        assert_eq!(
+            first[1].get("path").and_then(JsValue::as_str),
+            Some("./community")
+        );
+        let JsValue::Array(second) = &plugins[1] else {
+            panic!("{:?}", plugins[1]);
+        };
+        assert_eq!(second.len(), 3, "{second:?}");
+        assert_eq!(second[2].as_str(), Some("after"));
+        assert!(matches!(config.get("list"), Some(JsValue::Array(l)) if l.len() == 2));
+        assert!(matches!(config.get("sum"), Some(JsValue::Unknown(_))));
+    }
 
     #[test]
     fn plain_literals_are_read_and_expressions_are_not() {

@@ -181,7 +181,11 @@ fn blogs(config: &JsValue, r: &mut Reader<'_>) -> Vec<BlogInstance> {
     };
     let instance = |options: Option<&JsValue>, key: &str, r: &mut Reader<'_>| {
         let field = |name: &str, r: &mut Reader<'_>| match options.and_then(|o| o.get(name)) {
-            Some(JsValue::Str(s)) => Some(s.trim_matches('/').to_string()),
+            // `./community` is the folder `community` of the site.
+            Some(JsValue::Str(s)) => {
+                let s = s.trim_start_matches("./");
+                Some(s.trim_matches('/').to_string())
+            }
             Some(JsValue::Unknown(t)) => {
                 r.note(&format!("{key}.{name}"), &t.clone());
                 None

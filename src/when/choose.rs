@@ -17,6 +17,7 @@
 //! | cue | points |
 //! | --- | --- |
 //! | announcement words (`will take place`, `join us`, `将于`, `举办`) | +40 |
+//! | an item of a list introduced as the schedule (`at the following times:`) | +20 |
 //! | a clock time | +20 |
 //! | the title | +15 |
 //! | a front-matter summary | +10 |
@@ -34,20 +35,26 @@
 //! (`Community Meeting - 2024-01-24`): the title's day stays, with hours a
 //! statement gives for it.
 //!
-//! A title or summary that announces more than a week of days is the
-//! programme, over the sessions the post lists inside it.
+//! A title, summary or opening sentence (first paragraphs) that announces
+//! more than a week of days, or days with none of the post's hours on the
+//! first, is the programme, over the sessions the post lists inside it.
 //!
 //! A chosen statement whose written weekday is not its date's yields to a
 //! statement of the same clock time whose date is on that weekday, within
 //! 30 days.
+//!
+//! When the title looks back on an event (`Highlights from …`, `…回顾`) and
+//! the best statement is after the post date, the best one that reports a
+//! day on or before it is the event; the invitation is to another.
 //!
 //! A statement with a day and no hours needs announcing or reporting words;
 //! a title or summary may instead name an event (`meetup`, `call`, `会议`):
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
 //!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
-//! deadline (`deadline`, `截止`) or a registration period (`报名时间`,
-//! `registration opens`); a date under a heading that says so. A sentence,
+//! deadline (`deadline`, `截止`), a registration period (`报名时间`,
+//! `registration opens`) or a campaign (`抽奖活动`, `giveaway`); a date
+//! under a heading that says so. A sentence,
 //! title or summary whose date has no clock time and no announcement word
 //! is not the event either (`* December 18 - groups are matched`): it may
 //! lend its year or be completed by a time line, no more. Words that
@@ -166,11 +173,23 @@ fn title_day(
         }) => (*first, *last),
         _ => return None,
     };
-    let on_title_days = |v: &Value| {
-        let d = first_day(v);
-        d >= first && d <= last
+    // On the title's days in the site zone, or as written: `13 March, 17:00
+    // UTC` is the title's 13 March even where the site zone has it on the 14th.
+    let on_title_days = |k: usize, v: &Value| {
+        let in_zone = first_day(v);
+        let written = cands[k].reading.first.as_ref().and_then(|w| {
+            let y = w.y.unwrap_or_else(|| chrono::Datelike::year(&in_zone));
+            chrono::NaiveDate::from_ymd_opt(y, w.m, w.d)
+        });
+        [Some(in_zone), written]
+            .into_iter()
+            .flatten()
+            .any(|d| d >= first && d <= last)
     };
-    if resolved[i].as_ref().is_ok_and(|r| on_title_days(&r.value)) {
+    if resolved[i]
+        .as_ref()
+        .is_ok_and(|r| on_title_days(i, &r.value))
+    {
         return None;
     }
     order
@@ -180,13 +199,14 @@ fn title_day(
             j != t
                 && !cands[j].is_label()
                 && cands[j].source != Source::Link
-                && matches!(&resolved[j], Ok(r @ Resolved { value: Value::Timed { .. }, .. }) if on_title_days(&r.value))
+                && matches!(&resolved[j], Ok(r @ Resolved { value: Value::Timed { .. }, .. }) if on_title_days(j, &r.value))
         })
         .or(Some(t))
 }
 
-/// A title or summary announcing more than a week of days (`Join Us for
-/// CarpentryCon @ Home: 14 July - 31 August`) is the programme; the sessions
+/// A title, summary or opening sentence announcing more than a week of days
+/// (`Join Us for CarpentryCon @ Home: 14 July - 31 August`, `The Drive will
+/// take place from 8th to 19th May`) is the programme; the sessions
 /// the post lists inside it (a day's slack: an opening the evening before,
 /// in another zone) are its parts.
 fn programme(
@@ -200,22 +220,36 @@ fn programme(
     }
     let chosen_day = first_day(&resolved[i].as_ref().ok()?.value);
     let slack = chrono::Duration::days(1);
+    let timed_on = |day: chrono::NaiveDate| {
+        order.iter().any(|&k| {
+            !cands[k].is_label()
+                && matches!(&resolved[k], Ok(Resolved { value: Value::Timed { start, .. }, .. })
+                    if start.date() == day)
+        })
+    };
     order.iter().copied().find(|&j| {
         let covers = match &resolved[j] {
+            // Fewer days are a programme too when none of the hours the post
+            // gives is on the first day (`July 06-09` over talks on the 7th
+            // to the 9th): sittings of the event would start with it.
             Ok(Resolved {
                 value: Value::AllDay { first, last },
                 ..
             }) => {
-                (*last - *first).num_days() >= 7
+                ((*last - *first).num_days() >= 7 || (last > first && !timed_on(*first)))
                     && chosen_day + slack >= *first
                     && chosen_day <= *last + slack
             }
             _ => false,
         };
-        j != i
-            && matches!(cands[j].source, Source::Title | Source::Summary)
-            && cands[j].cues.event.is_some()
-            && covers
+        // The sentence that opens the post (its first paragraphs, as
+        // `points` counts them) says what it announces as a title does.
+        let heads_the_post = match cands[j].source {
+            Source::Title | Source::Summary => true,
+            Source::Prose => cands[j].para <= 2,
+            _ => false,
+        };
+        j != i && heads_the_post && cands[j].cues.event.is_some() && covers
     })
 }
 
@@ -234,7 +268,14 @@ fn first_day(v: &Value) -> chrono::NaiveDate {
 }
 
 impl<'a> Judged<'a> {
-    pub(crate) fn new(cands: &'a [Candidate], ctx: &Ctx, hints: &[YearHint]) -> Judged<'a> {
+    /// `title_reports`: the post's title says it looks back on an event
+    /// ([`super::cues::title_reports`]).
+    pub(crate) fn new(
+        cands: &'a [Candidate],
+        ctx: &Ctx,
+        hints: &[YearHint],
+        title_reports: bool,
+    ) -> Judged<'a> {
         let resolved: Vec<_> = cands
             .iter()
             .map(|c| resolve::resolve(&c.reading, ctx, hints))
@@ -283,7 +324,7 @@ impl<'a> Judged<'a> {
             ),
             (
                 programme,
-                "a title or summary announcing the programme the sessions are in",
+                "a title, summary or opening sentence announcing the programme the sessions are in",
             ),
             (
                 weekday_fix,
@@ -296,6 +337,12 @@ impl<'a> Judged<'a> {
                     chosen = Some(j);
                     adjusted = Some(why);
                 }
+            }
+        }
+        if let (true, Some(i), Some(post)) = (title_reports, chosen, ctx.post_date) {
+            if let Some(j) = reported(cands, &resolved, &order, i, post) {
+                chosen = Some(j);
+                adjusted = Some(REPORTED);
             }
         }
         Judged {
@@ -398,6 +445,34 @@ impl<'a> Judged<'a> {
     }
 }
 
+pub(crate) const REPORTED: &str =
+    "the title looks back on an event; the best one invites to a later one, this one reports it";
+
+/// A post whose title looks back on an event (`Highlights from the 2023
+/// Retreat`, `…活动回顾`) is about that event, whatever it invites to next:
+/// when the best statement is a day after the post, the best one that
+/// reports (`the retreat was held on April 20-22`, `举办了`) a day on or
+/// before the post date is its event.
+fn reported(
+    cands: &[Candidate],
+    resolved: &[Result<Resolved, Failure>],
+    order: &[usize],
+    i: usize,
+    post: chrono::NaiveDate,
+) -> Option<usize> {
+    if cands[i].is_label() || first_day(&resolved[i].as_ref().ok()?.value) <= post {
+        return None;
+    }
+    order.iter().copied().find(|&j| {
+        cands[j].cues.past
+            && !cands[j].is_label()
+            && cands[j].source != Source::Link
+            && resolved[j]
+                .as_ref()
+                .is_ok_and(|r| first_day(&r.value) <= post)
+    })
+}
+
 /// A statement whose written weekday does not fall on its date (`6 月 12 日
 /// 周四`, a Wednesday) yields to one of the same clock time whose date does
 /// fall on that weekday, within 30 days (`6 月 27 日周四晚 7 点`): the weekday
@@ -437,6 +512,10 @@ fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
     let mut s = 0;
     if c.cues.event.is_some() {
         s += 40;
+    }
+    // The post's own schedule, as its words say (`at the following times:`).
+    if c.cues.schedule {
+        s += 20;
     }
     if c.reading.has_time() {
         s += 20;

@@ -1,8 +1,8 @@
 //! Words around a date that say whether it is the event: announcements
 //! (`will take place`, `join us`, `将于`, `举办`), reports (`was held`,
 //! `举办了`), and dates that are something else — history (`last year`,
-//! `上一期`, `回顾`), deadlines (`deadline`, `截止`) and registration periods
-//! (`报名时间`, `registration opens`).
+//! `上一期`, `回顾`), deadlines (`deadline`, `截止`), registration periods
+//! (`报名时间`, `registration opens`) and campaigns (`抽奖活动`, `giveaway`).
 //!
 //! Each set is one regular expression (the `regex` crate: linear time,
 //! compiled once), matched on normalized text; English words match in any
@@ -27,6 +27,9 @@ pub(crate) enum Exclusion {
     /// An item of a list of links to other pages' events, each on its own
     /// day (see `when::listed_elsewhere`).
     Elsewhere,
+    /// A campaign, not a gathering: a prize draw, an award selection, a
+    /// call for submissions (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`).
+    Campaign,
 }
 
 impl Exclusion {
@@ -37,6 +40,7 @@ impl Exclusion {
             Exclusion::Registration => "a registration period",
             Exclusion::Another => "another event that follows",
             Exclusion::Elsewhere => "a list of links to other pages' events",
+            Exclusion::Campaign => "a campaign (a prize draw, a selection, a call)",
         }
     }
 }
@@ -55,6 +59,9 @@ pub(crate) struct Cues {
     /// Says the event began at the time it writes (`2:30 分，活动正式开始`,
     /// `the meetup kicked off at 7pm`): the hours of a day written elsewhere.
     pub starts: bool,
+    /// An item of a list that a sentence introduces as the schedule (`We
+    /// will be holding discussions at the following times:`).
+    pub schedule: bool,
 }
 
 fn build(pattern: &str) -> Option<Regex> {
@@ -125,6 +132,20 @@ static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// `活动` that is a campaign over days, not a gathering (`福利抽奖活动`,
+/// `开源之星评选活动`, `用户案例有奖征集活动`, `LOGO 征集活动`).
+static CAMPAIGN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:giveaways?|raffles?|prize\s+draws?|sweepstakes)(?-u:\b)",
+        r"|(?:抽奖|评选|征集|投票)活动|有奖征集|福利放送"
+    ))
+});
+
+/// Whether `text` (a heading) names a campaign rather than a gathering.
+pub(crate) fn names_campaign(text: &str) -> bool {
+    CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))
+}
+
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
 });
@@ -169,6 +190,35 @@ static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|将于|将在|将会|即将|届时|还会|会有|敬请|期待|相信|欢迎报名|不见不散"
     ))
 });
+
+/// A title that says its post looks back on an event (`Highlights from the
+/// 2023 Retreat`, `Recap: …`, `… 活动回顾`, `…圆满落幕`).
+static REPORT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:highlights|recap|wrap-?up|retrospective|looking\s+back|takeaways)(?-u:\b)",
+        r"|回顾|纪要|侧记|实录|精彩回放|圆满落幕|圆满结束|圆满举办|成功举办"
+    ))
+});
+
+/// Whether a title says its post reports an event that has happened.
+pub(crate) fn title_reports(title: &str) -> bool {
+    REPORT_TITLE.as_ref().is_some_and(|r| r.is_match(title))
+}
+
+/// A sentence that introduces a list as its schedule (`at the following
+/// times`, `on the following dates`, `时间如下`). Matched only on the
+/// paragraph right above a list.
+static SCHEDULE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:at|on|for)\s+the\s+following\s+(?:times|dates|days)(?-u:\b)",
+        r"|以下时间|如下时间|时间如下|以下日期|日期如下"
+    ))
+});
+
+/// Whether `text` introduces the list under it as the schedule.
+pub(crate) fn introduces_schedule(text: &str) -> bool {
+    SCHEDULE.as_ref().is_some_and(|r| r.is_match(text))
+}
 
 /// Whether `text` puts what it says in the future.
 pub(crate) fn says_future(text: &str) -> bool {
@@ -265,6 +315,7 @@ const DEADLINE_AT: usize = 5;
 const NOUN_AT: usize = 6;
 const STARTS_AT: usize = 7;
 const NOT_YET_AT: usize = 8;
+const CAMPAIGN_AT: usize = 9;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -277,6 +328,7 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &NOUN,
         &STARTS,
         &NOT_YET,
+        &CAMPAIGN,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -298,6 +350,8 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
+    } else if m.matched(CAMPAIGN_AT) {
+        Some(Exclusion::Campaign)
     } else {
         None
     }
@@ -326,6 +380,7 @@ pub(crate) fn cues(text: &str) -> Cues {
         excluded: exclusion_of(&m),
         // The event began at the time the text writes (not `还未开始`).
         starts: m.matched(STARTS_AT) && !m.matched(NOT_YET_AT),
+        schedule: false,
     }
 }
 
@@ -347,8 +402,31 @@ mod tests {
             &STARTS,
             &NOT_YET,
             &FUTURE,
+            &REPORT_TITLE,
+            &SCHEDULE,
+            &CAMPAIGN,
         ] {
             assert!(re.is_some());
+        }
+    }
+
+    #[test]
+    fn titles_that_look_back() {
+        for t in [
+            "Highlights from the 2023 Retreat",
+            "Recap: our first hack night",
+            "Sprint wrap-up",
+            "第五期技术沙龙回顾",
+            "2024 开源年会圆满落幕",
+        ] {
+            assert!(title_reports(t), "{t}");
+        }
+        for t in [
+            "Join us for the 2024 Retreat",
+            "2020 Financial Report Community Discussion",
+            "第六期技术沙龙报名开启",
+        ] {
+            assert!(!title_reports(t), "{t}");
         }
     }
 

@@ -30,6 +30,8 @@ pub(crate) struct FmReading {
     pub line: Option<Line>,
     /// Decisions to warn about (`AmbiguousTime`): a zone taken from the location.
     pub notes: Vec<String>,
+    /// Values that contradict each other (`ConflictingTimes`), at their lines.
+    pub conflicts: Vec<Warning>,
 }
 
 /// Everything the front matter says about the event.
@@ -75,7 +77,7 @@ fn says_all_day(f: &FrontMatterValue) -> bool {
 
 /// Top-level keys whose text is a summary of the post, read as prose
 /// (`abstract: '2024年1月15日 晚 19:00，社区例会'`).
-const PROSE_KEYS: [&str; 6] = [
+pub(crate) const PROSE_KEYS: [&str; 6] = [
     "description",
     "summary",
     "abstract",
@@ -371,7 +373,77 @@ pub(crate) fn read_front_matter(
         }
     }
     choose_blocks(&items, keys, &mut facts);
+    if let Some(ev) = facts.event.as_mut() {
+        end_from_declared_copy(ev, &items, fields, place_zone);
+    }
     facts
+}
+
+/// A template that copies the end into another key says so in a comment
+/// (`date: 2025-09-18T14:00:00 # UTC!! same as dateEnd`). When the end key
+/// was then left a copy of the start (no end, see [`combine`]) but the value
+/// declared to be the end's copy is another time, the front matter
+/// contradicts itself: that value is the end the author meant, and the
+/// contradiction is said. Unless it is the start's own instant written in
+/// UTC (`dateStart: 14:35` in Buenos Aires beside `date: 17:35 # UTC!!`):
+/// then there is still no end.
+fn end_from_declared_copy(
+    ev: &mut FmReading,
+    items: &[Item<'_>],
+    fields: &[FrontMatterValue],
+    place_zone: Option<chrono_tz::Tz>,
+) {
+    if ev.reading.end.is_some() || ev.keys.len() != 1 {
+        return;
+    }
+    let Some(start) = items
+        .iter()
+        .find(|i| i.role == KeyRole::Start && i.fm.key == ev.keys[0])
+    else {
+        return;
+    };
+    let Some(end) = items.iter().find(|i| {
+        i.role == KeyRole::End && i.block == start.block && i.fm.text.trim() == start.fm.text.trim()
+    }) else {
+        return;
+    };
+    let bare = |t: &str| t.trim().trim_matches(['\'', '"']).to_string();
+    let declared = format!("same as {}", end.fm.key.to_ascii_lowercase());
+    let Some(copy) = fields.iter().find(|o| {
+        o.key != end.fm.key
+            && o.comment
+                .as_deref()
+                .is_some_and(|c| c.to_ascii_lowercase().contains(&declared))
+            && bare(&o.text) != bare(&end.fm.text)
+    }) else {
+        return;
+    };
+    let mut reading = read(&normalize(&copy.text), true);
+    let Some(mut t) = reading.start.take() else {
+        return;
+    };
+    ev.conflicts.push(Warning::new(
+        WarningKind::ConflictingTimes,
+        copy.line,
+        format!(
+            "`{}: {}` says it is the same as `{}`, but `{}` is `{}`, a copy of `{}`; \
+             correct the one that is wrong",
+            copy.key, copy.text, end.fm.key, end.fm.key, end.fm.text, start.fm.key
+        ),
+    ));
+    if place_explains(&start.fm.text, copy, place_zone) {
+        return;
+    }
+    let r = &mut ev.reading;
+    if t.zone.is_none() {
+        t.zone = copy.comment.as_deref().and_then(comment_zone);
+    }
+    if let Some(d) = reading.first.filter(|d| r.first.as_ref() != Some(d)) {
+        r.last = Some(d);
+    }
+    r.end = Some(t);
+    r.next_day = false;
+    ev.keys.push(copy.key.clone());
 }
 
 /// What one front-matter value is for the event.
@@ -630,6 +702,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 keys,
                 line: s.fm.line,
                 notes: Vec::new(),
+                conflicts: Vec::new(),
             }
         }
         None => {
@@ -663,6 +736,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 keys,
                 line: day.fm.line,
                 notes: Vec::new(),
+                conflicts: Vec::new(),
             }
         }
     };

@@ -1133,6 +1133,20 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
                 j = skip_ordinal(toks, j + 2);
             }
         }
+    } else if ["to", "through", "thru", "until"]
+        .iter()
+        .any(|w| word_ci(toks, j, w))
+    {
+        // `from 8th to 19th May`: in words, only when a month follows the
+        // second day (`8 to 10 pm` is a clock).
+        if let Some((v, l)) = num(toks, j + 1) {
+            let k = skip_ordinal(toks, j + 2);
+            let k = if word_ci(toks, k, "of") { k + 1 } else { k };
+            if l <= 2 && v > d1 && word(toks, k).and_then(month_of).is_some() {
+                d2 = Some(v);
+                j = skip_ordinal(toks, j + 2);
+            }
+        }
     } else if is_ch(toks, j, '&') || word_ci(toks, j, "and") {
         // `27&28 July`, `27 and 28 July`: two days, two sessions.
         if let Some((v, l)) = num(toks, j + 1) {
@@ -1866,10 +1880,12 @@ fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
-                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-'))) {
+                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-' | '~'))) {
                     // `即日起至 11 月 30 日`, `until 30 November`: only the end is
-                    // given. A dash before any date is a title's separator
-                    // (`Community Meeting - 2024-01-24`), not a range.
+                    // given, in words. A dash before any date is a title's
+                    // separator (`Community Meeting - 2024-01-24`), and a tilde
+                    // the playful tone mark of chatty Chinese (`可以有~ 12.18号`),
+                    // not a range.
                     open_sep = Some(sa.to);
                 }
             }

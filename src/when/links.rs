@@ -35,8 +35,11 @@ pub(crate) struct LinkTime {
     pub site: String,
 }
 
+// An ASCII word boundary: a Unicode one costs a slower regex engine on
+// every line with a link, and would miss a link glued to CJK text
+// (`见https://…`), whose characters are Unicode word characters.
 static URL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r#"(?i)\bhttps?://[^\s)\]>"'<]+"#).ok());
+    LazyLock::new(|| Regex::new(r#"(?i-u:\b)(?i)https?://[^\s)\]>"'<]+"#).ok());
 
 /// Every link of `line` that gives a time.
 pub(crate) fn time_links(line: &str) -> Vec<LinkTime> {
@@ -47,6 +50,7 @@ pub(crate) fn time_links(line: &str) -> Vec<LinkTime> {
         return Vec::new();
     }
     re.find_iter(line)
+        .filter(|m| may_give_time(m.as_str()))
         .filter_map(|m| {
             let url = url::Url::parse(m.as_str()).ok()?;
             let reading = timeanddate(&url)
@@ -59,6 +63,19 @@ pub(crate) fn time_links(line: &str) -> Vec<LinkTime> {
             })
         })
         .collect()
+}
+
+/// Whether `url` can be one of the shapes read here: on one of the two
+/// hosts, or with a `/YYYY-…` path segment. Most links of a post are images
+/// and pages, and parsing each one costs more than this look.
+fn may_give_time(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.contains("timeanddate.com")
+        || lower.contains("calendar.google.com")
+        || url
+            .as_bytes()
+            .windows(6)
+            .any(|w| w[0] == b'/' && w[1..5].iter().all(u8::is_ascii_digit) && w[5] == b'-')
 }
 
 fn utc() -> ZoneSpec {
@@ -166,15 +183,20 @@ fn google_calendar(url: &url::Url) -> Option<Reading> {
 
 /// `…/UTC/2020-03-02/17:00/…`, `…/Europe/Berlin/2020-03-02/17:00`.
 fn path_time(url: &url::Url) -> Option<Reading> {
-    let segs: Vec<String> = url
-        .path_segments()?
-        .map(|s| s.replace("%3A", ":").replace("%3a", ":"))
-        .collect();
-    let at = segs
+    let segs: Vec<&str> = url.path_segments()?.collect();
+    // Most links have no date segment: the first-byte test spares them the
+    // date parser.
+    let date = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit())
+            .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .flatten()
+    };
+    let (at, d) = segs
         .iter()
-        .position(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())?;
-    let d = NaiveDate::parse_from_str(&segs[at], "%Y-%m-%d").ok()?;
-    let t = NaiveTime::parse_from_str(segs.get(at + 1)?, "%H:%M").ok()?;
+        .enumerate()
+        .find_map(|(k, s)| Some((k, date(s)?)))?;
+    let time = segs.get(at + 1)?.replace("%3A", ":").replace("%3a", ":");
+    let t = NaiveTime::parse_from_str(&time, "%H:%M").ok()?;
     let zone = if at >= 1 && matches!(segs[at - 1].to_ascii_uppercase().as_str(), "UTC" | "GMT") {
         utc()
     } else {
@@ -215,6 +237,11 @@ mod tests {
         );
         let l =
             time_links("https://www.timeanddate.com/worldclock/fixedtime.html?iso=20240131T1300");
+        assert_eq!(start(&l[0]), (2024, 1, 31, 13, 0));
+        // A link glued to Chinese text is still a link.
+        let l = time_links(
+            "时间见https://www.timeanddate.com/worldclock/fixedtime.html?iso=20240131T1300",
+        );
         assert_eq!(start(&l[0]), (2024, 1, 31, 13, 0));
         // A location that is not known: not read.
         assert!(time_links(

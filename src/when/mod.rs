@@ -30,7 +30,10 @@
 //!    line (`dateStart: 2026-09-01T12:00:00 # UTC!!`), a comment on another
 //!    line whose value is written the same, or — with `ambiguous-time` — a
 //!    `location` naming a city of another zone than the site's. An end
-//!    written the same as the start states no end.
+//!    written the same as the start states no end; then a value whose comment
+//!    declares it the end's copy (`date: … # same as dateEnd`) but writes
+//!    another time is the end, with `conflicting-times` (no end when it is
+//!    only the start's instant in UTC).
 //! 2. **Labelled body lines** (module `scan`): a label, then `：`/`:` (or
 //!    `【时间】…`), bold or not, after a list marker, quote or emoji. A label is
 //!    a time word (`时间`, `日期`, `日期/时间`, `Time`, `Date`, `When`,
@@ -38,7 +41,9 @@
 //!    `Meeting Date/time`, `Meetup time`); after a broadcast noun (`直播时间`,
 //!    `Live time`, `Livestream`) it is trusted less. A label alone on its line
 //!    (`## 直播时间`, `### When`, `**活动时间**`) takes the next line; a date-only
-//!    value takes a time-only line below it; a `日期` line and a `时间` line at
+//!    value takes a time-only line below it; a time-only value the dates of a
+//!    table just below that writes one per column (`| 9月 | 10月 |` over
+//!    `| 25日 | 30日 |`); a `日期` line and a `时间` line at
 //!    most 3 lines apart combine. Other labels (`报名时间`, `截止时间`,
 //!    `Deadline`) are not event times.
 //! 3. **Sentences** (module `prose`): every paragraph (soft-wrapped lines
@@ -70,7 +75,7 @@
 //! | Part | Forms |
 //! |------|-------|
 //! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
-//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
+//! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `from 8th to 19th May`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `yesterday`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `昨天`, `昨晚`, `本周六`, `这周日`, `下周四`, `下星期二` |
 //! | Weekday | `周四`, `星期日`, `礼拜天`, `（周六）`, `Monday`, `Thu.`, `jueves` — before or after the date |
@@ -92,16 +97,23 @@
 //! documented score (announcing words, a clock time, the title, the first
 //! paragraphs, future rather than past), then time links. History (`last
 //! year`, `上一期`, `回顾`), deadlines (`deadline`, `apply by`, `截止`, `anywhere
-//! on earth`), registration periods (`报名时间`, `registration opens`) and
-//! what `will be followed by` another statement are never the event, nor are
-//! the items of a list of links to other pages, each on its own day, without
-//! announcing words (a newsletter's calendar of other events). A
+//! on earth`), registration periods (`报名时间`, `registration opens`),
+//! campaigns (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`; for a labelled
+//! line also its heading) and what `will be followed by` another statement
+//! are never the event, nor are the items of a list of links to other
+//! pages, each on its own day, mostly without announcing words (a
+//! newsletter's calendar of other events). A
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a
-//! title or summary announcing more than a week is the programme over the
-//! sessions inside it; a statement whose written weekday is not its date's
-//! yields to one of the same clock time whose date is on that weekday.
+//! title, summary or opening sentence announcing more than a week, or days
+//! with none of the post's hours on the first (`July 06-09` over talks on the
+//! 7th to the 9th), is the programme over the sessions inside it; a statement whose written weekday is not its date's
+//! yields to one of the same clock time whose date is on that weekday; a
+//! labelled line yields to an announcing sentence that starts the same day
+//! at another time when the post's agenda starts at the sentence's time
+//! (the label is warned as conflicting); a title that looks back on an event
+//! (`Highlights from …`, `…回顾`) keeps the reported day over a later one.
 //!
 //! # Completing the chosen statement
 //!
@@ -212,13 +224,15 @@
 //! - **Front matter and prose.** The front matter wins; a day without hours
 //!   takes the prose's hours on that day, a start without an end the prose's
 //!   end for that start, quietly. Prose that covers more days than the front
-//!   matter (day 1 of a two-day event) wins, with `front-matter-disagrees`.
+//!   matter, starting or ending with them (day 1 of a two-day event, the last
+//!   day of a conference), wins, with `front-matter-disagrees`.
 //!   Otherwise a labelled line, or a statement on the same day, that says
 //!   something else is `front-matter-disagrees` (a talk inside the front
 //!   matter's multi-day span is not); a summary disagreeing with the body is
 //!   `front-matter-disagrees` too. Other labelled lines, and announcing
 //!   sentences with a time (about the same day, when a labelled line won),
-//!   that disagree are `conflicting-times`, at most five.
+//!   that disagree are `conflicting-times`, at most five; so is the sentence
+//!   right above a list of sessions when it names a day none of them is on.
 //!
 //! # Cost
 //!
@@ -256,6 +270,9 @@ use crate::model::{
 };
 
 use candidate::{Candidate, Source, Tier};
+/// Top-level front-matter keys that summarize the post (`description`,
+/// `teaser`, …), read like its title.
+pub(crate) use frontmatter::PROSE_KEYS as SUMMARY_KEYS;
 use resolve::{agree, describe, Ctx, Failure, Resolved, Value};
 use year::YearHint;
 
@@ -395,7 +412,8 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             }
         }
     }
-    let judged = choose::Judged::new(&cands, &ctx, &hints);
+    let mut judged = choose::Judged::new(&cands, &ctx, &hints, cues::title_reports(input.title));
+    agenda_settles_the_start(&mut judged, &agenda, &ctx, &hints);
     let length = stated_length(input, &body, &facts);
     let prose = judged
         .chosen()
@@ -1114,21 +1132,35 @@ fn conflicts(
             && c.cues.event.is_some()
             && c.reading.has_time()
             && (c.run.is_none() || c.run != chosen.run);
-        let comparable = c.is_label() || c.source == Source::Summary || announcing;
+        // The sentence a list of sessions hangs from (`…Welcome Sessions on 22
+        // March --` right above `- Wednesday 22 February 2023 12:00 PM`): a
+        // day of its own there tells the same sessions twice, one of them wrong.
+        let leads_the_list = !sessions_from.is_empty()
+            && chosen.run.is_some()
+            && c.source == Source::Prose
+            && c.run.is_none()
+            && !c.reading.has_time()
+            && matches!((c.line, chosen.line), (Some(a), Some(b)) if a < b && b - a <= 3);
+        let comparable =
+            c.is_label() || c.source == Source::Summary || announcing || leads_the_list;
         if !comparable {
             continue;
         }
         let Ok(other) = &judged.resolved[j] else {
             continue;
         };
+        if leads_the_list && !announcing && days_overlap(value, &other.value) {
+            continue;
+        }
         // Against a labelled line, a sentence counts only about the same day
         // (`将于 6 月 27 日上午 11 点` beside `会议时间：6 月 27 日 9:30`); one about
         // another day is most likely another event.
         // So too against the title's day (`Community Meeting - 2024-02-21`,
-        // see `choose`): the other days the post names are other events.
+        // see `choose`): the other days the post names are other events; and
+        // in a report whose title looks back, the next one it invites to.
         let by_title = judged
             .adjusted
-            .is_some_and(|a| a.starts_with("the title names"));
+            .is_some_and(|a| a.starts_with("the title names") || a == choose::REPORTED);
         if (chosen.is_label() || by_title)
             && !c.is_label()
             && c.source != Source::Summary
@@ -1252,6 +1284,7 @@ fn from_front_matter(
             .iter()
             .map(|n| Warning::new(WarningKind::AmbiguousTime, fm_line, n)),
     );
+    warnings.extend(fm.conflicts.iter().cloned());
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
 }
 
@@ -1447,6 +1480,63 @@ fn within(inner: &Value, outer: &Value) -> bool {
 }
 
 /// Whether two values share a day.
+const AGENDA_START: &str =
+    "the post's agenda starts when this one says, not when the labelled line does";
+
+/// A labelled line and an announcing sentence that give the same day
+/// different starts (`会议日期/时间：6 月 27 日 9:30 – 17:30` beside `将于6月27日
+/// 上午11点00分至下午17点30分举办`): the agenda, when it starts at the
+/// sentence's time, says the label is the one that is off (the doors' time,
+/// or copied from another event). The label is then a conflicting statement.
+/// Looked at only when a label won and a sentence disagrees with it, so the
+/// agenda is rarely read for this.
+fn agenda_settles_the_start(
+    judged: &mut choose::Judged<'_>,
+    agenda: &Agenda<'_, '_>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) {
+    let start_of = |r: &Result<Resolved, Failure>| match r {
+        Ok(Resolved {
+            value: Value::Timed { start, .. },
+            ..
+        }) => Some(*start),
+        _ => None,
+    };
+    let Some(i) = judged.chosen.filter(|&i| judged.cands[i].is_label()) else {
+        return;
+    };
+    let Some(label_start) = start_of(&judged.resolved[i]) else {
+        return;
+    };
+    let day = label_start.date();
+    let Some((j, start)) = (0..judged.cands.len()).find_map(|j| {
+        let c = &judged.cands[j];
+        let start = start_of(&judged.resolved[j])?;
+        (judged.eligible[j]
+            && !c.is_label()
+            && c.source != Source::Link
+            && c.cues.event.is_some()
+            && start.date() == day
+            && start != label_start)
+            .then_some((j, start))
+    }) else {
+        return;
+    };
+    let whole_day = Value::AllDay {
+        first: day,
+        last: day,
+    };
+    if let Some(Value::Timed { start: first, .. }) =
+        agenda_bounds(agenda, &whole_day, None, ctx, hints)
+    {
+        if first == start {
+            judged.chosen = Some(j);
+            judged.adjusted = Some(AGENDA_START);
+        }
+    }
+}
+
 fn days_overlap(a: &Value, b: &Value) -> bool {
     let (a0, a1) = resolve::day_span(a);
     let (b0, b1) = resolve::day_span(b);
@@ -1775,13 +1865,20 @@ fn stated_length(
                 .map(|(line, _)| *line),
         )
         .filter(|t| {
-            // Only lines that can hold a length are normalized and searched.
-            let lower = t.to_ascii_lowercase();
+            // Only lines that can hold a length are normalized and searched
+            // (every line of every post passes here: one pass, no copy).
+            let b = t.as_bytes();
+            let at = |k: usize, word: &[u8]| {
+                b.get(k..k + word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            };
             t.contains("分钟")
                 || t.contains("小时")
-                || lower.contains("hour")
-                || lower.contains("min")
-                || lower.contains("hr")
+                || (0..b.len()).any(|k| match b[k] | 0x20 {
+                    b'h' => at(k, b"hour") || at(k, b"hr"),
+                    b'm' => at(k, b"min"),
+                    _ => false,
+                })
         })
         .find_map(|t| cues::stated_length(&text::normalize(t)))
 }

@@ -28,11 +28,18 @@ use crate::model::Line;
 /// (`tomorrow`, `下周四`), or a clock without digits (`noon`).
 static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|昨天|昨日|昨晚|本周|这周|下周|下星期|",
-        r"本星期|这星期|(?i-u:\b(?:today|tonight|tomorrow|yesterday|next|coming|this|noon|midday|midnight)\b)"
+        r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|昨天|昨日|昨晚|本周|本週|这周|这个周|下周|下週|",
+        r"下个周|下星期|本星期|这星期|",
+        r"(?i-u:\b(?:today|tonight|tomorrow|yesterday|next|coming|upcoming|this|noon|midday|midnight)\b)"
     ))
     .ok()
 });
+
+/// Whether `s` can hold a day or a clock, by [`HINT`]. Most lines that can
+/// hold one have an ASCII digit, found before the regex runs.
+fn may_hold_time(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit()) || HINT.as_ref().is_none_or(|re| re.is_match(s))
+}
 
 /// Sentences longer than this (characters) are cut: the cut bounds the work
 /// on a pathological line, and no time expression is that far into a sentence.
@@ -60,10 +67,22 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
+    // Inside a link's text (`[useR! 2026](…)`) `!` and `?` are part of a
+    // name; a `.` still ends a sentence, so an unclosed `[` costs little.
+    let mut in_link_text = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         let cut = match c {
-            '。' | '！' | '？' | '!' | '?' => true,
+            '[' => {
+                in_link_text = true;
+                false
+            }
+            ']' => {
+                in_link_text = false;
+                false
+            }
+            '。' => true,
+            '！' | '？' | '!' | '?' => !in_link_text,
             '.' => {
                 let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
                 let word: String = text[start..i]
@@ -478,6 +497,11 @@ fn sentence_candidates(
     let mut out = Vec::new();
     let all = sentences(&text);
     for (k, &s) in all.iter().enumerate() {
+        // A paragraph with one date in it is read sentence by sentence, and
+        // only the sentences that can hold a day or a clock go to the grammar.
+        if !may_hold_time(s) {
+            continue;
+        }
         let offset = s.as_ptr() as usize - text.as_ptr() as usize;
         let lead = s.len() - s.trim_start().len();
         let line_index = line_at(&starts, offset + lead);
@@ -607,11 +631,11 @@ fn time_line_below(
 /// (`will be leading two calls:` then `* Tuesday, June 22, 11AM UTC`) takes
 /// its words.
 pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candidate> {
-    let hint = HINT.as_ref();
     let mut out: Vec<Candidate> = Vec::new();
     let all = blocks(body, consumed);
-    // The announcing words of the paragraph just before a list, and its last line.
-    let mut lead_in: Option<(usize, String)> = None;
+    // The announcing words of the paragraph just before a list, its last
+    // line, and whether it introduces the list as the schedule.
+    let mut lead_in: Option<(usize, String, bool)> = None;
     let mut skip_block = usize::MAX;
     for (bi, block) in all.iter().enumerate() {
         if bi == skip_block {
@@ -627,15 +651,18 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             .iter()
             .map(|&i| head(body.lines[i], MAX_LINE_BYTES))
             .collect();
-        let interesting = raws.iter().any(|r| hint.is_none_or(|re| re.is_match(r)));
+        let interesting = raws.iter().any(|r| may_hold_time(r));
         if !interesting {
             // Its words matter only if a list follows right under it.
             let list_next = all
                 .get(bi + 1)
                 .is_some_and(|n| n.list_item && n.lines[0] <= last_line + TIME_LINE_DISTANCE + 1);
             if !block.list_item && list_next {
-                let c = cues::cues(&normalize(&raws.join(" ")).to_lowercase());
-                lead_in = c.event.map(|e| (last_line, e));
+                let lower = normalize(&raws.join(" ")).to_lowercase();
+                let c = cues::cues(&lower);
+                lead_in = c
+                    .event
+                    .map(|e| (last_line, e, cues::introduces_schedule(&lower)));
             }
             continue;
         }
@@ -648,16 +675,24 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
         let (mut found, text) = sentence_candidates(body, block, &raws, &links);
         out.extend(links);
         if !block.list_item {
-            lead_in = cues::cues(&text.to_lowercase())
-                .event
-                .map(|e| (last_line, e));
-        } else if let Some((at, cue)) = &lead_in {
+            // Kept only for a list right after (any other block resets it).
+            let list_after = all.get(bi + 1).is_some_and(|n| n.list_item);
+            lead_in = list_after
+                .then(|| {
+                    let lower = text.to_lowercase();
+                    cues::cues(&lower)
+                        .event
+                        .map(|e| (last_line, e, cues::introduces_schedule(&lower)))
+                })
+                .flatten();
+        } else if let Some((at, cue, schedule)) = &lead_in {
             let list_start = body.run[first].unwrap_or(first);
             if list_start > *at && list_start - *at <= TIME_LINE_DISTANCE + 1 {
                 for c in &mut found {
                     if c.cues.event.is_none() {
                         c.cues.event = Some(format!("{cue} (above the list)"));
                     }
+                    c.cues.schedule |= *schedule;
                 }
             }
         }
@@ -716,6 +751,49 @@ mod tests {
         body_candidates(&body, &consumed)
     }
 
+    /// Lines and sentences without a hint are never read: every day or
+    /// clock the grammar reads without a digit must be a hint.
+    #[test]
+    fn every_digit_free_day_or_clock_is_a_hint() {
+        for text in [
+            "今天",
+            "今日",
+            "今晚",
+            "明天",
+            "明日",
+            "明晚",
+            "后天",
+            "本周六",
+            "本週六",
+            "这周日",
+            "这个周六",
+            "下周四",
+            "下个周六",
+            "下週六",
+            "下星期二",
+            "本星期三",
+            "这星期五",
+            "today",
+            "Tonight",
+            "tomorrow",
+            "next Friday",
+            "upcoming Friday",
+            "this coming Monday",
+            "this Sunday",
+            "at noon",
+            "at midday",
+            "until midnight",
+        ] {
+            let norm = normalize(text);
+            assert!(
+                !read_groups(&norm, false).is_empty(),
+                "{text:?} is no longer read"
+            );
+            assert!(may_hold_time(&norm), "{text:?} is not a hint");
+        }
+        assert!(!may_hold_time("一起来交流吧"));
+    }
+
     #[test]
     fn sentences_end_where_people_end_them() {
         assert_eq!(
@@ -730,6 +808,15 @@ mod tests {
             vec!["时间待定。", "活动将于 5 月 6 日举办。"]
         );
         assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+        // A name with `!` inside a link's text does not end the sentence.
+        assert_eq!(
+            sentences("On 6 May [Hack! Night](…) will take place. Come!"),
+            vec!["On 6 May [Hack! Night](…) will take place.", " Come!"]
+        );
+        assert_eq!(
+            sentences("5 月 6 日【[开源吧！](…)】将于图书馆举办。"),
+            vec!["5 月 6 日【[开源吧！](…)】将于图书馆举办。"]
+        );
     }
 
     #[test]

@@ -754,12 +754,14 @@ pub(crate) fn day_span(v: &Value) -> (NaiveDate, NaiveDate) {
     }
 }
 
-/// Whether `wide` starts on the day `narrow` starts and goes on for more
-/// days: front matter that holds only the first day of a two-day event.
+/// Whether `wide` holds every day of `narrow` and more, starting or ending
+/// with it: front matter that holds only the first day of a two-day event,
+/// or only the last day of a four-day conference. Days in the middle are
+/// more likely a part (a workshop inside a summit).
 pub(crate) fn covers_more(wide: &Value, narrow: &Value) -> bool {
     let (wf, wl) = day_span(wide);
     let (nf, nl) = day_span(narrow);
-    wf == nf && wl > nl
+    (wf == nf && wl > nl) || (wl == nl && wf < nf)
 }
 
 #[cfg(test)]

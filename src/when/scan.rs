@@ -493,7 +493,11 @@ fn lines_of(text: &str) -> Vec<&str> {
 /// emphasis and zero-width characters that `normalize` removes sit
 /// *between* a label's words (`活动 **时间**`, `时　间`), never inside these.
 static LABEL_HINT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)间|間|期|time|date|when|stream|[\x{FF21}-\x{FF5A}]").ok());
+    // ASCII case folding: Unicode folding (`K` for the Kelvin sign) adds
+    // nothing a label writes and keeps the regex off its fastest search.
+    LazyLock::new(|| {
+        Regex::new(r"间|間|期|(?i-u:time|date|when|stream)|[\x{FF21}-\x{FF5A}]").ok()
+    });
 
 /// Could this line carry a label? A label is short and comes first, followed
 /// by a separator, or stands alone on a short line; only the head of the
@@ -531,6 +535,67 @@ fn next_line(body: &Body<'_>, i: usize) -> Option<usize> {
         .take(CONTINUATION_LINES + 1)
         .find(|&j| body.layout[j] != Layout::Blank)
         .filter(|&j| !matches!(body.layout[j], Layout::Hidden | Layout::Table))
+}
+
+/// How far below a time-only label its table of dates may start.
+const TABLE_DISTANCE: usize = 6;
+
+/// The dates of a table a few lines below line `at`, in the same section,
+/// that writes one date per column: a head row of months (`9月`, `2025年1月`,
+/// `Sep`) over a row of days (`25日`, `18日（错开圣诞节）`, `25`), as schedules
+/// laid out for a phone screen do. The table's first line, and each date as
+/// an `、`-joined group.
+fn column_dates(body: &Body<'_>, at: usize) -> Option<(usize, Vec<super::grammar::Group>)> {
+    let top = (at + 1..body.lines.len())
+        .take(TABLE_DISTANCE)
+        .take_while(|&j| !matches!(body.layout[j], Layout::Heading(_)))
+        .find(|&j| body.layout[j] == Layout::Table)?;
+    let cells = |j: usize| -> Vec<String> {
+        body.lines[j]
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| normalize(c).trim().to_string())
+            .collect()
+    };
+    let rows: Vec<usize> = (top..body.lines.len())
+        .take_while(|&j| body.layout[j] == Layout::Table)
+        .filter(|&j| {
+            !cells(j)
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':')))
+        })
+        .take(2)
+        .collect();
+    let [head, days] = rows[..] else {
+        return None;
+    };
+    let (head, days) = (cells(head), cells(days));
+    if head.len() < 2 || head.len() != days.len() {
+        return None;
+    }
+    let mut text = String::new();
+    for (h, d) in head.iter().zip(&days) {
+        let one = if h.ends_with('月') {
+            format!("{h}{d}")
+        } else {
+            format!("{d} {h}")
+        };
+        let r = read(&one, false);
+        if r.has_time() || r.last.is_some() {
+            return None;
+        }
+        let date = r.first?;
+        if !text.is_empty() {
+            text.push('、');
+        }
+        if let Some(y) = date.y {
+            text.push_str(&format!("{y}年"));
+        }
+        text.push_str(&format!("{}月{}日", date.m, date.d));
+    }
+    let groups = read_groups(&text, false);
+    (groups.len() == head.len()).then_some((top, groups))
 }
 
 /// [`scan_body`] of a text.
@@ -601,9 +666,33 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             continue;
         };
         let mut reading = first.reading;
-        let more: Vec<_> = groups.collect();
+        let mut more: Vec<_> = groups.collect();
         out.consumed[here] = true;
         out.consumed[at] = true;
+        if reading.has_time() && !reading.has_date() && more.is_empty() {
+            // `**会议时间**` / `- 每月最后一周的周三 晚上 19:00` over a table that
+            // writes the dates in columns (`| 9月 | 10月 |` / `| 25日 | 30日 |`):
+            // the hours of each of those days.
+            if let Some((table, mut days)) = column_dates(body, at) {
+                text = format!(
+                    "{text} / the dates of the table at line {}",
+                    first_line + table
+                );
+                let mut dated = days.remove(0);
+                let time = |r: &mut Reading| {
+                    r.start.clone_from(&reading.start);
+                    r.end.clone_from(&reading.end);
+                    r.next_day = reading.next_day;
+                    r.zone.clone_from(&reading.zone);
+                };
+                time(&mut dated.reading);
+                for g in &mut days {
+                    time(&mut g.reading);
+                }
+                reading = dated.reading;
+                more = days;
+            }
+        }
         if reading.has_date() && !reading.has_time() && more.is_empty() {
             // `活动时间：2023 年 8 月 9 日（周三）` with `19:00 - 20:00` on the
             // next line, unlabelled.
@@ -631,9 +720,16 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             source: Source::Label(tier),
             label,
             // A label says what the line is; only an exclusion
-            // (`时间：上一期 5 月 6 日`) can overrule it.
+            // (`时间：上一期 5 月 6 日`) can overrule it, or a heading that
+            // puts it under a campaign (`## 下方有福利放送` over `活动时间：…`,
+            // the window of a prize draw).
             cues: super::cues::Cues {
-                excluded: super::cues::exclusion(value),
+                excluded: super::cues::exclusion(value).or_else(|| {
+                    body.section[at]
+                        .as_ref()
+                        .filter(|sec| super::cues::names_campaign(body.lines[sec.at]))
+                        .map(|_| super::cues::Exclusion::Campaign)
+                }),
                 ..super::cues::Cues::default()
             },
             text,

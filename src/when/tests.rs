@@ -656,6 +656,29 @@ fn prose_that_covers_more_days_wins_over_front_matter() {
     );
     assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
     assert!(d.warnings[0].message.contains("covers more of the event"));
+    // Front matter that holds only the last day of the days the post gives.
+    let d = Post::new("- 活动时间：2023 年 11 月 4 日-6 日\n")
+        .fm("event.date", "2023-11-06", 3)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 11, 4),
+            last: ymd(2023, 11, 6)
+        })
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    // A day in the middle is a part of them: the front matter stays.
+    let d = Post::new("- 活动时间：2023 年 11 月 4 日-6 日\n")
+        .fm("event.date", "2023-11-05", 3)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2023, 11, 5),
+            last: ymd(2023, 11, 5)
+        })
+    );
 }
 
 #[test]

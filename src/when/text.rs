@@ -24,7 +24,11 @@ pub(crate) fn normalize(s: &str) -> String {
     let s = drop_struck(s);
     let s = drop_urls_and_tags(&s);
     let s = plain_chars(&s);
-    convert_cn_numerals(&s)
+    let converted = match convert_cn_numerals(&s) {
+        Cow::Owned(converted) => Some(converted),
+        Cow::Borrowed(_) => None,
+    };
+    converted.unwrap_or_else(|| s.into_owned())
 }
 
 /// The character rewrites of [`normalize`]: full-width forms, dashes,
@@ -271,41 +275,53 @@ fn cn_value(run: &[char]) -> Option<u32> {
 /// Rewrites Chinese numeral runs that touch a date/time unit into digits.
 /// A run right after `周`/`星期`/`礼拜` starts with a weekday (`周二十点` is
 /// Tuesday 10:00), so its first character is left alone.
-fn convert_cn_numerals(s: &str) -> String {
-    if !s.chars().any(is_cn_numeral) {
-        return s.to_string();
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_cn_numeral(chars[i]) {
-            out.push(chars[i]);
-            i += 1;
+///
+/// `一`, `二`, `十` are common in any Chinese text, so the text is copied
+/// only from the first run that is rewritten.
+fn convert_cn_numerals(s: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_cn_numeral(c) {
+            prev = Some(c);
             continue;
         }
-        let mut j = i;
-        while j < chars.len() && is_cn_numeral(chars[j]) {
-            j += 1;
-        }
-        let mut start = i;
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        if matches!(prev, Some('周' | '期' | '拜')) {
-            out.push(chars[i]);
-            start += 1;
-        }
-        let next_is_unit = chars.get(j).is_some_and(|c| is_unit(*c));
-        let after_hour = matches!(prev, Some('点' | '时' | '時'));
-        let run = &chars[start..j];
-        match cn_value(run) {
-            Some(v) if !run.is_empty() && (next_is_unit || after_hour) => {
-                out.push_str(&v.to_string());
+        // The run `s[i..j]`, and the character after it.
+        let mut j = i + c.len_utf8();
+        let mut last = c;
+        while let Some(&(k, d)) = it.peek() {
+            if !is_cn_numeral(d) {
+                break;
             }
-            _ => out.extend(run.iter()),
+            j = k + d.len_utf8();
+            last = d;
+            it.next();
         }
-        i = j;
+        let start = if matches!(prev, Some('周' | '期' | '拜')) {
+            i + c.len_utf8()
+        } else {
+            i
+        };
+        let next_is_unit = it.peek().is_some_and(|&(_, d)| is_unit(d));
+        let after_hour = matches!(prev, Some('点' | '时' | '時'));
+        prev = Some(last);
+        if start == j || !(next_is_unit || after_hour) {
+            continue;
+        }
+        let run: Vec<char> = s[start..j].chars().collect();
+        if let Some(v) = cn_value(&run) {
+            out.push_str(&s[copied..start]);
+            out.push_str(&v.to_string());
+            copied = j;
+        }
     }
-    out
+    if copied == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }
 
 /// A token of normalized text.

@@ -558,6 +558,46 @@ fn docusaurus_urls_follow_its_blog_rules() {
     }
 }
 
+/// A TypeScript config (`{…} satisfies Options`) is read like a JavaScript
+/// one, and a second blog (`path: './calls'`) is a section of its own with
+/// its own route, found with no feedcal config.
+#[test]
+fn docusaurus_typescript_config_and_a_second_blog() {
+    let c = site_config_of("docusaurus-ts");
+    assert_eq!(c.base_url.as_str(), "https://lantern.example.dev/");
+    assert_eq!(
+        url_of(&c, "calls/2024-03-06-community-call.md", "en"),
+        "https://lantern.example.dev/calls/2024/03/06/community-call"
+    );
+    assert_eq!(
+        url_of(&c, "blog/2024-02-20-lantern-0-9.md", "en"),
+        "https://lantern.example.dev/blog/2024/02/20/lantern-0-9"
+    );
+    let site = fixture("docusaurus-ts");
+    let o = run(&[
+        "--site",
+        site.to_str().expect("utf-8"),
+        "check",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let posts = report["posts"].as_array().expect("posts");
+    let calls: Vec<&serde_json::Value> = posts
+        .iter()
+        .filter(|p| p["path"].as_str().is_some_and(|x| x.contains("calls/")))
+        .collect();
+    assert_eq!(calls.len(), 2, "{posts:#?}");
+    // 17:00 UTC on the title's day is 01:00 the next day in the site zone
+    // (Asia/Shanghai by default): the sentence's time, not the title's day.
+    for (p, start) in calls
+        .iter()
+        .zip(["2024-03-07T01:00:00", "2024-03-14T01:00:00"])
+    {
+        assert_eq!(p["event"]["when"]["start"], start, "{p:#}");
+    }
+}
+
 /// Hugo itself builds each Hugo fixture; every URL feedcal publishes for it
 /// (feed items and calendar events) must be a page Hugo wrote.
 #[test]

@@ -217,3 +217,49 @@ fn zola_pages_in_the_content_root_are_its_root_section() {
         "{out}"
     );
 }
+
+#[test]
+fn a_postponement_without_a_new_time_is_cancelled_one_with_a_time_is_that_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(
+        root,
+        "_config.yml",
+        "title: Club\nurl: \"https://club.example.org\"\ntimezone: Asia/Shanghai\n",
+    );
+    write(
+        root,
+        "feedcal.toml",
+        "[sections._posts]\nkind = \"events\"\n",
+    );
+    // Said only in the summary, and no new date yet.
+    write(
+        root,
+        "_posts/2024-03-01-sprint.md",
+        "---\ntitle: \"About our spring sprint\"\nteaser: \"Spring sprint postponed\"\n---\n\nWe will not run the sprint this spring as planned; a new date will follow.\n",
+    );
+    write(
+        root,
+        "_posts/2024-03-02-salon.md",
+        "---\ntitle: 春季沙龙延期通知\n---\n\n因场地原因，本期沙龙延期举行，具体时间另行通知。\n",
+    );
+    // Put off to a time the post gives: that time is the event, still on.
+    write(
+        root,
+        "_posts/2024-03-03-talk.md",
+        "---\ntitle: 技术分享会延期通知\n---\n\n本次分享会改期至 2024 年 3 月 23 日 14:00 举行，欢迎参加。\n",
+    );
+    let o = feedcal(root, &["check", "-v"]);
+    let (out, err) = text(&o);
+    let block = |slug: &str| -> String {
+        out.split("\n/")
+            .find(|b| b.contains(slug))
+            .unwrap_or_else(|| panic!("{slug} not in {out}\n{err}"))
+            .to_string()
+    };
+    assert!(block("sprint.md").contains("status: cancelled"), "{out}");
+    assert!(block("salon.md").contains("status: cancelled"), "{out}");
+    let talk = block("talk.md");
+    assert!(talk.contains("event: 2024-03-23 14:00"), "{talk}");
+    assert!(!talk.contains("status: cancelled"), "{talk}");
+}

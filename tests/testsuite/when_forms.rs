@@ -525,3 +525,67 @@ fn end_before_start() {
     );
     assert_eq!(kinds(&d), vec![WarningKind::EndBeforeStart]);
 }
+
+#[test]
+fn a_day_range_in_words_before_the_month() {
+    for text in [
+        "from 8th to 19th May 2023",
+        "from 8 to 19 May 2023",
+        "8 through 19 May 2023",
+    ] {
+        let d = run(&format!("- Date: {text}\n"), Some(ymd(2023, 5, 1)));
+        assert_eq!(
+            d.when,
+            Some(EventWhen::AllDay {
+                first: ymd(2023, 5, 8),
+                last: ymd(2023, 5, 19)
+            }),
+            "{text}"
+        );
+        assert!(d.warnings.is_empty(), "{text}: {:?}", d.warnings);
+    }
+    // Before a clock, `to` joins hours, not days.
+    let d = run("- Date: 3 May 2023, 8 to 10 pm\n", Some(ymd(2023, 5, 1)));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 5, 3, 20, 0), dt(2023, 5, 3, 22, 0), true)
+    );
+}
+
+fn session_starts(d: &EventDecision) -> Vec<NaiveDateTime> {
+    d.sessions
+        .iter()
+        .map(|s| match s {
+            EventWhen::Timed { start, .. } => *start,
+            other => panic!("expected timed sessions, got {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_time_only_label_over_a_table_of_dates_in_columns() {
+    let body = "**会议时间**\n\n- 每月第二个周四 晚上 20:00 开始\n\n- 具体日期（2024年-2025年）\n\n  | 11月 | 12月 | 2025年1月 |\n  | ---- | ---- | --------- |\n  | 14日 | 12日 | 16日（避开元旦后首周） |\n";
+    let d = run(body, Some(ymd(2024, 11, 1)));
+    assert_eq!(
+        session_starts(&d),
+        vec![
+            dt(2024, 11, 14, 20, 0),
+            dt(2024, 12, 12, 20, 0),
+            dt(2025, 1, 16, 20, 0)
+        ]
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let body = "**Meeting time**\n\n- Second Thursday of the month, 20:00\n\n| Nov | Dec |\n|---|---|\n| 14 | 12 |\n";
+    let d = run(body, Some(ymd(2024, 11, 1)));
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 11, 14, 20, 0), dt(2024, 12, 12, 20, 0)]
+    );
+
+    // A table of something else (an agenda) gives no dates.
+    let body =
+        "**会议时间**\n\n- 晚上 20:00 开始\n\n| 时间 | 环节 |\n| --- | --- |\n| 20:00 | 开场 |\n";
+    let d = run(body, Some(ymd(2024, 11, 1)));
+    assert!(d.when.is_none(), "{:?}", d.when);
+}

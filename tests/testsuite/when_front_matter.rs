@@ -131,3 +131,45 @@ fn an_event_day_and_hours_with_a_dotted_end() {
         (dt(2023, 5, 12, 6, 0), dt(2023, 5, 12, 8, 0), true)
     );
 }
+
+#[test]
+fn a_value_declared_the_ends_copy_ends_an_event_whose_end_copies_the_start() {
+    // The end key was left a copy of the start; the value the template
+    // declares to be the end's copy says when it really ends.
+    let post = "---\ntitle: Taller de paquetes\ndateStart: '2025-04-08T09:00:00'\ndateEnd: '2025-04-08T09:00:00'\ndate: 2025-04-08T12:00:00 # UTC!! same as dateEnd\nlocation: online\n---\n\nTraé tu paquete.\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 4, 8, 17, 0), dt(2025, 4, 8, 20, 0), true)
+    );
+    let kinds: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![WarningKind::ConflictingTimes],
+        "{:?}",
+        d.warnings
+    );
+    assert_eq!(d.warnings[0].line, Some(5));
+
+    // The same value that is only the start's instant in UTC (a wall time of
+    // the place the location names): still no end, but the copy is not one.
+    let post = "---\ntitle: Lightning talk\ndateStart: '2025-04-08T09:00:00'\ndateEnd: '2025-04-08T09:00:00'\ndate: 2025-04-08T12:00:00 # UTC!! same as dateEnd\nlocation: 'Centro Cultural, Buenos Aires, Argentina'\n---\n\nA short talk.\n";
+    let d = decide_post(post, &Config::default());
+    let (start, _, end_stated) = timed(&d);
+    assert_eq!(start, dt(2025, 4, 8, 20, 0));
+    assert!(!end_stated);
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::ConflictingTimes));
+
+    // A real end beside a `date` that copied the start instead: the end key
+    // wins and nothing is said (a template's common slip, not a conflict).
+    let post = "---\ntitle: Office hours\ndateStart: '2025-04-08T09:00:00'\ndateEnd: '2025-04-08T10:00:00'\ndate: 2025-04-08T09:00:00 # UTC!! same as dateEnd\n---\n\nDrop in.\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2025, 4, 8, 17, 0), dt(2025, 4, 8, 18, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}

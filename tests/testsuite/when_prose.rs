@@ -260,6 +260,28 @@ fn the_title_gives_the_time() {
     assert!(d.reason.as_deref().is_some_and(|r| r.contains("title")));
 }
 
+/// A title naming the call's day, and a sentence giving its hours in UTC:
+/// the same day as written, though the site zone has it on the next.
+#[test]
+fn a_title_day_is_matched_as_written_not_in_the_site_zone() {
+    let d = post("Join us on Wednesday, 13 March 2024, 17:00-18:00 UTC, to plan the release.\n")
+        .titled("Community Call - 2024-03-13")
+        .on(2024, 3, 13)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 3, 14, 1, 0), dt(2024, 3, 14, 2, 0), true)
+    );
+    let d = post("本次社区例会于 2024 年 3 月 13 日 17:00-18:00 (UTC) 线上举行。\n")
+        .titled("社区例会 2024-03-13")
+        .on(2024, 3, 13)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 3, 14, 1, 0), dt(2024, 3, 14, 2, 0), true)
+    );
+}
+
 #[test]
 fn the_summary_gives_the_end() {
     let d = post("- 活动时间：06 月 09 日，周四晚 19 点\n")
@@ -960,7 +982,8 @@ fn a_talk_inside_the_front_matter_span_is_no_disagreement() {
 #[test]
 fn a_report_without_a_year_is_about_a_day_before_the_post() {
     // Posted on 2023-09-25 about a launch on 1 September: that September.
-    let d = post("社区已于 9 月 1 日启动了年度评选活动，现已结束。\n")
+    // (A gathering: a selection campaign would be no event at all.)
+    let d = post("社区已于 9 月 1 日启动了年度黑客松，现已结束。\n")
         .on(2023, 9, 25)
         .decide();
     assert_eq!(
@@ -1010,4 +1033,213 @@ fn a_label_and_an_announcing_sentence_of_the_same_day_that_disagree() {
     let d = post(body).on(2018, 6, 14).decide();
     assert_eq!(start(&d), dt(2018, 6, 27, 9, 30));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn a_tilde_before_a_date_is_a_tone_mark_not_an_open_range() {
+    // Chatty Chinese ends a clause with `~`; the date after it is a day,
+    // not the end of a range whose start is missing.
+    let body = "感谢嘉宾的分享~  6.22号上海站，我们会在现场等待着大家~\n";
+    let d = post(body).on(2024, 6, 3).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 22),
+            last: ymd(2024, 6, 22)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // `until` still says only where the event ends.
+    let d = post("The exhibition will run until 30 June.\n")
+        .on(2024, 6, 3)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+}
+
+#[test]
+fn a_report_is_about_the_event_it_looks_back_on() {
+    // The title says the post looks back; its invitation to the next one
+    // is another event, not a disagreement.
+    let body = "The spring planning retreat was held on March 4-5 in Lisbon.\n\nWe discussed the roadmap.\n\nJoin us at the next community call on 18 April 2024 at 15:00 UTC.\n";
+    let d = post(body)
+        .on(2024, 3, 20)
+        .titled("Highlights from the spring planning retreat")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 3, 4),
+            last: ymd(2024, 3, 5)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // Without a title that looks back, the invitation is the post's event.
+    let d = post(body)
+        .on(2024, 3, 20)
+        .titled("Spring planning retreat")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 4, 18, 15, 0));
+
+    let body = "3 月 9 日，我们在深圳举办了第五期技术沙龙。\n\n现场交流热烈。\n\n下一期沙龙将于 4 月 13 日 14:00 举行，欢迎报名。\n";
+    let d = post(body)
+        .on(2024, 3, 15)
+        .titled("第五期技术沙龙回顾")
+        .decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 3, 9),
+            last: ymd(2024, 3, 9)
+        })
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = post(body).on(2024, 3, 15).titled("第五期技术沙龙").decide();
+    assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
+}
+
+#[test]
+fn an_agenda_that_starts_at_the_sentences_time_overrules_the_label() {
+    let body = "**开发者日将于5月18日（星期六）上午10点至下午17点在市图书馆举办。**\n\n**活动时间**：2024 年 5 月 18 日，星期六，9:00 – 17:00\n\n**议程**\n\n**时间：**10:00-11:00\n\n**主题：**开场\n\n**时间：**16:00-17:00\n\n**主题：**闭幕\n";
+    let d = post(body).on(2024, 5, 2).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 5, 18, 10, 0), dt(2024, 5, 18, 17, 0), true)
+    );
+    // The label that says otherwise is still named.
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+
+    let body = "The workshop will take place on 8 June 2024 from 13:00 to 17:00.\n\n- Time: 8 June 2024, 12:30-17:00\n\n## Agenda\n\n| Time | Talk |\n|---|---|\n| 13:00-14:00 | Welcome |\n| 16:00-17:00 | Wrap-up |\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 6, 8, 13, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+
+    // An agenda that starts with the label keeps the label.
+    let body = "The workshop will take place on 8 June 2024 from 13:00 to 17:00.\n\n- Time: 8 June 2024, 12:30-17:00\n\n## Agenda\n\n| Time | Talk |\n|---|---|\n| 12:30-14:00 | Welcome |\n| 16:00-17:00 | Wrap-up |\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 6, 8, 12, 30));
+}
+
+#[test]
+fn an_opening_sentence_that_announces_two_weeks_is_the_programme_over_its_sessions() {
+    let body = "The spring docs sprint will take place from 6th to 17th May.\nDuring these two weeks, everyone can help.\n\n## Coworking\n\nThe following coworking sessions are scheduled:\n\n1. 7th May 2024, 10:00 UTC, hosted by Ana\n2. 14th May 2024, 16:00 UTC, hosted by Bo\n";
+    let d = post(body).on(2024, 5, 1).zone(Tz::UTC).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 5, 6),
+            last: ymd(2024, 5, 17)
+        })
+    );
+    // Further down the post, such a sentence is not what the post announces.
+    let body = "The following coworking sessions are scheduled:\n\n1. 7th May 2024, 10:00 UTC, hosted by Ana\n2. 14th May 2024, 16:00 UTC, hosted by Bo\n\nBring questions.\n\nAsk anything.\n\nThe wider sprint will take place from 6th to 17th May.\n";
+    let d = post(body).on(2024, 5, 1).zone(Tz::UTC).decide();
+    assert_eq!(start(&d), dt(2024, 5, 7, 10, 0));
+
+    let body = "春季文档冲刺将于 5 月 6 日至 5 月 17 日举行，欢迎参与。\n\n## 线上协作\n\n- 5 月 7 日 10:00 线上协作\n- 5 月 14 日 16:00 线上协作\n";
+    let d = post(body).on(2024, 5, 1).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 5, 6),
+            last: ymd(2024, 5, 17)
+        })
+    );
+}
+
+#[test]
+fn days_with_hours_only_after_the_first_are_a_conference_with_talks_inside() {
+    let body = "June 10-12, 2024 [PyData Ria! 2024](https://example.org) will take place in Riga.\n\n* Ana will present her talk on Jun 11, 2024, 1:20 PM.\n* Bo will present his poster on Jun 12, 2024, 10:00 AM.\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 10),
+            last: ymd(2024, 6, 12)
+        })
+    );
+    // Hours on the first day make the days sittings of one event.
+    let body = "Join the discussion 10-11 June 2024.\n\n- Monday, 10 June 15:00 UTC\n- Tuesday, 11 June 01:00 UTC\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 6, 10, 15, 0), dt(2024, 6, 11, 1, 0)]
+    );
+
+    let body = "6 月 10 日至 12 日，开源年会将在杭州举行。\n\n- 小安将于 6 月 11 日 13:20 分享。\n- 小波将于 6 月 12 日 10:00 分享。\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert_eq!(
+        d.when,
+        Some(EventWhen::AllDay {
+            first: ymd(2024, 6, 10),
+            last: ymd(2024, 6, 12)
+        })
+    );
+}
+
+#[test]
+fn a_list_lead_in_that_names_another_day_is_a_conflict() {
+    // The sentence right above the sessions says 14 June; the sessions, with
+    // weekday and year, say 14 May.
+    let body = "Apply now.\n\nOur mentors will be at the Newcomer Sessions on 14 June -- a good place to ask questions.\n\n- **(UTC) Tuesday 14 May 2024 10:00**\n- **(UTC) Tuesday 14 May 2024 18:00**\n";
+    let d = post(body).on(2024, 5, 2).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 5, 14, 10, 0), dt(2024, 5, 14, 18, 0)]
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+    // A lead-in that names the sessions' own day agrees.
+    let body = "Apply now.\n\nOur mentors will be at the Newcomer Sessions on 14 May -- a good place to ask questions.\n\n- **(UTC) Tuesday 14 May 2024 10:00**\n- **(UTC) Tuesday 14 May 2024 18:00**\n";
+    let d = post(body).on(2024, 5, 2).zone(Tz::UTC).decide();
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let body = "欢迎报名。\n\n导师们会参加 6 月 14 日的新人交流会，欢迎提问：\n\n- 2024 年 5 月 14 日（周二）10:00\n- 2024 年 5 月 14 日（周二）18:00\n";
+    let d = post(body).on(2024, 5, 2).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 5, 14, 10, 0), dt(2024, 5, 14, 18, 0)]
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::ConflictingTimes]);
+}
+
+#[test]
+fn a_list_introduced_as_the_schedule_is_the_posts_own_event() {
+    // The opening names the host conference; the post's own event is the
+    // chats it lists "at the following times".
+    let body = "DataConf, a conference, will take place on Thursday, 14 March 2024, kicking off at 16:00 UTC.\n\nOur team will host a table there.\n\nPlease come by.\n\nWe will be holding chats at the following times:\n\n- 17:00 - 18:00 UTC on 14 March 2024;\n- 09:00 - 10:00 UTC on 15 March 2024\n";
+    let d = post(body).on(2024, 3, 1).zone(Tz::UTC).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 3, 14, 17, 0), dt(2024, 3, 15, 9, 0)]
+    );
+
+    let body = "开源大会将于 3 月 14 日 9:00 开幕。\n\n我们会在现场设展台。\n\n欢迎来交流。\n\n我们将在展台举办两场答疑，时间如下：\n\n- 3 月 14 日 14:00-15:00\n- 3 月 15 日 10:00-11:00\n";
+    let d = post(body).on(2024, 3, 1).decide();
+    assert_eq!(
+        session_starts(&d),
+        vec![dt(2024, 3, 14, 14, 0), dt(2024, 3, 15, 10, 0)]
+    );
+}
+
+#[test]
+fn a_campaign_is_not_a_gathering() {
+    // A prize draw's window under a heading that names it.
+    let body = "社区成立两周年，感谢大家。\n\n## 文末福利放送\n\n为感谢大家的支持，我们准备了抽奖，送出社区周边。\n\n活动时间：5 月 20 日-5 月 24 日\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // A selection that was launched on a day.
+    let d = post("社区已于 5 月 1 日启动了年度贡献者评选活动，现评审已结束。\n")
+        .on(2024, 5, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    let body = "Thanks for two great years!\n\n## Giveaway\n\nWe are giving away stickers to celebrate.\n\n- Date: 20-24 May 2024\n";
+    let d = post(body).on(2024, 5, 20).zone(Tz::UTC).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // The meetup itself under an ordinary heading is still the event.
+    let body =
+        "社区成立两周年。\n\n## 线下聚会\n\n活动时间：5 月 25 日 14:00-17:00\n\n现场有抽奖。\n";
+    let d = post(body).on(2024, 5, 20).decide();
+    assert_eq!(start(&d), dt(2024, 5, 25, 14, 0));
 }
