@@ -1266,7 +1266,8 @@ fn from_front_matter(
         .map(|(k, m)| Warning::new(k, fm_line, m))
         .collect();
     if let Some(p) = prose {
-        if let Some(prose_wins) = against_prose(fm, &mut res, p, &mut evidence, &mut warnings) {
+        if let Some(prose_wins) = against_prose(fm, &mut res, p, ctx, &mut evidence, &mut warnings)
+        {
             return Ok(FmOutcome::Prose(prose_wins));
         }
     }
@@ -1385,11 +1386,44 @@ fn against_prose(
     fm: &frontmatter::FmReading,
     res: &mut Resolved,
     p: &Decided<'_>,
+    ctx: &Ctx,
     evidence: &mut Evidence,
     warnings: &mut Vec<Warning>,
 ) -> Option<Warning> {
     let c = p.cand;
     let keys = fm.keys.join(", ");
+    // A front-matter day without hours that is the post's own date
+    // (`date: '2024-07-13'` and `event: {start_date: '2024-07-13'}`, a
+    // template filled from the publication date) says less than a labelled
+    // line that writes the whole event on another day: year, weekday (which
+    // agrees) and hours (`When: Tuesday, July 9th, 2024, from 13:30--17:30
+    // Pacific`). The label is the event; the front matter is warned.
+    let stamp_copy = matches!(res.value, Value::AllDay { first, last }
+        if first == last && Some(first) == ctx.post_date);
+    let whole_label = c.is_label()
+        && matches!(p.res.value, Value::Timed { .. })
+        && c.reading
+            .first
+            .as_ref()
+            .is_some_and(|d| d.y.is_some() && d.wd.is_some())
+        && !p
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::WeekdayMismatch);
+    if stamp_copy && whole_label && !days_overlap(&res.value, &p.res.value) {
+        return Some(Warning::new(
+            WarningKind::FrontMatterDisagrees,
+            fm.line,
+            format!(
+                "front matter ({keys}) says {}, the post's own date, but {} writes the event \
+                 in full as {}; using {}",
+                describe(&res.value),
+                c.place(),
+                describe(&p.res.value),
+                c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
+            ),
+        ));
+    }
     // `start: 2019-11-16 09:00`, `end: 2019-11-17 18:00` and the body's
     // `11 月 16 ~ 17 日 09:00 ~ 18:00`: the same event, whose prose says it
     // meets each day. Its sessions, not one overnight span.

@@ -173,3 +173,49 @@ fn a_value_declared_the_ends_copy_ends_an_event_whose_end_copies_the_start() {
     );
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+/// A front-matter day that is only the post's own date (a template filled from
+/// `date`) yields to a labelled line that writes the event in full on another
+/// day; a label without its year or weekday does not outweigh it.
+#[test]
+fn the_post_date_copied_into_the_event_yields_to_a_full_label() {
+    let config = Config {
+        time_zone: Tz::America__Los_Angeles,
+        ..Config::default()
+    };
+    let post = "---\ntitle: 'Workshop at the Harbor Conference'\ndate: '2024-07-13'\nevent:\n  start_date: '2024-07-13'\n  location: Online\n---\n\n* **What:** a hands-on packaging workshop\n* **When:** Tuesday, July 9th, 2024, from 13:30--17:30 Pacific\n";
+    let d = decide_post(post, &config);
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 7, 9, 13, 30), dt(2024, 7, 9, 17, 30), true)
+    );
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::FrontMatterDisagrees && w.message.contains("own date")),
+        "{:?}",
+        d.warnings
+    );
+    let post = "---\ntitle: 港口大会工作坊\ndate: '2024-07-13'\nevent:\n  start_date: '2024-07-13'\n---\n\n- 活动时间：2024 年 7 月 9 日（周二）13:30-17:30\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 7, 9, 13, 30), dt(2024, 7, 9, 17, 30), true)
+    );
+    // No weekday: the front matter's day stays, and the label is warned.
+    let post = "---\ntitle: 'Workshop'\ndate: '2024-07-13'\nevent:\n  start_date: '2024-07-13'\n---\n\n* **When:** July 9, 2024, 13:30-17:30\n";
+    let d = decide_post(post, &config);
+    assert!(
+        matches!(d.when, Some(EventWhen::AllDay { first, .. }) if first == NaiveDate::from_ymd_opt(2024, 7, 13).expect("date")),
+        "{:?}",
+        d.when
+    );
+    // A front-matter day other than the post's date is the author's own: it stays.
+    let post = "---\ntitle: 'Workshop'\ndate: '2024-06-20'\nevent:\n  start_date: '2024-07-13'\n---\n\n* **When:** Tuesday, July 9th, 2024, from 13:30--17:30 Pacific\n";
+    let d = decide_post(post, &config);
+    assert!(
+        matches!(d.when, Some(EventWhen::AllDay { .. })),
+        "{:?}",
+        d.when
+    );
+}
