@@ -350,7 +350,10 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
-    } else if m.matched(CAMPAIGN_AT) {
+    } else if m.matched(CAMPAIGN_AT) && !m.matched(NOUN_AT) {
+        // A draw inside a text that names a gathering (`Meetup 将于 5 月 6 日
+        // 举办，现场还有抽奖活动`, `talks, pizza and a raffle`) is part of that
+        // gathering: the date is the gathering's.
         Some(Exclusion::Campaign)
     } else {
         None

@@ -1243,3 +1243,23 @@ fn a_campaign_is_not_a_gathering() {
     let d = post(body).on(2024, 5, 20).decide();
     assert_eq!(start(&d), dt(2024, 5, 25, 14, 0));
 }
+
+#[test]
+fn a_gathering_with_a_prize_draw_in_its_sentence_is_still_the_event() {
+    // The raffle or 抽奖活动 is part of the meetup the sentence announces,
+    // not a campaign window of its own.
+    let d = post("本次 Meetup 将于 2025 年 5 月 6 日 14:00 在上海举办，现场还有抽奖活动。\n")
+        .on(2025, 4, 20)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 5, 6, 14, 0));
+    let d = post("Join us on May 6, 2025 at 6pm for two talks, pizza and a raffle!\n")
+        .on(2025, 4, 20)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 5, 6, 18, 0));
+    // A draw alone is still no event.
+    let d = post("抽奖活动时间为 2025 年 5 月 6 日至 5 月 10 日。\n")
+        .on(2025, 4, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
