@@ -1098,6 +1098,12 @@ fn a_report_is_about_the_event_it_looks_back_on() {
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     let d = post(body).on(2024, 3, 15).titled("第五期技术沙龙").decide();
     assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
+    // A title that looks back and announces: the invitation is the event.
+    let d = post(body)
+        .on(2024, 3, 15)
+        .titled("第五期技术沙龙回顾与下期预告")
+        .decide();
+    assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
 }
 
 #[test]
