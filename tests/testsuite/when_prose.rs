@@ -1055,6 +1055,12 @@ fn a_tilde_before_a_date_is_a_tone_mark_not_an_open_range() {
         .zone(Tz::UTC)
         .decide();
     assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // After `起` (from) a tilde is the range's `until`: `即日起~12月31日` is
+    // from now until the 31st, not that one day.
+    let d = post("展览将于即日起~2024年6月30日在图书馆举办。\n")
+        .on(2024, 6, 3)
+        .decide();
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
 }
 
 #[test]
