@@ -1180,6 +1180,15 @@ fn days_with_hours_only_after_the_first_are_a_conference_with_talks_inside() {
         vec![dt(2024, 6, 10, 15, 0), dt(2024, 6, 11, 1, 0)]
     );
 
+    // One talk alone is the post's own session, not a part of a programme.
+    let body = "KubeCon EU takes place in London on 1-4 April 2025.\n\nOur maintainer talk will be on Wednesday 2 April 2025 at 14:30 UTC in room S1.\n";
+    let d = post(body)
+        .on(2025, 3, 20)
+        .titled("Join our talk at KubeCon EU")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 4, 2, 14, 30));
+
     let body = "6 月 10 日至 12 日，开源年会将在杭州举行。\n\n- 小安将于 6 月 11 日 13:20 分享。\n- 小波将于 6 月 12 日 10:00 分享。\n";
     let d = post(body).on(2024, 5, 20).decide();
     assert_eq!(
