@@ -1888,10 +1888,11 @@ fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
-                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-')))
-                    && !(matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('~')))
-                        && !since_before(toks, sa.from))
-                {
+                } else if match toks.get(sa.from).map(|t| &t.t) {
+                    Some(Tok::Ch('-')) => false,
+                    Some(Tok::Ch('~')) => since_before(toks, sa.from),
+                    _ => true,
+                } {
                     // `即日起至 11 月 30 日`, `until 30 November`: only the end is
                     // given, in words. A dash before any date is a title's
                     // separator (`Community Meeting - 2024-01-24`), and a tilde
