@@ -435,7 +435,15 @@ pub fn says_postponed(text: &str) -> bool {
     static POSTPONED: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)\bpostponed\b|延期|推迟|改期").expect("static regex")
     });
-    POSTPONED.is_match(text)
+    // What is put off may be a deadline or a registration (`报名延期至 5 月
+    // 30 日`, `CFP deadline postponed`): the event itself is still on.
+    static NOT_THE_EVENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)报名|截止|投稿|征集|\b(?:deadlines?|registrations?|submissions?|cfps?|call\s+for)\b",
+        )
+        .expect("static regex")
+    });
+    POSTPONED.is_match(text) && !NOT_THE_EVENT.is_match(text)
 }
 
 #[cfg(test)]

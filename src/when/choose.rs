@@ -227,6 +227,25 @@ fn programme(
                     if start.date() == day)
         })
     };
+    // The talks inside: one time alone in a conference's days is the post's
+    // own session (`Our talk will be on 2 April at 14:30` under `KubeCon
+    // takes place on 1-4 April`), not a programme's parts.
+    let talks_in = |first: chrono::NaiveDate, last: chrono::NaiveDate| {
+        let mut starts: Vec<_> = order
+            .iter()
+            .filter(|&&k| !cands[k].is_label())
+            .filter_map(|&k| match &resolved[k] {
+                Ok(Resolved {
+                    value: Value::Timed { start, .. },
+                    ..
+                }) if start.date() >= first && start.date() <= last => Some(*start),
+                _ => None,
+            })
+            .collect();
+        starts.sort();
+        starts.dedup();
+        starts.len()
+    };
     order.iter().copied().find(|&j| {
         let covers = match &resolved[j] {
             // Fewer days are a programme too when none of the hours the post
@@ -236,7 +255,8 @@ fn programme(
                 value: Value::AllDay { first, last },
                 ..
             }) => {
-                ((*last - *first).num_days() >= 7 || (last > first && !timed_on(*first)))
+                ((*last - *first).num_days() >= 7
+                    || (last > first && !timed_on(*first) && talks_in(*first, *last) >= 2))
                     && chosen_day + slack >= *first
                     && chosen_day <= *last + slack
             }

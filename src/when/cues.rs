@@ -203,7 +203,20 @@ static REPORT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Whether a title says its post reports an event that has happened.
 pub(crate) fn title_reports(title: &str) -> bool {
     REPORT_TITLE.as_ref().is_some_and(|r| r.is_match(title))
+        && !TITLE_ANNOUNCES.as_ref().is_some_and(|r| r.is_match(title))
 }
+
+/// A title that announces as well as looks back (`September recap and
+/// October meetup announcement`, `回顾与预告`, `… recap + next meetup`): the
+/// post is as much about the event it invites to, so the report rule of
+/// [`title_reports`] does not apply.
+static TITLE_ANNOUNCES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:announc\w*|preview|invitation|invite|save\s+the\s+date|",
+        r"next|upcoming|coming|will)(?-u:\b)",
+        r"|预告|预热|邀请|邀您|下期|下一期|报名|即将|将于"
+    ))
+});
 
 /// A sentence that introduces a list as its schedule (`at the following
 /// times`, `on the following dates`, `时间如下`). Matched only on the
@@ -350,7 +363,10 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
-    } else if m.matched(CAMPAIGN_AT) {
+    } else if m.matched(CAMPAIGN_AT) && !m.matched(NOUN_AT) {
+        // A draw inside a text that names a gathering (`Meetup 将于 5 月 6 日
+        // 举办，现场还有抽奖活动`, `talks, pizza and a raffle`) is part of that
+        // gathering: the date is the gathering's.
         Some(Exclusion::Campaign)
     } else {
         None
@@ -425,6 +441,10 @@ mod tests {
             "Join us for the 2024 Retreat",
             "2020 Financial Report Community Discussion",
             "第六期技术沙龙报名开启",
+            // Looks back and announces: not only a report.
+            "September meetup recap and October meetup announcement",
+            "Recap and next meetup on 12 May",
+            "回顾与预告：第 5 期沙龙",
         ] {
             assert!(!title_reports(t), "{t}");
         }

@@ -1749,6 +1749,14 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
 ///
 /// Returns the reading, how many atoms it used, and the joiner between it
 /// and the next expression.
+/// Whether the token before `at` is `起` (`即日起~…`, `今天起 ~ …`): a range's
+/// start said in words.
+fn since_before(toks: &[Token], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|k| toks.get(k))
+        .is_some_and(|t| t.t == Tok::Ch('起'))
+}
+
 fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner>) {
     #[derive(PartialEq, Clone, Copy)]
     enum Last {
@@ -1880,12 +1888,17 @@ fn assemble(atoms: &[Spanned], toks: &[Token]) -> (Reading, usize, Option<Joiner
             Atom::Sep => {
                 if last != Last::Nothing {
                     sep = true;
-                } else if !matches!(toks.get(sa.from).map(|t| &t.t), Some(Tok::Ch('-' | '~'))) {
+                } else if match toks.get(sa.from).map(|t| &t.t) {
+                    Some(Tok::Ch('-')) => false,
+                    Some(Tok::Ch('~')) => since_before(toks, sa.from),
+                    _ => true,
+                } {
                     // `即日起至 11 月 30 日`, `until 30 November`: only the end is
                     // given, in words. A dash before any date is a title's
                     // separator (`Community Meeting - 2024-01-24`), and a tilde
                     // the playful tone mark of chatty Chinese (`可以有~ 12.18号`),
-                    // not a range.
+                    // not a range, unless a `起` (from) comes right before it
+                    // (`即日起~12月31日`).
                     open_sep = Some(sa.to);
                 }
             }

@@ -249,6 +249,18 @@ fn a_postponement_without_a_new_time_is_cancelled_one_with_a_time_is_that_event(
         "_posts/2024-03-03-talk.md",
         "---\ntitle: 技术分享会延期通知\n---\n\n本次分享会改期至 2024 年 3 月 23 日 14:00 举行，欢迎参加。\n",
     );
+    // A deadline or registration put off is not the event put off: the
+    // contest is still on, its time not yet given.
+    write(
+        root,
+        "_posts/2024-03-04-contest.md",
+        "---\ntitle: 开源大赛报名延期至 3 月 30 日\n---\n\n报名截止时间延期至 2024 年 3 月 30 日，决赛时间另行通知。\n",
+    );
+    write(
+        root,
+        "_posts/2024-03-05-cfp.md",
+        "---\ntitle: \"Summit CFP deadline postponed\"\n---\n\nYou can now send talks until 30 March 2024; the summit dates follow soon.\n",
+    );
     let o = feedcal(root, &["check", "-v"]);
     let (out, err) = text(&o);
     let block = |slug: &str| -> String {
@@ -257,6 +269,8 @@ fn a_postponement_without_a_new_time_is_cancelled_one_with_a_time_is_that_event(
             .unwrap_or_else(|| panic!("{slug} not in {out}\n{err}"))
             .to_string()
     };
+    assert!(!block("contest.md").contains("status: cancelled"), "{out}");
+    assert!(!block("cfp.md").contains("status: cancelled"), "{out}");
     assert!(block("sprint.md").contains("status: cancelled"), "{out}");
     assert!(block("salon.md").contains("status: cancelled"), "{out}");
     let talk = block("talk.md");

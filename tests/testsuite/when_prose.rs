@@ -1055,6 +1055,12 @@ fn a_tilde_before_a_date_is_a_tone_mark_not_an_open_range() {
         .zone(Tz::UTC)
         .decide();
     assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // After `起` (from) a tilde is the range's `until`: `即日起~12月31日` is
+    // from now until the 31st, not that one day.
+    let d = post("展览将于即日起~2024年6月30日在图书馆举办。\n")
+        .on(2024, 6, 3)
+        .decide();
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
 }
 
 #[test]
@@ -1097,6 +1103,12 @@ fn a_report_is_about_the_event_it_looks_back_on() {
     );
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     let d = post(body).on(2024, 3, 15).titled("第五期技术沙龙").decide();
+    assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
+    // A title that looks back and announces: the invitation is the event.
+    let d = post(body)
+        .on(2024, 3, 15)
+        .titled("第五期技术沙龙回顾与下期预告")
+        .decide();
     assert_eq!(start(&d), dt(2024, 4, 13, 14, 0));
 }
 
@@ -1167,6 +1179,15 @@ fn days_with_hours_only_after_the_first_are_a_conference_with_talks_inside() {
         session_starts(&d),
         vec![dt(2024, 6, 10, 15, 0), dt(2024, 6, 11, 1, 0)]
     );
+
+    // One talk alone is the post's own session, not a part of a programme.
+    let body = "KubeCon EU takes place in London on 1-4 April 2025.\n\nOur maintainer talk will be on Wednesday 2 April 2025 at 14:30 UTC in room S1.\n";
+    let d = post(body)
+        .on(2025, 3, 20)
+        .titled("Join our talk at KubeCon EU")
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 4, 2, 14, 30));
 
     let body = "6 月 10 日至 12 日，开源年会将在杭州举行。\n\n- 小安将于 6 月 11 日 13:20 分享。\n- 小波将于 6 月 12 日 10:00 分享。\n";
     let d = post(body).on(2024, 5, 20).decide();
@@ -1242,4 +1263,24 @@ fn a_campaign_is_not_a_gathering() {
         "社区成立两周年。\n\n## 线下聚会\n\n活动时间：5 月 25 日 14:00-17:00\n\n现场有抽奖。\n";
     let d = post(body).on(2024, 5, 20).decide();
     assert_eq!(start(&d), dt(2024, 5, 25, 14, 0));
+}
+
+#[test]
+fn a_gathering_with_a_prize_draw_in_its_sentence_is_still_the_event() {
+    // The raffle or 抽奖活动 is part of the meetup the sentence announces,
+    // not a campaign window of its own.
+    let d = post("本次 Meetup 将于 2025 年 5 月 6 日 14:00 在上海举办，现场还有抽奖活动。\n")
+        .on(2025, 4, 20)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 5, 6, 14, 0));
+    let d = post("Join us on May 6, 2025 at 6pm for two talks, pizza and a raffle!\n")
+        .on(2025, 4, 20)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2025, 5, 6, 18, 0));
+    // A draw alone is still no event.
+    let d = post("抽奖活动时间为 2025 年 5 月 6 日至 5 月 10 日。\n")
+        .on(2025, 4, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
 }
