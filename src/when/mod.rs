@@ -1902,10 +1902,7 @@ fn stated_length(
             // Only lines that can hold a length are normalized and searched
             // (every line of every post passes here: one pass, no copy).
             let b = t.as_bytes();
-            let at = |k: usize, word: &[u8]| {
-                b.get(k..k + word.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
-            };
+            let at = |k: usize, word: &[u8]| text::starts_with_ci(&b[k..], word);
             t.contains("分钟")
                 || t.contains("小时")
                 || (0..b.len()).any(|k| match b[k] | 0x20 {

@@ -216,7 +216,7 @@ fn chapter_mark(s: &str, from: usize, close: usize, target: &[u8]) -> Option<usi
     .then_some(open)
 }
 
-fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
