@@ -146,6 +146,17 @@ pub(crate) fn names_campaign(text: &str) -> bool {
     CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))
 }
 
+/// The campaign words of `text`, when it names one (`用户案例有奖征集活动`).
+pub(crate) fn campaign_words(text: &str) -> Option<String> {
+    find(&CAMPAIGN, text)
+}
+
+/// Whether `text` names a gathering (`meetup`, `分享会`, `沙龙`): what a
+/// campaign's post must name for its date to be something to attend.
+pub(crate) fn names_gathering(text: &str) -> bool {
+    NOUN.as_ref().is_some_and(|r| r.is_match(text))
+}
+
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
 });

@@ -419,7 +419,16 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
         .chosen()
         .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda, length.as_ref()));
 
-    if let Some(fm) = &facts.event {
+    // A campaign's own date (a call for user cases with `eventDate:`) is
+    // when the campaign opens or closes, not something to attend: the
+    // calendar would show an appointment nobody holds. Said, not dropped.
+    let campaign = facts
+        .event
+        .as_ref()
+        .and_then(|fm| campaign_front_matter(input, &facts, fm));
+    if let Some(w) = campaign {
+        warnings.push(w);
+    } else if let Some(fm) = &facts.event {
         match from_front_matter(
             fm,
             &facts,
@@ -483,6 +492,34 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             }
         }
     }
+}
+
+/// The warning that a front-matter event time is a campaign's date, when the
+/// title names a campaign (`社区用户案例征集活动`, `Logo contest giveaway`) and
+/// neither the title, the summaries nor the body name a gathering
+/// (`分享会`, `meetup`): a campaign that also holds a meetup keeps its date.
+fn campaign_front_matter(
+    input: &WhenInput<'_>,
+    facts: &frontmatter::FmFacts,
+    fm: &frontmatter::FmReading,
+) -> Option<Warning> {
+    let words = cues::campaign_words(input.title)?;
+    let gathering = cues::names_gathering(input.title)
+        || facts.prose.iter().any(|(_, t, _)| cues::names_gathering(t))
+        || cues::names_gathering(input.body);
+    if gathering {
+        return None;
+    }
+    Some(Warning::new(
+        WarningKind::NoEventTime,
+        fm.line,
+        format!(
+            "front matter ({}) dates a campaign, not a gathering: the title says `{words}` and \
+             the post names no meetup, talk or session, so it is left out of the calendar; \
+             name the gathering in the title (e.g. `分享会`, `meetup`) to publish it",
+            fm.keys.join(", ")
+        ),
+    ))
 }
 
 /// Every statement of a time: the title and summaries first, then the

@@ -481,7 +481,6 @@ struct Tally {
 const KNOWN_DIFFERENCES: &[&str] = &[
     "carpentries/content/posts/2020/10/reflections-on-my-first-Data-Carpentry-workshop.md",
     "carpentries/content/posts/2022/06/new-maintainer-community-lead.md",
-    "opengemini/docs/zh/community/events/20240917.md",
     "ropensci/content/events/2020-03-14-satrdays.md",
     "ropensci/content/events/2025-08-08-useR.md",
     "ropensci/content/events/2025-09-16-posit-conf.md",

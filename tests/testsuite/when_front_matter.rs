@@ -219,3 +219,31 @@ fn the_post_date_copied_into_the_event_yields_to_a_full_label() {
         d.when
     );
 }
+
+#[test]
+fn a_campaigns_front_matter_date_is_not_an_appointment() {
+    // A call for user stories whose theme fills `eventDate`: nothing to attend.
+    let post = "---\ntitle: '开源故事有奖征集活动'\nabstract: '讲讲你和社区的故事，优秀投稿有礼品'\neventDate: '2025-03-01 09:00:00'\n---\n\n![海报](/images/poster.png)\n";
+    let d = decide_post(post, &Config::default());
+    assert_eq!(d.when, None, "{:?}", d.warnings);
+    let w = d
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::NoEventTime)
+        .expect("the campaign is said, not dropped");
+    assert_eq!(w.line, Some(4));
+    assert!(w.message.contains("有奖征集"), "{}", w.message);
+    let post = "---\ntitle: 'Sticker design giveaway'\neventDate: '2025-03-01 09:00:00'\n---\n\nSend us your designs.\n";
+    assert_eq!(decide_post(post, &Config::default()).when, None);
+    // A campaign that holds a gathering keeps its date.
+    let post = "---\ntitle: '开源故事征集活动颁奖分享会'\neventDate: '2025-03-01 09:00:00'\n---\n\n欢迎来现场。\n";
+    assert_eq!(
+        timed(&decide_post(post, &Config::default())).0,
+        dt(2025, 3, 1, 9, 0)
+    );
+    let post = "---\ntitle: 'Logo contest giveaway'\neventDate: '2025-03-01 18:00:00'\n---\n\nWinners are announced at our monthly meetup.\n";
+    assert_eq!(
+        timed(&decide_post(post, &Config::default())).0,
+        dt(2025, 3, 1, 18, 0)
+    );
+}
