@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 
+pub mod rst;
+
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::model::{Warning, WarningKind};

@@ -83,7 +83,8 @@
 //!
 //! # Pelican (`PATH`, default `content/`)
 //!
-//! Every Markdown file (`.md`, `.markdown`, `.mkd`, `.mdown`) at any depth of
+//! Every Markdown file (`.md`, `.markdown`, `.mkd`, `.mdown`) or
+//! reStructuredText file (`.rst`) at any depth of
 //! an `ARTICLE_PATHS` folder (default: all of PATH) is an article, except
 //! under a `PAGE_PATHS` folder (default `pages/`: Pelican's pages, which it
 //! excludes from articles). All articles are one section, `articles`
@@ -91,8 +92,8 @@
 //! categories, not sections. The slug here is the file name (the URL rule
 //! takes `Slug:` or the title), and a name starting with `YYYY-MM-DD` dates
 //! the article (Pelican's default `FILENAME_METADATA`, padded digits only).
-//! reStructuredText files (`.rst`) are articles to Pelican but are not read
-//! (`-v` lists them).
+//! reStructuredText articles (`.rst`) are read too, as the Markdown post
+//! they say (`decode::rst`).
 //!
 //! # Links, limits and order
 //!
@@ -261,15 +262,6 @@ fn walk(root: &Path, config: &Config) -> Walked {
         };
         // Images and other files are never looked at again.
         if !is_dir && !markdown() {
-            if config.generator == Generator::Pelican
-                && entry.file_name().to_string_lossy().ends_with(".rst")
-                && pelican_article_folder(config, entry.path().strip_prefix(root).ok())
-            {
-                out.skipped.push((
-                    entry.path().to_path_buf(),
-                    "reStructuredText: feedcal reads Pelican's Markdown articles only",
-                ));
-            }
             continue;
         }
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
@@ -517,20 +509,6 @@ fn under(path: &str, folder: &str) -> bool {
     !folder.is_empty() && (path == folder || path.starts_with(&format!("{folder}/")))
 }
 
-/// Whether the file at `rel` is where Pelican reads articles (for the note on
-/// files feedcal does not read).
-fn pelican_article_folder(config: &Config, rel: Option<&Path>) -> bool {
-    let Some(rel) = rel.and_then(Path::parent).and_then(Path::to_str) else {
-        return false;
-    };
-    let p = &config.pelican;
-    let joined = rel.replace('\\', "/");
-    !p.page_paths.iter().any(|page| under(&joined, page))
-        && p.article_paths
-            .iter()
-            .any(|a| a.trim_matches('/').is_empty() || under(&joined, a))
-}
-
 /// Why a `_name` inside a Hexo or Docusaurus section is not read.
 const HIDDEN: &str = "its name starts with `_`, which the generator does not read";
 
@@ -553,7 +531,7 @@ fn is_markdown(generator: Generator, name: &str) -> bool {
         Some((stem, ext)) if !stem.is_empty() => {
             matches!(ext, "md" | "markdown")
                 || (ext == "mdx" && generator == Generator::Docusaurus)
-                || (matches!(ext, "mkd" | "mdown") && generator == Generator::Pelican)
+                || (matches!(ext, "mkd" | "mdown" | "rst") && generator == Generator::Pelican)
         }
         _ => false,
     }

@@ -387,7 +387,13 @@ pub fn post_from_bytes(
     let fail = |line, column, message, hint: String| error(&path, line, column, message, hint);
     let decoded = decode(bytes).map_err(|e| fail(None, None, e.message, e.hint.into()))?;
     let mut warnings = decoded.warnings;
-    let split = front_matter::split_for(&decoded.text, config.generator)
+    // A reST article is read as the Markdown post it says (same lines).
+    let text = if crate::decode::rst::is_rst(&path) {
+        std::borrow::Cow::Owned(crate::decode::rst::to_markdown(&decoded.text))
+    } else {
+        std::borrow::Cow::Borrowed(decoded.text.as_ref())
+    };
+    let split = front_matter::split_for(&text, config.generator)
         .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
     let parsed = front_matter::parse(&split, config.time_zone)
         .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;

@@ -881,8 +881,8 @@ fn pelican_values_with_their_files_and_keys() {
 /// dates an article without `Date:`; an article whose `Lang` is not
 /// `DEFAULT_LANG` is at `ARTICLE_LANG_URL` (default `{slug}-{lang}.html`);
 /// a file starting with `---` is read as YAML (the `yaml_metadata` plugin).
-/// Left out: `Status: draft`, `Status: hidden`, an article without a title,
-/// `pages/` (pages are not articles) and the `.rst` file.
+/// Left out: `Status: draft`, `Status: hidden`, an article without a title
+/// and `pages/` (pages are not articles). The `.rst` articles are read.
 #[test]
 fn build_site_gives_pelican_urls() {
     let site = copy_of("pelican");
@@ -890,7 +890,9 @@ fn build_site_gives_pelican_urls() {
     assert_eq!(
         checked_urls(site.path(), &[]),
         sorted(&[
+            &format!("{base}/2019/old-talk/"),
             &format!("{base}/2024/april-meetup-typing-tests/"),
+            &format!("{base}/2024/may-packaging/"),
             &format!("{base}/2024/hu-pan-ju-hui/"),
             &format!("{base}/2024/Spring%20Sprint/"),
             &format!("{base}/2024/yaml-post/"),
@@ -912,8 +914,8 @@ fn build_site_gives_pelican_urls() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        out.contains("old-talk.rst: reStructuredText"),
-        "the .rst article is named as not read:\n{out}"
+        !out.contains("old-talk.rst"),
+        "the .rst article is read, not skipped:\n{out}"
     );
     // OUTPUT_PATH from publishconf.py is the publish folder.
     assert!(site.path().join("public/feeds/atom.xml").is_file());
@@ -944,6 +946,27 @@ fn pelican_metadata_lines_categories_and_left_out_articles() {
     // cat -n: the `- Time:` line is line 9, after a 5-line header (one value
     // continued) and the blank line.
     assert_eq!(line("april-meetup.md"), Some(9));
+    // A reST article: its title, docinfo and body are read, and the event's
+    // line is the `.rst` file's own (cat -n: line 14).
+    assert_eq!(line("may-meetup.rst"), Some(14));
+    let may = post("may-meetup.rst");
+    assert_eq!(may.title, "May meetup: Packaging");
+    assert_eq!(may.tags, ["packaging", "meetup"]);
+    assert_eq!(may.categories, ["meetups"]);
+    assert!(
+        may.html
+            .contains(r#"<a href="https://discuss.example.org/">forum</a>"#)
+            && may.html.contains("<code>pip install build"),
+        "{}",
+        may.html
+    );
+    match may.event.as_ref().and_then(|e| e.when.as_ref()) {
+        Some(feedcal::model::EventWhen::Timed { start, end, .. }) => {
+            assert_eq!(start.to_string(), "2024-05-16 19:00:00");
+            assert_eq!(end.to_string(), "2024-05-16 21:00:00");
+        }
+        other => panic!("may-meetup.rst: {other:?}"),
+    }
     assert_eq!(line("2024-05-02-summer.md"), Some(6));
     assert_eq!(post("april-meetup.md").categories, ["meetups"]);
     assert_eq!(post("april-meetup.md").tags, ["typing", "testing"]);
