@@ -87,6 +87,14 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)(?:sign\s+up|register)\s+(?:for|to\s+attend|here|now)(?-u:\b)|(?-u:\b)don't\s+miss(?-u:\b)",
         r"|(?-u:\b)(?:meets?|gathers?)\s+(?:again\s+)?(?:on|at|every|next|this)(?-u:\b)",
         r"|(?-u:\b)(?:sumate|súmate|únete|unete|te\s+esperamos|nos\s+vemos)(?-u:\b)",
+        // `We will have the first JuliaHEP workshop … from 6-9 November`:
+        // what we will have is the event only when a gathering is named.
+        r"|(?-u:\b)(?:will|'ll)\s+have\s+(?:a|an|the|our|its)\s+(?:[\w*'-]+\s+){0,4}?(?:meetings?|meetups?|",
+        r"workshops?|conferences?|hackathons?|sprints?|sessions?|webinars?|calls?|seminars?|summits?|",
+        r"tutorials?|trainings?|symposi(?:um|a))(?-u:\b)",
+        // `决定6月22日组织一场工作坊`: organising one (not `组织了`, a report);
+        // `…在召唤每一位同学，就在 2019年7月27日（周六）`: right on a date.
+        r"|组织(?:一场|一次|一期|一个|一届)|就在\s*(?:[0-9０-９]|本周|下周|这周|明天)",
         r"|将于|将在|定于|举办|举行|召开|开展|开播|直播|邀请|欢迎|届时|不见不散|相约|",
         r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)",
         // `本次百团时间一如既往是 9 月 25 - 26 日`, `活动时间为…`: a sentence
@@ -253,7 +261,8 @@ static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)registrations?\s+(?:opens?|closes?|is\s+open|period|starts?)(?-u:\b)",
         r"|(?-u:\b)applications?\s+(?:open|close|are\s+open|will\s+open|now\s+open|opens|closes)(?-u:\b)",
-        r"|(?-u:\b)call\s+for\s+(?:proposals|papers|speakers|talks|participation)(?-u:\b)|(?-u:\b)cfp(?-u:\b)",
+        r"|(?-u:\b)calls?\s+for\s+(?:proposals|papers|speakers|talks|participation|projects|mentors|",
+        r"contributions|submissions|abstracts|nominations|volunteers|posters)(?-u:\b)|(?-u:\b)cfp(?-u:\b)",
         r"|(?-u:\b)(?:review|reviewing|accept|accepting)\s+(?:the\s+)?applications(?-u:\b)",
         r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间",
         r"|报名.{0,20}?(?:开启|开始|开放)|开放报名|报名通道"

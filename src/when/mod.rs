@@ -495,7 +495,8 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
 }
 
 /// The warning that a front-matter event time is a campaign's date, when the
-/// title names a campaign (`社区用户案例征集活动`, `Logo contest giveaway`) and
+/// title names a campaign (`社区用户案例征集活动`, `Logo contest giveaway`), a
+/// call or a deadline (`call for projects and mentors by March 25`) and
 /// neither the title, the summaries nor the body name a gathering
 /// (`分享会`, `meetup`): a campaign that also holds a meetup keeps its date.
 fn campaign_front_matter(
@@ -503,7 +504,15 @@ fn campaign_front_matter(
     facts: &frontmatter::FmFacts,
     fm: &frontmatter::FmReading,
 ) -> Option<Warning> {
-    let words = cues::campaign_words(input.title)?;
+    // A call (`… call for projects and mentors by March 25`) or a deadline
+    // in the title dates the call, as a campaign's title does.
+    let words = cues::campaign_words(input.title).or_else(|| {
+        matches!(
+            cues::exclusion(input.title),
+            Some(cues::Exclusion::Registration | cues::Exclusion::Deadline)
+        )
+        .then(|| input.title.to_string())
+    })?;
     let gathering = cues::names_gathering(input.title)
         || facts.prose.iter().any(|(_, t, _)| cues::names_gathering(t))
         || cues::names_gathering(input.body);
@@ -514,7 +523,7 @@ fn campaign_front_matter(
         WarningKind::NoEventTime,
         fm.line,
         format!(
-            "front matter ({}) dates a campaign, not a gathering: the title says `{words}` and \
+            "front matter ({}) dates a campaign or a call, not a gathering: the title says `{words}` and \
              the post names no meetup, talk or session, so it is left out of the calendar; \
              name the gathering in the title (e.g. `分享会`, `meetup`) to publish it",
             fm.keys.join(", ")

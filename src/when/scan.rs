@@ -193,6 +193,12 @@ fn split_field(s: &str) -> Option<Field<'_>> {
             colon: true,
         });
     }
+    // `* 日期 2019.8.24`, `Time 19:00-21:00`: a label word, a space and the
+    // value, as lists under a `## 时间地点` heading write them (the colon in
+    // `19:00` is the value's).
+    if let Some(f) = spaced_label(s) {
+        return Some(f);
+    }
     match s.char_indices().take(28).find(|(_, c)| *c == ':') {
         Some((p, _)) => {
             let label = s[..p].trim();
@@ -220,6 +226,21 @@ fn split_field(s: &str) -> Option<Field<'_>> {
         }),
         None => None,
     }
+}
+
+/// A short label of the event's time followed by blanks and a value that
+/// starts with a digit (`日期 2019.8.24`), with no colon between them.
+fn spaced_label(s: &str) -> Option<Field<'_>> {
+    let (label, value) = s.split_once(char::is_whitespace)?;
+    let value = value.trim_start();
+    (label.chars().count() <= 8
+        && value.starts_with(|c: char| c.is_ascii_digit())
+        && tier_of(label).is_some())
+    .then(|| Field {
+        label,
+        value: value.to_string(),
+        colon: true,
+    })
 }
 
 /// Any `Label: value` line (地点：…, Location: …): such a line is never the
@@ -957,6 +978,9 @@ mod tests {
             ("- Time: 2023-11-04 9:00 – 16:00", Tier::Event, "Time"),
             ("> 📅 When: Nov 4, 2023", Tier::Event, "When"),
             ("1. 日期：2023-11-04", Tier::Event, "日期"),
+            // No colon: a label word, a space, a value starting with a digit.
+            ("* 日期 2019.8.24", Tier::Event, "日期"),
+            ("- Time 19:00-21:00", Tier::Event, "Time"),
             ("【时间】2023-11-04 14:00", Tier::Event, "时间"),
             ("Event time: 2023-11-04 14:00", Tier::Event, "Event time"),
             ("会议时间：2023-11-04", Tier::Event, "会议时间"),

@@ -235,6 +235,11 @@ fn a_campaigns_front_matter_date_is_not_an_appointment() {
     assert!(w.message.contains("有奖征集"), "{}", w.message);
     let post = "---\ntitle: 'Sticker design giveaway'\neventDate: '2025-03-01 09:00:00'\n---\n\nSend us your designs.\n";
     assert_eq!(decide_post(post, &Config::default()).when, None);
+    // A call whose deadline the front matter dates (`until:`).
+    let post = "---\ntitle: Season of Docs call for projects and mentors by March 25\nuntil: 2021-03-25\n---\n\n[The call](/activities/docs.html)\n";
+    assert_eq!(decide_post(post, &Config::default()).when, None);
+    let post = "---\ntitle: 'Call for Participation: design devroom at FOSDEM'\neventDate: 2021-02-06\n---\n\nThe devroom has talks all day.\n";
+    assert!(decide_post(post, &Config::default()).when.is_some());
     // A campaign that holds a gathering keeps its date.
     let post = "---\ntitle: '开源故事征集活动颁奖分享会'\neventDate: '2025-03-01 09:00:00'\n---\n\n欢迎来现场。\n";
     assert_eq!(

@@ -1284,3 +1284,56 @@ fn a_gathering_with_a_prize_draw_in_its_sentence_is_still_the_event() {
         .decide();
     assert!(d.when.is_none(), "{:?}", d.when);
 }
+
+fn all_day_of(d: &EventDecision) -> (NaiveDate, NaiveDate) {
+    match &d.when {
+        Some(EventWhen::AllDay { first, last }) => (*first, *last),
+        other => panic!("expected all-day, got {other:?} ({:?})", d.warnings),
+    }
+}
+
+#[test]
+fn what_we_will_have_or_organise_is_announced() {
+    let d = post("We will have the second PyData workshop at the library from 6-9 November. There will be talks and a tutorial.\n")
+        .on(2023, 6, 8)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(all_day_of(&d), (ymd(2023, 11, 6), ymd(2023, 11, 9)));
+    let d =
+        post("We'll have our **Rust** sprint from the 28th of July until the 31st of July 2025.\n")
+            .on(2025, 2, 10)
+            .zone(Tz::UTC)
+            .decide();
+    assert_eq!(all_day_of(&d), (ymd(2025, 7, 28), ymd(2025, 7, 31)));
+    // Having something that is no gathering announces nothing.
+    let d = post("You will have the slides by 6 November.\n")
+        .on(2023, 6, 8)
+        .zone(Tz::UTC)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    let d =
+        post("为了帮助大家上手，社区决定 6 月 22 日组织一场线下工作坊，手把手带大家写流水线。\n")
+            .on(2019, 6, 10)
+            .decide();
+    assert_eq!(all_day_of(&d), (ymd(2019, 6, 22), ymd(2019, 6, 22)));
+    let d = post("第二次持续交付工作坊在召唤每一位想学习的同学，就在 2019年7月27日（周六）。\n")
+        .on(2019, 7, 14)
+        .decide();
+    assert_eq!(all_day_of(&d), (ymd(2019, 7, 27), ymd(2019, 7, 27)));
+    // `组织了` reports: the day is history, not a coming event, and a post
+    // written after it does not make it an announcement.
+    let d = post("去年 6 月 22 日社区组织了一次工作坊。\n")
+        .on(2019, 7, 14)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_label_without_a_colon_under_a_time_and_place_heading() {
+    let body = "## 时间地点\n\n* 日期 2019.8.24\n* 地点 北京\n\n| 时间 | 流程 |\n| --- | --- |\n| 13:00 - 13:30 | 签到 |\n| 13:30 - 17:00 | 分享 |\n";
+    let d = post(body).on(2019, 7, 30).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2019, 8, 24, 13, 0), dt(2019, 8, 24, 17, 0), true)
+    );
+}
