@@ -449,7 +449,8 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
                     warnings,
                 );
             }
-            Ok(FmOutcome::Prose(w)) => warnings.push(w),
+            Ok(FmOutcome::Prose(ProseWins::CoversMore(w))) => warnings.push(w),
+            Ok(FmOutcome::Prose(ProseWins::FirstDayOnly)) => {}
             Err(w) => warnings.push(w),
         }
     }
@@ -1287,9 +1288,18 @@ fn skipped_warnings(judged: &choose::Judged<'_>) -> Vec<Warning> {
 enum FmOutcome {
     /// The front matter is the event (with its warnings).
     FrontMatter(Resolved, Evidence, Vec<Warning>),
-    /// The prose covers more of the event than the front matter: this
-    /// warning, then the prose's decision.
-    Prose(Warning),
+    /// The prose is the event: the front matter's reading is a part of it.
+    Prose(ProseWins),
+}
+
+/// Why the prose is the event rather than the front matter.
+enum ProseWins {
+    /// It covers more of the event than the front matter: warned.
+    CoversMore(Warning),
+    /// The front matter's start key writes only the first day of the
+    /// prose's days (`startdate: 2025-10-27` over `27-30 October`): the
+    /// start of the same event, not another reading of it.
+    FirstDayOnly,
 }
 
 fn from_front_matter(
@@ -1435,7 +1445,7 @@ fn against_prose(
     ctx: &Ctx,
     evidence: &mut Evidence,
     warnings: &mut Vec<Warning>,
-) -> Option<Warning> {
+) -> Option<ProseWins> {
     let c = p.cand;
     let keys = fm.keys.join(", ");
     // A front-matter day without hours that is the post's own date
@@ -1457,7 +1467,7 @@ fn against_prose(
             .iter()
             .any(|w| w.kind == WarningKind::WeekdayMismatch);
     if stamp_copy && whole_label && !days_overlap(&res.value, &p.res.value) {
-        return Some(Warning::new(
+        return Some(ProseWins::CoversMore(Warning::new(
             WarningKind::FrontMatterDisagrees,
             fm.line,
             format!(
@@ -1468,7 +1478,7 @@ fn against_prose(
                 describe(&p.res.value),
                 c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
             ),
-        ));
+        )));
     }
     // `start: 2019-11-16 09:00`, `end: 2019-11-17 18:00` and the body's
     // `11 月 16 ~ 17 日 09:00 ~ 18:00`: the same event, whose prose says it
@@ -1493,8 +1503,20 @@ fn against_prose(
         || (res.sessions.is_empty()
             && p.res.sessions.len() > 1
             && agree(&res.value, &p.res.sessions[0]));
+    // One start key holding one day (`startdate: 2025-10-27`), on which the
+    // prose's days begin: the front matter wrote where the event starts,
+    // nothing that disagrees. A bare day (`date: 2023-11-04` over `11 月 4
+    // 日-5 日`) claims the event is on that day, and is warned below.
+    let first_day_only = fm.keys.len() == 1
+        && names_a_start(&fm.keys[0])
+        && matches!(res.value, Value::AllDay { first, last }
+            if first == last && resolve::day_span(&p.res.value).0 == first)
+        && resolve::day_span(&p.res.value).1 > resolve::day_span(&res.value).1;
+    if first_day_only {
+        return Some(ProseWins::FirstDayOnly);
+    }
     if covers_more {
-        return Some(Warning::new(
+        return Some(ProseWins::CoversMore(Warning::new(
             WarningKind::FrontMatterDisagrees,
             fm.line,
             format!(
@@ -1505,7 +1527,7 @@ fn against_prose(
                 describe(&p.res.value),
                 c.line.map_or_else(|| c.place(), |l| format!("line {l}"))
             ),
-        ));
+        )));
     }
     if agree(&res.value, &p.res.value) {
         if resolve::complete(&mut res.value, &p.res.value) {
@@ -1537,6 +1559,13 @@ fn against_prose(
             .cloned(),
     );
     None
+}
+
+/// Whether a front-matter key names where the event starts (`startdate`,
+/// `event.start_date`, `dateStart`, `from`), not the day it is on.
+fn names_a_start(key: &str) -> bool {
+    let last = key.rsplit('.').next().unwrap_or(key).to_ascii_lowercase();
+    last.contains("start") || last.contains("begin") || last == "from"
 }
 
 /// Whether `inner` lies inside `outer` (a talk inside a conference's span).

@@ -252,3 +252,33 @@ fn a_campaigns_front_matter_date_is_not_an_appointment() {
         dt(2025, 3, 1, 18, 0)
     );
 }
+
+#[test]
+fn a_start_key_on_the_first_of_the_prose_days_is_quiet() {
+    let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).expect("date");
+    // The days decided, and whether front matter and prose were warned.
+    let read = |post: &str| {
+        let d = decide_post(post, &Config::default());
+        let warned = d
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::FrontMatterDisagrees);
+        match d.when {
+            Some(EventWhen::AllDay { first, last }) => (first, last, warned),
+            other => panic!("expected all-day, got {other:?}"),
+        }
+    };
+    let fair = "今年招新时间为 3 月 7 日 - 8 日，欢迎来摊位玩！";
+    // A start key, one day: where the two-day fair starts.
+    let post = format!("---\ntitle: 社团招新\nstart_date: 2024-03-07\n---\n\n{fair}\n");
+    assert_eq!(read(&post), (day(3, 7), day(3, 8), false));
+    let post = "---\ntitle: Developers workshop\nstartdate: 2024-10-27\n---\n\nThe workshop will take place from 27-30 October 2024 in Paris.\n";
+    assert_eq!(read(post), (day(10, 27), day(10, 30), false));
+    // A bare day claims the event is on it: the prose's days win, warned.
+    let post = format!("---\ntitle: 社团招新\neventDate: 2024-03-07\n---\n\n{fair}\n");
+    assert_eq!(read(&post), (day(3, 7), day(3, 8), true));
+    // The second day only is not where it starts: the prose wins, warned.
+    let post =
+        format!("---\ntitle: 社团招新\ndate: 2024-03-01\neventDate: 2024-03-08\n---\n\n{fair}\n");
+    assert_eq!(read(&post), (day(3, 7), day(3, 8), true));
+}
