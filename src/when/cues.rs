@@ -99,7 +99,7 @@ static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:was|were|successfully|has\s+been|had\s+been)\s+(?:held|hosted|streamed)(?-u:\b)|(?-u:\b)took\s+place(?-u:\b)|(?-u:\b)happened(?-u:\b)",
         r"|(?-u:\b)we\s+(?:met|hosted|held|had)(?-u:\b)|(?-u:\b)was\s+a\s+success(?-u:\b)",
-        r"|举办了|举行了|召开了|已于|已经|圆满|成功举办|落幕|结束了"
+        r"|举办了|举行了|召开了|组织了|已于|已经|圆满|成功举办|落幕|结束了"
     ))
 });
 
@@ -170,7 +170,12 @@ static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"celebration|programme|program|salon|hackathon|sprint)s?\s+(?:officially\s+)?",
         r"(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
         r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|典礼|仪式)[^，。,；;]{0,12}?(?:正式|准时|如期)?(?:开始|开幕|召开)",
-        r"|拉开序幕|拉开了序幕"
+        r"|拉开序幕|拉开了序幕",
+        // How long the event went on, from its start (`活动从下午 2:30 一直持续到
+        // 下午 6:00`, `the party ran from 2 to 5pm`): its hours, start and end.
+        r"|(?-u:\b)(?:meetup|meeting|event|workshop|session|conference|party|celebration|salon|",
+        r"hackathon|sprint)s?\s+(?:lasted|ran|went\s+on)\s+(?:from|until|till)(?-u:\b)",
+        r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|派对)[^，。,；;]{0,20}?持续(?:到|至)"
     ))
 });
 
@@ -457,6 +462,10 @@ mod tests {
             "下午 2:30,在主持人的组织下,活动正式开始。",
             "At 7pm the meetup kicked off with a round of introductions",
             "下午 2 时,活动在东区图书馆准时召开。",
+            "活动从下午 2:30 一直持续到下午 6:00.",
+            "活动从下午两点半持续到了五点半,大家意犹未尽",
+            "The party ran from 2 to 5pm in the hall",
+            "The meetup lasted from 7pm until 9pm",
         ] {
             assert!(cues(&s.to_lowercase()).starts, "{s}");
         }
@@ -468,6 +477,8 @@ mod tests {
             "This project started on March 3, 2019 as a weekend hobby.",
             "Registration started at 9:00 and the first talk was at 10:30.",
             "People started arriving at 6:30",
+            "The meetup lasted two hours",
+            "疫情持续到 2021 年,活动一度停办",
             "1:30,活动开始前,同学们陆续签到领取资料。",
             "这个项目于 2019 年 3 月 3 日正式开始,至今已有五年。",
         ] {

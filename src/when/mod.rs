@@ -51,7 +51,8 @@
 //!    not a labelled line, code, a table or raw HTML, cut into sentences; a
 //!    date-only line followed by a time-only line is one statement. In a
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
-//!    正式开始`, `kicked off at 7pm`; `Cues::starts`) gives the hours
+//!    正式开始`, `kicked off at 7pm`; or how long it went on, `活动从下午 2:30
+//!    一直持续到下午 6:00`, `the party ran from 2 to 5pm`; `Cues::starts`) gives the hours
 //!    of a day written without them, in the part of the day that day names.
 //!    Whether a date is reported or announced is judged in its own clause. A
 //!    sentence that opens by pointing back at the day (`当日下午，…举办了…`,
@@ -180,7 +181,11 @@
 //!   the end of the day; 凌晨 `12 点` and `12 AM` are 00:00. A start without a
 //!   clue takes the end's (`2-4pm`), an end the start's (`下午 2 点到 5 点`),
 //!   only when that keeps the start first. Hours 1–6 written without a clue
-//!   or leading zero raise `ambiguous-time`.
+//!   or leading zero raise `ambiguous-time`. A report that says its event
+//!   began at 1–7 `点` with no part of the day written (`七点整，全员大会正式
+//!   开始`, nor on the date's sentence) began in the afternoon or evening:
+//!   `点` is the 12-hour clock, and gatherings do not begin then in the
+//!   morning; `ambiguous-time` says so.
 //! - **No end.** `end = start + default_duration` (through the instant),
 //!   `end_stated = false`, unless one of the completions above states one.
 //! - **End before start.** With `次日` the end is on the next day; an end less
@@ -814,12 +819,13 @@ fn settle<'a>(
 
     if res.sessions.is_empty() {
         complete_from_others(judged, c, &mut res.value, &mut lent);
-        if let Some((value, sessions, from)) =
-            hours_from_time_lines(judged, &res.value, day_part(&c.text), ctx, hints)
+        if let Some((value, sessions, from, note)) =
+            hours_from_time_lines(judged, &res.value, &c.text, ctx, hints)
         {
             res.value = value;
             res.sessions = sessions;
             lent.push(format!("hours from {from}"));
+            notes.extend(note.map(|n| (WarningKind::AmbiguousTime, n)));
         }
         if let Some(v) = agenda_bounds(agenda, &res.value, day_part(&c.text), ctx, hints) {
             let open_end = matches!(
@@ -997,10 +1003,14 @@ fn complete_from_others(
 fn hours_from_time_lines(
     judged: &choose::Judged<'_>,
     value: &Value,
-    day_part: Option<grammar::Period>,
+    date_text: &str,
     ctx: &Ctx,
     hints: &[YearHint],
-) -> Option<(Value, Vec<Value>, String)> {
+) -> Option<(Value, Vec<Value>, String, Option<String>)> {
+    let day_part = day_part(date_text);
+    let morning = ["上午", "早上", "早晨", "清晨", "morning"]
+        .iter()
+        .any(|w| date_text.to_lowercase().contains(w));
     let (day, start) = match value {
         Value::AllDay { first, last } if first == last => (*first, None),
         Value::Timed {
@@ -1038,6 +1048,11 @@ fn hours_from_time_lines(
     for o in judged.cands.iter().filter(|o| usable(o) && !other_day(o)) {
         let mut on_day = o.clone();
         in_day_part(&mut on_day.reading, day_part);
+        let note = if day_part.is_none() && !morning && o.cues.starts {
+            colloquial_afternoon(&mut on_day.reading, &o.text)
+        } else {
+            None
+        };
         on_day.reading.first = Some(grammar::PDate::of(day));
         on_day.reading.last = None;
         for g in &mut on_day.more {
@@ -1050,7 +1065,7 @@ fn hours_from_time_lines(
         };
         let s = slots::slots(&on_day, &r, ctx, hints);
         match (start, &s.value) {
-            (None, _) => return Some((s.value, s.sessions, o.place())),
+            (None, _) => return Some((s.value, s.sessions, o.place(), note)),
             (
                 Some(st),
                 Value::Timed {
@@ -1059,12 +1074,40 @@ fn hours_from_time_lines(
                     ..
                 },
             ) if *s2 == st && s.sessions.is_empty() => {
-                return Some((s.value, Vec::new(), o.place()));
+                return Some((s.value, Vec::new(), o.place(), note));
             }
             _ => {}
         }
     }
     None
+}
+
+/// A report that says its event began at 1 to 7 o'clock written with `点`
+/// and no part of the day (`七点整，全员大会正式开始`, the date's sentence
+/// naming none either): the afternoon or evening. `点` is how people write
+/// the 12-hour clock (the 24-hour one is `19:00` or `19 点`), they leave out
+/// `下午`/`晚上` when the hour of a club's gathering is obvious to them, and
+/// gatherings do not begin between one and seven in the morning. The end
+/// takes the same half of the day when it is written the same way. Unsure,
+/// so the note returned is an `ambiguous-time` warning.
+fn colloquial_afternoon(r: &mut grammar::Reading, text: &str) -> Option<String> {
+    use grammar::Period;
+    let start = r.start.as_mut()?;
+    let bare = |t: &grammar::PTime| t.period.is_none() && !t.leading_zero && !t.midnight;
+    if !bare(start) || !(1..=7).contains(&start.h) || !text.contains('点') {
+        return None;
+    }
+    let (h, m) = (start.h, start.m);
+    start.period = Some(Period::Pm);
+    if let Some(end) = r.end.as_mut() {
+        if bare(end) && (h..=11).contains(&end.h) {
+            end.period = Some(Period::Pm);
+        }
+    }
+    Some(format!(
+        "{h} 点 is written without 上午/下午 in a report that says the event began then: read as {:02}:{m:02}, the afternoon or evening",
+        h + 12
+    ))
 }
 
 /// Hours written without AM/PM (`2:30~约3:30`) in the part of the day the

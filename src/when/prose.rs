@@ -30,6 +30,10 @@ static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|昨天|昨日|昨晚|本周|本週|这周|这个周|下周|下週|",
         r"下个周|下星期|本星期|这星期|",
+        // A clock in Chinese numerals (`七点整`, `下午两点半`, `八点十五分`);
+        // not a bare `两点` (`两点建议` is two points).
+        r"[一二两三四五六七八九十]{1,3}点(?:整|半|钟|[一二三四五六七八九十]{1,3}分|[一三]刻)|",
+        r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨)[一二两三四五六七八九十]{1,3}点|",
         r"(?i-u:\b(?:today|tonight|tomorrow|yesterday|next|coming|upcoming|this|noon|midday|midnight)\b)"
     ))
     .ok()
@@ -772,6 +776,10 @@ mod tests {
             "下週六",
             "下星期二",
             "本星期三",
+            "七点整",
+            "下午两点半",
+            "晚上八点",
+            "八点十五分",
             "这星期五",
             "today",
             "Tonight",

@@ -1064,6 +1064,76 @@ At 7pm the meetup kicked off with a round of introductions.
 }
 
 #[test]
+fn a_report_lends_the_hours_it_says_the_event_lasted() {
+    // The date is in the opening sentence, the hours in a later paragraph
+    // that says how long the event went on: start and end.
+    let body = "\
+2015 年 10 月 17 日在图书馆报告厅，我们组织了主题为“开放与分享”的读书活动。
+
+之后进行了抽奖环节。活动从下午 2:30 一直持续到下午 6:00. 会后大家一起聚餐。
+";
+    let d = Post::new(body).posted(2015, 10, 20).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2015, 10, 17, 14, 30), dt(2015, 10, 17, 18, 0), true)
+    );
+    let d = Post::new("本次沙龙于 2015 年 10 月 17 日在 3124 教室成功举办。\n\n活动从下午两点半持续到了五点半。\n")
+        .posted(2015, 10, 20)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2015, 10, 17, 14, 30), dt(2015, 10, 17, 17, 30), true)
+    );
+    let body = "Our autumn meetup was held on 12 October 2023 in the library.\n\nThe meetup ran from 2pm to 5pm, with pizza at the end.\n";
+    let d = Post::new(body).posted(2023, 10, 20).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 10, 12, 14, 0), dt(2023, 10, 12, 17, 0), true)
+    );
+}
+
+#[test]
+fn a_report_that_began_at_seven_oclock_began_in_the_evening() {
+    // `点` without 上午/下午 in a report that says the event began then: the
+    // evening, warned.
+    let body = "\
+在 2021 年 3 月 13 日星期六，我们在教学楼召开了社团全员大会。
+
+不到 7 点，同学们便陆续来到教室。
+
+七点整，全员大会正式开始。
+";
+    let d = Post::new(body).posted(2021, 3, 14).decide();
+    assert_eq!(timed(&d).0, dt(2021, 3, 13, 19, 0));
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    // A date's sentence that names the morning keeps it; a colon or a
+    // leading zero is a 24-hour clock.
+    for (body, h) in [
+        (
+            "2021 年 3 月 13 日上午，我们举办了晨跑活动。\n\n七点整，活动正式开始。\n",
+            7,
+        ),
+        (
+            "2021 年 3 月 13 日，我们举办了读书会。\n\n7:00，活动正式开始。\n",
+            7,
+        ),
+        (
+            "2021 年 3 月 13 日，我们举办了读书会。\n\n09 点整，活动正式开始。\n",
+            9,
+        ),
+    ] {
+        let d = Post::new(body).posted(2021, 3, 14).decide();
+        assert_eq!(timed(&d).0, dt(2021, 3, 13, h, 0), "{body}");
+    }
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
