@@ -59,6 +59,9 @@ pub(crate) struct Cues {
     /// Says the event began at the time it writes (`2:30 分，活动正式开始`,
     /// `the meetup kicked off at 7pm`): the hours of a day written elsewhere.
     pub starts: bool,
+    /// Says the event ended at the time it writes (`在 10 点时，…自由软件日
+    /// 圆满结束`): the end of a start lent from a report.
+    pub ends: bool,
     /// An item of a list that a sentence introduces as the schedule (`We
     /// will be holding discussions at the following times:`).
     pub schedule: bool,
@@ -176,6 +179,17 @@ static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)(?:meetup|meeting|event|workshop|session|conference|party|celebration|salon|",
         r"hackathon|sprint)s?\s+(?:lasted|ran|went\s+on)\s+(?:from|until|till)(?-u:\b)",
         r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|派对)[^，。,；;]{0,20}?持续(?:到|至)"
+    ))
+});
+
+/// Words of a report that say when the event ended (`自由软件日圆满结束`,
+/// `the meetup wrapped up at 9pm`): the end of hours lent by [`STARTS`].
+static ENDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:meetup|meeting|event|talks?|workshop|session|conference|party|celebration|",
+        r"programme|program|salon|hackathon|sprint)s?\s+(?:officially\s+)?",
+        r"(?:ended|finished|wrapped\s+up|came\s+to\s+an\s+end|closed)(?-u:\b)",
+        r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|演讲|典礼|仪式|日)[^，。,；;]{0,8}?(?:圆满|顺利|正式)?(?:结束|落幕|闭幕)(?:了|。|，|,|$)"
     ))
 });
 
@@ -334,6 +348,7 @@ const NOUN_AT: usize = 6;
 const STARTS_AT: usize = 7;
 const NOT_YET_AT: usize = 8;
 const CAMPAIGN_AT: usize = 9;
+const ENDS_AT: usize = 10;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -347,6 +362,7 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &STARTS,
         &NOT_YET,
         &CAMPAIGN,
+        &ENDS,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -401,6 +417,7 @@ pub(crate) fn cues(text: &str) -> Cues {
         excluded: exclusion_of(&m),
         // The event began at the time the text writes (not `还未开始`).
         starts: m.matched(STARTS_AT) && !m.matched(NOT_YET_AT),
+        ends: m.matched(ENDS_AT) && !m.matched(NOT_YET_AT),
         schedule: false,
     }
 }
@@ -426,6 +443,7 @@ mod tests {
             &REPORT_TITLE,
             &SCHEDULE,
             &CAMPAIGN,
+            &ENDS,
         ] {
             assert!(re.is_some());
         }
@@ -483,6 +501,25 @@ mod tests {
             "这个项目于 2019 年 3 月 3 日正式开始,至今已有五年。",
         ] {
             assert!(!cues(&s.to_lowercase()).starts, "{s}");
+        }
+    }
+
+    #[test]
+    fn narrated_ends() {
+        for s in [
+            "在 10 点时,大家的演讲全部结束,自由软件日圆满结束。",
+            "晚上 9 点半,活动顺利结束。",
+            "The meetup wrapped up at 9pm with pizza",
+            "At 5pm the workshop ended",
+        ] {
+            assert!(cues(&s.to_lowercase()).ends, "{s}");
+        }
+        for s in [
+            "活动结束前,大家合影留念",
+            "报名已于 3 月 1 日结束后统计",
+            "The talk ends with a demo",
+        ] {
+            assert!(!cues(&s.to_lowercase()).ends, "{s}");
         }
     }
 

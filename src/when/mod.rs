@@ -53,7 +53,9 @@
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
 //!    正式开始`, `kicked off at 7pm`; or how long it went on, `活动从下午 2:30
 //!    一直持续到下午 6:00`, `the party ran from 2 to 5pm`; `Cues::starts`) gives the hours
-//!    of a day written without them, in the part of the day that day names.
+//!    of a day written without them, in the part of the day that day names;
+//!    then a sentence that says it ended (`在 10 点时，…自由软件日圆满结束`,
+//!    `the meetup wrapped up at 9pm`; `Cues::ends`; not `约…左右`) its end.
 //!    Whether a date is reported or announced is judged in its own clause. A
 //!    sentence that opens by pointing back at the day (`当日下午，…举办了…`,
 //!    `On that day`) lends its words to the dated sentence before it; a time
@@ -819,13 +821,17 @@ fn settle<'a>(
 
     if res.sessions.is_empty() {
         complete_from_others(judged, c, &mut res.value, &mut lent);
-        if let Some((value, sessions, from, note)) =
-            hours_from_time_lines(judged, &res.value, &c.text, ctx, hints)
-        {
+        let mut reported = c.cues.past || c.cues.starts;
+        if let Some(h) = hours_from_time_lines(judged, &res.value, &c.text, ctx, hints) {
+            res.value = h.value;
+            res.sessions = h.sessions;
+            lent.push(format!("hours from {}", h.from));
+            notes.extend(h.note.map(|n| (WarningKind::AmbiguousTime, n)));
+            reported |= h.began;
+        }
+        if let Some((value, from)) = end_from_report(judged, &res.value).filter(|_| reported) {
             res.value = value;
-            res.sessions = sessions;
-            lent.push(format!("hours from {from}"));
-            notes.extend(note.map(|n| (WarningKind::AmbiguousTime, n)));
+            lent.push(format!("end from {from}"));
         }
         if let Some(v) = agenda_bounds(agenda, &res.value, day_part(&c.text), ctx, hints) {
             let open_end = matches!(
@@ -991,6 +997,18 @@ fn complete_from_others(
     }
 }
 
+/// Hours one line lends to the chosen statement's day.
+struct LentHours {
+    value: Value,
+    sessions: Vec<Value>,
+    /// The line, for the evidence.
+    from: String,
+    /// An `ambiguous-time` note on how the hours were read.
+    note: Option<String>,
+    /// The line is a report's that says the event began then.
+    began: bool,
+}
+
 /// A day without hours, and a line that gives only hours: a labelled
 /// time-only line, or a sentence, title or summary with announcement words
 /// (`The meeting will run from 2pm to 3pm GMT`). Also the end of a start
@@ -1006,7 +1024,7 @@ fn hours_from_time_lines(
     date_text: &str,
     ctx: &Ctx,
     hints: &[YearHint],
-) -> Option<(Value, Vec<Value>, String, Option<String>)> {
+) -> Option<LentHours> {
     let day_part = day_part(date_text);
     let morning = ["上午", "早上", "早晨", "清晨", "morning"]
         .iter()
@@ -1065,7 +1083,15 @@ fn hours_from_time_lines(
         };
         let s = slots::slots(&on_day, &r, ctx, hints);
         match (start, &s.value) {
-            (None, _) => return Some((s.value, s.sessions, o.place(), note)),
+            (None, _) => {
+                return Some(LentHours {
+                    value: s.value,
+                    sessions: s.sessions,
+                    from: o.place(),
+                    note,
+                    began: o.cues.starts,
+                })
+            }
             (
                 Some(st),
                 Value::Timed {
@@ -1074,12 +1100,85 @@ fn hours_from_time_lines(
                     ..
                 },
             ) if *s2 == st && s.sessions.is_empty() => {
-                return Some((s.value, Vec::new(), o.place(), note));
+                return Some(LentHours {
+                    value: s.value,
+                    sessions: Vec::new(),
+                    from: o.place(),
+                    note,
+                    began: o.cues.starts,
+                });
             }
             _ => {}
         }
     }
     None
+}
+
+/// A start without an end, from a report (its statement reports the event,
+/// or the start was lent by a sentence that says it began), and a sentence
+/// that gives only a time and says the event ended then (`在 10 点时，大家的
+/// 演讲全部结束，自由软件日圆满结束`, `The meetup wrapped up at 9pm`): that time
+/// ends it, on the same day. An approximate time (`约下午 6 点钟`, `around
+/// 6pm`) is not a stated end, nor is an agenda's last line beside an
+/// announcement. An hour written without AM/PM after an afternoon or evening start is
+/// in the same half of the day (`七点整` read as 19:00, then `10 点` is 22:00).
+fn end_from_report(judged: &choose::Judged<'_>, value: &Value) -> Option<(Value, String)> {
+    use chrono::Timelike;
+    let Value::Timed {
+        start,
+        end_stated: false,
+        ..
+    } = value
+    else {
+        return None;
+    };
+    judged.cands.iter().find_map(|o| {
+        // `约下午 6 点钟，…活动顺利结束`: when it wound down, not a stated end.
+        let lower = o.text.to_lowercase();
+        let approximate = [
+            "约",
+            "左右",
+            "大概",
+            "大约",
+            "about",
+            "around",
+            "approximately",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if o.source != Source::Prose
+            || !o.cues.ends
+            || approximate
+            || o.cues.excluded.is_some()
+            || o.reading.has_date()
+            || o.reading.end.is_some()
+            || o.reading.zone.is_some()
+            || o.reading.relative.is_some()
+        {
+            return None;
+        }
+        let t = o.reading.start.as_ref().filter(|t| t.zone.is_none())?;
+        let mut h = t.hour24(true);
+        let clear = t.period.is_some() || t.leading_zero || t.midnight || t.noon;
+        if !clear && h < 12 && start.hour() >= 12 && h + 12 > start.hour() {
+            h += 12;
+        }
+        let end = if h == 24 {
+            start.date().succ_opt()?.and_hms_opt(0, t.m, 0)?
+        } else {
+            start.date().and_hms_opt(h, t.m, 0)?
+        };
+        (end > *start && end - *start <= Duration::hours(12)).then(|| {
+            (
+                Value::Timed {
+                    start: *start,
+                    end,
+                    end_stated: true,
+                },
+                o.place(),
+            )
+        })
+    })
 }
 
 /// A report that says its event began at 1 to 7 o'clock written with `点`

@@ -1105,6 +1105,29 @@ fn a_report_that_began_at_seven_oclock_began_in_the_evening() {
 ";
     let d = Post::new(body).posted(2021, 3, 14).decide();
     assert_eq!(timed(&d).0, dt(2021, 3, 13, 19, 0));
+    assert!(!timed(&d).2, "no end is written");
+    // A sentence that says the event ended gives the end, in the same half
+    // of the day as the start.
+    let ended = format!("{body}\n在 10 点时，大家的分享全部结束，全员大会圆满结束。\n");
+    let d = Post::new(&ended).posted(2021, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 3, 13, 19, 0), dt(2021, 3, 13, 22, 0), true)
+    );
+    let d = Post::new(
+        "Our autumn meetup was held on 12 October 2023.\n\nAt 7pm the meetup kicked off with introductions.\n\nThe meetup wrapped up at 9:30pm.\n",
+    )
+    .posted(2023, 10, 20)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 10, 12, 19, 0), dt(2023, 10, 12, 21, 30), true)
+    );
+    // An approximate end is when it wound down.
+    let about = format!("{body}\n约 10 点钟，全员大会顺利结束。\n");
+    let d = Post::new(&about).posted(2021, 3, 14).decide();
+    assert!(!timed(&d).2, "no end is written");
+    let d = Post::new(body).posted(2021, 3, 14).decide();
     assert!(
         d.warnings
             .iter()
