@@ -94,7 +94,12 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)",
         // `本次百团时间一如既往是 9 月 25 - 26 日`, `活动时间为…`: a sentence
         // that gives the time (`报名时间为…` is still a registration period).
-        r"|(?:活动|会议|讲座|分享|比赛|直播|沙龙|聚会|大会|本次[^，。,；;]{0,6}?)时间[^，。,；;]{0,6}?(?:为|是|定于|定在)"
+        r"|(?:活动|会议|讲座|分享|比赛|直播|沙龙|聚会|大会|本次[^，。,；;]{0,6}?)时间[^，。,；;]{0,6}?(?:为|是|定于|定在)",
+        // `就在本周日下午 2:00`: "it is (right) on" a day.
+        r"|就在\s*(?:本|这周|这个周|这星期|下周|下个|下星期|今天|今晚|明天|明晚|后天|周|星期|礼拜|[0-9])",
+        // `Release Party 在中大大学城校区进行`: the event takes place at a
+        // place (not `我们在会上进行了讨论`, whose subject is no event).
+        r"|(?:活动|会议|讲座|沙龙|聚会|大会|分享会|派对|party|meetup|workshop)[^，。,；;]{0,4}?在[^，。,；;]{1,30}?进行"
     ))
 });
 
@@ -536,10 +541,24 @@ mod tests {
             "Our reading group meets again on Thursday, 9 November",
             "本次百团时间一如既往是 9 月 25 - 26 日",
             "活动时间为 5 月 6 日下午",
+            "linux install party,就在本周日下午 2:00,3112 教室。",
+            "11 月 1 号下午,ubuntu 14.10 release party 在中大大学城校区进行",
+            "本次沙龙在图书馆三楼进行",
         ] {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");
             assert!(c.excluded.is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_announcements() {
+        for s in [
+            "我们在会上进行了讨论",
+            "就在这时,服务器宕机了",
+            "迁移工作在 github 上进行",
+        ] {
+            assert!(cues(s).event.is_none(), "{s}");
         }
     }
 

@@ -1157,6 +1157,29 @@ fn a_report_that_began_at_seven_oclock_began_in_the_evening() {
 }
 
 #[test]
+fn an_event_said_to_be_on_a_day_or_at_a_place() {
+    // `就在本周日`: the Sunday of the post's week, a relative day (warned).
+    let d = Post::new("Linux 安装聚会又来了！\n\n安装聚会，就在本周日下午 2:00，3112 教室。\n")
+        .posted(2024, 3, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 3, 3, 14, 0));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::AmbiguousTime));
+    // `<event> 在 <place> 进行`: the event takes place there on that day.
+    let d = Post::new("十一月份的活动来了 :)\n\n11 月 1 号下午，Release Party 在图书馆进行，本次活动有丰富的礼品。\n")
+        .posted(2024, 10, 25)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2024, 11, 1), ymd(2024, 11, 1)));
+    // Work done somewhere is no event.
+    let d = Post::new("2024 年 3 月 1 日，迁移工作在 GitHub 上进行。\n")
+        .posted(2024, 3, 5)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
