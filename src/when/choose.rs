@@ -47,8 +47,9 @@
 //! the best statement is after the post date, the best one that reports a
 //! day on or before it is the event; the invitation is to another.
 //!
-//! A statement with a day and no hours needs announcing or reporting words;
-//! a title or summary may instead name an event (`meetup`, `call`, `会议`):
+//! A statement with a day and no hours needs announcing or reporting words,
+//! or to be a dateline (a line of only a date and a part of the day, `2019.3.2
+//! 晚上`); a title or summary may instead name an event (`meetup`, `call`, `会议`):
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
 //!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
@@ -104,6 +105,9 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
             // A title dated and about an `活动` (`2026/01/08 吃吃喝喝…聚餐活动 at
             // …`) names its event; in a summary the word is as often news.
             || (c.source == Source::Title && c.text.contains("活动"))
+            // `2019.3.2 晚上` alone on its line: when what the post records
+            // happened.
+            || (c.source == Source::Prose && super::cues::is_dateline(&c.text))
             || (c.reading.has_time() && points >= 0));
     (ok, points)
 }

@@ -149,6 +149,33 @@ static CAMPAIGN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// A line that is only a date and a part of the day (`2019.3.2 晚上`, `3 月 2
+/// 日（周六）下午`): a dateline saying when what the post records happened.
+/// A date alone is as often the page's own stamp, so the part of the day is
+/// required.
+pub(crate) fn is_dateline(text: &str) -> bool {
+    const PARTS: [&str; 9] = [
+        "上午", "下午", "晚上", "傍晚", "早上", "中午", "晚间", "凌晨", "夜里",
+    ];
+    let mut rest = text.to_string();
+    let mut part = false;
+    for p in PARTS {
+        if rest.contains(p) {
+            part = true;
+            rest = rest.replace(p, "");
+        }
+    }
+    for w in ["星期", "礼拜", "周"] {
+        rest = rest.replace(w, "");
+    }
+    part && rest.chars().any(|c| c.is_ascii_digit() || c == '月')
+        && rest.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || "./-年月日号（）()*_一二三四五六日天".contains(c)
+        })
+}
+
 /// Whether `text` (a heading) names a campaign rather than a gathering.
 pub(crate) fn names_campaign(text: &str) -> bool {
     CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))
@@ -548,6 +575,20 @@ mod tests {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");
             assert!(c.excluded.is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        for s in [
+            "2019.3.2 晚上",
+            "3 月 2 日（周六）下午",
+            "**2019/03/02 晚上**",
+        ] {
+            assert!(is_dateline(s), "{s}");
+        }
+        for s in ["2019.3.2", "2019.3.2 晚上发布", "etcd 版本：3.3.10", "下午"] {
+            assert!(!is_dateline(s), "{s}");
         }
     }
 

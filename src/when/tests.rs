@@ -1180,6 +1180,18 @@ fn an_event_said_to_be_on_a_day_or_at_a_place() {
 }
 
 #[test]
+fn a_dateline_is_the_day_of_what_the_post_records() {
+    let body =
+        "*源码阅读*\n\n版本：3.3.10\n\n2019.3.2 晚上\n\n### 总结\n\n这个模块只实现了共识算法。\n";
+    let d = Post::new(body).posted(2019, 3, 2).decide();
+    assert_eq!(all_day(&d), (ymd(2019, 3, 2), ymd(2019, 3, 2)));
+    // A date alone is a stamp.
+    let body = "*源码阅读*\n\n2019.3.2\n\n### 总结\n\n这个模块只实现了共识算法。\n";
+    let d = Post::new(body).posted(2019, 3, 2).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
