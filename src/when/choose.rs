@@ -47,7 +47,9 @@
 //! the best statement is after the post date, the best one that reports a
 //! day on or before it is the event; the invitation is to another.
 //!
-//! A statement with a day and no hours needs announcing or reporting words,
+//! A relative day without hours in a sentence needs announcing words
+//! (`今天的服务网格已经…` is nowadays, not a day). A statement with a day and
+//! no hours needs announcing or reporting words,
 //! or to be a dateline (a line of only a date and a part of the day, `2019.3.2
 //! 晚上`); a title or summary may instead name an event (`meetup`, `call`, `会议`):
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
@@ -95,8 +97,17 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
     // title or summary with a day but no hours may instead name an event
     // (`Meetup -Shanghai 2019.09.20`), since `2024 年 7 月 9 日，CNCF 正式接纳…`
     // is news, not an event.
+    // `今天的服务网格…已经…`, `今天成了成员，明天…，后天…`: a relative day
+    // without hours in prose that announces nothing is a manner of speaking
+    // (nowadays, one day), not a day of the event.
+    let loose_relative = c.source == Source::Prose
+        && c.reading.first.is_none()
+        && c.reading.relative.is_some()
+        && !c.reading.has_time()
+        && c.cues.event.is_none();
     let ok = c.reading.has_date()
         && c.cues.excluded.is_none()
+        && !loose_relative
         && (c.is_label()
             || c.cues.event.is_some()
             || c.cues.past

@@ -176,6 +176,15 @@ pub(crate) fn is_dateline(text: &str) -> bool {
         })
 }
 
+/// A title that says its post is a talk's transcript (`第 104 期…-文字版`,
+/// `…文字稿`, `Transcript: …`, `… (transcript)`).
+pub(crate) fn title_is_transcript(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    ["文字版", "文字稿", "逐字稿", "速记", "transcript"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether `text` (a heading) names a campaign rather than a gathering.
 pub(crate) fn names_campaign(text: &str) -> bool {
     CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))

@@ -512,6 +512,12 @@ fn gather(
     in_body.sort_by_key(|c| c.line);
     listed_elsewhere(&mut in_body, body);
     cands.extend(in_body);
+    // A transcript (`…-文字版`, `Transcript: …`) says `今天` as its speaker
+    // did, on a day the post does not give: its relative days are not
+    // counted from the post date.
+    if cues::title_is_transcript(input.title) {
+        cands.retain(|c| c.reading.first.is_some() || c.reading.relative.is_none());
+    }
     cands
 }
 

@@ -1192,6 +1192,43 @@ fn a_dateline_is_the_day_of_what_the_post_records() {
 }
 
 #[test]
+fn a_relative_day_that_announces_nothing_is_a_manner_of_speaking() {
+    for body in [
+        "今天的服务网格处于有点尴尬的状态：市场营销已经超过了技术本身。\n",
+        "今天成了社区成员，明天简历上就是核心成员，后天就是维护者了，这种风气已经很普遍。\n",
+        "Today's service meshes have already outgrown their marketing.\n",
+    ] {
+        let d = Post::new(body).posted(2020, 2, 2).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
+    // Announcing words keep it.
+    let d = Post::new("今天我们将在图书馆举办读书会，欢迎参加。\n")
+        .posted(2020, 2, 2)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+}
+
+#[test]
+fn a_transcript_says_today_on_its_speakers_day() {
+    let body =
+        "## 概览（00:00~01:11）\n\n欢迎收看今天的分享，我是主讲人，今天跟大家分享共识算法。\n";
+    for title in [
+        "第 104 期共识算法实战-文字版",
+        "Transcript: consensus in practice",
+    ] {
+        let d = decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2020, 9, 13)),
+            title,
+            ..WhenInput::new(body)
+        });
+        assert!(d.when.is_none(), "{title}: {:?}", d.when);
+    }
+    let d = Post::new(body).posted(2020, 9, 13).decide();
+    assert_eq!(all_day(&d), (ymd(2020, 9, 13), ymd(2020, 9, 13)));
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
