@@ -48,7 +48,8 @@
 //!    `Deadline`) are not event times.
 //! 3. **Sentences** (module `prose`): every paragraph (soft-wrapped lines
 //!    joined), list item (with its continuation lines) and heading that is
-//!    not a labelled line, code, a table or raw HTML, cut into sentences; a
+//!    not a labelled line, code, a table or raw HTML, cut into sentences (a
+//!    hard line break, two spaces or `<br>` at a line's end, ends one); a
 //!    date-only line followed by a time-only line is one statement. In a
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
 //!    正式开始`, `kicked off at 7pm`; or how long it went on, `活动从下午 2:30

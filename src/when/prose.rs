@@ -85,7 +85,7 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
                 in_link_text = false;
                 false
             }
-            '。' => true,
+            '。' | '\n' => true,
             '！' | '？' | '!' | '?' => !in_link_text,
             '.' => {
                 let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
@@ -490,12 +490,35 @@ fn sentence_candidates(
     let first = block.lines[0];
     let mut text = String::new();
     let mut starts: Vec<(usize, usize)> = Vec::with_capacity(block.lines.len());
+    let mut hard_break = false;
+    let mut date_only = false;
     for (&i, raw) in block.lines.iter().zip(raws) {
+        // A line that ends with a hard break (two spaces, `\\`, `<br>`) ends
+        // its sentence: one time per line (`2:30~约3:30，各人自报家门。  ` over
+        // `3:30~4:30，…`) is an agenda, not one sentence running on. A date
+        // line over a line of hours (`**Wednesday, 5 November 2025**  ` over
+        // `**15:00 UTC**`) stays one statement.
+        let norm = normalize(raw);
+        let cut = hard_break && {
+            let here = read(&norm, false);
+            !(date_only && here.has_time() && !here.has_date())
+        };
         if !text.is_empty() {
-            text.push(' ');
+            text.push(if cut { '\n' } else { ' ' });
         }
+        let r = raw.trim_end_matches(['\r', '\n']);
+        let tail = r.trim_end().to_ascii_lowercase();
+        hard_break = r.ends_with("  ")
+            || r.ends_with('\\')
+            || ["<br>", "<br/>", "<br />"]
+                .iter()
+                .any(|b| tail.ends_with(b));
+        date_only = hard_break && {
+            let here = read(&norm, false);
+            here.has_date() && !here.has_time()
+        };
         starts.push((text.len(), i));
-        text.push_str(&normalize(raw));
+        text.push_str(&norm);
     }
     let above = heading_exclusion(body, first);
     let mut out = Vec::new();
@@ -816,6 +839,10 @@ mod tests {
             vec!["时间待定。", "活动将于 5 月 6 日举办。"]
         );
         assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+        assert_eq!(
+            sentences("2:30~3:30，自我介绍\n3:30~4:30，分享"),
+            vec!["2:30~3:30，自我介绍\n", "3:30~4:30，分享"]
+        );
         // A name with `!` inside a link's text does not end the sentence.
         assert_eq!(
             sentences("On 6 May [Hack! Night](…) will take place. Come!"),

@@ -1229,6 +1229,36 @@ fn a_transcript_says_today_on_its_speakers_day() {
 }
 
 #[test]
+fn a_hard_line_break_ends_a_sentence() {
+    // One time per line, each line ending in a hard break: an agenda, whose
+    // first start and last end bound the day; the words of one line (`带来`)
+    // do not lend that line's neighbour's hours.
+    let body = concat!(
+        "2023.4.16日下午，新手沙龙在图书馆举行，约30人参加。先给没到场的朋友勾勒一个轮廓：  \n",
+        "2:30前，志愿者们布置场地。（感谢赞助，给我们带来轻松的气氛）  \n",
+        "2:30~约3:30，各人自报家门。  \n",
+        "3:30~4:30，老成员分享社团历史。  \n",
+        "4：30～6:00，自由交流。  \n",
+    );
+    let d = Post::new(body).posted(2023, 4, 22).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 4, 16, 14, 30), dt(2023, 4, 16, 18, 0), true)
+    );
+    let body = "\
+Our spring meetup was held on 16 April 2023 in the library.<br>
+Before 2:30pm volunteers set up the room, which brought a relaxed mood.<br>
+2:30pm-3:30pm introductions.<br>
+3:30pm-6:00pm open discussion.
+";
+    let d = Post::new(body).posted(2023, 4, 22).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 4, 16, 14, 30), dt(2023, 4, 16, 18, 0), true)
+    );
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
