@@ -512,6 +512,7 @@ fn gather(
     // Stable: on one line the labelled candidate comes first.
     in_body.sort_by_key(|c| c.line);
     listed_elsewhere(&mut in_body, body);
+    signature_stamp(&mut in_body, body, input.front_matter);
     cands.extend(in_body);
     // A transcript (`…-文字版`, `Transcript: …`) says `今天` as its speaker
     // did, on a day the post does not give: its relative days are not
@@ -520,6 +521,37 @@ fn gather(
         cands.retain(|c| c.reading.first.is_some() || c.reading.relative.is_none());
     }
     cands
+}
+
+/// A notice signed off with its own date and time on its last line (`2020-05-26
+/// 23:00:00` under a post whose `date` is `2020-05-26 23:00:00 +0800`): when
+/// it was written, not an event. Only the body's last line, only a line of
+/// nothing but that date and time.
+fn signature_stamp(cands: &mut Vec<Candidate>, body: &scan::Body<'_>, fm: &[FrontMatterValue]) {
+    let Some(last) = body.lines.iter().rposition(|l| !l.trim().is_empty()) else {
+        return;
+    };
+    let Some(date) = fm.iter().find(|f| f.key.eq_ignore_ascii_case("date")) else {
+        return;
+    };
+    let posted = grammar::read(&text::normalize(&date.text), false);
+    let (Some(day), Some(time)) = (&posted.first, &posted.start) else {
+        return;
+    };
+    let line = body.first_line + last;
+    cands.retain(|c| {
+        let bare = c
+            .text
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || " -/.:*_T年月日".contains(ch));
+        let same = c.reading.first.as_ref() == Some(day)
+            && c.reading
+                .start
+                .as_ref()
+                .is_some_and(|t| (t.h, t.m) == (time.h, time.m))
+            && c.reading.end.is_none();
+        !(c.line == Some(line) && bare && same)
+    });
 }
 
 /// A list whose dated items each link to a page of their own, on two days

@@ -1259,6 +1259,29 @@ Before 2:30pm volunteers set up the room, which brought a relaxed mood.<br>
 }
 
 #[test]
+fn a_notice_signed_with_its_own_date_is_no_event() {
+    let body = "近期部分服务出现中断，我们正在尝试修复。\n\n2020-05-26 23:00:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26 23:00:00 +0800", 4)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    let body = "Some services are down; we are working on it.\n\n2020-05-26 23:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26T23:00:00+08:00", 4)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // Another time on the last line is read as before.
+    let body = "本周读书会。\n\n2020-05-30 19:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26 23:00:00 +0800", 4)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2020, 5, 30, 19, 0));
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
