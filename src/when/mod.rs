@@ -104,7 +104,8 @@
 //! on earth`), registration periods (`报名时间`, `registration opens`),
 //! campaigns (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`; for a labelled
 //! line also its heading) and what `will be followed by` another statement
-//! are never the event, nor are the items of a list of links to other
+//! are never the event, nor is a notice's last line of only its own
+//! front-matter date and time (its signature), nor are the items of a list of links to other
 //! pages, each on its own day, mostly without announcing words (a
 //! newsletter's calendar of other events). A
 //! statement with a day and no hours needs announcing or reporting words
@@ -153,7 +154,9 @@
 //! 19:00-20:00`), `and`-joined times or days (`10:00 UTC and 19:00 UTC`,
 //! `27&28 July`), the items of one list, statements under parallel headings
 //! (`**Session 1**`/`**Session 2**`), the same label under headings of one
-//! level (a `Date:` line per keynote), and dated front-matter list items. At
+//! level (a `Date:` line per keynote), and dated front-matter list items (one
+//! on another's day whose written weekday is not its date's is on the nearest
+//! day with that weekday: `2020/5/6（周四）` under `2020/5/6（周三）` is 5/7). At
 //! most 100 sessions are kept (`resolve::MAX_SESSIONS`, warned beyond); a
 //! weekly series with no last day is its first session, warned.
 //!
@@ -935,11 +938,28 @@ fn sibling_sessions(
     if from.is_empty() {
         return None;
     }
+    let written = |c: &Candidate| {
+        c.reading
+            .first
+            .as_ref()
+            .and_then(|d| d.wd.as_ref())
+            .map(|w| w.wd)
+    };
     let mut all = if res.sessions.is_empty() {
         vec![res.value.clone()]
     } else {
         res.sessions.clone()
     };
+    // Only a weekday that resolving found at odds with its date.
+    let mismatched = |r: &Resolved| {
+        r.notes
+            .iter()
+            .any(|(k, _)| *k == WarningKind::WeekdayMismatch)
+    };
+    let mut weekdays = vec![None; all.len()];
+    if res.sessions.is_empty() && mismatched(res) {
+        weekdays[0] = written(c);
+    }
     let mut warnings = Vec::new();
     for &j in &from {
         let Ok(o) = &judged.resolved[j] else {
@@ -948,7 +968,9 @@ fn sibling_sessions(
         let os = slots::slots(&judged.cands[j], o, ctx, hints);
         if os.sessions.is_empty() {
             all.push(os.value);
+            weekdays.push(written(&judged.cands[j]).filter(|_| mismatched(o)));
         } else {
+            weekdays.extend(std::iter::repeat_n(None, os.sessions.len()));
             all.extend(os.sessions);
         }
         let line = judged.cands[j].line;
@@ -962,12 +984,71 @@ fn sibling_sessions(
                 .map(|(k, m)| Warning::new(*k, line, m.clone())),
         );
     }
+    by_written_weekday(&mut all, &weekdays);
     let sessions = slots::ordered(all);
     (sessions.len() > 1).then_some(Siblings {
         sessions,
         from,
         warnings,
     })
+}
+
+/// Sessions one per heading, one of them on the same day as another and
+/// with a weekday that is not its date's (`2020/5/6（周三）` then
+/// `2020/5/6（周四）`, a date copied from the session above): the weekday was
+/// written for this session, the date copied, so it is on the nearest day
+/// with that weekday (the mismatch is still warned), unless a session is
+/// already there.
+fn by_written_weekday(all: &mut [Value], weekdays: &[Option<chrono::Weekday>]) {
+    use chrono::Datelike;
+    let start = |v: &Value| match v {
+        Value::Timed { start, .. } => *start,
+        Value::AllDay { first, .. } => first.and_time(chrono::NaiveTime::MIN),
+    };
+    for i in 0..all.len() {
+        let Some(w) = weekdays.get(i).copied().flatten() else {
+            continue;
+        };
+        let at = start(&all[i]);
+        let wd = at.date().weekday();
+        let copied = all
+            .iter()
+            .enumerate()
+            .any(|(k, v)| k != i && start(v) == at);
+        if wd == w || !copied {
+            continue;
+        }
+        let ahead = i64::from((7 + w.num_days_from_monday() - wd.num_days_from_monday()) % 7);
+        let delta = if ahead <= 3 { ahead } else { ahead - 7 };
+        let by = Duration::days(delta);
+        let Some(moved) = at.checked_add_signed(by) else {
+            continue;
+        };
+        if all.iter().any(|v| start(v).date() == moved.date()) {
+            continue;
+        }
+        let shifted = match &all[i] {
+            Value::Timed {
+                start: s,
+                end: e,
+                end_stated,
+            } => s
+                .checked_add_signed(by)
+                .zip(e.checked_add_signed(by))
+                .map(|(s, e)| Value::Timed {
+                    start: s,
+                    end: e,
+                    end_stated: *end_stated,
+                }),
+            Value::AllDay { first, last } => first
+                .checked_add_signed(by)
+                .zip(last.checked_add_signed(by))
+                .map(|(first, last)| Value::AllDay { first, last }),
+        };
+        if let Some(v) = shifted {
+            all[i] = v;
+        }
+    }
 }
 
 /// Another statement that agrees with the chosen one lends what it lacks:

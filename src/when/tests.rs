@@ -1282,6 +1282,55 @@ fn a_notice_signed_with_its_own_date_is_no_event() {
 }
 
 #[test]
+fn a_session_with_a_copied_date_is_on_its_written_weekday() {
+    let body = "\
+### 第一场
+
+- **时间：**2020/5/6（周三） 19:00-20:00
+
+### 第二场
+
+- **时间：**2020/5/6（周四） 19:00-20:00
+
+### 第三场
+
+- **时间：**2020/5/13（周三） 19:00-20:00
+";
+    let d = Post::new(body).posted(2020, 5, 1).decide();
+    let starts: Vec<NaiveDateTime> = d
+        .sessions
+        .iter()
+        .map(|s| match s {
+            EventWhen::Timed { start, .. } => *start,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            dt(2020, 5, 6, 19, 0),
+            dt(2020, 5, 7, 19, 0),
+            dt(2020, 5, 13, 19, 0)
+        ]
+    );
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::WeekdayMismatch));
+    let body = "\
+### Session 1
+
+- **Date:** Wednesday, May 6, 2020, 7pm-8pm
+
+### Session 2
+
+- **Date:** Thursday, May 6, 2020, 7pm-8pm
+";
+    let d = Post::new(body).posted(2020, 5, 1).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
