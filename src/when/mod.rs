@@ -236,7 +236,10 @@
 //!   takes the prose's hours on that day, a start without an end the prose's
 //!   end for that start, quietly. Prose that covers more days than the front
 //!   matter, starting or ending with them (day 1 of a two-day event, the last
-//!   day of a conference), wins, with `front-matter-disagrees`.
+//!   day of a conference), wins, with `front-matter-disagrees`; when those
+//!   are a few days without hours starting on the front matter's one timed
+//!   day (`start: 2019-11-16 09:00`, `end: 2019-11-16 18:00` and `时间：2019
+//!   年 11 月 16~17 日`), the front matter's hours hold on each of them.
 //!   Otherwise a labelled line, or a statement on the same day, that says
 //!   something else is `front-matter-disagrees` (a talk inside the front
 //!   matter's multi-day span is not); a summary disagreeing with the body is
@@ -1704,6 +1707,55 @@ fn against_prose(
             .text
             .push_str(&format!("; sessions from {}", c.place()));
         return None;
+    }
+    // `start: 2019-11-16 09:00`, `end: 2019-11-16 18:00` and the body's
+    // `时间：2019 年 11 月 16~17 日`: the front matter was filled in for the
+    // first day; the prose's days, a few without hours, are the event, and
+    // the front matter's hours hold on each of them.
+    if let (
+        Value::Timed {
+            start,
+            end,
+            end_stated: true,
+        },
+        Value::AllDay { first, last },
+    ) = (&res.value, &p.res.value)
+    {
+        let days = (*last - *first).num_days();
+        if res.sessions.is_empty()
+            && p.res.sessions.is_empty()
+            && (1..7).contains(&days)
+            && start.date() == *first
+            && end.date() == *first
+        {
+            let sessions: Vec<Value> = first
+                .iter_days()
+                .take_while(|d| d <= last)
+                .map(|d| Value::Timed {
+                    start: d.and_time(start.time()),
+                    end: d.and_time(end.time()),
+                    end_stated: true,
+                })
+                .collect();
+            let was = describe(&res.value);
+            res.value = resolve::span(&sessions);
+            res.sessions = sessions;
+            evidence.text.push_str(&format!(
+                "; days from {}, each at the front matter's hours",
+                c.place()
+            ));
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm.line,
+                format!(
+                    "front matter ({keys}) says {was}, but {} says {}; using its days at the \
+                     front matter's hours",
+                    c.place(),
+                    describe(&p.res.value)
+                ),
+            ));
+            return None;
+        }
     }
     let covers_more = resolve::covers_more(&p.res.value, &res.value)
         || (res.sessions.is_empty()

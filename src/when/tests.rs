@@ -643,6 +643,26 @@ fn front_matter_day_and_prose_hours_combine() {
 }
 
 #[test]
+fn front_matter_hours_of_the_first_day_hold_on_the_prose_days() {
+    for body in [
+        "> - 时间：2019 年 11 月 16~17 日\n",
+        "- **Date:** November 16-17, 2019\n",
+    ] {
+        let d = Post::new(body)
+            .fm("start", "2019-11-16 09:00:00", 3)
+            .fm("end", "2019-11-16 18:00:00", 4)
+            .decide();
+        assert_eq!(
+            timed(&d),
+            (dt(2019, 11, 16, 9, 0), dt(2019, 11, 17, 18, 0), true),
+            "{body}"
+        );
+        assert_eq!(d.sessions.len(), 2, "{body}");
+        assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees], "{body}");
+    }
+}
+
+#[test]
 fn prose_that_covers_more_days_wins_over_front_matter() {
     let d = Post::new("- 活动时间：2023 年 11 月 4 日-5 日\n")
         .fm("event.date", "2023-11-04", 3)
