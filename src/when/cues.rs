@@ -309,6 +309,18 @@ static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// Registration opening for an event named by its day (`2011年3月20日GNU/Linux
+/// 专场报名开始啦`, `Registration for the March 20 workshop is open`): the
+/// day is the event's, the registration opens now. It announces the event.
+static NAMED_BY_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"[0-9]\s*[日号][^，。,；;！!？?]{0,24}?(?:专场|沙龙|活动|会议|聚会|讲座|分享会|大会|培训|",
+        r"(?i:meetup|party|workshop))\s*的?\s*(?:报名|招募)\s*(?:正式)?(?:开始|开启|启动)",
+        r"|(?i)(?-u:\b)registration\s+(?:for|to)\s+(?:the|our)\s+[a-z]+\s+[0-9]{1,2}(?:st|nd|rd|th)?\s+",
+        r"(?:meetup|workshop|party|meeting|conference|hackathon|sprint)\s+(?:is\s+)?(?:now\s+)?open(?-u:\b)"
+    ))
+});
+
 /// A length the post gives its event: `In this 1-hour community call`, `in
 /// the ninety-minute sessions`, `Join us for 1.5 hours`, `本次分享将用 50 分钟`,
 /// `时长 2 小时`. A bare length (`10 weekly 1-hour meetings`, `5 分钟`) is
@@ -390,6 +402,7 @@ const STARTS_AT: usize = 7;
 const NOT_YET_AT: usize = 8;
 const CAMPAIGN_AT: usize = 9;
 const ENDS_AT: usize = 10;
+const NAMED_BY_DAY_AT: usize = 11;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -404,6 +417,7 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &NOT_YET,
         &CAMPAIGN,
         &ENDS,
+        &NAMED_BY_DAY,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -421,7 +435,7 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Another)
     } else if m.matched(HISTORY_AT) {
         Some(Exclusion::History)
-    } else if m.matched(REGISTRATION_AT) {
+    } else if m.matched(REGISTRATION_AT) && !m.matched(NAMED_BY_DAY_AT) {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
@@ -448,10 +462,14 @@ pub(crate) fn cues(text: &str) -> Cues {
     };
     let past = m.matched(PAST_AT);
     Cues {
-        event: if past || !m.matched(EVENT_AT) {
+        event: if past {
             None
-        } else {
+        } else if m.matched(NAMED_BY_DAY_AT) {
+            find(&NAMED_BY_DAY, text)
+        } else if m.matched(EVENT_AT) {
             find(&EVENT, text)
+        } else {
+            None
         },
         past,
         noun: m.matched(NOUN_AT),
@@ -485,6 +503,7 @@ mod tests {
             &SCHEDULE,
             &CAMPAIGN,
             &ENDS,
+            &NAMED_BY_DAY,
         ] {
             assert!(re.is_some());
         }
@@ -598,6 +617,26 @@ mod tests {
         }
         for s in ["2019.3.2", "2019.3.2 晚上发布", "etcd 版本：3.3.10", "下午"] {
             assert!(!is_dateline(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn registration_for_an_event_named_by_its_day() {
+        for s in [
+            "2011年3月20日gnu/linux专场报名开始啦!",
+            "5 月 6 日技术沙龙报名正式开启",
+            "Registration for the March 20 workshop is now open",
+        ] {
+            let c = cues(s);
+            assert!(c.event.is_some(), "{s}");
+            assert!(c.excluded.is_none(), "{s}");
+        }
+        for s in [
+            "报名开始时间:3 月 1 日",
+            "3 月 1 日起报名开始",
+            "Registration opens on March 1",
+        ] {
+            assert_eq!(cues(s).excluded, Some(Exclusion::Registration), "{s}");
         }
     }
 

@@ -107,7 +107,9 @@
 //! are never the event, nor is a notice's last line of only its own
 //! front-matter date and time (its signature), nor are the items of a list of links to other
 //! pages, each on its own day, mostly without announcing words (a
-//! newsletter's calendar of other events). A
+//! newsletter's calendar of other events). Registration that opens for an
+//! event named by its day (`2011年3月20日GNU/Linux专场报名开始啦`) announces
+//! that day. A
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a

@@ -1351,6 +1351,22 @@ fn a_session_with_a_copied_date_is_on_its_written_weekday() {
 }
 
 #[test]
+fn registration_opens_for_an_event_named_by_its_day() {
+    for body in [
+        "2024年3月20日GNU/Linux专场报名开始啦！\n\n本期沙龙主题有：\n\n- 《DBus》\n",
+        "Registration for the March 20 workshop is now open!\n",
+    ] {
+        let d = Post::new(body).posted(2024, 3, 8).decide();
+        assert_eq!(all_day(&d), (ymd(2024, 3, 20), ymd(2024, 3, 20)), "{body}");
+    }
+    // The registration's own day stays a registration period.
+    let d = Post::new("3 月 1 日起报名开始，名额有限。\n")
+        .posted(2024, 2, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
