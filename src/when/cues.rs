@@ -284,7 +284,7 @@ static TITLE_ANNOUNCES: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SCHEDULE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:at|on|for)\s+the\s+following\s+(?:times|dates|days)(?-u:\b)",
-        r"|以下时间|如下时间|时间如下|以下日期|日期如下"
+        r"|以下时间|如下时间|时间如下|以下日期|日期如下|时间安排如下|日程安排如下|日程如下"
     ))
 });
 

@@ -154,7 +154,9 @@
 //! | 8:00 am - 12:00 pm Eastern`; hours written before the days too), a
 //! weekly series between two dates (`7 月 1 日至 8 月 31 日，每周三、周四
 //! 19:00-20:00`), `and`-joined times or days (`10:00 UTC and 19:00 UTC`,
-//! `27&28 July`), the items of one list, statements under parallel headings
+//! `27&28 July`), the items of one list, the dated rows of a table right
+//! under a sentence that introduces it as the schedule (`时间安排如下：`, `at
+//! the following times:`), statements under parallel headings
 //! (`**Session 1**`/`**Session 2**`), the same label under headings of one
 //! level (a `Date:` line per keynote), and dated front-matter list items (one
 //! on another's day whose written weekday is not its date's is on the nearest

@@ -732,6 +732,72 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             skip_block = bi + 1;
         }
     }
+    out.extend(schedule_tables(body));
+    out
+}
+
+/// A table right under a paragraph that introduces it as the schedule
+/// (`举办了系列迎新活动，…，时间安排如下：`, `We will meet at the following
+/// times:`): each row that writes a date is one session, with the
+/// paragraph's words. Other tables are read only as agendas.
+fn schedule_tables(body: &Body<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let n = body.lines.len();
+    let mut i = 0;
+    while i < n {
+        if body.layout[i] != Layout::Table || (i > 0 && body.layout[i - 1] == Layout::Table) {
+            i += 1;
+            continue;
+        }
+        let table = i;
+        let end = (table..n)
+            .find(|&j| body.layout[j] != Layout::Table)
+            .unwrap_or(n);
+        i = end;
+        let lead = (table.saturating_sub(TIME_LINE_DISTANCE + 1)..table)
+            .rev()
+            .find(|&j| body.layout[j] != Layout::Blank);
+        let Some(lead) = lead.filter(|&j| body.layout[j] == Layout::Text) else {
+            continue;
+        };
+        let lower = normalize(head(body.lines[lead], MAX_LINE_BYTES)).to_lowercase();
+        let said = cues::cues(&lower);
+        if !cues::introduces_schedule(&lower)
+            || !(said.event.is_some() || said.past)
+            || said.excluded.is_some()
+        {
+            continue;
+        }
+        for j in table..end {
+            let raw = head(body.lines[j], MAX_LINE_BYTES);
+            let text = normalize(&raw.replace('|', " ; "));
+            let Some(mut c) = candidate(
+                text.trim(),
+                raw,
+                Some(body.first_line + j),
+                Source::Prose,
+                "sentence",
+                body.para[j],
+                Some(table),
+                None,
+                body.section[j].clone(),
+            ) else {
+                continue;
+            };
+            if !c.reading.has_date() || !c.reading.has_time() || c.cues.excluded.is_some() {
+                continue;
+            }
+            if c.cues.event.is_none() {
+                c.cues.event = said
+                    .event
+                    .as_ref()
+                    .map(|e| format!("{e} (above the table)"));
+            }
+            c.cues.past |= said.past;
+            c.cues.schedule = true;
+            out.push(c);
+        }
+    }
     out
 }
 

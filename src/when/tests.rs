@@ -1367,6 +1367,40 @@ fn registration_opens_for_an_event_named_by_its_day() {
 }
 
 #[test]
+fn a_table_introduced_as_the_schedule_lists_the_sessions() {
+    let body = "\
+社团在秋季学期举办了系列迎新活动，包括新生课堂和游园会，时间安排如下：
+
+| 活动名称 | 时间                            | 地点          |
+| -------- | ------------------------------- | ------------- |
+| 新生课堂 | 2023 年 9 月 5 日 19:00 - 20:00 | 东区 2105 教室 |
+| 游园会   | 2023 年 9 月 9 日 10:00 - 13:00 | 中区 #61      |
+
+9 月 9 日的游园会上，同学们领取了贴纸。
+";
+    let d = Post::new(body).posted(2023, 9, 10).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 5, 19, 0), dt(2023, 9, 9, 13, 0), true)
+    );
+    let body = "\
+We will meet at the following times:
+
+| Session | When |
+| ------- | ---- |
+| Intro   | September 5, 2023 7pm-8pm |
+| Hands-on | September 12, 2023 7pm-9pm |
+";
+    let d = Post::new(body).posted(2023, 9, 1).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+    // A table no sentence introduces is not read this way.
+    let body = "| 日期 | 主题 |\n| --- | --- |\n| 2023 年 9 月 5 日 19:00 | 入门 |\n";
+    let d = Post::new(body).posted(2023, 9, 1).decide();
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
