@@ -80,6 +80,8 @@ pub(crate) struct Judged<'a> {
     pub skipped: Vec<usize>,
     /// Why the best-ranked candidate gave way to the chosen one.
     pub adjusted: Option<&'static str>,
+    /// The post's title says it looks back on an event.
+    pub title_reports: bool,
 }
 
 /// A rule that may prefer another candidate over the chosen one `i`.
@@ -388,6 +390,7 @@ impl<'a> Judged<'a> {
             chosen,
             skipped,
             adjusted,
+            title_reports,
         }
     }
 

@@ -55,6 +55,9 @@
 //!    正式开始`, `kicked off at 7pm`; or how long it went on, `活动从下午 2:30
 //!    一直持续到下午 6:00`, `the party ran from 2 to 5pm`; `Cues::starts`) gives the hours
 //!    of a day written without them, in the part of the day that day names;
+//!    a report told paragraph by paragraph, each opening with a time (three
+//!    or more, in order: `下午 14:00，…` … `下午 17:30 左右，…都完成了`), is a
+//!    timeline from its first time to its last;
 //!    then a sentence that says it ended (`在 10 点时，…自由软件日圆满结束`,
 //!    `the meetup wrapped up at 9pm`; `Cues::ends`; not `约…左右`) its end.
 //!    Whether a date is reported or announced is judged in its own clause. A
@@ -871,7 +874,13 @@ fn settle<'a>(
     if res.sessions.is_empty() {
         complete_from_others(judged, c, &mut res.value, &mut lent);
         let mut reported = c.cues.past || c.cues.starts;
-        if let Some(h) = hours_from_time_lines(judged, &res.value, &c.text, ctx, hints) {
+        if let Some((v, from)) = (reported || judged.title_reports)
+            .then(|| report_timeline(judged, c, &res.value, day_part(&c.text)))
+            .flatten()
+        {
+            res.value = v;
+            lent.push(format!("hours from the report's timeline, lines {from}"));
+        } else if let Some(h) = hours_from_time_lines(judged, &res.value, &c.text, ctx, hints) {
             res.value = h.value;
             res.sessions = h.sessions;
             lent.push(format!("hours from {}", h.from));
@@ -1239,6 +1248,86 @@ fn hours_from_time_lines(
         }
     }
     None
+}
+
+/// A report that tells its day paragraph by paragraph, each opening with the
+/// time (`下午 14:00，…介绍` / `下午 15:00 左右，安装聚会开始` / `下午 16:30 左右，…`
+/// / `下午 17:30 左右，基本所有的同学都完成了安装`; `At 2pm, …`): a timeline,
+/// three times or more in order after the dated statement. The first is the
+/// start and the last the end, approximate or not: it is where the writer
+/// ends the day.
+fn report_timeline(
+    judged: &choose::Judged<'_>,
+    c: &Candidate,
+    value: &Value,
+    part: Option<grammar::Period>,
+) -> Option<(Value, String)> {
+    let day = match value {
+        Value::AllDay { first, last } if first == last => *first,
+        Value::Timed {
+            start,
+            end_stated: false,
+            ..
+        } => start.date(),
+        _ => return None,
+    };
+    let opens_with_time = |t: &str| {
+        let t = t.trim_start_matches(['*', '_', ' ']);
+        let t = [
+            "上午", "下午", "晚上", "中午", "傍晚", "约", "大约", "At ", "at ", "Around ",
+            "around ",
+        ]
+        .iter()
+        .fold(t, |t, w| t.strip_prefix(w).unwrap_or(t).trim_start());
+        t.starts_with(|ch: char| ch.is_ascii_digit())
+    };
+    let mut marks: Vec<(NaiveDateTime, Line)> = Vec::new();
+    let mut paras = Vec::new();
+    for o in judged.cands.iter() {
+        if o.source != Source::Prose
+            || o.para <= c.para
+            || paras.contains(&o.para)
+            || o.reading.has_date()
+            || o.reading.zone.is_some()
+            || o.cues.excluded.is_some()
+            || !opens_with_time(&o.text)
+        {
+            continue;
+        }
+        let (Some(t), Some(line)) = (&o.reading.start, o.line) else {
+            continue;
+        };
+        let mut t = t.clone();
+        if t.period.is_none() && !t.leading_zero {
+            if let Some(p) = part.filter(|_| (1..=11).contains(&t.h)) {
+                t.period = Some(p);
+            }
+        }
+        let h = t.hour24(false);
+        let Some(at) = (h < 24).then(|| day.and_hms_opt(h, t.m, 0)).flatten() else {
+            continue;
+        };
+        paras.push(o.para);
+        marks.push((at, line));
+    }
+    if marks.len() < 3 || marks.windows(2).any(|w| w[1].0 <= w[0].0) {
+        return None;
+    }
+    let (first, last) = (marks.first()?, marks.last()?);
+    if let Value::Timed { start, .. } = value {
+        if *start != first.0 {
+            return None;
+        }
+    }
+    let lines: Vec<String> = marks.iter().map(|(_, l)| l.to_string()).collect();
+    Some((
+        Value::Timed {
+            start: first.0,
+            end: last.0,
+            end_stated: true,
+        },
+        lines.join(", "),
+    ))
 }
 
 /// A start without an end, from a report (its statement reports the event,

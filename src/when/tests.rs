@@ -1401,6 +1401,44 @@ We will meet at the following times:
 }
 
 #[test]
+fn a_report_told_paragraph_by_paragraph_is_a_timeline() {
+    let body = "\
+2023 年 3 月 12 日下午，社团的安装聚会在图书馆举办了。
+
+下午 14:00，会长简单地介绍了社团。
+
+下午 15:00 左右，安装聚会开始。
+
+下午 16:30 左右，大部分同学已经装好了系统。
+
+下午 17:30 左右，基本所有的同学都完成了安装。
+";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 3, 12, 14, 0), dt(2023, 3, 12, 17, 30), true)
+    );
+    let body = "\
+Our install party was held on 12 March 2023 in the library.
+
+At 2pm, the chair introduced the club.
+
+Around 3pm, the install party began.
+
+At 5:30pm, almost everyone had a working system.
+";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 3, 12, 14, 0), dt(2023, 3, 12, 17, 30), true)
+    );
+    // Two times are no timeline: the start the report names stays.
+    let body = "2023 年 3 月 12 日下午，社团的安装聚会在图书馆举办了。\n\n下午 14:00，会长简单地介绍了社团。\n\n下午 15:00 左右，安装聚会开始。\n";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(timed(&d).0, dt(2023, 3, 12, 15, 0));
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
