@@ -44,6 +44,8 @@
 //! 30 days.
 //!
 //! When the title looks back on an event (`Highlights from …`, `…回顾`) and
+//! nothing else can be the event, the body's first statement, if it opens the
+//! body with a day (`6月30日，杭州，…`), is its day. When the title looks back and
 //! the best statement is after the post date, the best one that reports a
 //! day on or before it is the event; the invitation is to another.
 //!
@@ -322,6 +324,22 @@ impl<'a> Judged<'a> {
             .zip(&resolved)
             .map(|(c, r)| judge(c, r, ctx))
             .unzip();
+        let mut eligible = eligible;
+        // A post whose title looks back on an event (`第一届 Meetup 杭州站回顾`)
+        // and that opens its body with a day (`6月30日，杭州，蚂蚁Z空间，一大早就
+        // 下起了雨…`): the day of the event it looks back on.
+        if title_reports && !eligible.iter().any(|e| *e) {
+            if let Some(i) = cands.iter().position(|c| c.source == Source::Prose) {
+                let c = &cands[i];
+                if c.para <= 2
+                    && c.reading.first.is_some()
+                    && c.cues.excluded.is_none()
+                    && resolved[i].is_ok()
+                {
+                    eligible[i] = true;
+                }
+            }
+        }
         let mut order: Vec<usize> = (0..cands.len()).filter(|&i| eligible[i]).collect();
         // Stable: document order among equals.
         order.sort_by_key(|&i| {

@@ -215,6 +215,8 @@ static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
         r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|典礼|仪式)[^，。,；;]{0,12}?(?:正式|准时|如期)?(?:开始|开幕|召开)",
         r"|拉开序幕|拉开了序幕",
+        // `推迟了半个小时在1:30正式开始`: a time, then that it officially began.
+        r"|[0-9][:：][0-9]{2}\s*(?:正式|准时)(?:开始|开幕)",
         // How long the event went on, from its start (`活动从下午 2:30 一直持续到
         // 下午 6:00`, `the party ran from 2 to 5pm`): its hours, start and end.
         r"|(?-u:\b)(?:meetup|meeting|event|workshop|session|conference|party|celebration|salon|",
@@ -544,6 +546,7 @@ mod tests {
             "活动从下午两点半持续到了五点半,大家意犹未尽",
             "The party ran from 2 to 5pm in the hall",
             "The meetup lasted from 7pm until 9pm",
+            "我们推迟了半个小时在1:30正式开始。",
         ] {
             assert!(cues(&s.to_lowercase()).starts, "{s}");
         }

@@ -195,8 +195,9 @@
 //!   clue takes the end's (`2-4pm`), an end the start's (`下午 2 点到 5 点`),
 //!   only when that keeps the start first. Hours 1–6 written without a clue
 //!   or leading zero raise `ambiguous-time`. A report that says its event
-//!   began at 1–7 `点` with no part of the day written (`七点整，全员大会正式
-//!   开始`, nor on the date's sentence) began in the afternoon or evening:
+//!   began at 1–7 `点`, or 1–5 however written, with no part of the day
+//!   written (`七点整，全员大会正式开始`, nor on the date's sentence) began in
+//!   the afternoon or evening:
 //!   `点` is the 12-hour clock, and gatherings do not begin then in the
 //!   morning; `ambiguous-time` says so.
 //! - **No end.** `end = start + default_duration` (through the instant),
@@ -1397,9 +1398,10 @@ fn end_from_report(judged: &choose::Judged<'_>, value: &Value) -> Option<(Value,
     })
 }
 
-/// A report that says its event began at 1 to 7 o'clock written with `点`
-/// and no part of the day (`七点整，全员大会正式开始`, the date's sentence
-/// naming none either): the afternoon or evening. `点` is how people write
+/// A report that says its event began at 1 to 7 o'clock written with `点`,
+/// or at 1 to 5 however written (`在1:30正式开始`), and no part of the day
+/// (`七点整，全员大会正式开始`, the date's sentence naming none either): the
+/// afternoon or evening. `点` is how people write
 /// the 12-hour clock (the 24-hour one is `19:00` or `19 点`), they leave out
 /// `下午`/`晚上` when the hour of a club's gathering is obvious to them, and
 /// gatherings do not begin between one and seven in the morning. The end
@@ -1409,7 +1411,8 @@ fn colloquial_afternoon(r: &mut grammar::Reading, text: &str) -> Option<String> 
     use grammar::Period;
     let start = r.start.as_mut()?;
     let bare = |t: &grammar::PTime| t.period.is_none() && !t.leading_zero && !t.midnight;
-    if !bare(start) || !(1..=7).contains(&start.h) || !text.contains('点') {
+    let written_with_dian = (1..=7).contains(&start.h) && text.contains('点');
+    if !bare(start) || !(written_with_dian || (1..=5).contains(&start.h)) {
         return None;
     }
     let (h, m) = (start.h, start.m);
@@ -1420,7 +1423,7 @@ fn colloquial_afternoon(r: &mut grammar::Reading, text: &str) -> Option<String> 
         }
     }
     Some(format!(
-        "{h} 点 is written without 上午/下午 in a report that says the event began then: read as {:02}:{m:02}, the afternoon or evening",
+        "{h}:{m:02} is written without 上午/下午 in a report that says the event began then: read as {:02}:{m:02}, the afternoon or evening",
         h + 12
     ))
 }

@@ -1439,6 +1439,40 @@ At 5:30pm, almost everyone had a working system.
 }
 
 #[test]
+fn a_look_back_opens_with_the_day_it_looks_back_on() {
+    let body = "\
+6月30日，杭州，图书馆三楼，一大早就下起了雨，我还担心很多人不来了。
+
+![](photo.jpg)
+
+因为天气原因很多人来迟了，我们推迟了半个小时在1:30正式开始。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2018, 7, 3)),
+        title: "第一届技术沙龙杭州站回顾",
+        ..WhenInput::new(body)
+    });
+    assert_eq!(timed(&d).0, dt(2018, 6, 30, 13, 30));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::AmbiguousTime));
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2018, 7, 3)),
+        title: "Recap: our first hack night",
+        ..WhenInput::new(
+            "June 30, Hangzhou: it rained all morning, and we worried nobody would come.\n",
+        )
+    });
+    assert_eq!(all_day(&d), (ymd(2018, 6, 30), ymd(2018, 6, 30)));
+    // Without a title that looks back, such an opening is no event.
+    let d = Post::new(body).posted(2018, 7, 3).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
