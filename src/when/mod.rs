@@ -81,7 +81,7 @@
 //!
 //! | Part | Forms |
 //! |------|-------|
-//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
+//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `5.14` opening a statement that names and announces or reports an event (`5.14 Ubuntu 11.04 Release Party圆满结束`), `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
 //! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `from 8th to 19th May`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `yesterday`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `昨天`, `昨晚`, `本周六`, `这周日`, `下周四`, `下星期二` |

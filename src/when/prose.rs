@@ -45,6 +45,39 @@ fn may_hold_time(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit()) || HINT.as_ref().is_none_or(|re| re.is_match(s))
 }
 
+/// `5.14 Ubuntu 11.04 Release Party圆满结束`, a title `5.14 Ubuntu 11.04 活动总结`:
+/// a month and day written with a dot, opening the statement, before a space,
+/// in a statement that names an event (`活动`, `Party`, `沙龙`) and announces
+/// or reports it. Elsewhere `5.14` is a number or a version (`Ubuntu 11.04`,
+/// `etcd 3.3.10`), so only this place reads it as a day: the text with the
+/// day written as `5月14日`.
+fn leading_month_day(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let m = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&m) || b.get(m) != Some(&b'.') {
+        return None;
+    }
+    let d = b[m + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&d) || !b.get(m + 1 + d).is_some_and(|c| *c == b' ') {
+        return None;
+    }
+    let (month, day): (u32, u32) = (
+        text[..m].parse().ok()?,
+        text[m + 1..m + 1 + d].parse().ok()?,
+    );
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let c = cues::cues(&lower);
+    let names_event = c.noun
+        || ["活动", "party", "派对", "沙龙", "聚会"]
+            .iter()
+            .any(|w| lower.contains(w));
+    let says = c.event.is_some() || c.past || cues::title_reports(text);
+    (names_event && says).then(|| format!("{month}月{day}日{}", &text[m + 1 + d..]))
+}
+
 /// Sentences longer than this (characters) are cut: the cut bounds the work
 /// on a pathological line, and no time expression is that far into a sentence.
 const MAX_SENTENCE_CHARS: usize = 600;
@@ -253,6 +286,8 @@ fn candidate(
     context_exclusion: Option<cues::Exclusion>,
     section: Option<super::scan::Section>,
 ) -> Option<Candidate> {
+    let dotted = leading_month_day(text);
+    let text = dotted.as_deref().unwrap_or(text);
     let groups = read_groups(text, false);
     if groups.is_empty() {
         return None;

@@ -1473,6 +1473,30 @@ fn a_look_back_opens_with_the_day_it_looks_back_on() {
 }
 
 #[test]
+fn a_dotted_day_opening_an_event_statement() {
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2011, 5, 18)),
+        title: "5.14 Ubuntu 11.04 活动总结",
+        ..WhenInput::new("5.14 Ubuntu 11.04 Release Party圆满结束。活动的各位组织人员辛苦了。\n")
+    });
+    assert_eq!(all_day(&d), (ymd(2011, 5, 14), ymd(2011, 5, 14)));
+    let d = Post::new("5.14 Release Party was held in the library.\n")
+        .posted(2011, 5, 18)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2011, 5, 14), ymd(2011, 5, 14)));
+    // A version is no day.
+    for body in [
+        "3.3 版本圆满发布。\n",
+        "1.20 release is out.\n",
+        "etcd 版本：3.3.10\n",
+    ] {
+        let d = Post::new(body).posted(2011, 5, 18).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
+}
+
+#[test]
 fn two_weekdays_name_the_first_and_last_day_of_a_range() {
     for (body, mismatch) in [
         (
