@@ -58,7 +58,7 @@ fn leading_month_day(text: &str) -> Option<String> {
         return None;
     }
     let d = b[m + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    if !(1..=2).contains(&d) || !b.get(m + 1 + d).is_some_and(|c| *c == b' ') {
+    if !(1..=2).contains(&d) || b.get(m + 1 + d).is_none_or(|c| *c != b' ') {
         return None;
     }
     let (month, day): (u32, u32) = (
