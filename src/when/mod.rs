@@ -19,7 +19,9 @@
 //!    `timezone`/`tz` (zone); inside `event:`/`meeting:`/`meetup:`/
 //!    `session:`/`webinar:` also `date`, `time`, `from`, `until`; in any other
 //!    block (`section1: {time: …}`) `date`/`time`/`when` as free text; Zola
-//!    `[extra]` and Hugo `params:` count as the top level. The top-level
+//!    `[extra]` and Hugo `params:` count as the top level. A time key that
+//!    continues the date (`date: 2024-09-19`, `time: / 20 中午及傍晚`, a layout
+//!    that prints them side by side) gives the last day. The top-level
 //!    `date` is the publication date and never pairs with a top-level `time`.
 //!    Dated list items are further sessions, time-only ones an agenda; a day
 //!    without hours beside timed list items (`event_date: "July 16, 2019"`

@@ -663,6 +663,27 @@ fn front_matter_hours_of_the_first_day_hold_on_the_prose_days() {
 }
 
 #[test]
+fn a_time_key_that_continues_the_date_holds_its_last_day() {
+    for (time, body) in [
+        (
+            "/ 20 中午及傍晚",
+            "本次百团时间为 9 月 19 日 - 20 日，欢迎一起来玩！\n",
+        ),
+        (
+            "- 20",
+            "The club fair runs September 19-20, come and say hi!\n",
+        ),
+    ] {
+        let d = Post::new(body)
+            .fm("event.date", "2024-09-19", 3)
+            .fm("event.time", time, 4)
+            .decide();
+        assert_eq!(all_day(&d), (ymd(2024, 9, 19), ymd(2024, 9, 20)), "{time}");
+        assert!(d.warnings.is_empty(), "{time}: {:?}", d.warnings);
+    }
+}
+
+#[test]
 fn prose_that_covers_more_days_wins_over_front_matter() {
     let d = Post::new("- 活动时间：2023 年 11 月 4 日-5 日\n")
         .fm("event.date", "2023-11-04", 3)
