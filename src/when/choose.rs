@@ -102,13 +102,15 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
     // (`Meetup -Shanghai 2019.09.20`), since `2024 年 7 月 9 日，CNCF 正式接纳…`
     // is news, not an event.
     // `今天的服务网格…已经…`, `今天成了成员，明天…，后天…`: a relative day
-    // without hours in prose that announces nothing is a manner of speaking
-    // (nowadays, one day), not a day of the event.
+    // without hours in prose that announces nothing and reports no event
+    // (`已经` alone is no report) is a manner of speaking (nowadays, one
+    // day), not a day of the event. `昨天我们举办了读书会` still is one.
     let loose_relative = c.source == Source::Prose
         && c.reading.first.is_none()
         && c.reading.relative.is_some()
         && !c.reading.has_time()
-        && c.cues.event.is_none();
+        && c.cues.event.is_none()
+        && (!c.cues.past || super::cues::only_already(&c.text));
     let ok = c.reading.has_date()
         && c.cues.excluded.is_none()
         && !loose_relative

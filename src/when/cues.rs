@@ -176,6 +176,16 @@ pub(crate) fn is_dateline(text: &str) -> bool {
         })
 }
 
+/// Whether the only report word of `text` is `已经` (already), which says
+/// something has happened, not that an event was held (`市场营销已经超过了技术本身`).
+pub(crate) fn only_already(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("已经")
+        && !PAST
+            .as_ref()
+            .is_some_and(|r| r.is_match(&lower.replace("已经", "")))
+}
+
 /// A title that says its post is a talk's transcript (`第 104 期…-文字版`,
 /// `…文字稿`, `Transcript: …`, `… (transcript)`).
 pub(crate) fn title_is_transcript(title: &str) -> bool {

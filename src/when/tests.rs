@@ -1242,11 +1242,15 @@ fn a_relative_day_that_announces_nothing_is_a_manner_of_speaking() {
         let d = Post::new(body).posted(2020, 2, 2).decide();
         assert!(d.when.is_none(), "{body}: {:?}", d.when);
     }
-    // Announcing words keep it.
-    let d = Post::new("今天我们将在图书馆举办读书会，欢迎参加。\n")
-        .posted(2020, 2, 2)
-        .decide();
-    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+    // Announcing or reporting words keep it.
+    for body in [
+        "今天我们将在图书馆举办读书会，欢迎参加。\n",
+        "昨天我们在图书馆举办了读书会，来了三十人。\n",
+        "Yesterday we held our reading group in the library.\n",
+    ] {
+        let d = Post::new(body).posted(2020, 2, 3).decide();
+        assert!(d.when.is_some(), "{body}");
+    }
 }
 
 #[test]
