@@ -44,11 +44,16 @@
 //! 30 days.
 //!
 //! When the title looks back on an event (`Highlights from …`, `…回顾`) and
+//! nothing else can be the event, the body's first statement, if it opens the
+//! body with a day (`6月30日，杭州，…`), is its day. When the title looks back and
 //! the best statement is after the post date, the best one that reports a
 //! day on or before it is the event; the invitation is to another.
 //!
-//! A statement with a day and no hours needs announcing or reporting words;
-//! a title or summary may instead name an event (`meetup`, `call`, `会议`):
+//! A relative day without hours in a sentence needs announcing words
+//! (`今天的服务网格已经…` is nowadays, not a day). A statement with a day and
+//! no hours needs announcing or reporting words,
+//! or to be a dateline (a line of only a date and a part of the day, `2019.3.2
+//! 晚上`); a title or summary may instead name an event (`meetup`, `call`, `会议`):
 //! `2024 年 7 月 9 日，CNCF 正式接纳…` is news, not an event.
 //!
 //! A date in a clause about history (`last year`, `上一期`, `回顾`), a
@@ -77,6 +82,8 @@ pub(crate) struct Judged<'a> {
     pub skipped: Vec<usize>,
     /// Why the best-ranked candidate gave way to the chosen one.
     pub adjusted: Option<&'static str>,
+    /// The post's title says it looks back on an event.
+    pub title_reports: bool,
 }
 
 /// A rule that may prefer another candidate over the chosen one `i`.
@@ -94,8 +101,19 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
     // title or summary with a day but no hours may instead name an event
     // (`Meetup -Shanghai 2019.09.20`), since `2024 年 7 月 9 日，CNCF 正式接纳…`
     // is news, not an event.
+    // `今天的服务网格…已经…`, `今天成了成员，明天…，后天…`: a relative day
+    // without hours in prose that announces nothing and reports no event
+    // (`已经` alone is no report) is a manner of speaking (nowadays, one
+    // day), not a day of the event. `昨天我们举办了读书会` still is one.
+    let loose_relative = c.source == Source::Prose
+        && c.reading.first.is_none()
+        && c.reading.relative.is_some()
+        && !c.reading.has_time()
+        && c.cues.event.is_none()
+        && (!c.cues.past || super::cues::only_already(&c.text));
     let ok = c.reading.has_date()
         && c.cues.excluded.is_none()
+        && !loose_relative
         && (c.is_label()
             || c.cues.event.is_some()
             || c.cues.past
@@ -104,6 +122,9 @@ fn judge(c: &Candidate, r: &Result<Resolved, Failure>, ctx: &Ctx) -> (bool, i32)
             // A title dated and about an `活动` (`2026/01/08 吃吃喝喝…聚餐活动 at
             // …`) names its event; in a summary the word is as often news.
             || (c.source == Source::Title && c.text.contains("活动"))
+            // `2019.3.2 晚上` alone on its line: when what the post records
+            // happened.
+            || (c.source == Source::Prose && super::cues::is_dateline(&c.text))
             || (c.reading.has_time() && points >= 0));
     (ok, points)
 }
@@ -305,6 +326,22 @@ impl<'a> Judged<'a> {
             .zip(&resolved)
             .map(|(c, r)| judge(c, r, ctx))
             .unzip();
+        let mut eligible = eligible;
+        // A post whose title looks back on an event (`第一届 Meetup 杭州站回顾`)
+        // and that opens its body with a day (`6月30日，杭州，蚂蚁Z空间，一大早就
+        // 下起了雨…`): the day of the event it looks back on.
+        if title_reports && !eligible.iter().any(|e| *e) {
+            if let Some(i) = cands.iter().position(|c| c.source == Source::Prose) {
+                let c = &cands[i];
+                if c.para <= 2
+                    && c.reading.first.is_some()
+                    && c.cues.excluded.is_none()
+                    && resolved[i].is_ok()
+                {
+                    eligible[i] = true;
+                }
+            }
+        }
         let mut order: Vec<usize> = (0..cands.len()).filter(|&i| eligible[i]).collect();
         // Stable: document order among equals.
         order.sort_by_key(|&i| {
@@ -373,6 +410,7 @@ impl<'a> Judged<'a> {
             chosen,
             skipped,
             adjusted,
+            title_reports,
         }
     }
 

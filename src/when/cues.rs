@@ -59,6 +59,9 @@ pub(crate) struct Cues {
     /// Says the event began at the time it writes (`2:30 分，活动正式开始`,
     /// `the meetup kicked off at 7pm`): the hours of a day written elsewhere.
     pub starts: bool,
+    /// Says the event ended at the time it writes (`在 10 点时，…自由软件日
+    /// 圆满结束`): the end of a start lent from a report.
+    pub ends: bool,
     /// An item of a list that a sentence introduces as the schedule (`We
     /// will be holding discussions at the following times:`).
     pub schedule: bool,
@@ -99,7 +102,12 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"报名参加|敬请|即将|我们见|与您|等你|进行分享|带来|等待着?大家|期待(?:与|和)?(?:您|你|大家)",
         // `本次百团时间一如既往是 9 月 25 - 26 日`, `活动时间为…`: a sentence
         // that gives the time (`报名时间为…` is still a registration period).
-        r"|(?:活动|会议|讲座|分享|比赛|直播|沙龙|聚会|大会|本次[^，。,；;]{0,6}?)时间[^，。,；;]{0,6}?(?:为|是|定于|定在)"
+        r"|(?:活动|会议|讲座|分享|比赛|直播|沙龙|聚会|大会|本次[^，。,；;]{0,6}?)时间[^，。,；;]{0,6}?(?:为|是|定于|定在)",
+        // `就在本周日下午 2:00`: "it is (right) on" a day.
+        r"|就在\s*(?:本|这周|这个周|这星期|下周|下个|下星期|今天|今晚|明天|明晚|后天|周|星期|礼拜|[0-9])",
+        // `Release Party 在中大大学城校区进行`: the event takes place at a
+        // place (not `我们在会上进行了讨论`, whose subject is no event).
+        r"|(?:活动|会议|讲座|沙龙|聚会|大会|分享会|派对|party|meetup|workshop)[^，。,；;]{0,4}?在[^，。,；;]{1,30}?进行"
     ))
 });
 
@@ -107,7 +115,7 @@ static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:was|were|successfully|has\s+been|had\s+been)\s+(?:held|hosted|streamed)(?-u:\b)|(?-u:\b)took\s+place(?-u:\b)|(?-u:\b)happened(?-u:\b)",
         r"|(?-u:\b)we\s+(?:met|hosted|held|had)(?-u:\b)|(?-u:\b)was\s+a\s+success(?-u:\b)",
-        r"|举办了|举行了|召开了|已于|已经|圆满|成功举办|落幕|结束了"
+        r"|举办了|举行了|召开了|组织了|已于|已经|圆满|成功举办|落幕|结束了"
     ))
 });
 
@@ -149,6 +157,52 @@ static CAMPAIGN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// A line that is only a date and a part of the day (`2019.3.2 晚上`, `3 月 2
+/// 日（周六）下午`): a dateline saying when what the post records happened.
+/// A date alone is as often the page's own stamp, so the part of the day is
+/// required.
+pub(crate) fn is_dateline(text: &str) -> bool {
+    const PARTS: [&str; 9] = [
+        "上午", "下午", "晚上", "傍晚", "早上", "中午", "晚间", "凌晨", "夜里",
+    ];
+    let mut rest = text.to_string();
+    let mut part = false;
+    for p in PARTS {
+        if rest.contains(p) {
+            part = true;
+            rest = rest.replace(p, "");
+        }
+    }
+    for w in ["星期", "礼拜", "周"] {
+        rest = rest.replace(w, "");
+    }
+    part && rest.chars().any(|c| c.is_ascii_digit() || c == '月')
+        && rest.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || "./-年月日号（）()*_一二三四五六日天".contains(c)
+        })
+}
+
+/// Whether the only report word of `text` is `已经` (already), which says
+/// something has happened, not that an event was held (`市场营销已经超过了技术本身`).
+pub(crate) fn only_already(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("已经")
+        && !PAST
+            .as_ref()
+            .is_some_and(|r| r.is_match(&lower.replace("已经", "")))
+}
+
+/// A title that says its post is a talk's transcript (`第 104 期…-文字版`,
+/// `…文字稿`, `Transcript: …`, `… (transcript)`).
+pub(crate) fn title_is_transcript(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    ["文字版", "文字稿", "逐字稿", "速记", "transcript"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether `text` (a heading) names a campaign rather than a gathering.
 pub(crate) fn names_campaign(text: &str) -> bool {
     CAMPAIGN.as_ref().is_some_and(|r| r.is_match(text))
@@ -189,7 +243,25 @@ static STARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"celebration|programme|program|salon|hackathon|sprint)s?\s+(?:officially\s+)?",
         r"(?:began|started|kicked\s+off|got\s+(?:under\s*way|started))(?-u:\b)",
         r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|典礼|仪式)[^，。,；;]{0,12}?(?:正式|准时|如期)?(?:开始|开幕|召开)",
-        r"|拉开序幕|拉开了序幕"
+        r"|拉开序幕|拉开了序幕",
+        // `推迟了半个小时在1:30正式开始`: a time, then that it officially began.
+        r"|[0-9][:：][0-9]{2}\s*(?:正式|准时)(?:开始|开幕)",
+        // How long the event went on, from its start (`活动从下午 2:30 一直持续到
+        // 下午 6:00`, `the party ran from 2 to 5pm`): its hours, start and end.
+        r"|(?-u:\b)(?:meetup|meeting|event|workshop|session|conference|party|celebration|salon|",
+        r"hackathon|sprint)s?\s+(?:lasted|ran|went\s+on)\s+(?:from|until|till)(?-u:\b)",
+        r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|派对)[^，。,；;]{0,20}?持续(?:到|至)"
+    ))
+});
+
+/// Words of a report that say when the event ended (`自由软件日圆满结束`,
+/// `the meetup wrapped up at 9pm`): the end of hours lent by [`STARTS`].
+static ENDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)(?-u:\b)(?:meetup|meeting|event|talks?|workshop|session|conference|party|celebration|",
+        r"programme|program|salon|hackathon|sprint)s?\s+(?:officially\s+)?",
+        r"(?:ended|finished|wrapped\s+up|came\s+to\s+an\s+end|closed)(?-u:\b)",
+        r"|(?:活动|会议|分享|沙龙|讲座|大会|聚会|演讲|典礼|仪式|日)[^，。,；;]{0,8}?(?:圆满|顺利|正式)?(?:结束|落幕|闭幕)(?:了|。|，|,|$)"
     ))
 });
 
@@ -243,7 +315,7 @@ static TITLE_ANNOUNCES: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SCHEDULE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:at|on|for)\s+the\s+following\s+(?:times|dates|days)(?-u:\b)",
-        r"|以下时间|如下时间|时间如下|以下日期|日期如下"
+        r"|以下时间|如下时间|时间如下|以下日期|日期如下|时间安排如下|日程安排如下|日程如下"
     ))
 });
 
@@ -266,6 +338,18 @@ static REGISTRATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?-u:\b)(?:review|reviewing|accept|accepting)\s+(?:the\s+)?applications(?-u:\b)",
         r"|报名时间|报名日期|报名开始|申请时间|申请日期|征集时间|投稿时间",
         r"|报名.{0,20}?(?:开启|开始|开放)|开放报名|报名通道"
+    ))
+});
+
+/// Registration opening for an event named by its day (`2011年3月20日GNU/Linux
+/// 专场报名开始啦`, `Registration for the March 20 workshop is open`): the
+/// day is the event's, the registration opens now. It announces the event.
+static NAMED_BY_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    build(concat!(
+        r"[0-9]\s*[日号][^，。,；;！!？?]{0,24}?(?:专场|沙龙|活动|会议|聚会|讲座|分享会|大会|培训|",
+        r"(?i:meetup|party|workshop))\s*的?\s*(?:报名|招募)\s*(?:正式)?(?:开始|开启|启动)",
+        r"|(?i)(?-u:\b)registration\s+(?:for|to)\s+(?:the|our)\s+[a-z]+\s+[0-9]{1,2}(?:st|nd|rd|th)?\s+",
+        r"(?:meetup|workshop|party|meeting|conference|hackathon|sprint)\s+(?:is\s+)?(?:now\s+)?open(?-u:\b)"
     ))
 });
 
@@ -349,6 +433,8 @@ const NOUN_AT: usize = 6;
 const STARTS_AT: usize = 7;
 const NOT_YET_AT: usize = 8;
 const CAMPAIGN_AT: usize = 9;
+const ENDS_AT: usize = 10;
+const NAMED_BY_DAY_AT: usize = 11;
 
 static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     let all = [
@@ -362,6 +448,8 @@ static SETS: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
         &STARTS,
         &NOT_YET,
         &CAMPAIGN,
+        &ENDS,
+        &NAMED_BY_DAY,
     ];
     let patterns: Option<Vec<&str>> = all
         .iter()
@@ -379,7 +467,7 @@ fn exclusion_of(m: &regex::SetMatches) -> Option<Exclusion> {
         Some(Exclusion::Another)
     } else if m.matched(HISTORY_AT) {
         Some(Exclusion::History)
-    } else if m.matched(REGISTRATION_AT) {
+    } else if m.matched(REGISTRATION_AT) && !m.matched(NAMED_BY_DAY_AT) {
         Some(Exclusion::Registration)
     } else if m.matched(DEADLINE_AT) {
         Some(Exclusion::Deadline)
@@ -406,16 +494,21 @@ pub(crate) fn cues(text: &str) -> Cues {
     };
     let past = m.matched(PAST_AT);
     Cues {
-        event: if past || !m.matched(EVENT_AT) {
+        event: if past {
             None
-        } else {
+        } else if m.matched(NAMED_BY_DAY_AT) {
+            find(&NAMED_BY_DAY, text)
+        } else if m.matched(EVENT_AT) {
             find(&EVENT, text)
+        } else {
+            None
         },
         past,
         noun: m.matched(NOUN_AT),
         excluded: exclusion_of(&m),
         // The event began at the time the text writes (not `还未开始`).
         starts: m.matched(STARTS_AT) && !m.matched(NOT_YET_AT),
+        ends: m.matched(ENDS_AT) && !m.matched(NOT_YET_AT),
         schedule: false,
     }
 }
@@ -441,6 +534,8 @@ mod tests {
             &REPORT_TITLE,
             &SCHEDULE,
             &CAMPAIGN,
+            &ENDS,
+            &NAMED_BY_DAY,
         ] {
             assert!(re.is_some());
         }
@@ -477,6 +572,11 @@ mod tests {
             "下午 2:30,在主持人的组织下,活动正式开始。",
             "At 7pm the meetup kicked off with a round of introductions",
             "下午 2 时,活动在东区图书馆准时召开。",
+            "活动从下午 2:30 一直持续到下午 6:00.",
+            "活动从下午两点半持续到了五点半,大家意犹未尽",
+            "The party ran from 2 to 5pm in the hall",
+            "The meetup lasted from 7pm until 9pm",
+            "我们推迟了半个小时在1:30正式开始。",
         ] {
             assert!(cues(&s.to_lowercase()).starts, "{s}");
         }
@@ -488,10 +588,31 @@ mod tests {
             "This project started on March 3, 2019 as a weekend hobby.",
             "Registration started at 9:00 and the first talk was at 10:30.",
             "People started arriving at 6:30",
+            "The meetup lasted two hours",
+            "疫情持续到 2021 年,活动一度停办",
             "1:30,活动开始前,同学们陆续签到领取资料。",
             "这个项目于 2019 年 3 月 3 日正式开始,至今已有五年。",
         ] {
             assert!(!cues(&s.to_lowercase()).starts, "{s}");
+        }
+    }
+
+    #[test]
+    fn narrated_ends() {
+        for s in [
+            "在 10 点时,大家的演讲全部结束,自由软件日圆满结束。",
+            "晚上 9 点半,活动顺利结束。",
+            "The meetup wrapped up at 9pm with pizza",
+            "At 5pm the workshop ended",
+        ] {
+            assert!(cues(&s.to_lowercase()).ends, "{s}");
+        }
+        for s in [
+            "活动结束前,大家合影留念",
+            "报名已于 3 月 1 日结束后统计",
+            "The talk ends with a demo",
+        ] {
+            assert!(!cues(&s.to_lowercase()).ends, "{s}");
         }
     }
 
@@ -508,10 +629,58 @@ mod tests {
             "Our reading group meets again on Thursday, 9 November",
             "本次百团时间一如既往是 9 月 25 - 26 日",
             "活动时间为 5 月 6 日下午",
+            "linux install party,就在本周日下午 2:00,3112 教室。",
+            "11 月 1 号下午,ubuntu 14.10 release party 在中大大学城校区进行",
+            "本次沙龙在图书馆三楼进行",
         ] {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");
             assert!(c.excluded.is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        for s in [
+            "2019.3.2 晚上",
+            "3 月 2 日（周六）下午",
+            "**2019/03/02 晚上**",
+        ] {
+            assert!(is_dateline(s), "{s}");
+        }
+        for s in ["2019.3.2", "2019.3.2 晚上发布", "etcd 版本：3.3.10", "下午"] {
+            assert!(!is_dateline(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn registration_for_an_event_named_by_its_day() {
+        for s in [
+            "2011年3月20日gnu/linux专场报名开始啦!",
+            "5 月 6 日技术沙龙报名正式开启",
+            "Registration for the March 20 workshop is now open",
+        ] {
+            let c = cues(s);
+            assert!(c.event.is_some(), "{s}");
+            assert!(c.excluded.is_none(), "{s}");
+        }
+        for s in [
+            "报名开始时间:3 月 1 日",
+            "3 月 1 日起报名开始",
+            "Registration opens on March 1",
+        ] {
+            assert_eq!(cues(s).excluded, Some(Exclusion::Registration), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_announcements() {
+        for s in [
+            "我们在会上进行了讨论",
+            "就在这时,服务器宕机了",
+            "迁移工作在 github 上进行",
+        ] {
+            assert!(cues(s).event.is_none(), "{s}");
         }
     }
 

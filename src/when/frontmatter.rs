@@ -15,7 +15,7 @@
 
 use chrono::NaiveDate;
 
-use super::grammar::{read, Reading};
+use super::grammar::{read, PDate, Reading};
 use super::text::normalize;
 use super::zone::ZoneSpec;
 use super::{EventKeys, FrontMatterValue, KeyRole};
@@ -492,7 +492,10 @@ fn read_field<'a>(
             .rsplit('.')
             .next()
             .is_some_and(|b| EVENT_BLOCKS.contains(&squash(b).as_str()));
-    if reading.is_empty() {
+    // `time: / 20 中午及傍晚`: the rest of the days of the date beside it (see
+    // `combine`), kept though it holds no clock.
+    let continues_date = role == KeyRole::Time && continued_day(&f.text).is_some();
+    if reading.is_empty() && !continues_date {
         if explicit || (!top_level_time && role != KeyRole::Text) {
             warnings.push(Warning::new(
                 WarningKind::FrontMatterField,
@@ -664,6 +667,22 @@ fn choose_blocks(items: &[Item<'_>], keys: &EventKeys, facts: &mut FmFacts) {
     }
 }
 
+/// The day of a time value that continues a date (`/ 20 中午及傍晚`, `- 21`,
+/// `至 20 日`): a separator, then a day of the month, then no clock.
+fn continued_day(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let rest = ["/", "-", "–", "~", "～", "至", "到"]
+        .iter()
+        .find_map(|sep| t.strip_prefix(sep))?
+        .trim_start();
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&n) || rest[n..].trim_start().starts_with([':', '：', '.']) {
+        return None;
+    }
+    let d: u32 = rest[..n].parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
 /// One block's reading: start (+ end), else a day (+ hours), else free text.
 fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
     let start = items.iter().find(|i| i.role == KeyRole::Start);
@@ -711,9 +730,10 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 .filter(|i| matches!(i.role, KeyRole::Date | KeyRole::Text))
                 .find(|i| i.reading.has_date())
                 .or_else(|| {
-                    items
-                        .iter()
-                        .find(|i| matches!(i.role, KeyRole::Date | KeyRole::Text | KeyRole::Time))
+                    items.iter().find(|i| {
+                        matches!(i.role, KeyRole::Date | KeyRole::Text | KeyRole::Time)
+                            && !i.reading.is_empty()
+                    })
                 })?;
             let mut r = day.reading.clone();
             let mut keys = vec![day.fm.key.clone()];
@@ -777,6 +797,28 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
             days_apart = true;
         }
     }
+    // `date: 2024-09-19` with `time: / 20 中午及傍晚`: a layout that prints
+    // the two side by side (`2024-09-19 / 20 中午及傍晚`), the time key holding
+    // the rest of the days, a separator and the last day of the month.
+    if out.reading.last.is_none() && !out.reading.has_time() {
+        let more = items.iter().find_map(|i| {
+            (!out.keys.contains(&i.fm.key) && i.role == KeyRole::Time)
+                .then(|| continued_day(&i.fm.text))
+                .flatten()
+                .map(|d| (i.fm.key.clone(), d))
+        });
+        if let (Some((key, d)), Some(first)) = (more, out.reading.first.clone()) {
+            let real = NaiveDate::from_ymd_opt(first.y.unwrap_or(2000), first.m, d).is_some();
+            if d > first.d && real {
+                out.reading.last = Some(PDate {
+                    d,
+                    wd: None,
+                    ..first
+                });
+                out.keys.push(key);
+            }
+        }
+    }
     // Two end keys, one a day and one a time (`end-date`, `to`): the time
     // ends the hours, the day ends the range.
     if out.reading.has_time() && out.reading.end.is_none() {
@@ -830,6 +872,16 @@ mod tests {
         let r = f.event.expect("reading");
         assert_eq!(r.keys, vec!["event.start", "event.end"]);
         assert!(r.reading.end.as_ref().is_some_and(|t| t.h == 18));
+    }
+
+    #[test]
+    fn a_time_key_that_continues_the_date() {
+        assert_eq!(continued_day("/ 20 中午及傍晚"), Some(20));
+        assert_eq!(continued_day("- 21"), Some(21));
+        assert_eq!(continued_day("至 20 日"), Some(20));
+        assert_eq!(continued_day("19:00-21:00"), None);
+        assert_eq!(continued_day("- 9:30"), None);
+        assert_eq!(continued_day("/ noon"), None);
     }
 
     #[test]

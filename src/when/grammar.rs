@@ -1725,6 +1725,8 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
             }
             one(Atom::Sep, j)
         }
+        // `持续到了五点半`: a report's `到了` is still the range's end.
+        Some('至' | '到') if ch(toks, i + 1) == Some('了') => one(Atom::Sep, i + 2),
         Some('至' | '到') => one(Atom::Sep, i + 1),
         _ => {
             let w = word(toks, i)?.to_ascii_lowercase();
@@ -2226,6 +2228,7 @@ mod tests {
             "19:30～21:00",
             "19:30 至 21:00",
             "19:30 到 21:00",
+            "19:30 一直持续到了 21:00",
             "19:30 — 21:00",
             "19:30 to 21:00",
         ] {

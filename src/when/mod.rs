@@ -19,7 +19,9 @@
 //!    `timezone`/`tz` (zone); inside `event:`/`meeting:`/`meetup:`/
 //!    `session:`/`webinar:` also `date`, `time`, `from`, `until`; in any other
 //!    block (`section1: {time: …}`) `date`/`time`/`when` as free text; Zola
-//!    `[extra]` and Hugo `params:` count as the top level. The top-level
+//!    `[extra]` and Hugo `params:` count as the top level. A time key that
+//!    continues the date (`date: 2024-09-19`, `time: / 20 中午及傍晚`, a layout
+//!    that prints them side by side) gives the last day. The top-level
 //!    `date` is the publication date and never pairs with a top-level `time`.
 //!    Dated list items are further sessions, time-only ones an agenda; a day
 //!    without hours beside timed list items (`event_date: "July 16, 2019"`
@@ -48,11 +50,18 @@
 //!    `Deadline`) are not event times.
 //! 3. **Sentences** (module `prose`): every paragraph (soft-wrapped lines
 //!    joined), list item (with its continuation lines) and heading that is
-//!    not a labelled line, code, a table or raw HTML, cut into sentences; a
+//!    not a labelled line, code, a table or raw HTML, cut into sentences (a
+//!    hard line break, two spaces or `<br>` at a line's end, ends one); a
 //!    date-only line followed by a time-only line is one statement. In a
 //!    report, a sentence that says the event began at a time (`2:30 分，活动
-//!    正式开始`, `kicked off at 7pm`; `Cues::starts`) gives the hours
-//!    of a day written without them, in the part of the day that day names.
+//!    正式开始`, `kicked off at 7pm`; or how long it went on, `活动从下午 2:30
+//!    一直持续到下午 6:00`, `the party ran from 2 to 5pm`; `Cues::starts`) gives the hours
+//!    of a day written without them, in the part of the day that day names;
+//!    a report told paragraph by paragraph, each opening with a time (three
+//!    or more, in order: `下午 14:00，…` … `下午 17:30 左右，…都完成了`), is a
+//!    timeline from its first time to its last;
+//!    then a sentence that says it ended (`在 10 点时，…自由软件日圆满结束`,
+//!    `the meetup wrapped up at 9pm`; `Cues::ends`; not `约…左右`) its end.
 //!    Whether a date is reported or announced is judged in its own clause. A
 //!    sentence that opens by pointing back at the day (`当日下午，…举办了…`,
 //!    `On that day`) lends its words to the dated sentence before it; a time
@@ -74,7 +83,7 @@
 //!
 //! | Part | Forms |
 //! |------|-------|
-//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
+//! | Date | `2019 年 11 月 24 日`, `04 月 15 日`, `6 月 24 号`, `十一月二十四日`, `12.18号`, `5.14` opening a statement that names and announces or reports an event (`5.14 Ubuntu 11.04 Release Party圆满结束`), `2023-11-04`, `2023/11/04`, `2023.11.04`, `Nov 4, 2023`, `November 4th 2023`, `March 2nd`, `24 June, 2019`, `4 Nov 2023`, `5 de febrero de 2026` |
 //! | Date range | `2026 年 4 月 1 日-2026 年 4 月 25 日`, `4 月 1 日-25 日`, `11 月 4-5 日`, `Nov 4-5, 2023`, `August 21 to 23, 2024`, `22-23 April`, `from 8th to 19th May`, `14 July - 31 August`, `12 月 28 日 - 2024 年 1 月 3 日` |
 //! | Days | `27&28 July`, `27 and 28 July` (two sessions), `3月19日与20日` (the day takes the month before), `8 月 31 日与 9 月 7 日` (all-day sessions; consecutive days are one span) |
 //! | Relative day | `today`, `tonight`, `tomorrow`, `yesterday`, `this Saturday`, `this coming Monday`, `next Thursday`, `今天`, `今晚`, `明天`, `明晚`, `后天`, `昨天`, `昨晚`, `本周六`, `这周日`, `下周四`, `下星期二` |
@@ -100,9 +109,12 @@
 //! on earth`), registration periods (`报名时间`, `registration opens`),
 //! campaigns (`抽奖活动`, `评选活动`, `征集活动`, `giveaway`; for a labelled
 //! line also its heading) and what `will be followed by` another statement
-//! are never the event, nor are the items of a list of links to other
+//! are never the event, nor is a notice's last line of only its own
+//! front-matter date and time (its signature), nor are the items of a list of links to other
 //! pages, each on its own day, mostly without announcing words (a
-//! newsletter's calendar of other events). A
+//! newsletter's calendar of other events). Registration that opens for an
+//! event named by its day (`2011年3月20日GNU/Linux专场报名开始啦`) announces
+//! that day. A
 //! statement with a day and no hours needs announcing or reporting words
 //! (`was held`, `举办了`), or for a title or summary a word that names an
 //! event. A day without hours gives way to a statement with hours on it; a
@@ -147,9 +159,13 @@
 //! | 8:00 am - 12:00 pm Eastern`; hours written before the days too), a
 //! weekly series between two dates (`7 月 1 日至 8 月 31 日，每周三、周四
 //! 19:00-20:00`), `and`-joined times or days (`10:00 UTC and 19:00 UTC`,
-//! `27&28 July`), the items of one list, statements under parallel headings
+//! `27&28 July`), the items of one list, the dated rows of a table right
+//! under a sentence that introduces it as the schedule (`时间安排如下：`, `at
+//! the following times:`), statements under parallel headings
 //! (`**Session 1**`/`**Session 2**`), the same label under headings of one
-//! level (a `Date:` line per keynote), and dated front-matter list items. At
+//! level (a `Date:` line per keynote), and dated front-matter list items (one
+//! on another's day whose written weekday is not its date's is on the nearest
+//! day with that weekday: `2020/5/6（周四）` under `2020/5/6（周三）` is 5/7). At
 //! most 100 sessions are kept (`resolve::MAX_SESSIONS`, warned beyond); a
 //! weekly series with no last day is its first session, warned.
 //!
@@ -180,7 +196,12 @@
 //!   the end of the day; 凌晨 `12 点` and `12 AM` are 00:00. A start without a
 //!   clue takes the end's (`2-4pm`), an end the start's (`下午 2 点到 5 点`),
 //!   only when that keeps the start first. Hours 1–6 written without a clue
-//!   or leading zero raise `ambiguous-time`.
+//!   or leading zero raise `ambiguous-time`. A report that says its event
+//!   began at 1–7 `点`, or 1–5 however written, with no part of the day
+//!   written (`七点整，全员大会正式开始`, nor on the date's sentence) began in
+//!   the afternoon or evening:
+//!   `点` is the 12-hour clock, and gatherings do not begin then in the
+//!   morning; `ambiguous-time` says so.
 //! - **No end.** `end = start + default_duration` (through the instant),
 //!   `end_stated = false`, unless one of the completions above states one.
 //! - **End before start.** With `次日` the end is on the next day; an end less
@@ -225,7 +246,10 @@
 //!   takes the prose's hours on that day, a start without an end the prose's
 //!   end for that start, quietly. Prose that covers more days than the front
 //!   matter, starting or ending with them (day 1 of a two-day event, the last
-//!   day of a conference), wins, with `front-matter-disagrees`.
+//!   day of a conference), wins, with `front-matter-disagrees`; when those
+//!   are a few days without hours starting on the front matter's one timed
+//!   day (`start: 2019-11-16 09:00`, `end: 2019-11-16 18:00` and `时间：2019
+//!   年 11 月 16~17 日`), the front matter's hours hold on each of them.
 //!   Otherwise a labelled line, or a statement on the same day, that says
 //!   something else is `front-matter-disagrees` (a talk inside the front
 //!   matter's multi-day span is not); a summary disagreeing with the body is
@@ -551,8 +575,46 @@ fn gather(
     // Stable: on one line the labelled candidate comes first.
     in_body.sort_by_key(|c| c.line);
     listed_elsewhere(&mut in_body, body);
+    signature_stamp(&mut in_body, body, input.front_matter);
     cands.extend(in_body);
+    // A transcript (`…-文字版`, `Transcript: …`) says `今天` as its speaker
+    // did, on a day the post does not give: its relative days are not
+    // counted from the post date.
+    if cues::title_is_transcript(input.title) {
+        cands.retain(|c| c.reading.first.is_some() || c.reading.relative.is_none());
+    }
     cands
+}
+
+/// A notice signed off with its own date and time on its last line (`2020-05-26
+/// 23:00:00` under a post whose `date` is `2020-05-26 23:00:00 +0800`): when
+/// it was written, not an event. Only the body's last line, only a line of
+/// nothing but that date and time.
+fn signature_stamp(cands: &mut Vec<Candidate>, body: &scan::Body<'_>, fm: &[FrontMatterValue]) {
+    let Some(last) = body.lines.iter().rposition(|l| !l.trim().is_empty()) else {
+        return;
+    };
+    let Some(date) = fm.iter().find(|f| f.key.eq_ignore_ascii_case("date")) else {
+        return;
+    };
+    let posted = grammar::read(&text::normalize(&date.text), false);
+    let (Some(day), Some(time)) = (&posted.first, &posted.start) else {
+        return;
+    };
+    let line = body.first_line + last;
+    cands.retain(|c| {
+        let bare = c
+            .text
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || " -/.:*_T年月日".contains(ch));
+        let same = c.reading.first.as_ref() == Some(day)
+            && c.reading
+                .start
+                .as_ref()
+                .is_some_and(|t| (t.h, t.m) == (time.h, time.m))
+            && c.reading.end.is_none();
+        !(c.line == Some(line) && bare && same)
+    });
 }
 
 /// A list whose dated items each link to a page of their own, on two days
@@ -861,12 +923,23 @@ fn settle<'a>(
 
     if res.sessions.is_empty() {
         complete_from_others(judged, c, &mut res.value, &mut lent);
-        if let Some((value, sessions, from)) =
-            hours_from_time_lines(judged, &res.value, day_part(&c.text), ctx, hints)
+        let mut reported = c.cues.past || c.cues.starts;
+        if let Some((v, from)) = (reported || judged.title_reports)
+            .then(|| report_timeline(judged, c, &res.value, day_part(&c.text)))
+            .flatten()
         {
+            res.value = v;
+            lent.push(format!("hours from the report's timeline, lines {from}"));
+        } else if let Some(h) = hours_from_time_lines(judged, &res.value, &c.text, ctx, hints) {
+            res.value = h.value;
+            res.sessions = h.sessions;
+            lent.push(format!("hours from {}", h.from));
+            notes.extend(h.note.map(|n| (WarningKind::AmbiguousTime, n)));
+            reported |= h.began;
+        }
+        if let Some((value, from)) = end_from_report(judged, &res.value).filter(|_| reported) {
             res.value = value;
-            res.sessions = sessions;
-            lent.push(format!("hours from {from}"));
+            lent.push(format!("end from {from}"));
         }
         if let Some(v) = agenda_bounds(agenda, &res.value, day_part(&c.text), ctx, hints) {
             let open_end = matches!(
@@ -931,11 +1004,28 @@ fn sibling_sessions(
     if from.is_empty() {
         return None;
     }
+    let written = |c: &Candidate| {
+        c.reading
+            .first
+            .as_ref()
+            .and_then(|d| d.wd.as_ref())
+            .map(|w| w.wd)
+    };
     let mut all = if res.sessions.is_empty() {
         vec![res.value.clone()]
     } else {
         res.sessions.clone()
     };
+    // Only a weekday that resolving found at odds with its date.
+    let mismatched = |r: &Resolved| {
+        r.notes
+            .iter()
+            .any(|(k, _)| *k == WarningKind::WeekdayMismatch)
+    };
+    let mut weekdays = vec![None; all.len()];
+    if res.sessions.is_empty() && mismatched(res) {
+        weekdays[0] = written(c);
+    }
     let mut warnings = Vec::new();
     for &j in &from {
         let Ok(o) = &judged.resolved[j] else {
@@ -944,7 +1034,9 @@ fn sibling_sessions(
         let os = slots::slots(&judged.cands[j], o, ctx, hints);
         if os.sessions.is_empty() {
             all.push(os.value);
+            weekdays.push(written(&judged.cands[j]).filter(|_| mismatched(o)));
         } else {
+            weekdays.extend(std::iter::repeat_n(None, os.sessions.len()));
             all.extend(os.sessions);
         }
         let line = judged.cands[j].line;
@@ -958,12 +1050,71 @@ fn sibling_sessions(
                 .map(|(k, m)| Warning::new(*k, line, m.clone())),
         );
     }
+    by_written_weekday(&mut all, &weekdays);
     let sessions = slots::ordered(all);
     (sessions.len() > 1).then_some(Siblings {
         sessions,
         from,
         warnings,
     })
+}
+
+/// Sessions one per heading, one of them on the same day as another and
+/// with a weekday that is not its date's (`2020/5/6（周三）` then
+/// `2020/5/6（周四）`, a date copied from the session above): the weekday was
+/// written for this session, the date copied, so it is on the nearest day
+/// with that weekday (the mismatch is still warned), unless a session is
+/// already there.
+fn by_written_weekday(all: &mut [Value], weekdays: &[Option<chrono::Weekday>]) {
+    use chrono::Datelike;
+    let start = |v: &Value| match v {
+        Value::Timed { start, .. } => *start,
+        Value::AllDay { first, .. } => first.and_time(chrono::NaiveTime::MIN),
+    };
+    for i in 0..all.len() {
+        let Some(w) = weekdays.get(i).copied().flatten() else {
+            continue;
+        };
+        let at = start(&all[i]);
+        let wd = at.date().weekday();
+        let copied = all
+            .iter()
+            .enumerate()
+            .any(|(k, v)| k != i && start(v) == at);
+        if wd == w || !copied {
+            continue;
+        }
+        let ahead = i64::from((7 + w.num_days_from_monday() - wd.num_days_from_monday()) % 7);
+        let delta = if ahead <= 3 { ahead } else { ahead - 7 };
+        let by = Duration::days(delta);
+        let Some(moved) = at.checked_add_signed(by) else {
+            continue;
+        };
+        if all.iter().any(|v| start(v).date() == moved.date()) {
+            continue;
+        }
+        let shifted = match &all[i] {
+            Value::Timed {
+                start: s,
+                end: e,
+                end_stated,
+            } => s
+                .checked_add_signed(by)
+                .zip(e.checked_add_signed(by))
+                .map(|(s, e)| Value::Timed {
+                    start: s,
+                    end: e,
+                    end_stated: *end_stated,
+                }),
+            Value::AllDay { first, last } => first
+                .checked_add_signed(by)
+                .zip(last.checked_add_signed(by))
+                .map(|(first, last)| Value::AllDay { first, last }),
+        };
+        if let Some(v) = shifted {
+            all[i] = v;
+        }
+    }
 }
 
 /// Another statement that agrees with the chosen one lends what it lacks:
@@ -1032,6 +1183,18 @@ fn complete_from_others(
     }
 }
 
+/// Hours one line lends to the chosen statement's day.
+struct LentHours {
+    value: Value,
+    sessions: Vec<Value>,
+    /// The line, for the evidence.
+    from: String,
+    /// An `ambiguous-time` note on how the hours were read.
+    note: Option<String>,
+    /// The line is a report's that says the event began then.
+    began: bool,
+}
+
 /// A day without hours, and a line that gives only hours: a labelled
 /// time-only line, or a sentence, title or summary with announcement words
 /// (`The meeting will run from 2pm to 3pm GMT`). Also the end of a start
@@ -1044,10 +1207,14 @@ fn complete_from_others(
 fn hours_from_time_lines(
     judged: &choose::Judged<'_>,
     value: &Value,
-    day_part: Option<grammar::Period>,
+    date_text: &str,
     ctx: &Ctx,
     hints: &[YearHint],
-) -> Option<(Value, Vec<Value>, String)> {
+) -> Option<LentHours> {
+    let day_part = day_part(date_text);
+    let morning = ["上午", "早上", "早晨", "清晨", "morning"]
+        .iter()
+        .any(|w| date_text.to_lowercase().contains(w));
     let (day, start) = match value {
         Value::AllDay { first, last } if first == last => (*first, None),
         Value::Timed {
@@ -1085,6 +1252,11 @@ fn hours_from_time_lines(
     for o in judged.cands.iter().filter(|o| usable(o) && !other_day(o)) {
         let mut on_day = o.clone();
         in_day_part(&mut on_day.reading, day_part);
+        let note = if day_part.is_none() && !morning && o.cues.starts {
+            colloquial_afternoon(&mut on_day.reading, &o.text)
+        } else {
+            None
+        };
         on_day.reading.first = Some(grammar::PDate::of(day));
         on_day.reading.last = None;
         for g in &mut on_day.more {
@@ -1097,7 +1269,15 @@ fn hours_from_time_lines(
         };
         let s = slots::slots(&on_day, &r, ctx, hints);
         match (start, &s.value) {
-            (None, _) => return Some((s.value, s.sessions, o.place())),
+            (None, _) => {
+                return Some(LentHours {
+                    value: s.value,
+                    sessions: s.sessions,
+                    from: o.place(),
+                    note,
+                    began: o.cues.starts,
+                })
+            }
             (
                 Some(st),
                 Value::Timed {
@@ -1106,12 +1286,195 @@ fn hours_from_time_lines(
                     ..
                 },
             ) if *s2 == st && s.sessions.is_empty() => {
-                return Some((s.value, Vec::new(), o.place()));
+                return Some(LentHours {
+                    value: s.value,
+                    sessions: Vec::new(),
+                    from: o.place(),
+                    note,
+                    began: o.cues.starts,
+                });
             }
             _ => {}
         }
     }
     None
+}
+
+/// A report that tells its day paragraph by paragraph, each opening with the
+/// time (`下午 14:00，…介绍` / `下午 15:00 左右，安装聚会开始` / `下午 16:30 左右，…`
+/// / `下午 17:30 左右，基本所有的同学都完成了安装`; `At 2pm, …`): a timeline,
+/// three times or more in order after the dated statement. The first is the
+/// start and the last the end, approximate or not: it is where the writer
+/// ends the day.
+fn report_timeline(
+    judged: &choose::Judged<'_>,
+    c: &Candidate,
+    value: &Value,
+    part: Option<grammar::Period>,
+) -> Option<(Value, String)> {
+    let day = match value {
+        Value::AllDay { first, last } if first == last => *first,
+        Value::Timed {
+            start,
+            end_stated: false,
+            ..
+        } => start.date(),
+        _ => return None,
+    };
+    let opens_with_time = |t: &str| {
+        let t = t.trim_start_matches(['*', '_', ' ']);
+        let t = [
+            "上午", "下午", "晚上", "中午", "傍晚", "约", "大约", "At ", "at ", "Around ",
+            "around ",
+        ]
+        .iter()
+        .fold(t, |t, w| t.strip_prefix(w).unwrap_or(t).trim_start());
+        t.starts_with(|ch: char| ch.is_ascii_digit())
+    };
+    let mut marks: Vec<(NaiveDateTime, Line)> = Vec::new();
+    let mut paras = Vec::new();
+    for o in judged.cands.iter() {
+        if o.source != Source::Prose
+            || o.para <= c.para
+            || paras.contains(&o.para)
+            || o.reading.has_date()
+            || o.reading.zone.is_some()
+            || o.cues.excluded.is_some()
+            || !opens_with_time(&o.text)
+        {
+            continue;
+        }
+        let (Some(t), Some(line)) = (&o.reading.start, o.line) else {
+            continue;
+        };
+        let mut t = t.clone();
+        if t.period.is_none() && !t.leading_zero {
+            if let Some(p) = part.filter(|_| (1..=11).contains(&t.h)) {
+                t.period = Some(p);
+            }
+        }
+        let h = t.hour24(false);
+        let Some(at) = (h < 24).then(|| day.and_hms_opt(h, t.m, 0)).flatten() else {
+            continue;
+        };
+        paras.push(o.para);
+        marks.push((at, line));
+    }
+    if marks.len() < 3 || marks.windows(2).any(|w| w[1].0 <= w[0].0) {
+        return None;
+    }
+    let (first, last) = (marks.first()?, marks.last()?);
+    if let Value::Timed { start, .. } = value {
+        if *start != first.0 {
+            return None;
+        }
+    }
+    let lines: Vec<String> = marks.iter().map(|(_, l)| l.to_string()).collect();
+    Some((
+        Value::Timed {
+            start: first.0,
+            end: last.0,
+            end_stated: true,
+        },
+        lines.join(", "),
+    ))
+}
+
+/// A start without an end, from a report (its statement reports the event,
+/// or the start was lent by a sentence that says it began), and a sentence
+/// that gives only a time and says the event ended then (`在 10 点时，大家的
+/// 演讲全部结束，自由软件日圆满结束`, `The meetup wrapped up at 9pm`): that time
+/// ends it, on the same day. An approximate time (`约下午 6 点钟`, `around
+/// 6pm`) is not a stated end, nor is an agenda's last line beside an
+/// announcement. An hour written without AM/PM after an afternoon or evening start is
+/// in the same half of the day (`七点整` read as 19:00, then `10 点` is 22:00).
+fn end_from_report(judged: &choose::Judged<'_>, value: &Value) -> Option<(Value, String)> {
+    use chrono::Timelike;
+    let Value::Timed {
+        start,
+        end_stated: false,
+        ..
+    } = value
+    else {
+        return None;
+    };
+    judged.cands.iter().find_map(|o| {
+        // `约下午 6 点钟，…活动顺利结束`: when it wound down, not a stated end.
+        let lower = o.text.to_lowercase();
+        let approximate = [
+            "约",
+            "左右",
+            "大概",
+            "大约",
+            "about",
+            "around",
+            "approximately",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if o.source != Source::Prose
+            || !o.cues.ends
+            || approximate
+            || o.cues.excluded.is_some()
+            || o.reading.has_date()
+            || o.reading.end.is_some()
+            || o.reading.zone.is_some()
+            || o.reading.relative.is_some()
+        {
+            return None;
+        }
+        let t = o.reading.start.as_ref().filter(|t| t.zone.is_none())?;
+        let mut h = t.hour24(true);
+        let clear = t.period.is_some() || t.leading_zero || t.midnight || t.noon;
+        if !clear && h < 12 && start.hour() >= 12 && h + 12 > start.hour() {
+            h += 12;
+        }
+        let end = if h == 24 {
+            start.date().succ_opt()?.and_hms_opt(0, t.m, 0)?
+        } else {
+            start.date().and_hms_opt(h, t.m, 0)?
+        };
+        (end > *start && end - *start <= Duration::hours(12)).then(|| {
+            (
+                Value::Timed {
+                    start: *start,
+                    end,
+                    end_stated: true,
+                },
+                o.place(),
+            )
+        })
+    })
+}
+
+/// A report that says its event began at 1 to 7 o'clock written with `点`,
+/// or at 1 to 5 however written (`在1:30正式开始`), and no part of the day
+/// (`七点整，全员大会正式开始`, the date's sentence naming none either): the
+/// afternoon or evening. `点` is how people write
+/// the 12-hour clock (the 24-hour one is `19:00` or `19 点`), they leave out
+/// `下午`/`晚上` when the hour of a club's gathering is obvious to them, and
+/// gatherings do not begin between one and seven in the morning. The end
+/// takes the same half of the day when it is written the same way. Unsure,
+/// so the note returned is an `ambiguous-time` warning.
+fn colloquial_afternoon(r: &mut grammar::Reading, text: &str) -> Option<String> {
+    use grammar::Period;
+    let start = r.start.as_mut()?;
+    let bare = |t: &grammar::PTime| t.period.is_none() && !t.leading_zero && !t.midnight;
+    let written_with_dian = (1..=7).contains(&start.h) && text.contains('点');
+    if !bare(start) || !(written_with_dian || (1..=5).contains(&start.h)) {
+        return None;
+    }
+    let (h, m) = (start.h, start.m);
+    start.period = Some(Period::Pm);
+    if let Some(end) = r.end.as_mut() {
+        if bare(end) && (h..=11).contains(&end.h) {
+            end.period = Some(Period::Pm);
+        }
+    }
+    Some(format!(
+        "{h}:{m:02} is written without 上午/下午 in a report that says the event began then: read as {:02}:{m:02}, the afternoon or evening",
+        h + 12
+    ))
 }
 
 /// Hours written without AM/PM (`2:30~约3:30`) in the part of the day the
@@ -1498,6 +1861,55 @@ fn against_prose(
             .text
             .push_str(&format!("; sessions from {}", c.place()));
         return None;
+    }
+    // `start: 2019-11-16 09:00`, `end: 2019-11-16 18:00` and the body's
+    // `时间：2019 年 11 月 16~17 日`: the front matter was filled in for the
+    // first day; the prose's days, a few without hours, are the event, and
+    // the front matter's hours hold on each of them.
+    if let (
+        Value::Timed {
+            start,
+            end,
+            end_stated: true,
+        },
+        Value::AllDay { first, last },
+    ) = (&res.value, &p.res.value)
+    {
+        let days = (*last - *first).num_days();
+        if res.sessions.is_empty()
+            && p.res.sessions.is_empty()
+            && (1..7).contains(&days)
+            && start.date() == *first
+            && end.date() == *first
+        {
+            let sessions: Vec<Value> = first
+                .iter_days()
+                .take_while(|d| d <= last)
+                .map(|d| Value::Timed {
+                    start: d.and_time(start.time()),
+                    end: d.and_time(end.time()),
+                    end_stated: true,
+                })
+                .collect();
+            let was = describe(&res.value);
+            res.value = resolve::span(&sessions);
+            res.sessions = sessions;
+            evidence.text.push_str(&format!(
+                "; days from {}, each at the front matter's hours",
+                c.place()
+            ));
+            warnings.push(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm.line,
+                format!(
+                    "front matter ({keys}) says {was}, but {} says {}; using its days at the \
+                     front matter's hours",
+                    c.place(),
+                    describe(&p.res.value)
+                ),
+            ));
+            return None;
+        }
     }
     let covers_more = resolve::covers_more(&p.res.value, &res.value)
         || (res.sessions.is_empty()

@@ -30,6 +30,10 @@ static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"[0-9\x{FF10}-\x{FF19}]|今天|今日|今晚|明天|明日|明晚|后天|昨天|昨日|昨晚|本周|本週|这周|这个周|下周|下週|",
         r"下个周|下星期|本星期|这星期|",
+        // A clock in Chinese numerals (`七点整`, `下午两点半`, `八点十五分`);
+        // not a bare `两点` (`两点建议` is two points).
+        r"[一二两三四五六七八九十]{1,3}点(?:整|半|钟|[一二三四五六七八九十]{1,3}分|[一三]刻)|",
+        r"(?:上午|下午|晚上|早上|中午|傍晚|凌晨)[一二两三四五六七八九十]{1,3}点|",
         r"(?i-u:\b(?:today|tonight|tomorrow|yesterday|next|coming|upcoming|this|noon|midday|midnight)\b)"
     ))
     .ok()
@@ -39,6 +43,39 @@ static HINT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// hold one have an ASCII digit, found before the regex runs.
 fn may_hold_time(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit()) || HINT.as_ref().is_none_or(|re| re.is_match(s))
+}
+
+/// `5.14 Ubuntu 11.04 Release Party圆满结束`, a title `5.14 Ubuntu 11.04 活动总结`:
+/// a month and day written with a dot, opening the statement, before a space,
+/// in a statement that names an event (`活动`, `Party`, `沙龙`) and announces
+/// or reports it. Elsewhere `5.14` is a number or a version (`Ubuntu 11.04`,
+/// `etcd 3.3.10`), so only this place reads it as a day: the text with the
+/// day written as `5月14日`.
+fn leading_month_day(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let m = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&m) || b.get(m) != Some(&b'.') {
+        return None;
+    }
+    let d = b[m + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&d) || b.get(m + 1 + d).is_none_or(|c| *c != b' ') {
+        return None;
+    }
+    let (month, day): (u32, u32) = (
+        text[..m].parse().ok()?,
+        text[m + 1..m + 1 + d].parse().ok()?,
+    );
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let c = cues::cues(&lower);
+    let names_event = c.noun
+        || ["活动", "party", "派对", "沙龙", "聚会"]
+            .iter()
+            .any(|w| lower.contains(w));
+    let says = c.event.is_some() || c.past || cues::title_reports(text);
+    (names_event && says).then(|| format!("{month}月{day}日{}", &text[m + 1 + d..]))
 }
 
 /// Sentences longer than this (characters) are cut: the cut bounds the work
@@ -81,7 +118,7 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
                 in_link_text = false;
                 false
             }
-            '。' => true,
+            '。' | '\n' => true,
             '！' | '？' | '!' | '?' => !in_link_text,
             '.' => {
                 let next_blank = b.get(end).is_none_or(|x| x.is_ascii_whitespace());
@@ -249,6 +286,8 @@ fn candidate(
     context_exclusion: Option<cues::Exclusion>,
     section: Option<super::scan::Section>,
 ) -> Option<Candidate> {
+    let dotted = leading_month_day(text);
+    let text = dotted.as_deref().unwrap_or(text);
     let groups = read_groups(text, false);
     if groups.is_empty() {
         return None;
@@ -486,12 +525,35 @@ fn sentence_candidates(
     let first = block.lines[0];
     let mut text = String::new();
     let mut starts: Vec<(usize, usize)> = Vec::with_capacity(block.lines.len());
+    let mut hard_break = false;
+    let mut date_only = false;
     for (&i, raw) in block.lines.iter().zip(raws) {
+        // A line that ends with a hard break (two spaces, `\\`, `<br>`) ends
+        // its sentence: one time per line (`2:30~约3:30，各人自报家门。  ` over
+        // `3:30~4:30，…`) is an agenda, not one sentence running on. A date
+        // line over a line of hours (`**Wednesday, 5 November 2025**  ` over
+        // `**15:00 UTC**`) stays one statement.
+        let norm = normalize(raw);
+        let cut = hard_break && {
+            let here = read(&norm, false);
+            !(date_only && here.has_time() && !here.has_date())
+        };
         if !text.is_empty() {
-            text.push(' ');
+            text.push(if cut { '\n' } else { ' ' });
         }
+        let r = raw.trim_end_matches(['\r', '\n']);
+        let tail = r.trim_end().to_ascii_lowercase();
+        hard_break = r.ends_with("  ")
+            || r.ends_with('\\')
+            || ["<br>", "<br/>", "<br />"]
+                .iter()
+                .any(|b| tail.ends_with(b));
+        date_only = hard_break && {
+            let here = read(&norm, false);
+            here.has_date() && !here.has_time()
+        };
         starts.push((text.len(), i));
-        text.push_str(&normalize(raw));
+        text.push_str(&norm);
     }
     let above = heading_exclusion(body, first);
     let mut out = Vec::new();
@@ -705,6 +767,72 @@ pub(crate) fn body_candidates(body: &Body<'_>, consumed: &[bool]) -> Vec<Candida
             skip_block = bi + 1;
         }
     }
+    out.extend(schedule_tables(body));
+    out
+}
+
+/// A table right under a paragraph that introduces it as the schedule
+/// (`举办了系列迎新活动，…，时间安排如下：`, `We will meet at the following
+/// times:`): each row that writes a date is one session, with the
+/// paragraph's words. Other tables are read only as agendas.
+fn schedule_tables(body: &Body<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let n = body.lines.len();
+    let mut i = 0;
+    while i < n {
+        if body.layout[i] != Layout::Table || (i > 0 && body.layout[i - 1] == Layout::Table) {
+            i += 1;
+            continue;
+        }
+        let table = i;
+        let end = (table..n)
+            .find(|&j| body.layout[j] != Layout::Table)
+            .unwrap_or(n);
+        i = end;
+        let lead = (table.saturating_sub(TIME_LINE_DISTANCE + 1)..table)
+            .rev()
+            .find(|&j| body.layout[j] != Layout::Blank);
+        let Some(lead) = lead.filter(|&j| body.layout[j] == Layout::Text) else {
+            continue;
+        };
+        let lower = normalize(head(body.lines[lead], MAX_LINE_BYTES)).to_lowercase();
+        let said = cues::cues(&lower);
+        if !cues::introduces_schedule(&lower)
+            || !(said.event.is_some() || said.past)
+            || said.excluded.is_some()
+        {
+            continue;
+        }
+        for j in table..end {
+            let raw = head(body.lines[j], MAX_LINE_BYTES);
+            let text = normalize(&raw.replace('|', " ; "));
+            let Some(mut c) = candidate(
+                text.trim(),
+                raw,
+                Some(body.first_line + j),
+                Source::Prose,
+                "sentence",
+                body.para[j],
+                Some(table),
+                None,
+                body.section[j].clone(),
+            ) else {
+                continue;
+            };
+            if !c.reading.has_date() || !c.reading.has_time() || c.cues.excluded.is_some() {
+                continue;
+            }
+            if c.cues.event.is_none() {
+                c.cues.event = said
+                    .event
+                    .as_ref()
+                    .map(|e| format!("{e} (above the table)"));
+            }
+            c.cues.past |= said.past;
+            c.cues.schedule = true;
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -772,6 +900,10 @@ mod tests {
             "下週六",
             "下星期二",
             "本星期三",
+            "七点整",
+            "下午两点半",
+            "晚上八点",
+            "八点十五分",
             "这星期五",
             "today",
             "Tonight",
@@ -808,6 +940,10 @@ mod tests {
             vec!["时间待定。", "活动将于 5 月 6 日举办。"]
         );
         assert_eq!(sentences("Version 2.5 is out"), vec!["Version 2.5 is out"]);
+        assert_eq!(
+            sentences("2:30~3:30，自我介绍\n3:30~4:30，分享"),
+            vec!["2:30~3:30，自我介绍\n", "3:30~4:30，分享"]
+        );
         // A name with `!` inside a link's text does not end the sentence.
         assert_eq!(
             sentences("On 6 May [Hack! Night](…) will take place. Come!"),

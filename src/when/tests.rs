@@ -643,6 +643,47 @@ fn front_matter_day_and_prose_hours_combine() {
 }
 
 #[test]
+fn front_matter_hours_of_the_first_day_hold_on_the_prose_days() {
+    for body in [
+        "> - 时间：2019 年 11 月 16~17 日\n",
+        "- **Date:** November 16-17, 2019\n",
+    ] {
+        let d = Post::new(body)
+            .fm("start", "2019-11-16 09:00:00", 3)
+            .fm("end", "2019-11-16 18:00:00", 4)
+            .decide();
+        assert_eq!(
+            timed(&d),
+            (dt(2019, 11, 16, 9, 0), dt(2019, 11, 17, 18, 0), true),
+            "{body}"
+        );
+        assert_eq!(d.sessions.len(), 2, "{body}");
+        assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees], "{body}");
+    }
+}
+
+#[test]
+fn a_time_key_that_continues_the_date_holds_its_last_day() {
+    for (time, body) in [
+        (
+            "/ 20 中午及傍晚",
+            "本次百团时间为 9 月 19 日 - 20 日，欢迎一起来玩！\n",
+        ),
+        (
+            "- 20",
+            "The club fair runs September 19-20, come and say hi!\n",
+        ),
+    ] {
+        let d = Post::new(body)
+            .fm("event.date", "2024-09-19", 3)
+            .fm("event.time", time, 4)
+            .decide();
+        assert_eq!(all_day(&d), (ymd(2024, 9, 19), ymd(2024, 9, 20)), "{time}");
+        assert!(d.warnings.is_empty(), "{time}: {:?}", d.warnings);
+    }
+}
+
+#[test]
 fn prose_that_covers_more_days_wins_over_front_matter() {
     let d = Post::new("- 活动时间：2023 年 11 月 4 日-5 日\n")
         .fm("event.date", "2023-11-04", 3)
@@ -1061,6 +1102,423 @@ At 7pm the meetup kicked off with a round of introductions.
     .posted(2014, 9, 23)
     .decide();
     assert_eq!(timed(&d).0, dt(2014, 9, 20, 14, 0));
+}
+
+#[test]
+fn a_report_lends_the_hours_it_says_the_event_lasted() {
+    // The date is in the opening sentence, the hours in a later paragraph
+    // that says how long the event went on: start and end.
+    let body = "\
+2015 年 10 月 17 日在图书馆报告厅，我们组织了主题为“开放与分享”的读书活动。
+
+之后进行了抽奖环节。活动从下午 2:30 一直持续到下午 6:00. 会后大家一起聚餐。
+";
+    let d = Post::new(body).posted(2015, 10, 20).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2015, 10, 17, 14, 30), dt(2015, 10, 17, 18, 0), true)
+    );
+    let d = Post::new("本次沙龙于 2015 年 10 月 17 日在 3124 教室成功举办。\n\n活动从下午两点半持续到了五点半。\n")
+        .posted(2015, 10, 20)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2015, 10, 17, 14, 30), dt(2015, 10, 17, 17, 30), true)
+    );
+    let body = "Our autumn meetup was held on 12 October 2023 in the library.\n\nThe meetup ran from 2pm to 5pm, with pizza at the end.\n";
+    let d = Post::new(body).posted(2023, 10, 20).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 10, 12, 14, 0), dt(2023, 10, 12, 17, 0), true)
+    );
+}
+
+#[test]
+fn a_report_that_began_at_seven_oclock_began_in_the_evening() {
+    // `点` without 上午/下午 in a report that says the event began then: the
+    // evening, warned.
+    let body = "\
+在 2021 年 3 月 13 日星期六，我们在教学楼召开了社团全员大会。
+
+不到 7 点，同学们便陆续来到教室。
+
+七点整，全员大会正式开始。
+";
+    let d = Post::new(body).posted(2021, 3, 14).decide();
+    assert_eq!(timed(&d).0, dt(2021, 3, 13, 19, 0));
+    assert!(!timed(&d).2, "no end is written");
+    // A sentence that says the event ended gives the end, in the same half
+    // of the day as the start.
+    let ended = format!("{body}\n在 10 点时，大家的分享全部结束，全员大会圆满结束。\n");
+    let d = Post::new(&ended).posted(2021, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 3, 13, 19, 0), dt(2021, 3, 13, 22, 0), true)
+    );
+    let d = Post::new(
+        "Our autumn meetup was held on 12 October 2023.\n\nAt 7pm the meetup kicked off with introductions.\n\nThe meetup wrapped up at 9:30pm.\n",
+    )
+    .posted(2023, 10, 20)
+    .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 10, 12, 19, 0), dt(2023, 10, 12, 21, 30), true)
+    );
+    // An approximate end is when it wound down.
+    let about = format!("{body}\n约 10 点钟，全员大会顺利结束。\n");
+    let d = Post::new(&about).posted(2021, 3, 14).decide();
+    assert!(!timed(&d).2, "no end is written");
+    let d = Post::new(body).posted(2021, 3, 14).decide();
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    // A date's sentence that names the morning keeps it; a colon or a
+    // leading zero is a 24-hour clock.
+    for (body, h) in [
+        (
+            "2021 年 3 月 13 日上午，我们举办了晨跑活动。\n\n七点整，活动正式开始。\n",
+            7,
+        ),
+        (
+            "2021 年 3 月 13 日，我们举办了读书会。\n\n7:00，活动正式开始。\n",
+            7,
+        ),
+        (
+            "2021 年 3 月 13 日，我们举办了读书会。\n\n09 点整，活动正式开始。\n",
+            9,
+        ),
+    ] {
+        let d = Post::new(body).posted(2021, 3, 14).decide();
+        assert_eq!(timed(&d).0, dt(2021, 3, 13, h, 0), "{body}");
+    }
+}
+
+#[test]
+fn an_event_said_to_be_on_a_day_or_at_a_place() {
+    // `就在本周日`: the Sunday of the post's week, a relative day (warned).
+    let d = Post::new("Linux 安装聚会又来了！\n\n安装聚会，就在本周日下午 2:00，3112 教室。\n")
+        .posted(2024, 3, 1)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2024, 3, 3, 14, 0));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::AmbiguousTime));
+    // `<event> 在 <place> 进行`: the event takes place there on that day.
+    let d = Post::new("十一月份的活动来了 :)\n\n11 月 1 号下午，Release Party 在图书馆进行，本次活动有丰富的礼品。\n")
+        .posted(2024, 10, 25)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2024, 11, 1), ymd(2024, 11, 1)));
+    // Work done somewhere is no event.
+    let d = Post::new("2024 年 3 月 1 日，迁移工作在 GitHub 上进行。\n")
+        .posted(2024, 3, 5)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_dateline_is_the_day_of_what_the_post_records() {
+    let body =
+        "*源码阅读*\n\n版本：3.3.10\n\n2019.3.2 晚上\n\n### 总结\n\n这个模块只实现了共识算法。\n";
+    let d = Post::new(body).posted(2019, 3, 2).decide();
+    assert_eq!(all_day(&d), (ymd(2019, 3, 2), ymd(2019, 3, 2)));
+    // A date alone is a stamp.
+    let body = "*源码阅读*\n\n2019.3.2\n\n### 总结\n\n这个模块只实现了共识算法。\n";
+    let d = Post::new(body).posted(2019, 3, 2).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_relative_day_that_announces_nothing_is_a_manner_of_speaking() {
+    for body in [
+        "今天的服务网格处于有点尴尬的状态：市场营销已经超过了技术本身。\n",
+        "今天成了社区成员，明天简历上就是核心成员，后天就是维护者了，这种风气已经很普遍。\n",
+        "Today's service meshes have already outgrown their marketing.\n",
+    ] {
+        let d = Post::new(body).posted(2020, 2, 2).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
+    // Announcing or reporting words keep it.
+    for body in [
+        "今天我们将在图书馆举办读书会，欢迎参加。\n",
+        "昨天我们在图书馆举办了读书会，来了三十人。\n",
+        "Yesterday we held our reading group in the library.\n",
+    ] {
+        let d = Post::new(body).posted(2020, 2, 3).decide();
+        assert!(d.when.is_some(), "{body}");
+    }
+}
+
+#[test]
+fn a_transcript_says_today_on_its_speakers_day() {
+    let body =
+        "## 概览（00:00~01:11）\n\n欢迎收看今天的分享，我是主讲人，今天跟大家分享共识算法。\n";
+    for title in [
+        "第 104 期共识算法实战-文字版",
+        "Transcript: consensus in practice",
+    ] {
+        let d = decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2020, 9, 13)),
+            title,
+            ..WhenInput::new(body)
+        });
+        assert!(d.when.is_none(), "{title}: {:?}", d.when);
+    }
+    let d = Post::new(body).posted(2020, 9, 13).decide();
+    assert_eq!(all_day(&d), (ymd(2020, 9, 13), ymd(2020, 9, 13)));
+}
+
+#[test]
+fn a_hard_line_break_ends_a_sentence() {
+    // One time per line, each line ending in a hard break: an agenda, whose
+    // first start and last end bound the day; the words of one line (`带来`)
+    // do not lend that line's neighbour's hours.
+    let body = concat!(
+        "2023.4.16日下午，新手沙龙在图书馆举行，约30人参加。先给没到场的朋友勾勒一个轮廓：  \n",
+        "2:30前，志愿者们布置场地。（感谢赞助，给我们带来轻松的气氛）  \n",
+        "2:30~约3:30，各人自报家门。  \n",
+        "3:30~4:30，老成员分享社团历史。  \n",
+        "4：30～6:00，自由交流。  \n",
+    );
+    let d = Post::new(body).posted(2023, 4, 22).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 4, 16, 14, 30), dt(2023, 4, 16, 18, 0), true)
+    );
+    let body = "\
+Our spring meetup was held on 16 April 2023 in the library.<br>
+Before 2:30pm volunteers set up the room, which brought a relaxed mood.<br>
+2:30pm-3:30pm introductions.<br>
+3:30pm-6:00pm open discussion.
+";
+    let d = Post::new(body).posted(2023, 4, 22).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 4, 16, 14, 30), dt(2023, 4, 16, 18, 0), true)
+    );
+}
+
+#[test]
+fn a_notice_signed_with_its_own_date_is_no_event() {
+    let body = "近期部分服务出现中断，我们正在尝试修复。\n\n2020-05-26 23:00:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26 23:00:00 +0800", 4)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    let body = "Some services are down; we are working on it.\n\n2020-05-26 23:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26T23:00:00+08:00", 4)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+    // Another time on the last line is read as before.
+    let body = "本周读书会。\n\n2020-05-30 19:00\n";
+    let d = Post::new(body)
+        .posted(2020, 5, 26)
+        .fm("date", "2020-05-26 23:00:00 +0800", 4)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2020, 5, 30, 19, 0));
+}
+
+#[test]
+fn a_session_with_a_copied_date_is_on_its_written_weekday() {
+    let body = "\
+### 第一场
+
+- **时间：**2020/5/6（周三） 19:00-20:00
+
+### 第二场
+
+- **时间：**2020/5/6（周四） 19:00-20:00
+
+### 第三场
+
+- **时间：**2020/5/13（周三） 19:00-20:00
+";
+    let d = Post::new(body).posted(2020, 5, 1).decide();
+    let starts: Vec<NaiveDateTime> = d
+        .sessions
+        .iter()
+        .map(|s| match s {
+            EventWhen::Timed { start, .. } => *start,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            dt(2020, 5, 6, 19, 0),
+            dt(2020, 5, 7, 19, 0),
+            dt(2020, 5, 13, 19, 0)
+        ]
+    );
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::WeekdayMismatch));
+    let body = "\
+### Session 1
+
+- **Date:** Wednesday, May 6, 2020, 7pm-8pm
+
+### Session 2
+
+- **Date:** Thursday, May 6, 2020, 7pm-8pm
+";
+    let d = Post::new(body).posted(2020, 5, 1).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+}
+
+#[test]
+fn registration_opens_for_an_event_named_by_its_day() {
+    for body in [
+        "2024年3月20日GNU/Linux专场报名开始啦！\n\n本期沙龙主题有：\n\n- 《DBus》\n",
+        "Registration for the March 20 workshop is now open!\n",
+    ] {
+        let d = Post::new(body).posted(2024, 3, 8).decide();
+        assert_eq!(all_day(&d), (ymd(2024, 3, 20), ymd(2024, 3, 20)), "{body}");
+    }
+    // The registration's own day stays a registration period.
+    let d = Post::new("3 月 1 日起报名开始，名额有限。\n")
+        .posted(2024, 2, 20)
+        .decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_table_introduced_as_the_schedule_lists_the_sessions() {
+    let body = "\
+社团在秋季学期举办了系列迎新活动，包括新生课堂和游园会，时间安排如下：
+
+| 活动名称 | 时间                            | 地点          |
+| -------- | ------------------------------- | ------------- |
+| 新生课堂 | 2023 年 9 月 5 日 19:00 - 20:00 | 东区 2105 教室 |
+| 游园会   | 2023 年 9 月 9 日 10:00 - 13:00 | 中区 #61      |
+
+9 月 9 日的游园会上，同学们领取了贴纸。
+";
+    let d = Post::new(body).posted(2023, 9, 10).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 5, 19, 0), dt(2023, 9, 9, 13, 0), true)
+    );
+    let body = "\
+We will meet at the following times:
+
+| Session | When |
+| ------- | ---- |
+| Intro   | September 5, 2023 7pm-8pm |
+| Hands-on | September 12, 2023 7pm-9pm |
+";
+    let d = Post::new(body).posted(2023, 9, 1).decide();
+    assert_eq!(d.sessions.len(), 2, "{:?}", d.sessions);
+    // A table no sentence introduces is not read this way.
+    let body = "| 日期 | 主题 |\n| --- | --- |\n| 2023 年 9 月 5 日 19:00 | 入门 |\n";
+    let d = Post::new(body).posted(2023, 9, 1).decide();
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+}
+
+#[test]
+fn a_report_told_paragraph_by_paragraph_is_a_timeline() {
+    let body = "\
+2023 年 3 月 12 日下午，社团的安装聚会在图书馆举办了。
+
+下午 14:00，会长简单地介绍了社团。
+
+下午 15:00 左右，安装聚会开始。
+
+下午 16:30 左右，大部分同学已经装好了系统。
+
+下午 17:30 左右，基本所有的同学都完成了安装。
+";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 3, 12, 14, 0), dt(2023, 3, 12, 17, 30), true)
+    );
+    let body = "\
+Our install party was held on 12 March 2023 in the library.
+
+At 2pm, the chair introduced the club.
+
+Around 3pm, the install party began.
+
+At 5:30pm, almost everyone had a working system.
+";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 3, 12, 14, 0), dt(2023, 3, 12, 17, 30), true)
+    );
+    // Two times are no timeline: the start the report names stays.
+    let body = "2023 年 3 月 12 日下午，社团的安装聚会在图书馆举办了。\n\n下午 14:00，会长简单地介绍了社团。\n\n下午 15:00 左右，安装聚会开始。\n";
+    let d = Post::new(body).posted(2023, 3, 14).decide();
+    assert_eq!(timed(&d).0, dt(2023, 3, 12, 15, 0));
+}
+
+#[test]
+fn a_look_back_opens_with_the_day_it_looks_back_on() {
+    let body = "\
+6月30日，杭州，图书馆三楼，一大早就下起了雨，我还担心很多人不来了。
+
+![](photo.jpg)
+
+因为天气原因很多人来迟了，我们推迟了半个小时在1:30正式开始。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2018, 7, 3)),
+        title: "第一届技术沙龙杭州站回顾",
+        ..WhenInput::new(body)
+    });
+    assert_eq!(timed(&d).0, dt(2018, 6, 30, 13, 30));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::AmbiguousTime));
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2018, 7, 3)),
+        title: "Recap: our first hack night",
+        ..WhenInput::new(
+            "June 30, Hangzhou: it rained all morning, and we worried nobody would come.\n",
+        )
+    });
+    assert_eq!(all_day(&d), (ymd(2018, 6, 30), ymd(2018, 6, 30)));
+    // Without a title that looks back, such an opening is no event.
+    let d = Post::new(body).posted(2018, 7, 3).decide();
+    assert!(d.when.is_none(), "{:?}", d.when);
+}
+
+#[test]
+fn a_dotted_day_opening_an_event_statement() {
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2011, 5, 18)),
+        title: "5.14 Ubuntu 11.04 活动总结",
+        ..WhenInput::new("5.14 Ubuntu 11.04 Release Party圆满结束。活动的各位组织人员辛苦了。\n")
+    });
+    assert_eq!(all_day(&d), (ymd(2011, 5, 14), ymd(2011, 5, 14)));
+    let d = Post::new("5.14 Release Party was held in the library.\n")
+        .posted(2011, 5, 18)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2011, 5, 14), ymd(2011, 5, 14)));
+    // A version is no day.
+    for body in [
+        "3.3 版本圆满发布。\n",
+        "1.20 release is out.\n",
+        "etcd 版本：3.3.10\n",
+    ] {
+        let d = Post::new(body).posted(2011, 5, 18).decide();
+        assert!(d.when.is_none(), "{body}: {:?}", d.when);
+    }
 }
 
 #[test]
