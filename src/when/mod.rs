@@ -1266,6 +1266,24 @@ fn from_front_matter(
         .map(|(k, m)| Warning::new(k, fm_line, m))
         .collect();
     if let Some(p) = prose {
+        if other_clock_copy(used, &res.value, p, ctx) {
+            return Ok(FmOutcome::Prose(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm_line,
+                format!(
+                    "front matter ({}) says {}, an hour off {} at {}, which writes the time \
+                     in a zone that changes clocks: the slip of a conversion to UTC by hand; \
+                     using {}",
+                    used.keys.join(", "),
+                    describe(&res.value),
+                    describe(&p.res.value),
+                    p.cand.place(),
+                    p.cand
+                        .line
+                        .map_or_else(|| p.cand.place(), |l| format!("line {l}"))
+                ),
+            )));
+        }
         if let Some(prose_wins) = against_prose(fm, &mut res, p, ctx, &mut evidence, &mut warnings)
         {
             return Ok(FmOutcome::Prose(prose_wins));
@@ -1287,6 +1305,62 @@ fn from_front_matter(
     );
     warnings.extend(fm.conflicts.iter().cloned());
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
+}
+
+/// A front-matter instant written in UTC or with an offset
+/// (`start: 2021-06-10T15:00:00Z`) an hour off the prose's time on the same
+/// day, written in a zone that changes clocks (`June 10th at 12ET`, `from
+/// 1-3pm ET` in December): whoever turned the wall time into UTC by hand
+/// took the offset of the wrong season (EDT in December) or of a
+/// neighbouring clock. An hour exactly is that slip's signature; the prose
+/// is what the author wrote and what readers read, the copy is off.
+fn other_clock_copy(
+    used: &frontmatter::FmReading,
+    fm_value: &Value,
+    p: &Decided<'_>,
+    ctx: &Ctx,
+) -> bool {
+    use chrono::{Offset, TimeZone};
+    let (Value::Timed { start: fs, .. }, Value::Timed { start: ps, .. }) = (fm_value, &p.res.value)
+    else {
+        return false;
+    };
+    let fixed = |z: Option<&zone::ZoneSpec>| matches!(z, Some(zone::ZoneSpec::Fixed { .. }));
+    let r = &used.reading;
+    if !(fixed(r.zone.as_ref()) || fixed(r.start.as_ref().and_then(|t| t.zone.as_ref()))) {
+        return false;
+    }
+    let c = &p.cand.reading;
+    let region = match c
+        .start
+        .as_ref()
+        .and_then(|t| t.zone.as_ref())
+        .or(c.zone.as_ref())
+    {
+        Some(zone::ZoneSpec::Named(tz)) => *tz,
+        Some(zone::ZoneSpec::Clock { region, .. }) => *region,
+        _ => return false,
+    };
+    let to_utc = |t: &NaiveDateTime| {
+        ctx.zone
+            .from_local_datetime(t)
+            .earliest()
+            .map(|d| d.naive_utc())
+    };
+    let (Some(f), Some(p_utc)) = (to_utc(fs), to_utc(ps)) else {
+        return false;
+    };
+    let offset =
+        |t: NaiveDateTime| i64::from(region.offset_from_utc_datetime(&t).fix().local_minus_utc());
+    let (Some(before), Some(after)) = (
+        p_utc.checked_sub_signed(Duration::days(182)),
+        p_utc.checked_add_signed(Duration::days(182)),
+    ) else {
+        return false;
+    };
+    let now = offset(p_utc);
+    let changes_clocks = offset(before) != now || offset(after) != now;
+    changes_clocks && (f - p_utc).num_seconds().abs() == 3600
 }
 
 /// The front matter's event, with its dated list items as further sessions,

@@ -1279,3 +1279,68 @@ WasmCon takes place 16th April, 12:15pm - 12:55pm PT, join us there.
     });
     assert_eq!(timed(&d).0, dt(2024, 2, 21, 9, 0));
 }
+
+#[test]
+fn a_utc_copy_an_hour_off_the_prose_zone_is_a_hand_conversion_slip() {
+    // 1-3pm EST is 18:00-20:00Z; the UTC copy took EDT's offset in December.
+    let post = |start: &'static str, end: &'static str, zone: Tz, body: &'static str| {
+        let mut p = Post::new(body)
+            .fm("time.0.0.start", start, 11)
+            .fm("time.0.0.end", end, 12);
+        p.zone = zone;
+        p.decide()
+    };
+    let body = "The annual meeting will take place on Friday December 4, 2020 from 1-3pm ET.\n";
+    let d = post(
+        "2020-12-04T17:00:00Z",
+        "2020-12-04T18:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(
+        timed(&d),
+        (dt(2020, 12, 4, 13, 0), dt(2020, 12, 4, 15, 0), true)
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    // The same slip the other way in summer, on a site in another zone.
+    let body = "Our next community call is on June 10th, 2021 at 12pm ET.\n";
+    let d = post(
+        "2021-06-10T15:00:00Z",
+        "2021-06-10T16:00:00Z",
+        Tz::America__Los_Angeles,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 9, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    // The copy right: the front matter stays, quietly.
+    let d = post(
+        "2021-06-10T16:00:00Z",
+        "2021-06-10T17:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 6, 10, 12, 0), dt(2021, 6, 10, 13, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // Prose without a zone is a wall time of the site, not a conversion: the
+    // front matter's instant stays.
+    let body = "Our next community call is on June 10th, 2021 at 12pm.\n";
+    let d = post(
+        "2021-06-10T15:00:00Z",
+        "2021-06-10T16:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 11, 0));
+    // A zone without summer time (`北京时间`) has no season to slip on.
+    let body = "本次会议将于 2021 年 6 月 10 日（北京时间）20:00 举行。\n";
+    let d = post(
+        "2021-06-10T13:00:00Z",
+        "2021-06-10T14:00:00Z",
+        Tz::Asia__Shanghai,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 21, 0));
+}
