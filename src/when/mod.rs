@@ -216,8 +216,14 @@
 //! - **A place's zone.** Times written without a zone, in a post whose
 //!   front-matter location or labelled location line (`活动地点`, `Event
 //!   Location`), else the address under a location heading (`### Location`,
-//!   `**Venue**`), names a city of another zone, are that city's wall times,
-//!   with `ambiguous-time`.
+//!   `**Venue**`), else every city the prose names after `in` (`this year
+//!   in San Francisco`, when all are of one zone; not a country), names a
+//!   city of another zone, are that city's wall times, with `ambiguous-time`.
+//! - **A hand-converted copy.** A front-matter instant in UTC (or with an
+//!   offset) exactly an hour off the prose's time on that day, written in a
+//!   zone that changes clocks (`1-3pm ET`), is the slip of a conversion by
+//!   hand (the other season's offset): the prose wins,
+//!   `front-matter-disagrees`.
 //! - **DST.** A wall time skipped by a spring-forward jump moves forward by
 //!   the jump (RFC 5545), a wall time that happens twice is kept (calendars
 //!   take the first), both with `ambiguous-time`.
@@ -601,10 +607,14 @@ fn place_zones(
     {
         return;
     }
+    // Else the city the prose puts the event in (`at AGU 2019 this year in
+    // San Francisco`): a post about an event elsewhere writes that place's
+    // clock, as a location line would say it.
     let place = facts.place.clone().or_else(|| {
-        let text = scan::location_line(body)?;
-        let (tz, name) = frontmatter::location_zone(&text)?;
-        (tz != site).then_some((tz, name, text))
+        let line = scan::location_line(body)
+            .and_then(|text| frontmatter::location_zone(&text).map(|(tz, name)| (tz, name, text)));
+        line.or_else(|| scan::prose_place(body))
+            .filter(|(tz, _, _)| *tz != site)
     });
     let Some((tz, name, text)) = place else {
         return;

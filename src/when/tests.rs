@@ -1344,3 +1344,43 @@ fn a_utc_copy_an_hour_off_the_prose_zone_is_a_hand_conversion_slip() {
     );
     assert_eq!(timed(&d).0, dt(2021, 6, 10, 21, 0));
 }
+
+#[test]
+fn the_city_the_prose_puts_the_event_in_gives_zoneless_times_their_clock() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2019, 12, 3)),
+            zone: Tz::America__Denver,
+            ..WhenInput::new(body)
+        })
+    };
+    // 8am in San Francisco is 9am on the site's Mountain clock.
+    let body = "\
+Several events will be held at the fall meeting this year in San Francisco.
+
+## Our talk: Tuesday Dec 10, 2019 8am in Moscone West
+";
+    let d = post(body);
+    assert_eq!(timed(&d).0, dt(2019, 12, 10, 9, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // Cities of two zones: no place is the event's; the site's clock.
+    let body = "\
+Several events will be held this year in San Francisco and in Chicago.
+
+## Our talk: Tuesday Dec 10, 2019 8am in Moscone West
+";
+    assert_eq!(timed(&post(body)).0, dt(2019, 12, 10, 8, 0));
+    // A country names where people are, not where they meet.
+    let body = "\
+Our contributors in India will join the call on Tuesday Dec 10, 2019 at 8am.
+";
+    assert_eq!(timed(&post(body)).0, dt(2019, 12, 10, 8, 0));
+    // A zone written beside the time wins over the place.
+    let body = "\
+The sprint will take place in Berlin on Tuesday Dec 10, 2019 at 8am MST.
+";
+    let d = post(body);
+    assert_eq!(timed(&d).0, dt(2019, 12, 10, 8, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
