@@ -219,6 +219,10 @@
 //!   `**Venue**`), else every city the prose names after `in` (`this year
 //!   in San Francisco`, when all are of one zone; not a country), names a
 //!   city of another zone, are that city's wall times, with `ambiguous-time`.
+//! - **Listed elsewhere.** A post that opens with its own agenda (times
+//!   without a day, before any dated line) is on the post's date; dated list
+//!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
+//!   point at other events.
 //! - **A hand-converted copy.** A front-matter instant in UTC (or with an
 //!   offset) exactly an hour off the prose's time on that day, written in a
 //!   zone that changes clocks (`1-3pm ET`), is the slip of a conversion by
@@ -424,6 +428,29 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let prose = judged
         .chosen()
         .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda, length.as_ref()));
+
+    // A post that opens with its own agenda (`5:00pm Meet and greet` /
+    // `6:00pm Talks`, no day: the post's date) and further down lists other
+    // events as links to their pages (`- [Park 102: Workshop, Thurs Sept 11
+    // @5pm](https://…/events/…)`, `- Nov 13 @ 5pm: [Park 101](…)`): those
+    // items point at events of their own; the post's is its agenda's.
+    if facts.event.is_none() && prose.as_ref().is_some_and(|d| links_elsewhere(d.cand)) {
+        if let Some((res, evidence)) =
+            agenda_on_post_date(input.post_date, &agenda, &cands, &ctx, &hints)
+        {
+            let below = prose
+                .as_ref()
+                .and_then(|d| d.cand.line)
+                .zip(evidence.line)
+                .is_some_and(|(item, first)| item > first);
+            if below {
+                let reason = "the post opens its own agenda, on the post's date; the dated \
+                              items below link to other events' pages"
+                    .to_string();
+                return finish(res, evidence, Some(reason), input.zone, warnings);
+            }
+        }
+    }
 
     if let Some(fm) = &facts.event {
         match from_front_matter(
@@ -1818,6 +1845,15 @@ fn agenda_on_post_date(
         text: format!("the post's date {day}; hours from the agenda"),
     };
     Some((res, evidence))
+}
+
+/// A list item that holds a link to a page (`- [Open House, Fri. Oct. 17 @
+/// 2:00 PM](https://…)`): a listing that points at an event's own page.
+fn links_elsewhere(c: &Candidate) -> bool {
+    let t = c.text.trim_start();
+    c.source == Source::Prose
+        && (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
+        && (t.contains("](http://") || t.contains("](https://"))
 }
 
 /// `5:00pm Meet and greet` / `6:00pm Talks` / `7:30pm Hangout`: an agenda

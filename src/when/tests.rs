@@ -1384,3 +1384,50 @@ The sprint will take place in Berlin on Tuesday Dec 10, 2019 at 8am MST.
     assert_eq!(timed(&d).0, dt(2019, 12, 10, 8, 0));
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+#[test]
+fn dated_links_below_the_posts_own_agenda_are_other_events() {
+    let post = |body: &'static str, zone: Tz| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2025, 11, 11)),
+            zone,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+### Agenda
+
+5:00pm Meet and greet and pizza
+6:00pm Seminar discussion
+7:30pm Further hangout TBD
+
+#### Events
+
+- Nov 13 @ 5pm: [Park 101: intro to bitcoin](https://www.meetup.com/park/events/1/)
+- [Park 102: Workshop, Thurs Nov 20 @5pm [JOIN THE WAITLIST]](https://www.meetup.com/park/events/2/)
+";
+    let d = post(body, Tz::America__Chicago);
+    assert_eq!(timed(&d).0, dt(2025, 11, 11, 17, 0));
+    let body = "\
+## 议程
+
+19:00 签到
+19:30 源码分享
+21:00 自由交流
+
+## 近期活动
+
+- [11 月 20 日 19:00 Go 夜读第 2 期](https://example.org/events/2/)
+";
+    let d = post(body, Tz::Asia__Shanghai);
+    assert_eq!(timed(&d).0, dt(2025, 11, 11, 19, 0));
+    // Without an agenda of its own, the linked item is the post's event.
+    let body = "\
+Join us at the next meetup:
+
+- [Park 101: intro to bitcoin, Thurs Nov 13 @5pm](https://www.meetup.com/park/events/1/)
+";
+    let d = post(body, Tz::America__Chicago);
+    assert_eq!(timed(&d).0, dt(2025, 11, 13, 17, 0));
+}
