@@ -76,6 +76,8 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"be\s+holding|run|start|begin|kick\s+off|happen|meet|host|hold|be\s+on|be\s+at|",
         r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give)(?-u:\b)",
         r"|(?-u:\b)join\s+(?:us|the|our|in)(?-u:\b)|(?-u:\b)(?:takes|taking)\s+place(?-u:\b)",
+        // `The calls of each odd month take place on the second Thursday`.
+        r"|(?-u:\b)take\s+place\s+(?:on|at|every|each)(?-u:\b)",
         r"|(?-u:\b)(?:is|are|has\s+been|have\s+been)\s+(?:scheduled|planned|set)(?-u:\b)",
         r"|(?-u:\b)save\s+the\s+date(?-u:\b)|(?-u:\b)(?:you\s+are|you're)\s+(?:invited|welcome)(?-u:\b)",
         r"|(?-u:\b)invit(?:e|es|ing)\s+(?:you|everyone|all)(?-u:\b)|(?-u:\b)we\s+(?:are|will\s+be)\s+(?:hosting|holding|organi[sz]ing|meeting)(?-u:\b)",

@@ -233,7 +233,8 @@
 //!   take the first), both with `ambiguous-time`.
 //! - **Front matter and prose.** The front matter wins; a day without hours
 //!   takes the prose's hours on that day, a start without an end the prose's
-//!   end for that start, quietly. Prose that covers more days than the front
+//!   end for that start (also a sentence that gives only hours, `take place
+//!   on the second Thursday of the month, 12:00-1:00pm ET`), quietly. Prose that covers more days than the front
 //!   matter, starting or ending with them (day 1 of a two-day event, the last
 //!   day of a conference), wins, with `front-matter-disagrees`.
 //!   Otherwise a labelled line, or a statement on the same day, that says
@@ -456,6 +457,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
         match from_front_matter(
             fm,
             &facts,
+            &judged,
             prose.as_ref(),
             &ctx,
             &hints,
@@ -1283,9 +1285,11 @@ enum FmOutcome {
     Prose(Warning),
 }
 
+#[allow(clippy::too_many_arguments)]
 fn from_front_matter(
     fm: &frontmatter::FmReading,
     facts: &frontmatter::FmFacts,
+    judged: &choose::Judged<'_>,
     prose: Option<&Decided<'_>>,
     ctx: &Ctx,
     hints: &[YearHint],
@@ -1329,6 +1333,25 @@ fn from_front_matter(
     if let Some(bound) = agenda_bounds(agenda, &res.value, None, ctx, hints) {
         res.value = bound;
         evidence.text.push_str("; hours from the agenda");
+    }
+    // A start without an end (`start: 2022-07-14 12:00 EDT`) and a sentence
+    // that gives the hours of that start without a day (`take place on the
+    // second Thursday of the month, 12:00-1:00pm ET`): the sentence's end.
+    if matches!(
+        res.value,
+        Value::Timed {
+            end_stated: false,
+            ..
+        }
+    ) {
+        if let Some((v, sessions, place)) =
+            hours_from_time_lines(judged, &res.value, None, ctx, hints)
+        {
+            if sessions.is_empty() && res.sessions.is_empty() {
+                res.value = v;
+                evidence.text.push_str(&format!("; end from {place}"));
+            }
+        }
     }
     let mut lent = Vec::new();
     apply_length(&mut res, length, ctx, &mut lent);

@@ -1431,3 +1431,31 @@ Join us at the next meetup:
     let d = post(body, Tz::America__Chicago);
     assert_eq!(timed(&d).0, dt(2025, 11, 13, 17, 0));
 }
+
+#[test]
+fn a_front_matter_start_takes_the_end_of_a_sentence_with_its_hours() {
+    // The series' rule writes the start; the prose the hours of each call.
+    let body = "The calls of each odd month take place on the second Thursday of the month, \
+12:00-1:00pm ET on Zoom.\n";
+    let mut p = Post::new(body).fm("time.0.0.start", "2022-07-14 12:00 EDT", 10);
+    p.zone = Tz::America__New_York;
+    let d = p.decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 7, 14, 12, 0), dt(2022, 7, 14, 13, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let body = "例会每月第二个周四举行，时间为 19:30-21:00。\n";
+    let d = Post::new(body)
+        .fm("event.start", "2022-07-14 19:30", 10)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 7, 14, 19, 30), dt(2022, 7, 14, 21, 0), true)
+    );
+    // Hours that start at another time are another part of the day.
+    let body = "The calls take place on the second Thursday of the month, 2:00-3:00pm ET.\n";
+    let mut p = Post::new(body).fm("time.0.0.start", "2022-07-14 12:00 EDT", 10);
+    p.zone = Tz::America__New_York;
+    assert!(!timed(&p.decide()).2);
+}
