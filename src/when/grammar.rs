@@ -1009,7 +1009,7 @@ fn iso_date_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
     )
 }
 
-fn month_of(w: &str) -> Option<u32> {
+pub(crate) fn month_of(w: &str) -> Option<u32> {
     let w = w.to_ascii_lowercase();
     Some(match w.as_str() {
         "january" | "jan" => 1,

@@ -219,6 +219,10 @@
 //!   `**Venue**`), else every city the prose names after `in` (`this year
 //!   in San Francisco`, when all are of one zone; not a country), names a
 //!   city of another zone, are that city's wall times, with `ambiguous-time`.
+//! - **Each meeting.** Hours without a day for each of the meetings
+//!   (`Each meeting will run from 2pm to 3pm GMT`, `The two meetings in
+//!   March …`, `每次会议时间为…`) hold on every day the post announces after
+//!   its date (in that month): those are the sessions.
 //! - **Listed elsewhere.** A post that opens with its own agenda (times
 //!   without a day, before any dated line) is on the post's date; dated list
 //!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
@@ -452,6 +456,11 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             }
         }
     }
+
+    let prose = prose.map(|mut d| {
+        each_meeting(&judged, &mut d, &ctx, &hints);
+        d
+    });
 
     if let Some(fm) = &facts.event {
         match from_front_matter(
@@ -1868,6 +1877,111 @@ fn agenda_on_post_date(
         text: format!("the post's date {day}; hours from the agenda"),
     };
     Some((res, evidence))
+}
+
+/// `Each meeting will run from 2pm to 3pm GMT`, `The two meetings in March
+/// will run from 2pm to 3pm`: hours without a day that hold for every
+/// meeting the post announces (`On Friday, 10 June, we will …`, `On Friday,
+/// 17 June, …`), limited to the month the sentence names. Those days at
+/// those hours are the sessions, with the chosen statement when it gives
+/// its own hours on another day (`The meeting on April 1st … will run from
+/// 4pm to 5pm`). Days up to the post date (`On Friday, June 3rd, the team
+/// had a planning meeting`, the post's own occasion) and reported days are
+/// not announced.
+fn each_meeting(judged: &choose::Judged<'_>, d: &mut Decided<'_>, ctx: &Ctx, hints: &[YearHint]) {
+    use std::sync::LazyLock;
+    static EACH: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?i)\b(?:each|every|all(?:\s+of)?(?:\s+the)?|the\s+(?:two|three|four|five|\d)|both(?:\s+of)?(?:\s+the)?)",
+            r"\s+(?:meetings?|sessions?|calls?)(?:\s+in\s+([a-z]+))?\b",
+            r"|每(?:次|场|期)(?:会议|例会|活动|分享)"
+        ))
+        .ok()
+    });
+    let Some(re) = EACH.as_ref() else {
+        return;
+    };
+    if !d.res.sessions.is_empty() {
+        return;
+    }
+    let cands = judged.cands;
+    let Some((hours, month)) = cands.iter().find_map(|o| {
+        if o.source != Source::Prose
+            || !o.reading.has_time()
+            || o.reading.has_date()
+            || o.cues.excluded.is_some()
+        {
+            return None;
+        }
+        let caps = re.captures(&o.text)?;
+        let month = caps.get(1).map(|m| grammar::month_of(m.as_str()));
+        match month {
+            // `in Zulip`: a place, not a month; the sentence holds for all.
+            Some(None) | None => Some((o, None)),
+            Some(m) => Some((o, m)),
+        }
+    }) else {
+        return;
+    };
+    let mut days: Vec<NaiveDate> = cands
+        .iter()
+        .zip(&judged.resolved)
+        .filter(|(c, _)| {
+            c.source == Source::Prose
+                && c.reading.has_date()
+                && !c.reading.has_time()
+                && c.cues.excluded.is_none()
+                && !c.cues.past
+        })
+        .filter_map(|(_, r)| match r {
+            Ok(Resolved {
+                value: Value::AllDay { first, last },
+                ..
+            }) if first == last => Some(*first),
+            _ => None,
+        })
+        .filter(|day| ctx.post_date.is_none_or(|p| *day > p))
+        .filter(|day| month.is_none_or(|m| chrono::Datelike::month(day) == m))
+        .collect();
+    days.sort();
+    days.dedup();
+    if days.len() < 2 || days.len() > resolve::MAX_SESSIONS {
+        return;
+    }
+    let (chosen_first, _) = resolve::day_span(&d.res.value);
+    let chosen_timed_elsewhere = matches!(
+        d.res.value,
+        Value::Timed {
+            end_stated: true,
+            ..
+        }
+    ) && !days.contains(&chosen_first);
+    if !days.contains(&chosen_first) && !chosen_timed_elsewhere {
+        return;
+    }
+    let mut sessions = Vec::new();
+    for day in &days {
+        let mut on_day = hours.reading.clone();
+        on_day.first = Some(grammar::PDate::of(*day));
+        on_day.last = None;
+        let Ok(r) = resolve::resolve(&on_day, ctx, hints) else {
+            return;
+        };
+        if !matches!(r.value, Value::Timed { .. }) {
+            return;
+        }
+        sessions.push(r.value);
+    }
+    if chosen_timed_elsewhere {
+        sessions.push(d.res.value.clone());
+    }
+    let sessions = slots::ordered(sessions);
+    d.res.value = resolve::span(&sessions);
+    d.res.sessions = sessions;
+    d.lent.push(format!(
+        "sessions on each announced day at the hours of {}",
+        hours.place()
+    ));
 }
 
 /// A list item that holds a link to a page (`- [Open House, Fri. Oct. 17 @

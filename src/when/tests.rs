@@ -1459,3 +1459,71 @@ fn a_front_matter_start_takes_the_end_of_a_sentence_with_its_hours() {
     p.zone = Tz::America__New_York;
     assert!(!timed(&p.decide()).2);
 }
+
+#[test]
+fn hours_of_each_meeting_make_every_announced_day_a_session() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2022, 6, 3)),
+            zone: Tz::UTC,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+On Friday, June 3rd, the team had a planning meeting for the cycle.
+
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will hold our planning meeting for the next cycle.
+
+Each meeting will run from 2pm to 3pm UTC, on the meetings stream.
+";
+    let d = post(body);
+    assert_eq!(
+        d.sessions
+            .iter()
+            .map(|s| match s {
+                EventWhen::Timed { start, .. } => *start,
+                other => panic!("{other:?}"),
+            })
+            .collect::<Vec<_>>(),
+        vec![dt(2022, 6, 10, 14, 0), dt(2022, 6, 17, 14, 0)]
+    );
+    // The meetings of a named month take its hours; another day keeps its own.
+    let body = "\
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will discuss the backlog.
+
+On Friday, 1 July, we will plan the next cycle.
+
+The two meetings in June will run from 2pm to 3pm UTC.
+
+The meeting on July 1st has a different time; it will run from 4pm to 5pm UTC.
+";
+    let d = post(body);
+    assert_eq!(d.sessions.len(), 3);
+    assert_eq!(timed(&d).1, dt(2022, 7, 1, 17, 0));
+    let body = "\
+我们将于 6 月 10 日（周五）讨论议题一。
+
+我们将于 6 月 17 日（周五）讨论议题二。
+
+每次会议时间为 14:00-15:00。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2022, 6, 3)),
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 2, "{d:?}");
+    assert_eq!(timed(&d).0, dt(2022, 6, 10, 14, 0));
+    // Without a sentence for each meeting, one meeting.
+    let body = "\
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will hold our planning meeting, from 2pm to 3pm UTC.
+";
+    assert!(post(body).sessions.is_empty());
+}
