@@ -227,6 +227,10 @@
 //!   without a day, before any dated line) is on the post's date; dated list
 //!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
 //!   point at other events.
+//! - **Last year's entry.** A front-matter day whose written weekday is not
+//!   its date's (`eventDate: Sun, 2 Feb 2019`, a Saturday) lends no year; a
+//!   prose line with the same day and weekday, which fit in the post's year
+//!   (`Sunday, February 2nd` in 2020), wins, `front-matter-disagrees`.
 //! - **A hand-converted copy.** A front-matter instant in UTC (or with an
 //!   offset) exactly an hour off the prose's time on that day, written in a
 //!   zone that changes clocks (`1-3pm ET`), is the slip of a conversion by
@@ -415,8 +419,16 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let mut hints = year_hints(&cands);
     // A year the front matter writes for a month/day lends it too
     // (`eventDate: '2023-11-15 16:30:00'` and `直播时间：11 月 15 日 16:30-18:00`).
+    // Not a year its own written weekday does not fit (`eventDate: Sun, 2 Feb
+    // 2019`, a Saturday): that is last year's entry half updated.
+    let weekday_fits = |d: &grammar::PDate| {
+        d.wd.as_ref().is_none_or(|w| {
+            d.y.and_then(|y| NaiveDate::from_ymd_opt(y, d.m, d.d))
+                .is_some_and(|day| chrono::Datelike::weekday(&day) == w.wd)
+        })
+    };
     for r in facts.event.iter().chain(&facts.sessions) {
-        if let Some(d) = r.reading.first.as_ref() {
+        if let Some(d) = r.reading.first.as_ref().filter(|d| weekday_fits(d)) {
             if let (Some(y), false) = (d.y, hints.iter().any(|h| (h.m, h.d) == (d.m, d.d))) {
                 hints.push(YearHint {
                     m: d.m,
@@ -484,7 +496,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
                     warnings,
                 );
             }
-            Ok(FmOutcome::Prose(w)) => warnings.push(w),
+            Ok(FmOutcome::Prose(w)) => warnings.extend(w),
             Err(w) => warnings.push(w),
         }
     }
@@ -1289,9 +1301,9 @@ fn skipped_warnings(judged: &choose::Judged<'_>) -> Vec<Warning> {
 enum FmOutcome {
     /// The front matter is the event (with its warnings).
     FrontMatter(Resolved, Evidence, Vec<Warning>),
-    /// The prose covers more of the event than the front matter: this
-    /// warning, then the prose's decision.
-    Prose(Warning),
+    /// The prose covers more of the event than the front matter: these
+    /// warnings, then the prose's decision.
+    Prose(Vec<Warning>),
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1316,8 +1328,32 @@ fn from_front_matter(
         .map(|(k, m)| Warning::new(k, fm_line, m))
         .collect();
     if let Some(p) = prose {
+        if let Some(day) = stale_year(used, p) {
+            // The front matter's weekday mismatch stays said: it is the slip.
+            let mut said: Vec<Warning> = warnings
+                .iter()
+                .filter(|w| w.kind == WarningKind::WeekdayMismatch)
+                .cloned()
+                .collect();
+            said.push(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm_line,
+                format!(
+                    "front matter ({}) writes a weekday its date is not on, and {} writes the \
+                     same day and weekday in {}, when they agree: the front matter's year is \
+                     left from an earlier event; using {}",
+                    used.keys.join(", "),
+                    p.cand.place(),
+                    chrono::Datelike::year(&day),
+                    p.cand
+                        .line
+                        .map_or_else(|| p.cand.place(), |l| format!("line {l}"))
+                ),
+            ));
+            return Ok(FmOutcome::Prose(said));
+        }
         if other_clock_copy(used, &res.value, p, ctx) {
-            return Ok(FmOutcome::Prose(Warning::new(
+            return Ok(FmOutcome::Prose(vec![Warning::new(
                 WarningKind::FrontMatterDisagrees,
                 fm_line,
                 format!(
@@ -1332,11 +1368,11 @@ fn from_front_matter(
                         .line
                         .map_or_else(|| p.cand.place(), |l| format!("line {l}"))
                 ),
-            )));
+            )]));
         }
         if let Some(prose_wins) = against_prose(fm, &mut res, p, ctx, &mut evidence, &mut warnings)
         {
-            return Ok(FmOutcome::Prose(prose_wins));
+            return Ok(FmOutcome::Prose(vec![prose_wins]));
         }
     }
     if let Some(bound) = agenda_bounds(agenda, &res.value, None, ctx, hints) {
@@ -1374,6 +1410,30 @@ fn from_front_matter(
     );
     warnings.extend(fm.conflicts.iter().cloned());
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
+}
+
+/// `eventDate: Sun, 2 Feb 2019` (2 Feb 2019 was a Saturday) and the prose's
+/// `on **Sunday, February 2nd**`, which is a Sunday in the post's 2020: the
+/// front matter is last year's entry with the day and weekday updated but
+/// not the year. The prose's day, when its own weekday fits it.
+fn stale_year(used: &frontmatter::FmReading, p: &Decided<'_>) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let f = used.reading.first.as_ref()?;
+    let (fy, fwd) = (f.y?, f.wd.as_ref()?);
+    let written = NaiveDate::from_ymd_opt(fy, f.m, f.d)?;
+    if written.weekday() == fwd.wd {
+        return None;
+    }
+    let c = p.cand.reading.first.as_ref()?;
+    let cwd = c.wd.as_ref()?;
+    let (day, _) = resolve::day_span(&p.res.value);
+    (c.m == f.m
+        && c.d == f.d
+        && cwd.wd == fwd.wd
+        && day.weekday() == cwd.wd
+        && (day.month(), day.day()) == (f.m, f.d)
+        && day.year() != fy)
+        .then_some(day)
 }
 
 /// A front-matter instant written in UTC or with an offset

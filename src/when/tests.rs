@@ -1527,3 +1527,33 @@ On Friday, 17 June, we will hold our planning meeting, from 2pm to 3pm UTC.
 ";
     assert!(post(body).sessions.is_empty());
 }
+
+#[test]
+fn a_front_matter_day_whose_weekday_fits_another_year_is_last_years_entry() {
+    let body = "The devroom will take place on **Sunday, February 2nd**, in Brussels.\n";
+    let d = Post::new(body)
+        .posted(2019, 11, 20)
+        .fm("eventDate", "Sun, 2 Feb 2019", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+    assert_eq!(
+        kinds(&d),
+        vec![
+            WarningKind::WeekdayMismatch,
+            WarningKind::FrontMatterDisagrees
+        ]
+    );
+    let body = "本次沙龙将于 2 月 2 日（周日）举办。\n";
+    let d = Post::new(body)
+        .posted(2019, 11, 20)
+        .fm("eventDate", "2019 年 2 月 2 日 周日", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+    // A weekday that fits its year: the front matter is the event.
+    let body = "The devroom will take place on **Saturday, February 2nd**, in Brussels.\n";
+    let d = Post::new(body)
+        .posted(2018, 11, 20)
+        .fm("eventDate", "Sat, 2 Feb 2019", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2019, 2, 2), ymd(2019, 2, 2)));
+}
