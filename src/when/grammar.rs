@@ -202,6 +202,9 @@ pub(crate) enum RelDay {
     After(Weekday),
     /// The first such weekday on or after the post date (`this Saturday`).
     OnOrAfter(Weekday),
+    /// The first day on or after the post date that is this day of its month
+    /// and this weekday (`Tuesday, the 19th`).
+    MonthDay(Weekday, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,9 +219,11 @@ impl Relative {
     /// to check a date against.
     pub(crate) fn written_weekday(&self) -> Option<WrittenWeekday> {
         let wd = match self.day {
-            RelDay::ThisWeek(w) | RelDay::NextWeek(w) | RelDay::After(w) | RelDay::OnOrAfter(w) => {
-                w
-            }
+            RelDay::ThisWeek(w)
+            | RelDay::NextWeek(w)
+            | RelDay::After(w)
+            | RelDay::OnOrAfter(w)
+            | RelDay::MonthDay(w, _) => w,
             RelDay::Offset(_) => return None,
         };
         Some(WrittenWeekday {
@@ -1656,6 +1661,28 @@ fn weekday_at(toks: &[Token], i: usize) -> Parsed {
     } else {
         i + 1
     };
+    // `on Tuesday, the 19th at 4:00 PM`: a weekday and a day of the month,
+    // whose month is the next one after the post date that has that day on
+    // that weekday. An ordinal is required (`Tuesday, the 19 speakers`) and
+    // no month may follow (`Tuesday, the 19th of May` is a date).
+    let k = if is_ch(toks, j, ',') { j + 1 } else { j };
+    if word_ci(toks, k, "the") {
+        if let Some((d, len)) = num(toks, k + 1) {
+            let after = skip_ordinal(toks, k + 2);
+            let month_follows = word(toks, after).and_then(month_of).is_some()
+                || (word_ci(toks, after, "of")
+                    && word(toks, after + 1).and_then(month_of).is_some());
+            if len <= 2 && after > k + 2 && (1..=31).contains(&d) && !month_follows {
+                return one(
+                    Atom::Relative(Relative {
+                        day: RelDay::MonthDay(wd, d),
+                        text: format!("{w}, the {d}{}", word(toks, k + 2).unwrap_or("")),
+                    }),
+                    after,
+                );
+            }
+        }
+    }
     one(
         Atom::Weekday(WrittenWeekday {
             wd,
@@ -2471,6 +2498,18 @@ mod tests {
         assert_eq!(r.relative.map(|x| x.day), Some(RelDay::Offset(1)));
         assert_eq!(hm(&r.start, false), (19, 0));
         assert!(rd("the next step").relative.is_none());
+        // A weekday and a day of the month, no month.
+        let r = rd("in our weekly meeting on Tuesday, the 19th at 4:00 PM EST");
+        assert_eq!(
+            r.relative.as_ref().map(|x| x.day),
+            Some(RelDay::MonthDay(Weekday::Tue, 19))
+        );
+        assert_eq!(hm(&r.start, false), (16, 0));
+        // With a month it is a date; without an ordinal no day at all.
+        let r = rd("Tuesday, the 19th of May");
+        assert!(r.relative.is_none());
+        assert_eq!(r.first.map(|d| (d.m, d.d)), Some((5, 19)));
+        assert!(rd("on Tuesday, the 19 speakers met").relative.is_none());
     }
 
     #[test]

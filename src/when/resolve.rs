@@ -346,6 +346,24 @@ pub(crate) fn relative_day(day: RelDay, post: NaiveDate) -> Option<NaiveDate> {
         RelDay::NextWeek(wd) => in_week(monday.checked_add_signed(Duration::days(7))?, wd),
         RelDay::After(wd) => ahead(wd, true),
         RelDay::OnOrAfter(wd) => ahead(wd, false),
+        RelDay::MonthDay(wd, d) => {
+            // A year of months at most: the same weekday and day come back
+            // within fourteen.
+            let (mut y, mut m) = (post.year(), post.month());
+            for _ in 0..14 {
+                if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+                    if day >= post && day.weekday() == wd {
+                        return Some(day);
+                    }
+                }
+                (y, m) = if m == 12 {
+                    (y.checked_add(1)?, 1)
+                } else {
+                    (y, m + 1)
+                };
+            }
+            None
+        }
     }
 }
 

@@ -1557,3 +1557,21 @@ fn a_front_matter_day_whose_weekday_fits_another_year_is_last_years_entry() {
         .decide();
     assert_eq!(all_day(&d), (ymd(2019, 2, 2), ymd(2019, 2, 2)));
 }
+
+#[test]
+fn a_weekday_and_a_day_of_the_month_are_the_next_such_day() {
+    let post = |y, m, d| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(y, m, d)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(
+                "We had our last meeting on April 7th.\n\nWe will do our planning in our \
+                 weekly meeting on Tuesday, the 19th at 4:00 PM ET.\n",
+            )
+        })
+    };
+    assert_eq!(timed(&post(2020, 5, 18)).0, dt(2020, 5, 19, 16, 0));
+    // The 19th of the post's June is a Friday: the next Tuesday the 19th.
+    assert_eq!(timed(&post(2020, 6, 2)).0, dt(2021, 1, 19, 16, 0));
+}
