@@ -1666,6 +1666,34 @@ fn weekday_at(toks: &[Token], i: usize) -> Parsed {
     // that weekday. An ordinal is required (`Tuesday, the 19 speakers`) and
     // no month may follow (`Tuesday, the 19th of May` is a date).
     let k = if is_ch(toks, j, ',') { j + 1 } else { j };
+    // `Wednesday 4/22`, `Thursday, 23/4`: a day and month behind a weekday,
+    // read only when one of the two numbers cannot be a month.
+    if let (Some((a, al)), true, Some((b, bl))) =
+        (num(toks, k), is_ch(toks, k + 1, '/'), num(toks, k + 2))
+    {
+        let tail_free = !is_ch(toks, k + 3, '/') && !spaced(toks, k + 1) && !spaced(toks, k + 2);
+        let md = match (a > 12, b > 12) {
+            (false, true) => Some((a, b)),
+            (true, false) => Some((b, a)),
+            _ => None,
+        };
+        if let (Some((m, d)), true, true) = (md, al <= 2 && bl <= 2, tail_free) {
+            if valid_md(m, d) {
+                return Some((
+                    vec![Atom::Date(PDate {
+                        y: None,
+                        m,
+                        d,
+                        wd: Some(WrittenWeekday {
+                            wd,
+                            text: w.to_string(),
+                        }),
+                    })],
+                    k + 3,
+                ));
+            }
+        }
+    }
     if word_ci(toks, k, "the") {
         if let Some((d, len)) = num(toks, k + 1) {
             let after = skip_ordinal(toks, k + 2);
@@ -2510,6 +2538,21 @@ mod tests {
         assert!(r.relative.is_none());
         assert_eq!(r.first.map(|d| (d.m, d.d)), Some((5, 19)));
         assert!(rd("on Tuesday, the 19 speakers met").relative.is_none());
+    }
+
+    #[test]
+    fn a_weekday_before_a_numeric_day_and_month() {
+        let r = rd("with discussion (Wednesday 4/22, 12:00-1:30 PM EDT)");
+        let d = r.first.expect("a date");
+        assert_eq!((d.m, d.d, d.y), (4, 22, None));
+        assert_eq!(d.wd.map(|w| w.wd), Some(Weekday::Wed));
+        assert_eq!(hm(&r.start, false), (12, 0));
+        let r = rd("Thursday, 23/4 at 10:00");
+        assert_eq!(r.first.map(|d| (d.m, d.d)), Some((4, 23)));
+        // Both numbers could be a month: not read.
+        assert!(rd("Wednesday 4/5 at 10:00").first.is_none());
+        // A score or a fraction without a weekday is no date.
+        assert!(rd("we won 4/22 at 10:00").first.is_none());
     }
 
     #[test]

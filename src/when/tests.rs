@@ -1575,3 +1575,29 @@ fn a_weekday_and_a_day_of_the_month_are_the_next_such_day() {
     // The 19th of the post's June is a Friday: the next Tuesday the 19th.
     assert_eq!(timed(&post(2020, 6, 2)).0, dt(2021, 1, 19, 16, 0));
 }
+
+#[test]
+fn numbered_items_with_a_weekday_and_a_numeric_day_are_sessions() {
+    let body = "\
+The association will host a virtual workshop on April 22 and 23, 2020!
+
+This workshop will be held in three online sessions:
+
+1. **The Landscape** - Reports, with discussion (Wednesday 4/22, 12:00-1:30 PM EDT)
+    - Welcome (5 min)
+1. **Technical Talks** - Short talks (Wednesday 4/22, 3:00-4:30 PM EDT)
+    - Introduction (2 min)
+1. **Community** - Breakouts (Thursday 4/23, 12:00-1:30 PM EDT)
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2020, 4, 1)),
+        zone: Tz::America__New_York,
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 3, "{d:?}");
+    assert_eq!(
+        timed(&d),
+        (dt(2020, 4, 22, 12, 0), dt(2020, 4, 23, 13, 30), true)
+    );
+}
