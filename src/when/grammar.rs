@@ -444,6 +444,13 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
             .or_else(|| md_hao_at(toks, i))
             .or_else(|| en_date_at(toks, i))
             .or_else(|| and_date.as_ref().and_then(|d| day_joined_at(toks, i, d)))
+            .or_else(|| {
+                after_sep
+                    .then(|| out.len().checked_sub(2).map(|k| &out[k].atom))
+                    .flatten()
+                    .filter(|a| matches!(a, Atom::Time(_)))
+                    .and_then(|_| dotted_range_end(toks, i))
+            })
             .or_else(|| day_only_at(toks, i, after_sep))
             .or_else(|| time_at(toks, i, strict))
             .or_else(|| weekday_at(toks, i))
@@ -1547,11 +1554,40 @@ fn dotted_clock(
         return None;
     }
     let (_, after_sep) = sep_at(toks, i + 3)?;
+    // `13.00 - 17.00`: a 24-hour range with dots, whose end is later and one
+    // of whose hours is past noon (not `1.30 - 2.00`, a version or a price).
+    let k = after_sep;
+    if let (Some((eh, _)), true, Some((em, 2))) =
+        (num(toks, k), is_ch(toks, k + 1, '.'), num(toks, k + 2))
+    {
+        let clean = !spaced(toks, k + 1)
+            && !spaced(toks, k + 2)
+            && !(is_ch(toks, k + 3, '.') && num(toks, k + 4).is_some());
+        if clean && eh <= 23 && em <= 59 && (eh, em) > (h, m) && eh >= 13 {
+            return one(Atom::Time(t), i + 3);
+        }
+    }
     let (next, _) = time_at_no_bare(toks, after_sep, strict)?;
     match next.first() {
         Some(Atom::Time(end)) if end.period.is_some() => one(Atom::Time(t), i + 3),
         _ => None,
     }
+}
+
+/// The end of a dotted 24-hour range (`13.00 - 17.00`), after its start was
+/// read by [`dotted_clock`]: `HH.MM` right after a range separator.
+fn dotted_range_end(toks: &[Token], i: usize) -> Parsed {
+    let (h, _) = num(toks, i)?;
+    if !is_ch(toks, i + 1, '.') || spaced(toks, i + 1) || spaced(toks, i + 2) {
+        return None;
+    }
+    let (m, 2) = num(toks, i + 2)? else {
+        return None;
+    };
+    if h > 23 || m > 59 || h < 13 || (is_ch(toks, i + 3, '.') && num(toks, i + 4).is_some()) {
+        return None;
+    }
+    one(Atom::Time(PTime::new(h, m)), i + 3)
 }
 
 /// `2pm`, `2 PM`, `11 a.m.`.
@@ -2608,6 +2644,14 @@ mod tests {
         assert_eq!(hm(&rd("11.00am").start, false), (11, 0));
         // Numbers, versions and dotted dates are not clock times.
         for s in ["version 1.30", "v0.81.0", "1.30-2.45"] {
+            assert!(rd(s).start.is_none(), "{s}");
+        }
+        // A 24-hour range with dots, past noon: European writing.
+        let r = rd("Sunday 1 February 2026 13.00 - 17.00");
+        assert_eq!(hm(&r.start, false), (13, 0));
+        assert_eq!(hm(&r.end, true), (17, 0));
+        // Not a range that ends earlier, nor versions.
+        for s in ["17.00 - 13.00", "9.00 - 11.00", "1.10 - 1.12.0"] {
             assert!(rd(s).start.is_none(), "{s}");
         }
     }

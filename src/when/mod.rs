@@ -227,6 +227,10 @@
 //!   without a day, before any dated line) is on the post's date; dated list
 //!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
 //!   point at other events.
+//! - **A slot of the front matter's own days.** A time key that writes one
+//!   of the day key's days in full with hours (`eventDate: 31 January & 1
+//!   February 2026`, `time: Sunday 1 February 2026 13.00 - 17.00`) is the
+//!   event; prose naming those days covers nothing more.
 //! - **Last year's entry.** A front-matter day whose written weekday is not
 //!   its date's (`eventDate: Sun, 2 Feb 2019`, a Saturday) lends no year; a
 //!   prose line with the same day and weekday, which fit in the post's year
@@ -1646,7 +1650,10 @@ fn against_prose(
             .push_str(&format!("; sessions from {}", c.place()));
         return None;
     }
-    let covers_more = resolve::covers_more(&p.res.value, &res.value)
+    // The front matter's own day key names those days and its time key the
+    // post's slot in them: the prose's days say nothing the front matter
+    // did not.
+    let covers_more = !fm.slot_of_days && resolve::covers_more(&p.res.value, &res.value)
         || (res.sessions.is_empty()
             && p.res.sessions.len() > 1
             && agree(&res.value, &p.res.sessions[0]));
@@ -1672,6 +1679,7 @@ fn against_prose(
         }
     } else if (c.is_label() || days_overlap(&res.value, &p.res.value))
         && !within(&p.res.value, &res.value)
+        && !(fm.slot_of_days && within(&res.value, &p.res.value))
     {
         // A sentence about another day is most likely another event (`the
         // follow-up co-working on April 29`); a labelled line, or other hours

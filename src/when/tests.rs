@@ -1601,3 +1601,33 @@ This workshop will be held in three online sessions:
         (dt(2020, 4, 22, 12, 0), dt(2020, 4, 23, 13, 30), true)
     );
 }
+
+#[test]
+fn a_time_key_with_one_of_the_day_keys_days_is_the_posts_slot() {
+    let body = "FOSDEM takes place at the university on 31 January & 1 February 2026.\n";
+    let mut p = Post::new(body)
+        .posted(2025, 10, 1)
+        .fm("eventDate", "31 January & 1 February 2026", 6)
+        .fm("time", "Sunday 1 February 2026 13.00 - 17.00", 8);
+    p.zone = Tz::Europe__Brussels;
+    let d = p.decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2026, 2, 1, 13, 0), dt(2026, 2, 1, 17, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let body = "本届大会将于 2026 年 1 月 31 日至 2 月 1 日举办。\n";
+    let d = Post::new(body)
+        .posted(2025, 10, 1)
+        .fm("eventDate", "2026 年 1 月 31 日至 2 月 1 日", 6)
+        .fm("time", "2026 年 2 月 1 日 13:00-17:00", 8)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2026, 2, 1, 13, 0));
+    // A time key on a day outside them is not read as the slot.
+    let d = Post::new("")
+        .posted(2025, 10, 1)
+        .fm("eventDate", "31 January & 1 February 2026", 6)
+        .fm("time", "Sunday 8 February 2026 13.00 - 17.00", 8)
+        .decide();
+    assert!(matches!(d.when, Some(EventWhen::AllDay { .. })), "{d:?}");
+}
