@@ -1556,16 +1556,10 @@ fn dotted_clock(
     let (_, after_sep) = sep_at(toks, i + 3)?;
     // `13.00 - 17.00`: a 24-hour range with dots, whose end is later and one
     // of whose hours is past noon (not `1.30 - 2.00`, a version or a price).
-    let k = after_sep;
-    if let (Some((eh, _)), true, Some((em, 2))) =
-        (num(toks, k), is_ch(toks, k + 1, '.'), num(toks, k + 2))
-    {
-        let clean = !spaced(toks, k + 1)
-            && !spaced(toks, k + 2)
-            && !(is_ch(toks, k + 3, '.') && num(toks, k + 4).is_some());
-        if clean && eh <= 23 && em <= 59 && (eh, em) > (h, m) && eh >= 13 {
-            return one(Atom::Time(t), i + 3);
-        }
+    let later_end = dotted_range_end(toks, after_sep)
+        .is_some_and(|(a, _)| matches!(a.first(), Some(Atom::Time(e)) if (e.h, e.m) > (h, m)));
+    if later_end {
+        return one(Atom::Time(t), i + 3);
     }
     let (next, _) = time_at_no_bare(toks, after_sep, strict)?;
     match next.first() {
