@@ -74,7 +74,7 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:will|shall|'ll)\s+(?:take\s+place|be\s+held|be\s+hosted|be\s+hosting|be\s+leading|be\s+running|lead|",
         r"be\s+holding|run|start|begin|kick\s+off|happen|meet|host|hold|be\s+on|be\s+at|",
-        r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give|celebrate|gather)(?-u:\b)",
+        r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give|celebrate|gather|discuss)(?-u:\b)",
         r"|(?-u:\b)join\s+(?:us|the|our|in)(?-u:\b)|(?-u:\b)(?:takes|taking)\s+place(?-u:\b)",
         // `The calls of each odd month take place on the second Thursday`.
         r"|(?-u:\b)take\s+place\s+(?:on|at|every|each)(?-u:\b)",
@@ -492,6 +492,7 @@ mod tests {
             "活动时间为 5 月 6 日下午",
             "On 14th October 2021 the community will celebrate the first RSE Day",
             "On 3 May the maintainers will gather in Utrecht",
+            "On April 3rd (calendar event), we will discuss the proposal",
             "The calls of each odd month take place on the second Thursday",
         ] {
             let c = cues(s);

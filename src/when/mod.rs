@@ -935,13 +935,31 @@ fn sibling_sessions(
     ctx: &Ctx,
     hints: &[YearHint],
 ) -> Option<Siblings> {
+    // Days without hours count too when the chosen one has none, in one list
+    // (`* On Nov 1, we will discuss …` / `* On Nov 8, …` / `* On Nov 15, we
+    // will do …`): the items of a list of meetings, each a day.
+    // Not a timeline of a process, whose items include a deadline (`31
+    // October – deadline for becoming a candidate`, `16 November – voting`).
+    let days_only = !c.reading.has_time()
+        && c.run.is_some_and(|r| r < usize::MAX - 16)
+        && !judged
+            .cands
+            .iter()
+            .any(|o| o.run == c.run && o.cues.excluded.is_some());
     let from: Vec<usize> = (0..judged.cands.len())
         .filter(|&j| {
             let o = &judged.cands[j];
+            let day_item = days_only
+                && o.run == c.run
+                && o.reading.has_date()
+                && o.cues.excluded.is_none()
+                && !o.cues.past
+                && matches!(&judged.resolved[j], Ok(Resolved { value: Value::AllDay { first, last }, .. })
+                    if first == last && ctx.post_date.is_none_or(|p| *first > p));
             !std::ptr::eq(o, c)
-                && judged.eligible[j]
+                && (judged.eligible[j] || day_item)
                 && o.source != Source::Link
-                && o.reading.has_time()
+                && (o.reading.has_time() || day_item)
                 && c.parallel(o)
         })
         .collect();

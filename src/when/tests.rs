@@ -1631,3 +1631,46 @@ fn a_time_key_with_one_of_the_day_keys_days_is_the_posts_slot() {
         .decide();
     assert!(matches!(d.when, Some(EventWhen::AllDay { .. })), "{d:?}");
 }
+
+#[test]
+fn a_list_of_meeting_days_without_hours_is_its_sessions() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2019, 10, 25)),
+            zone: Tz::UTC,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+In our planning meeting today, the team has scheduled the next design meetings:
+
+* On Nov 1, we will discuss the storage of the dependency graph.
+* On Nov 8, we will discuss a framework for dataflow analysis.
+* On Nov 15, we will do a review of the working groups.
+";
+    let d = post(body);
+    assert_eq!(all_day(&d), (ymd(2019, 11, 1), ymd(2019, 11, 15)));
+    assert_eq!(d.sessions.len(), 3, "{d:?}");
+    let body = "\
+团队排定了接下来的设计会议：
+
+* 我们将于 11 月 1 日讨论依赖图的存储。
+* 我们将于 11 月 8 日讨论数据流分析框架。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2019, 10, 25)),
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 2, "{d:?}");
+    // A timeline with a deadline is the steps of a process, not meetings.
+    let body = "\
+## Important dates
+
+ - 31 October 2019 – deadline for becoming a candidate
+ - 16 November 2019 – voting will take place via an electronic system
+ - 1st December 2019 – results will be announced
+";
+    assert!(post(body).sessions.is_empty());
+}
