@@ -217,8 +217,10 @@
 //!   front-matter location or labelled location line (`活动地点`, `Event
 //!   Location`), else the address under a location heading (`### Location`,
 //!   `**Venue**`), else every city the prose names after `in` (`this year
-//!   in San Francisco`, when all are of one zone; not a country), names a
-//!   city of another zone, are that city's wall times, with `ambiguous-time`.
+//!   in San Francisco`, when all are of one zone; not a country), else the
+//!   city the folder's list page puts its events in (`_index.md`:
+//!   `description: … hosted in Amsterdam`), names a city of another zone,
+//!   are that city's wall times, with `ambiguous-time`.
 //! - **Each meeting.** Hours without a day for each of the meetings
 //!   (`Each meeting will run from 2pm to 3pm GMT`, `The two meetings in
 //!   March …`, `每次会议时间为…`) hold on every day the post announces after
@@ -352,6 +354,12 @@ pub struct WhenInput<'a> {
     pub zone: Tz,
     /// Added to a start when the post gives no end.
     pub default_duration: Duration,
+    /// The front matter of the list page of the post's folder (Hugo's
+    /// `_index.md`: `description: Contributor events at KubeCon, hosted in
+    /// Amsterdam, Netherlands.`), as text; empty without one. A city it puts
+    /// the events in gives zoneless times their clock when the post names
+    /// no place of its own.
+    pub section_front_matter: &'a str,
 }
 
 impl<'a> WhenInput<'a> {
@@ -369,6 +377,7 @@ impl<'a> WhenInput<'a> {
             event_keys: &NO_KEYS,
             zone: Tz::Asia__Shanghai,
             default_duration: Duration::hours(2),
+            section_front_matter: "",
         }
     }
 }
@@ -411,7 +420,13 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
     let mut cands = gather(input, &facts, &body, &found);
-    place_zones(&mut cands, &facts, &body, input.zone);
+    place_zones(
+        &mut cands,
+        &facts,
+        &body,
+        input.section_front_matter,
+        input.zone,
+    );
     reported_years(&mut cands, input.post_date);
     let agenda = Agenda {
         slots: std::cell::OnceCell::new(),
@@ -649,6 +664,7 @@ fn place_zones(
     cands: &mut [Candidate],
     facts: &frontmatter::FmFacts,
     body: &scan::Body<'_>,
+    section: &str,
     site: Tz,
 ) {
     let zoneless = |r: &grammar::Reading| {
@@ -668,6 +684,11 @@ fn place_zones(
         let line = scan::location_line(body)
             .and_then(|text| frontmatter::location_zone(&text).map(|(tz, name)| (tz, name, text)));
         line.or_else(|| scan::prose_place(body))
+            .or_else(|| {
+                // The section's list page: `hosted in Amsterdam, Netherlands`.
+                let (tz, name) = scan::in_cities(section)?;
+                Some((tz, name, "the section's list page".to_string()))
+            })
             .filter(|(tz, _, _)| *tz != site)
     });
     let Some((tz, name, text)) = place else {

@@ -870,34 +870,7 @@ pub(crate) fn prose_place(body: &Body<'_>) -> Option<(chrono_tz::Tz, String, Str
             continue;
         }
         let t = head(raw, 2000);
-        if !t.contains("in ") && !t.contains("In ") {
-            continue;
-        }
-        let words: Vec<String> = t
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        for k in 0..words.len() {
-            if words[k] != "in" {
-                continue;
-            }
-            let pair = match (words.get(k + 1), words.get(k + 2)) {
-                (Some(a), Some(b)) => Some(format!("{a} {b}")),
-                _ => None,
-            };
-            let hit = pair
-                .and_then(|p| super::zone::city(&p).map(|tz| (tz, p)))
-                .or_else(|| {
-                    let w = words.get(k + 1)?;
-                    super::zone::city(w).map(|tz| (tz, w.clone()))
-                });
-            let Some((tz, name)) = hit else {
-                continue;
-            };
-            if NOT_A_VENUE.contains(&name.as_str()) {
-                continue;
-            }
+        for (tz, name) in cities_after_in(t) {
             match &found {
                 Some((z, _, _)) if *z != tz => return None,
                 Some(_) => {}
@@ -906,6 +879,54 @@ pub(crate) fn prose_place(body: &Body<'_>) -> Option<(chrono_tz::Tz, String, Str
         }
     }
     found
+}
+
+/// The one zone of every city `text` names after `in`, and the first city.
+pub(crate) fn in_cities(text: &str) -> Option<(chrono_tz::Tz, String)> {
+    let mut found: Option<(chrono_tz::Tz, String)> = None;
+    for line in text.lines() {
+        for (tz, name) in cities_after_in(head(line, 2000)) {
+            match &found {
+                Some((z, _)) if *z != tz => return None,
+                Some(_) => {}
+                None => found = Some((tz, name)),
+            }
+        }
+    }
+    found
+}
+
+/// `… this year in San Francisco`, `hosted in Amsterdam`: the cities of the
+/// table named right after `in` (not a country or a people).
+fn cities_after_in(t: &str) -> Vec<(chrono_tz::Tz, String)> {
+    if !t.contains("in ") && !t.contains("In ") {
+        return Vec::new();
+    }
+    let words: Vec<String> = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        if words[k] != "in" {
+            continue;
+        }
+        let pair = match (words.get(k + 1), words.get(k + 2)) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            _ => None,
+        };
+        let hit = pair
+            .and_then(|p| super::zone::city(&p).map(|tz| (tz, p)))
+            .or_else(|| {
+                let w = words.get(k + 1)?;
+                super::zone::city(w).map(|tz| (tz, w.clone()))
+            });
+        if let Some((tz, name)) = hit.filter(|(_, n)| !NOT_A_VENUE.contains(&n.as_str())) {
+            out.push((tz, name));
+        }
+    }
+    out
 }
 
 fn labelled_location(body: &Body<'_>) -> Option<String> {

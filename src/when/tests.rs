@@ -1674,3 +1674,32 @@ In our planning meeting today, the team has scheduled the next design meetings:
 ";
     assert!(post(body).sessions.is_empty());
 }
+
+#[test]
+fn the_section_list_page_puts_zoneless_times_in_its_city() {
+    let body =
+        "The meet and greet will take place on Wednesday, March 25, 2026, from noon to 3pm.\n";
+    let input = |section: &'static str| WhenInput {
+        body_first_line: 10,
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: section,
+        ..WhenInput::new(body)
+    };
+    let d = decide(&input(
+        "title: Contributor Events\ndescription: >\n  Contributor events at KubeCon, hosted in Amsterdam, Netherlands.",
+    ));
+    // Noon in Amsterdam (CET) is 04:00 in Los Angeles (PDT).
+    assert_eq!(timed(&d).0, dt(2026, 3, 25, 4, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // Nothing said: the site's clock.
+    assert_eq!(timed(&decide(&input(""))).0, dt(2026, 3, 25, 12, 0));
+    // The post's own place wins over the section's.
+    let body = "The social will take place in Paris on Wednesday, March 25, 2026, from 6pm.\n";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: "description: hosted in Tokyo",
+        ..WhenInput::new(body)
+    });
+    assert_eq!(timed(&d).0, dt(2026, 3, 25, 10, 0));
+}
