@@ -225,6 +225,11 @@
 //!   (`Each meeting will run from 2pm to 3pm GMT`, `The two meetings in
 //!   March …`, `每次会议时间为…`) hold on every day the post announces after
 //!   its date (in that month): those are the sessions.
+//! - **A day over its agenda.** A line that is only a day (`Tuesday,
+//!   September 26th`) right above agenda slots is their day, when nothing
+//!   else is the event; the slots are read in the place's zone as the
+//!   post's other times are. `11:00 ~ 12:30 am` after a morning start ends
+//!   at half past noon.
 //! - **Listed elsewhere.** A post that opens with its own agenda (times
 //!   without a day, before any dated line) is on the post's date; dated list
 //!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
@@ -420,7 +425,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
     let mut cands = gather(input, &facts, &body, &found);
-    place_zones(
+    let place = place_zones(
         &mut cands,
         &facts,
         &body,
@@ -429,6 +434,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     );
     reported_years(&mut cands, input.post_date);
     let agenda = Agenda {
+        place,
         slots: std::cell::OnceCell::new(),
         body: &body,
         found: &found,
@@ -536,6 +542,10 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             finish(d.res, evidence, judged.reason(), input.zone, warnings)
         }
         None => {
+            if let Some((res, evidence)) = day_over_agenda(&judged, &agenda, &ctx, &hints) {
+                let reason = "a line that is only a day heads the post's agenda".to_string();
+                return finish(res, evidence, Some(reason), input.zone, warnings);
+            }
             if let Some((res, evidence)) =
                 agenda_on_post_date(input.post_date, &agenda, &cands, &ctx, &hints)
             {
@@ -666,16 +676,24 @@ fn place_zones(
     body: &scan::Body<'_>,
     section: &str,
     site: Tz,
-) {
+) -> Option<Tz> {
     let zoneless = |r: &grammar::Reading| {
         r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none())
     };
-    // The body's location line is looked for only when a time needs a zone.
+    // The place is looked for only when a time needs a zone: a statement's,
+    // or an agenda's (a line that starts with a digit).
+    let agenda_like = || {
+        body.lines.iter().any(|l| {
+            l.trim_start_matches(['-', '*', '|', ' '])
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
     if !cands
         .iter()
         .any(|c| c.source != Source::Link && zoneless(&c.reading))
+        && !agenda_like()
     {
-        return;
+        return None;
     }
     // Else the city the prose puts the event in (`at AGU 2019 this year in
     // San Francisco`): a post about an event elsewhere writes that place's
@@ -691,9 +709,7 @@ fn place_zones(
             })
             .filter(|(tz, _, _)| *tz != site)
     });
-    let Some((tz, name, text)) = place else {
-        return;
-    };
+    let (tz, name, text) = place?;
     for c in cands.iter_mut().filter(|c| c.source != Source::Link) {
         if zoneless(&c.reading)
             && c.more
@@ -713,6 +729,7 @@ fn place_zones(
             ));
         }
     }
+    Some(tz)
 }
 
 /// A statement that reports the event (`已于 9 月 1 日启动了…`, `was held
@@ -768,6 +785,9 @@ struct Slot {
 /// The agenda, read the first time an event needs its hours from it: most
 /// posts state their hours, and reading every line for slots is not free.
 struct Agenda<'x, 'b> {
+    /// The zone of the place the post puts its event in (see
+    /// [`place_zones`]): an agenda's zoneless slots are its wall times too.
+    place: Option<Tz>,
     slots: std::cell::OnceCell<Vec<Slot>>,
     body: &'x scan::Body<'b>,
     found: &'x scan::Scan,
@@ -2091,6 +2111,57 @@ fn each_meeting(judged: &choose::Judged<'_>, d: &mut Decided<'_>, ctx: &Ctx, hin
     ));
 }
 
+/// `Tuesday, September 26th` on a line of its own, right above `- 09:00 ~
+/// 09:15 am - Welcome` / `- 09:15 ~ 09:45 am - …`: the day the agenda
+/// under it is on, though no word announces it. Only when nothing else in
+/// the post is the event.
+fn day_over_agenda(
+    judged: &choose::Judged<'_>,
+    agenda: &Agenda<'_, '_>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<(Resolved, Evidence)> {
+    let body = agenda.body;
+    for (k, c) in judged.cands.iter().enumerate() {
+        let bare = c.text.trim().trim_matches(|ch: char| "*#_ ".contains(ch));
+        if c.source != Source::Prose
+            || c.reading.has_time()
+            || !c.reading.has_date()
+            || c.cues.excluded.is_some()
+            || c.cues.past
+            || bare.chars().count() > 40
+        {
+            continue;
+        }
+        let Some(i) = c.line.and_then(|l| l.checked_sub(body.first_line)) else {
+            continue;
+        };
+        let next = (i + 1..body.lines.len()).find(|&j| {
+            body.layout
+                .get(j)
+                .is_some_and(|l| *l != scan::Layout::Blank)
+        });
+        if next.and_then(|j| scan::agenda_slot(body, j)).is_none() {
+            continue;
+        }
+        let Ok(r) = &judged.resolved[k] else {
+            continue;
+        };
+        if !matches!(r.value, Value::AllDay { first, last } if first == last) {
+            continue;
+        }
+        let value = agenda_bounds(agenda, &r.value, None, ctx, hints)?;
+        let mut res = r.clone();
+        res.value = value;
+        let evidence = Evidence {
+            line: c.line,
+            text: format!("{}; hours from the agenda under it", c.text),
+        };
+        return Some((res, evidence));
+    }
+    None
+}
+
 /// A list item that holds a link to a page (`- [Open House, Fri. Oct. 17 @
 /// 2:00 PM](https://…)`): a listing that points at an event's own page.
 fn links_elsewhere(c: &Candidate) -> bool {
@@ -2143,6 +2214,7 @@ fn agenda_bounds(
     let on_this_day = |d: &grammar::PDate| {
         (d.m, d.d) == (day.month(), day.day()) && d.y.is_none_or(|y| y == day.year())
     };
+    let place = agenda.place;
     let agenda: Vec<&Slot> = agenda
         .slots()
         .iter()
@@ -2153,6 +2225,9 @@ fn agenda_bounds(
     }
     let on_day = |r: &grammar::Reading| {
         let mut r = r.clone();
+        if r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none()) {
+            r.zone = place.map(zone::ZoneSpec::Named);
+        }
         r.first = Some(grammar::PDate::of(day));
         r.last = None;
         in_day_part(&mut r, part);
@@ -2175,12 +2250,17 @@ fn agenda_bounds(
         Some(_) => return None,
         None => *starts.first()?,
     };
+    // The day as written; in a place's zone its site-zone date may be the
+    // one before or after (`09:00` in Shanghai is the evening before in Los
+    // Angeles): the agenda's own start's date then.
+    let on_the_day =
+        |t: NaiveDateTime| t.date() == day || (place.is_some() && t.date() == start.date());
     match slots.last()? {
         Value::Timed {
             end,
             end_stated: true,
             ..
-        } if *end > start && end.date() == day => Some(Value::Timed {
+        } if *end > start && on_the_day(*end) => Some(Value::Timed {
             start,
             end: *end,
             end_stated: true,
@@ -2195,7 +2275,7 @@ fn agenda_bounds(
             ..
         } if known_start.is_none()
             && *last_start >= start
-            && last_start.date() == day
+            && on_the_day(*last_start)
             && slots.len() >= 2
             && (slots[..slots.len() - 1].iter().all(|v| {
                 matches!(

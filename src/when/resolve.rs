@@ -120,6 +120,13 @@ fn share_clues(start: &mut PTime, end: &mut PTime) {
             *start = s;
         }
     }
+    // `11:00 ~ 12:30 am` after a morning of `09:00 ~ 09:15 am` slots: 12 AM
+    // for the noon hour is the common slip (12 comes after 11 on the same
+    // morning dial); a morning start is never followed by half past midnight.
+    let morning = (6 * 60..12 * 60).contains(&start.minutes(false));
+    if end.h == 12 && end.period == Some(Period::Am) && !end.midnight && morning {
+        end.period = Some(Period::Pm);
+    }
 }
 
 /// The days a reading names, once years are decided.

@@ -1703,3 +1703,44 @@ fn the_section_list_page_puts_zoneless_times_in_its_city() {
     });
     assert_eq!(timed(&d).0, dt(2026, 3, 25, 10, 0));
 }
+
+#[test]
+fn a_day_line_over_an_agenda_is_its_day_in_the_sections_city() {
+    let body = "\
+## Schedule
+
+Tuesday, September 26th
+
+- 09:00 ~ 09:15 am - Welcome
+- 09:15 ~ 09:45 am - Talk
+- 11:00 ~ 12:30 am - Unconference
+";
+    let input = |section: &'static str| WhenInput {
+        body_first_line: 10,
+        path_year: Some(2023),
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: section,
+        ..WhenInput::new(body)
+    };
+    // 09:00-12:30 in Shanghai (`12:30 am` after a morning is half past
+    // noon) is 18:00-21:30 the evening before in Los Angeles.
+    let d = decide(&input(
+        "description: Contributor Summit, hosted in Shanghai.",
+    ));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 25, 18, 0), dt(2023, 9, 25, 21, 30), true)
+    );
+    let d = decide(&input(""));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 26, 9, 0), dt(2023, 9, 26, 12, 30), true)
+    );
+    // A day line over prose is no agenda's day.
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        path_year: Some(2023),
+        ..WhenInput::new("Tuesday, September 26th\n\nWe had a lovely time.\n")
+    });
+    assert!(d.when.is_none(), "{d:?}");
+}
