@@ -713,6 +713,11 @@ fn event_decision(
         return None;
     }
     let post_date = published.map(|(d, _)| d.with_timezone(&config.time_zone).date_naive());
+    let section_front_matter = if source.list_page {
+        String::new()
+    } else {
+        folder_list_page_front_matter(&source.path)
+    };
     let input = when::WhenInput {
         body: split.body,
         body_first_line: split.body_first_line,
@@ -723,8 +728,36 @@ fn event_decision(
         event_keys: &config.event_keys,
         zone: config.time_zone,
         default_duration: section.default_duration,
+        section_front_matter: &section_front_matter,
     };
     Some(when::decide(&input))
+}
+
+/// The front matter of the list page (`_index.md`) beside a post, as text:
+/// where a Hugo section says what its pages are about (`description:
+/// Contributor events at KubeCon, hosted in Amsterdam, Netherlands.`).
+/// Empty when there is none, it cannot be read, or it has no front matter.
+/// At most 16 KB are read: a list page's front matter is a few lines.
+fn folder_list_page_front_matter(post: &std::path::Path) -> String {
+    use std::io::Read;
+    let Some(dir) = post.parent() else {
+        return String::new();
+    };
+    let mut text = String::new();
+    let read = std::fs::File::open(dir.join("_index.md"))
+        .and_then(|f| f.take(16 * 1024).read_to_string(&mut text));
+    if read.is_err() {
+        return String::new();
+    }
+    let mut lines = text.lines();
+    let fence = match lines.next().map(str::trim) {
+        Some(f @ ("---" | "+++")) => f,
+        _ => return String::new(),
+    };
+    lines
+        .take_while(|l| l.trim() != fence)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn key_line_hint(split: &front_matter::Split<'_>, key: &str) -> Option<usize> {
@@ -764,6 +797,22 @@ mod tests {
         assert_eq!(path_year("2023.md"), None);
         assert_eq!(path_year("events/0042/x.md"), None);
         assert_eq!(path_year("events/summit/x.md"), None);
+    }
+
+    #[test]
+    fn the_list_page_beside_a_post_lends_its_front_matter() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let post = dir.path().join("meet-and-greet.md");
+        assert_eq!(folder_list_page_front_matter(&post), "");
+        std::fs::write(
+            dir.path().join("_index.md"),
+            "---\ntitle: Events at the summit\ndescription: >\n  Events hosted in Amsterdam.\n---\n\nIn Paris last year.\n",
+        )
+        .expect("write");
+        let fm = folder_list_page_front_matter(&post);
+        assert!(fm.contains("hosted in Amsterdam"), "{fm}");
+        // The body is not the section's statement.
+        assert!(!fm.contains("Paris"), "{fm}");
     }
 
     #[test]

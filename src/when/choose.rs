@@ -28,6 +28,7 @@
 //! | a written weekday | +5 |
 //! | a link | −10 |
 //! | a relative day (`今天`, `next Thursday`) instead of a date | −40 |
+//! | a weekday and a day of the month (`Tuesday, the 19th`) | +5 |
 //!
 //! # What is never the event
 //!
@@ -601,9 +602,12 @@ fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
     if c.reading.first.as_ref().is_some_and(|d| d.wd.is_some()) {
         s += 5;
     }
-    // `今天`, `next Thursday`: a written date says more.
-    if c.reading.first.is_none() && c.reading.relative.is_some() {
-        s -= 40;
+    // `今天`, `next Thursday`: a written date says more. `Tuesday, the 19th`
+    // writes the day and its weekday: as much as a date without a year.
+    match c.reading.relative.as_ref().map(|r| r.day) {
+        Some(super::grammar::RelDay::MonthDay(..)) if c.reading.first.is_none() => s += 5,
+        Some(_) if c.reading.first.is_none() => s -= 40,
+        _ => {}
     }
     s
 }

@@ -77,8 +77,10 @@ static EVENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?-u:\b)(?:will|shall|'ll)\s+(?:take\s+place|be\s+held|be\s+hosted|be\s+hosting|be\s+leading|be\s+running|lead|",
         r"be\s+holding|run|start|begin|kick\s+off|happen|meet|host|hold|be\s+on|be\s+at|",
-        r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give)(?-u:\b)",
+        r"be\s+from|be\s+streamed|go\s+live|present|speak|talk|give|celebrate|gather|discuss)(?-u:\b)",
         r"|(?-u:\b)join\s+(?:us|the|our|in)(?-u:\b)|(?-u:\b)(?:takes|taking)\s+place(?-u:\b)",
+        // `The calls of each odd month take place on the second Thursday`.
+        r"|(?-u:\b)take\s+place\s+(?:on|at|every|each)(?-u:\b)",
         r"|(?-u:\b)(?:is|are|has\s+been|have\s+been)\s+(?:scheduled|planned|set)(?-u:\b)",
         r"|(?-u:\b)save\s+the\s+date(?-u:\b)|(?-u:\b)(?:you\s+are|you're)\s+(?:invited|welcome)(?-u:\b)",
         r"|(?-u:\b)invit(?:e|es|ing)\s+(?:you|everyone|all)(?-u:\b)|(?-u:\b)we\s+(?:are|will\s+be)\s+(?:hosting|holding|organi[sz]ing|meeting)(?-u:\b)",
@@ -632,6 +634,10 @@ mod tests {
             "linux install party,就在本周日下午 2:00,3112 教室。",
             "11 月 1 号下午,ubuntu 14.10 release party 在中大大学城校区进行",
             "本次沙龙在图书馆三楼进行",
+            "On 14th October 2021 the community will celebrate the first RSE Day",
+            "On 3 May the maintainers will gather in Utrecht",
+            "On April 3rd (calendar event), we will discuss the proposal",
+            "The calls of each odd month take place on the second Thursday",
         ] {
             let c = cues(s);
             assert!(c.event.is_some(), "{s}");

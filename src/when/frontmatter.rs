@@ -32,6 +32,10 @@ pub(crate) struct FmReading {
     pub notes: Vec<String>,
     /// Values that contradict each other (`ConflictingTimes`), at their lines.
     pub conflicts: Vec<Warning>,
+    /// A time key that writes one day of the day key's days in full (`time:
+    /// Sunday 1 February 2026 13.00 - 17.00` under `eventDate: 31 January & 1
+    /// February 2026`): the post's slot inside days it names itself.
+    pub slot_of_days: bool,
 }
 
 /// Everything the front matter says about the event.
@@ -722,6 +726,7 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 line: s.fm.line,
                 notes: Vec::new(),
                 conflicts: Vec::new(),
+                slot_of_days: false,
             }
         }
         None => {
@@ -757,12 +762,61 @@ fn combine(items: &[&Item<'_>]) -> Option<FmReading> {
                 line: day.fm.line,
                 notes: Vec::new(),
                 conflicts: Vec::new(),
+                slot_of_days: false,
             }
         }
     };
     let mut days_apart = false;
     // `event.date: 2023-11-04` with `event.time: 14:00-18:00`; a top-level
     // `time` only joins a day key of the top level (never the publication `date`).
+    // `eventDate: 31 January & 1 February 2026` with `time: Sunday 1 February
+    // 2026 13.00 - 17.00`: the time key writes one of those days in full, with
+    // hours. The post's part of the conference is that slot.
+    if out.reading.has_date() && !out.reading.has_time() {
+        let days = |r: &Reading| {
+            let f = r.first.as_ref()?;
+            let l = r.last.as_ref().unwrap_or(f);
+            Some(((f.y, f.m, f.d), (l.y.or(f.y), l.m, l.d)))
+        };
+        // The days key's every date (`31 January & 1 February 2026` is two).
+        let day_text = items
+            .iter()
+            .find(|i| out.keys.first() == Some(&i.fm.key))
+            .map(|i| super::text::normalize(&i.fm.text));
+        let named = |m: u32, d: u32| {
+            day_text.as_ref().is_some_and(|t| {
+                super::grammar::read_groups(t, false)
+                    .iter()
+                    .filter_map(|g| g.reading.first.as_ref())
+                    .any(|f| (f.m, f.d) == (m, d))
+            })
+        };
+        let inside = items.iter().find(|i| {
+            !out.keys.contains(&i.fm.key)
+                && i.role == KeyRole::Time
+                && i.reading.has_time()
+                && i.reading.last.is_none()
+                && match (days(&out.reading), days(&i.reading)) {
+                    (Some((a, b)), Some((c, _))) => {
+                        let key = |(y, m, d): (Option<i32>, u32, u32)| (y.unwrap_or(0), m, d);
+                        c.0.is_some() && ((key(a) <= key(c) && key(c) <= key(b)) || named(c.1, c.2))
+                    }
+                    _ => false,
+                }
+        });
+        if let Some(o) = inside {
+            let mut keys = out.keys.clone();
+            keys.push(o.fm.key.clone());
+            out = FmReading {
+                reading: o.reading.clone(),
+                keys,
+                line: o.fm.line,
+                notes: Vec::new(),
+                conflicts: Vec::new(),
+                slot_of_days: true,
+            };
+        }
+    }
     if out.reading.has_date() && !out.reading.has_time() {
         let other = items.iter().find(|i| {
             !out.keys.contains(&i.fm.key)

@@ -202,6 +202,9 @@ pub(crate) enum RelDay {
     After(Weekday),
     /// The first such weekday on or after the post date (`this Saturday`).
     OnOrAfter(Weekday),
+    /// The first day on or after the post date that is this day of its month
+    /// and this weekday (`Tuesday, the 19th`).
+    MonthDay(Weekday, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,9 +219,11 @@ impl Relative {
     /// to check a date against.
     pub(crate) fn written_weekday(&self) -> Option<WrittenWeekday> {
         let wd = match self.day {
-            RelDay::ThisWeek(w) | RelDay::NextWeek(w) | RelDay::After(w) | RelDay::OnOrAfter(w) => {
-                w
-            }
+            RelDay::ThisWeek(w)
+            | RelDay::NextWeek(w)
+            | RelDay::After(w)
+            | RelDay::OnOrAfter(w)
+            | RelDay::MonthDay(w, _) => w,
             RelDay::Offset(_) => return None,
         };
         Some(WrittenWeekday {
@@ -439,6 +444,13 @@ fn atoms(toks: &[Token], strict: bool) -> Vec<Spanned> {
             .or_else(|| md_hao_at(toks, i))
             .or_else(|| en_date_at(toks, i))
             .or_else(|| and_date.as_ref().and_then(|d| day_joined_at(toks, i, d)))
+            .or_else(|| {
+                after_sep
+                    .then(|| out.len().checked_sub(2).map(|k| &out[k].atom))
+                    .flatten()
+                    .filter(|a| matches!(a, Atom::Time(_)))
+                    .and_then(|_| dotted_range_end(toks, i))
+            })
             .or_else(|| day_only_at(toks, i, after_sep))
             .or_else(|| time_at(toks, i, strict))
             .or_else(|| weekday_at(toks, i))
@@ -1009,7 +1021,7 @@ fn iso_date_at(toks: &[Token], i: usize, strict: bool) -> Parsed {
     )
 }
 
-fn month_of(w: &str) -> Option<u32> {
+pub(crate) fn month_of(w: &str) -> Option<u32> {
     let w = w.to_ascii_lowercase();
     Some(match w.as_str() {
         "january" | "jan" => 1,
@@ -1542,11 +1554,34 @@ fn dotted_clock(
         return None;
     }
     let (_, after_sep) = sep_at(toks, i + 3)?;
+    // `13.00 - 17.00`: a 24-hour range with dots, whose end is later and one
+    // of whose hours is past noon (not `1.30 - 2.00`, a version or a price).
+    let later_end = dotted_range_end(toks, after_sep)
+        .is_some_and(|(a, _)| matches!(a.first(), Some(Atom::Time(e)) if (e.h, e.m) > (h, m)));
+    if later_end {
+        return one(Atom::Time(t), i + 3);
+    }
     let (next, _) = time_at_no_bare(toks, after_sep, strict)?;
     match next.first() {
         Some(Atom::Time(end)) if end.period.is_some() => one(Atom::Time(t), i + 3),
         _ => None,
     }
+}
+
+/// The end of a dotted 24-hour range (`13.00 - 17.00`), after its start was
+/// read by [`dotted_clock`]: `HH.MM` right after a range separator.
+fn dotted_range_end(toks: &[Token], i: usize) -> Parsed {
+    let (h, _) = num(toks, i)?;
+    if !is_ch(toks, i + 1, '.') || spaced(toks, i + 1) || spaced(toks, i + 2) {
+        return None;
+    }
+    let (m, 2) = num(toks, i + 2)? else {
+        return None;
+    };
+    if h > 23 || m > 59 || h < 13 || (is_ch(toks, i + 3, '.') && num(toks, i + 4).is_some()) {
+        return None;
+    }
+    one(Atom::Time(PTime::new(h, m)), i + 3)
 }
 
 /// `2pm`, `2 PM`, `11 a.m.`.
@@ -1656,6 +1691,56 @@ fn weekday_at(toks: &[Token], i: usize) -> Parsed {
     } else {
         i + 1
     };
+    // `on Tuesday, the 19th at 4:00 PM`: a weekday and a day of the month,
+    // whose month is the next one after the post date that has that day on
+    // that weekday. An ordinal is required (`Tuesday, the 19 speakers`) and
+    // no month may follow (`Tuesday, the 19th of May` is a date).
+    let k = if is_ch(toks, j, ',') { j + 1 } else { j };
+    // `Wednesday 4/22`, `Thursday, 23/4`: a day and month behind a weekday,
+    // read only when one of the two numbers cannot be a month.
+    if let (Some((a, al)), true, Some((b, bl))) =
+        (num(toks, k), is_ch(toks, k + 1, '/'), num(toks, k + 2))
+    {
+        let tail_free = !is_ch(toks, k + 3, '/') && !spaced(toks, k + 1) && !spaced(toks, k + 2);
+        let md = match (a > 12, b > 12) {
+            (false, true) => Some((a, b)),
+            (true, false) => Some((b, a)),
+            _ => None,
+        };
+        if let (Some((m, d)), true, true) = (md, al <= 2 && bl <= 2, tail_free) {
+            if valid_md(m, d) {
+                return Some((
+                    vec![Atom::Date(PDate {
+                        y: None,
+                        m,
+                        d,
+                        wd: Some(WrittenWeekday {
+                            wd,
+                            text: w.to_string(),
+                        }),
+                    })],
+                    k + 3,
+                ));
+            }
+        }
+    }
+    if word_ci(toks, k, "the") {
+        if let Some((d, len)) = num(toks, k + 1) {
+            let after = skip_ordinal(toks, k + 2);
+            let month_follows = word(toks, after).and_then(month_of).is_some()
+                || (word_ci(toks, after, "of")
+                    && word(toks, after + 1).and_then(month_of).is_some());
+            if len <= 2 && after > k + 2 && (1..=31).contains(&d) && !month_follows {
+                return one(
+                    Atom::Relative(Relative {
+                        day: RelDay::MonthDay(wd, d),
+                        text: format!("{w}, the {d}{}", word(toks, k + 2).unwrap_or("")),
+                    }),
+                    after,
+                );
+            }
+        }
+    }
     one(
         Atom::Weekday(WrittenWeekday {
             wd,
@@ -2474,6 +2559,33 @@ mod tests {
         assert_eq!(r.relative.map(|x| x.day), Some(RelDay::Offset(1)));
         assert_eq!(hm(&r.start, false), (19, 0));
         assert!(rd("the next step").relative.is_none());
+        // A weekday and a day of the month, no month.
+        let r = rd("in our weekly meeting on Tuesday, the 19th at 4:00 PM EST");
+        assert_eq!(
+            r.relative.as_ref().map(|x| x.day),
+            Some(RelDay::MonthDay(Weekday::Tue, 19))
+        );
+        assert_eq!(hm(&r.start, false), (16, 0));
+        // With a month it is a date; without an ordinal no day at all.
+        let r = rd("Tuesday, the 19th of May");
+        assert!(r.relative.is_none());
+        assert_eq!(r.first.map(|d| (d.m, d.d)), Some((5, 19)));
+        assert!(rd("on Tuesday, the 19 speakers met").relative.is_none());
+    }
+
+    #[test]
+    fn a_weekday_before_a_numeric_day_and_month() {
+        let r = rd("with discussion (Wednesday 4/22, 12:00-1:30 PM EDT)");
+        let d = r.first.expect("a date");
+        assert_eq!((d.m, d.d, d.y), (4, 22, None));
+        assert_eq!(d.wd.map(|w| w.wd), Some(Weekday::Wed));
+        assert_eq!(hm(&r.start, false), (12, 0));
+        let r = rd("Thursday, 23/4 at 10:00");
+        assert_eq!(r.first.map(|d| (d.m, d.d)), Some((4, 23)));
+        // Both numbers could be a month: not read.
+        assert!(rd("Wednesday 4/5 at 10:00").first.is_none());
+        // A score or a fraction without a weekday is no date.
+        assert!(rd("we won 4/22 at 10:00").first.is_none());
     }
 
     #[test]
@@ -2529,6 +2641,14 @@ mod tests {
         assert_eq!(hm(&rd("11.00am").start, false), (11, 0));
         // Numbers, versions and dotted dates are not clock times.
         for s in ["version 1.30", "v0.81.0", "1.30-2.45"] {
+            assert!(rd(s).start.is_none(), "{s}");
+        }
+        // A 24-hour range with dots, past noon: European writing.
+        let r = rd("Sunday 1 February 2026 13.00 - 17.00");
+        assert_eq!(hm(&r.start, false), (13, 0));
+        assert_eq!(hm(&r.end, true), (17, 0));
+        // Not a range that ends earlier, nor versions.
+        for s in ["17.00 - 13.00", "9.00 - 11.00", "1.10 - 1.12.0"] {
             assert!(rd(s).start.is_none(), "{s}");
         }
     }

@@ -237,14 +237,44 @@
 //! - **A place's zone.** Times written without a zone, in a post whose
 //!   front-matter location or labelled location line (`活动地点`, `Event
 //!   Location`), else the address under a location heading (`### Location`,
-//!   `**Venue**`), names a city of another zone, are that city's wall times,
-//!   with `ambiguous-time`.
+//!   `**Venue**`), else every city the prose names after `in` (`this year
+//!   in San Francisco`, when all are of one zone; not a country), else the
+//!   city the folder's list page puts its events in (`_index.md`:
+//!   `description: … hosted in Amsterdam`), names a city of another zone,
+//!   are that city's wall times, with `ambiguous-time`.
+//! - **Each meeting.** Hours without a day for each of the meetings
+//!   (`Each meeting will run from 2pm to 3pm GMT`, `The two meetings in
+//!   March …`, `每次会议时间为…`) hold on every day the post announces after
+//!   its date (in that month): those are the sessions.
+//! - **A day over its agenda.** A line that is only a day (`Tuesday,
+//!   September 26th`) right above agenda slots is their day, when nothing
+//!   else is the event; the slots are read in the place's zone as the
+//!   post's other times are. `11:00 ~ 12:30 am` after a morning start ends
+//!   at half past noon.
+//! - **Listed elsewhere.** A post that opens with its own agenda (times
+//!   without a day, before any dated line) is on the post's date; dated list
+//!   items below it that link to a page (`- [Workshop, Thurs Sept 11 @5pm](…)`)
+//!   point at other events.
+//! - **A slot of the front matter's own days.** A time key that writes one
+//!   of the day key's days in full with hours (`eventDate: 31 January & 1
+//!   February 2026`, `time: Sunday 1 February 2026 13.00 - 17.00`) is the
+//!   event; prose naming those days covers nothing more.
+//! - **Last year's entry.** A front-matter day whose written weekday is not
+//!   its date's (`eventDate: Sun, 2 Feb 2019`, a Saturday) lends no year; a
+//!   prose line with the same day and weekday, which fit in the post's year
+//!   (`Sunday, February 2nd` in 2020), wins, `front-matter-disagrees`.
+//! - **A hand-converted copy.** A front-matter instant in UTC (or with an
+//!   offset) exactly an hour off the prose's time on that day, written in a
+//!   zone that changes clocks (`1-3pm ET`), is the slip of a conversion by
+//!   hand (the other season's offset): the prose wins,
+//!   `front-matter-disagrees`.
 //! - **DST.** A wall time skipped by a spring-forward jump moves forward by
 //!   the jump (RFC 5545), a wall time that happens twice is kept (calendars
 //!   take the first), both with `ambiguous-time`.
 //! - **Front matter and prose.** The front matter wins; a day without hours
 //!   takes the prose's hours on that day, a start without an end the prose's
-//!   end for that start, quietly. Prose that covers more days than the front
+//!   end for that start (also a sentence that gives only hours, `take place
+//!   on the second Thursday of the month, 12:00-1:00pm ET`), quietly. Prose that covers more days than the front
 //!   matter, starting or ending with them (day 1 of a two-day event, the last
 //!   day of a conference), wins, with `front-matter-disagrees`; when those
 //!   are a few days without hours starting on the front matter's one timed
@@ -353,6 +383,12 @@ pub struct WhenInput<'a> {
     pub zone: Tz,
     /// Added to a start when the post gives no end.
     pub default_duration: Duration,
+    /// The front matter of the list page of the post's folder (Hugo's
+    /// `_index.md`: `description: Contributor events at KubeCon, hosted in
+    /// Amsterdam, Netherlands.`), as text; empty without one. A city it puts
+    /// the events in gives zoneless times their clock when the post names
+    /// no place of its own.
+    pub section_front_matter: &'a str,
 }
 
 impl<'a> WhenInput<'a> {
@@ -370,6 +406,7 @@ impl<'a> WhenInput<'a> {
             event_keys: &NO_KEYS,
             zone: Tz::Asia__Shanghai,
             default_duration: Duration::hours(2),
+            section_front_matter: "",
         }
     }
 }
@@ -412,9 +449,16 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let body = scan::Body::new(input.body, input.body_first_line);
     let found = scan::scan_body(&body);
     let mut cands = gather(input, &facts, &body, &found);
-    place_zones(&mut cands, &facts, &body, input.zone);
+    let place = place_zones(
+        &mut cands,
+        &facts,
+        &body,
+        input.section_front_matter,
+        input.zone,
+    );
     reported_years(&mut cands, input.post_date);
     let agenda = Agenda {
+        place,
         slots: std::cell::OnceCell::new(),
         body: &body,
         found: &found,
@@ -424,8 +468,16 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
     let mut hints = year_hints(&cands);
     // A year the front matter writes for a month/day lends it too
     // (`eventDate: '2023-11-15 16:30:00'` and `直播时间：11 月 15 日 16:30-18:00`).
+    // Not a year its own written weekday does not fit (`eventDate: Sun, 2 Feb
+    // 2019`, a Saturday): that is last year's entry half updated.
+    let weekday_fits = |d: &grammar::PDate| {
+        d.wd.as_ref().is_none_or(|w| {
+            d.y.and_then(|y| NaiveDate::from_ymd_opt(y, d.m, d.d))
+                .is_some_and(|day| chrono::Datelike::weekday(&day) == w.wd)
+        })
+    };
     for r in facts.event.iter().chain(&facts.sessions) {
-        if let Some(d) = r.reading.first.as_ref() {
+        if let Some(d) = r.reading.first.as_ref().filter(|d| weekday_fits(d)) {
             if let (Some(y), false) = (d.y, hints.iter().any(|h| (h.m, h.d) == (d.m, d.d))) {
                 hints.push(YearHint {
                     m: d.m,
@@ -443,6 +495,34 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
         .chosen()
         .map(|(c, r)| settle(&judged, c, r, &ctx, &hints, &agenda, length.as_ref()));
 
+    // A post that opens with its own agenda (`5:00pm Meet and greet` /
+    // `6:00pm Talks`, no day: the post's date) and further down lists other
+    // events as links to their pages (`- [Park 102: Workshop, Thurs Sept 11
+    // @5pm](https://…/events/…)`, `- Nov 13 @ 5pm: [Park 101](…)`): those
+    // items point at events of their own; the post's is its agenda's.
+    if facts.event.is_none() && prose.as_ref().is_some_and(|d| links_elsewhere(d.cand)) {
+        if let Some((res, evidence)) =
+            agenda_on_post_date(input.post_date, &agenda, &cands, &ctx, &hints)
+        {
+            let below = prose
+                .as_ref()
+                .and_then(|d| d.cand.line)
+                .zip(evidence.line)
+                .is_some_and(|(item, first)| item > first);
+            if below {
+                let reason = "the post opens its own agenda, on the post's date; the dated \
+                              items below link to other events' pages"
+                    .to_string();
+                return finish(res, evidence, Some(reason), input.zone, warnings);
+            }
+        }
+    }
+
+    let prose = prose.map(|mut d| {
+        each_meeting(&judged, &mut d, &ctx, &hints);
+        d
+    });
+
     // A campaign's own date (a call for user cases with `eventDate:`) is
     // when the campaign opens or closes, not something to attend: the
     // calendar would show an appointment nobody holds. Said, not dropped.
@@ -456,6 +536,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
         match from_front_matter(
             fm,
             &facts,
+            &judged,
             prose.as_ref(),
             &ctx,
             &hints,
@@ -473,8 +554,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
                     warnings,
                 );
             }
-            Ok(FmOutcome::Prose(ProseWins::CoversMore(w))) => warnings.push(w),
-            Ok(FmOutcome::Prose(ProseWins::FirstDayOnly)) => {}
+            Ok(FmOutcome::Prose(w)) => warnings.extend(w),
             Err(w) => warnings.push(w),
         }
     }
@@ -495,6 +575,10 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
             finish(d.res, evidence, judged.reason(), input.zone, warnings)
         }
         None => {
+            if let Some((res, evidence)) = day_over_agenda(&judged, &agenda, &ctx, &hints) {
+                let reason = "a line that is only a day heads the post's agenda".to_string();
+                return finish(res, evidence, Some(reason), input.zone, warnings);
+            }
             if let Some((res, evidence)) =
                 agenda_on_post_date(input.post_date, &agenda, &cands, &ctx, &hints)
             {
@@ -698,26 +782,42 @@ fn place_zones(
     cands: &mut [Candidate],
     facts: &frontmatter::FmFacts,
     body: &scan::Body<'_>,
+    section: &str,
     site: Tz,
-) {
+) -> Option<Tz> {
     let zoneless = |r: &grammar::Reading| {
         r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none())
     };
-    // The body's location line is looked for only when a time needs a zone.
+    // The place is looked for only when a time needs a zone: a statement's,
+    // or an agenda's (a line that starts with a digit).
+    let agenda_like = || {
+        body.lines.iter().any(|l| {
+            l.trim_start_matches(['-', '*', '|', ' '])
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
     if !cands
         .iter()
         .any(|c| c.source != Source::Link && zoneless(&c.reading))
+        && !agenda_like()
     {
-        return;
+        return None;
     }
+    // Else the city the prose puts the event in (`at AGU 2019 this year in
+    // San Francisco`): a post about an event elsewhere writes that place's
+    // clock, as a location line would say it.
     let place = facts.place.clone().or_else(|| {
-        let text = scan::location_line(body)?;
-        let (tz, name) = frontmatter::location_zone(&text)?;
-        (tz != site).then_some((tz, name, text))
+        let line = scan::location_line(body)
+            .and_then(|text| frontmatter::location_zone(&text).map(|(tz, name)| (tz, name, text)));
+        line.or_else(|| scan::prose_place(body))
+            .or_else(|| {
+                // The section's list page: `hosted in Amsterdam, Netherlands`.
+                let (tz, name) = scan::in_cities(section)?;
+                Some((tz, name, "the section's list page".to_string()))
+            })
+            .filter(|(tz, _, _)| *tz != site)
     });
-    let Some((tz, name, text)) = place else {
-        return;
-    };
+    let (tz, name, text) = place?;
     for c in cands.iter_mut().filter(|c| c.source != Source::Link) {
         if zoneless(&c.reading)
             && c.more
@@ -737,6 +837,7 @@ fn place_zones(
             ));
         }
     }
+    Some(tz)
 }
 
 /// A statement that reports the event (`已于 9 月 1 日启动了…`, `was held
@@ -792,6 +893,9 @@ struct Slot {
 /// The agenda, read the first time an event needs its hours from it: most
 /// posts state their hours, and reading every line for slots is not free.
 struct Agenda<'x, 'b> {
+    /// The zone of the place the post puts its event in (see
+    /// [`place_zones`]): an agenda's zoneless slots are its wall times too.
+    place: Option<Tz>,
     slots: std::cell::OnceCell<Vec<Slot>>,
     body: &'x scan::Body<'b>,
     found: &'x scan::Scan,
@@ -991,13 +1095,31 @@ fn sibling_sessions(
     ctx: &Ctx,
     hints: &[YearHint],
 ) -> Option<Siblings> {
+    // Days without hours count too when the chosen one has none, in one list
+    // (`* On Nov 1, we will discuss …` / `* On Nov 8, …` / `* On Nov 15, we
+    // will do …`): the items of a list of meetings, each a day.
+    // Not a timeline of a process, whose items include a deadline (`31
+    // October – deadline for becoming a candidate`, `16 November – voting`).
+    let days_only = !c.reading.has_time()
+        && c.run.is_some_and(|r| r < usize::MAX - 16)
+        && !judged
+            .cands
+            .iter()
+            .any(|o| o.run == c.run && o.cues.excluded.is_some());
     let from: Vec<usize> = (0..judged.cands.len())
         .filter(|&j| {
             let o = &judged.cands[j];
+            let day_item = days_only
+                && o.run == c.run
+                && o.reading.has_date()
+                && o.cues.excluded.is_none()
+                && !o.cues.past
+                && matches!(&judged.resolved[j], Ok(Resolved { value: Value::AllDay { first, last }, .. })
+                    if first == last && ctx.post_date.is_none_or(|p| *first > p));
             !std::ptr::eq(o, c)
-                && judged.eligible[j]
+                && (judged.eligible[j] || day_item)
                 && o.source != Source::Link
-                && o.reading.has_time()
+                && (o.reading.has_time() || day_item)
                 && c.parallel(o)
         })
         .collect();
@@ -1651,8 +1773,9 @@ fn skipped_warnings(judged: &choose::Judged<'_>) -> Vec<Warning> {
 enum FmOutcome {
     /// The front matter is the event (with its warnings).
     FrontMatter(Resolved, Evidence, Vec<Warning>),
-    /// The prose is the event: the front matter's reading is a part of it.
-    Prose(ProseWins),
+    /// The prose is the event, with these warnings (none when the front
+    /// matter only wrote where the prose's days start).
+    Prose(Vec<Warning>),
 }
 
 /// Why the prose is the event rather than the front matter.
@@ -1665,9 +1788,11 @@ enum ProseWins {
     FirstDayOnly,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn from_front_matter(
     fm: &frontmatter::FmReading,
     facts: &frontmatter::FmFacts,
+    judged: &choose::Judged<'_>,
     prose: Option<&Decided<'_>>,
     ctx: &Ctx,
     hints: &[YearHint],
@@ -1685,14 +1810,79 @@ fn from_front_matter(
         .map(|(k, m)| Warning::new(k, fm_line, m))
         .collect();
     if let Some(p) = prose {
+        if let Some(day) = stale_year(used, p) {
+            // The front matter's weekday mismatch stays said: it is the slip.
+            let mut said: Vec<Warning> = warnings
+                .iter()
+                .filter(|w| w.kind == WarningKind::WeekdayMismatch)
+                .cloned()
+                .collect();
+            said.push(Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm_line,
+                format!(
+                    "front matter ({}) writes a weekday its date is not on, and {} writes the \
+                     same day and weekday in {}, when they agree: the front matter's year is \
+                     left from an earlier event; using {}",
+                    used.keys.join(", "),
+                    p.cand.place(),
+                    chrono::Datelike::year(&day),
+                    p.cand
+                        .line
+                        .map_or_else(|| p.cand.place(), |l| format!("line {l}"))
+                ),
+            ));
+            return Ok(FmOutcome::Prose(said));
+        }
+        if other_clock_copy(used, &res.value, p, ctx) {
+            return Ok(FmOutcome::Prose(vec![Warning::new(
+                WarningKind::FrontMatterDisagrees,
+                fm_line,
+                format!(
+                    "front matter ({}) says {}, an hour off {} at {}, which writes the time \
+                     in a zone that changes clocks: the slip of a conversion to UTC by hand; \
+                     using {}",
+                    used.keys.join(", "),
+                    describe(&res.value),
+                    describe(&p.res.value),
+                    p.cand.place(),
+                    p.cand
+                        .line
+                        .map_or_else(|| p.cand.place(), |l| format!("line {l}"))
+                ),
+            )]));
+        }
         if let Some(prose_wins) = against_prose(fm, &mut res, p, ctx, &mut evidence, &mut warnings)
         {
-            return Ok(FmOutcome::Prose(prose_wins));
+            return Ok(FmOutcome::Prose(match prose_wins {
+                ProseWins::CoversMore(w) => vec![w],
+                ProseWins::FirstDayOnly => Vec::new(),
+            }));
         }
     }
     if let Some(bound) = agenda_bounds(agenda, &res.value, None, ctx, hints) {
         res.value = bound;
         evidence.text.push_str("; hours from the agenda");
+    }
+    // A start without an end (`start: 2022-07-14 12:00 EDT`) and a sentence
+    // that gives the hours of that start without a day (`take place on the
+    // second Thursday of the month, 12:00-1:00pm ET`): the sentence's end.
+    if matches!(
+        res.value,
+        Value::Timed {
+            end_stated: false,
+            ..
+        }
+    ) {
+        if let Some(h) = hours_from_time_lines(judged, &res.value, "", ctx, hints) {
+            if h.sessions.is_empty() && res.sessions.is_empty() {
+                res.value = h.value;
+                evidence.text.push_str(&format!("; end from {}", h.from));
+                if let Some(n) = h.note {
+                    warnings.push(Warning::new(WarningKind::AmbiguousTime, fm_line, n));
+                }
+            }
+        }
     }
     let mut lent = Vec::new();
     apply_length(&mut res, length, ctx, &mut lent);
@@ -1706,6 +1896,86 @@ fn from_front_matter(
     );
     warnings.extend(fm.conflicts.iter().cloned());
     Ok(FmOutcome::FrontMatter(res, evidence, warnings))
+}
+
+/// `eventDate: Sun, 2 Feb 2019` (2 Feb 2019 was a Saturday) and the prose's
+/// `on **Sunday, February 2nd**`, which is a Sunday in the post's 2020: the
+/// front matter is last year's entry with the day and weekday updated but
+/// not the year. The prose's day, when its own weekday fits it.
+fn stale_year(used: &frontmatter::FmReading, p: &Decided<'_>) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let f = used.reading.first.as_ref()?;
+    let (fy, fwd) = (f.y?, f.wd.as_ref()?);
+    let written = NaiveDate::from_ymd_opt(fy, f.m, f.d)?;
+    if written.weekday() == fwd.wd {
+        return None;
+    }
+    let c = p.cand.reading.first.as_ref()?;
+    let cwd = c.wd.as_ref()?;
+    let (day, _) = resolve::day_span(&p.res.value);
+    (c.m == f.m
+        && c.d == f.d
+        && cwd.wd == fwd.wd
+        && day.weekday() == cwd.wd
+        && (day.month(), day.day()) == (f.m, f.d)
+        && day.year() != fy)
+        .then_some(day)
+}
+
+/// A front-matter instant written in UTC or with an offset
+/// (`start: 2021-06-10T15:00:00Z`) an hour off the prose's time on the same
+/// day, written in a zone that changes clocks (`June 10th at 12ET`, `from
+/// 1-3pm ET` in December): whoever turned the wall time into UTC by hand
+/// took the offset of the wrong season (EDT in December) or of a
+/// neighbouring clock. An hour exactly is that slip's signature; the prose
+/// is what the author wrote and what readers read, the copy is off.
+fn other_clock_copy(
+    used: &frontmatter::FmReading,
+    fm_value: &Value,
+    p: &Decided<'_>,
+    ctx: &Ctx,
+) -> bool {
+    use chrono::{Offset, TimeZone};
+    let (Value::Timed { start: fs, .. }, Value::Timed { start: ps, .. }) = (fm_value, &p.res.value)
+    else {
+        return false;
+    };
+    let fixed = |z: Option<&zone::ZoneSpec>| matches!(z, Some(zone::ZoneSpec::Fixed { .. }));
+    let r = &used.reading;
+    if !(fixed(r.zone.as_ref()) || fixed(r.start.as_ref().and_then(|t| t.zone.as_ref()))) {
+        return false;
+    }
+    let c = &p.cand.reading;
+    let region = match c
+        .start
+        .as_ref()
+        .and_then(|t| t.zone.as_ref())
+        .or(c.zone.as_ref())
+    {
+        Some(zone::ZoneSpec::Named(tz)) => *tz,
+        Some(zone::ZoneSpec::Clock { region, .. }) => *region,
+        _ => return false,
+    };
+    let to_utc = |t: &NaiveDateTime| {
+        ctx.zone
+            .from_local_datetime(t)
+            .earliest()
+            .map(|d| d.naive_utc())
+    };
+    let (Some(f), Some(p_utc)) = (to_utc(fs), to_utc(ps)) else {
+        return false;
+    };
+    let offset =
+        |t: NaiveDateTime| i64::from(region.offset_from_utc_datetime(&t).fix().local_minus_utc());
+    let (Some(before), Some(after)) = (
+        p_utc.checked_sub_signed(Duration::days(182)),
+        p_utc.checked_add_signed(Duration::days(182)),
+    ) else {
+        return false;
+    };
+    let now = offset(p_utc);
+    let changes_clocks = offset(before) != now || offset(after) != now;
+    changes_clocks && (f - p_utc).num_seconds().abs() == 3600
 }
 
 /// The front matter's event, with its dated list items as further sessions,
@@ -1911,7 +2181,10 @@ fn against_prose(
             return None;
         }
     }
-    let covers_more = resolve::covers_more(&p.res.value, &res.value)
+    // The front matter's own day key names those days and its time key the
+    // post's slot in them: the prose's days say nothing the front matter
+    // did not.
+    let covers_more = !fm.slot_of_days && resolve::covers_more(&p.res.value, &res.value)
         || (res.sessions.is_empty()
             && p.res.sessions.len() > 1
             && agree(&res.value, &p.res.sessions[0]));
@@ -1949,6 +2222,7 @@ fn against_prose(
         }
     } else if (c.is_label() || days_overlap(&res.value, &p.res.value))
         && !within(&p.res.value, &res.value)
+        && !(fm.slot_of_days && within(&res.value, &p.res.value))
     {
         // A sentence about another day is most likely another event (`the
         // follow-up co-working on April 29`); a labelled line, or other hours
@@ -2223,6 +2497,171 @@ fn agenda_on_post_date(
     Some((res, evidence))
 }
 
+/// `Each meeting will run from 2pm to 3pm GMT`, `The two meetings in March
+/// will run from 2pm to 3pm`: hours without a day that hold for every
+/// meeting the post announces (`On Friday, 10 June, we will …`, `On Friday,
+/// 17 June, …`), limited to the month the sentence names. Those days at
+/// those hours are the sessions, with the chosen statement when it gives
+/// its own hours on another day (`The meeting on April 1st … will run from
+/// 4pm to 5pm`). Days up to the post date (`On Friday, June 3rd, the team
+/// had a planning meeting`, the post's own occasion) and reported days are
+/// not announced.
+fn each_meeting(judged: &choose::Judged<'_>, d: &mut Decided<'_>, ctx: &Ctx, hints: &[YearHint]) {
+    use std::sync::LazyLock;
+    static EACH: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?i)\b(?:each|every|all(?:\s+of)?(?:\s+the)?|the\s+(?:two|three|four|five|\d)|both(?:\s+of)?(?:\s+the)?)",
+            r"\s+(?:meetings?|sessions?|calls?)(?:\s+in\s+([a-z]+))?\b",
+            r"|每(?:次|场|期)(?:会议|例会|活动|分享)"
+        ))
+        .ok()
+    });
+    let Some(re) = EACH.as_ref() else {
+        return;
+    };
+    if !d.res.sessions.is_empty() {
+        return;
+    }
+    let cands = judged.cands;
+    let Some((hours, month)) = cands.iter().find_map(|o| {
+        if o.source != Source::Prose
+            || !o.reading.has_time()
+            || o.reading.has_date()
+            || o.cues.excluded.is_some()
+        {
+            return None;
+        }
+        let caps = re.captures(&o.text)?;
+        let month = caps.get(1).map(|m| grammar::month_of(m.as_str()));
+        match month {
+            // `in Zulip`: a place, not a month; the sentence holds for all.
+            Some(None) | None => Some((o, None)),
+            Some(m) => Some((o, m)),
+        }
+    }) else {
+        return;
+    };
+    let mut days: Vec<NaiveDate> = cands
+        .iter()
+        .zip(&judged.resolved)
+        .filter(|(c, _)| {
+            c.source == Source::Prose
+                && c.reading.has_date()
+                && !c.reading.has_time()
+                && c.cues.excluded.is_none()
+                && !c.cues.past
+        })
+        .filter_map(|(_, r)| match r {
+            Ok(Resolved {
+                value: Value::AllDay { first, last },
+                ..
+            }) if first == last => Some(*first),
+            _ => None,
+        })
+        .filter(|day| ctx.post_date.is_none_or(|p| *day > p))
+        .filter(|day| month.is_none_or(|m| chrono::Datelike::month(day) == m))
+        .collect();
+    days.sort();
+    days.dedup();
+    if days.len() < 2 || days.len() > resolve::MAX_SESSIONS {
+        return;
+    }
+    let (chosen_first, _) = resolve::day_span(&d.res.value);
+    let chosen_timed_elsewhere = matches!(
+        d.res.value,
+        Value::Timed {
+            end_stated: true,
+            ..
+        }
+    ) && !days.contains(&chosen_first);
+    if !days.contains(&chosen_first) && !chosen_timed_elsewhere {
+        return;
+    }
+    let mut sessions = Vec::new();
+    for day in &days {
+        let mut on_day = hours.reading.clone();
+        on_day.first = Some(grammar::PDate::of(*day));
+        on_day.last = None;
+        let Ok(r) = resolve::resolve(&on_day, ctx, hints) else {
+            return;
+        };
+        if !matches!(r.value, Value::Timed { .. }) {
+            return;
+        }
+        sessions.push(r.value);
+    }
+    if chosen_timed_elsewhere {
+        sessions.push(d.res.value.clone());
+    }
+    let sessions = slots::ordered(sessions);
+    d.res.value = resolve::span(&sessions);
+    d.res.sessions = sessions;
+    d.lent.push(format!(
+        "sessions on each announced day at the hours of {}",
+        hours.place()
+    ));
+}
+
+/// `Tuesday, September 26th` on a line of its own, right above `- 09:00 ~
+/// 09:15 am - Welcome` / `- 09:15 ~ 09:45 am - …`: the day the agenda
+/// under it is on, though no word announces it. Only when nothing else in
+/// the post is the event.
+fn day_over_agenda(
+    judged: &choose::Judged<'_>,
+    agenda: &Agenda<'_, '_>,
+    ctx: &Ctx,
+    hints: &[YearHint],
+) -> Option<(Resolved, Evidence)> {
+    let body = agenda.body;
+    for (k, c) in judged.cands.iter().enumerate() {
+        let bare = c.text.trim().trim_matches(|ch: char| "*#_ ".contains(ch));
+        if c.source != Source::Prose
+            || c.reading.has_time()
+            || !c.reading.has_date()
+            || c.cues.excluded.is_some()
+            || c.cues.past
+            || bare.chars().count() > 40
+        {
+            continue;
+        }
+        let Some(i) = c.line.and_then(|l| l.checked_sub(body.first_line)) else {
+            continue;
+        };
+        let next = (i + 1..body.lines.len()).find(|&j| {
+            body.layout
+                .get(j)
+                .is_some_and(|l| *l != scan::Layout::Blank)
+        });
+        if next.and_then(|j| scan::agenda_slot(body, j)).is_none() {
+            continue;
+        }
+        let Ok(r) = &judged.resolved[k] else {
+            continue;
+        };
+        if !matches!(r.value, Value::AllDay { first, last } if first == last) {
+            continue;
+        }
+        let value = agenda_bounds(agenda, &r.value, None, ctx, hints)?;
+        let mut res = r.clone();
+        res.value = value;
+        let evidence = Evidence {
+            line: c.line,
+            text: format!("{}; hours from the agenda under it", c.text),
+        };
+        return Some((res, evidence));
+    }
+    None
+}
+
+/// A list item that holds a link to a page (`- [Open House, Fri. Oct. 17 @
+/// 2:00 PM](https://…)`): a listing that points at an event's own page.
+fn links_elsewhere(c: &Candidate) -> bool {
+    let t = c.text.trim_start();
+    c.source == Source::Prose
+        && (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ "))
+        && (t.contains("](http://") || t.contains("](https://"))
+}
+
 /// `5:00pm Meet and greet` / `6:00pm Talks` / `7:30pm Hangout`: an agenda
 /// of starts only, each after the one before, on one day (a lone `13:00
 /// 签到` is no agenda). The event starts with the first; no end is stated.
@@ -2266,6 +2705,7 @@ fn agenda_bounds(
     let on_this_day = |d: &grammar::PDate| {
         (d.m, d.d) == (day.month(), day.day()) && d.y.is_none_or(|y| y == day.year())
     };
+    let place = agenda.place;
     let agenda: Vec<&Slot> = agenda
         .slots()
         .iter()
@@ -2276,6 +2716,9 @@ fn agenda_bounds(
     }
     let on_day = |r: &grammar::Reading| {
         let mut r = r.clone();
+        if r.zone.is_none() && r.start.as_ref().is_some_and(|t| t.zone.is_none()) {
+            r.zone = place.map(zone::ZoneSpec::Named);
+        }
         r.first = Some(grammar::PDate::of(day));
         r.last = None;
         in_day_part(&mut r, part);
@@ -2298,12 +2741,17 @@ fn agenda_bounds(
         Some(_) => return None,
         None => *starts.first()?,
     };
+    // The day as written; in a place's zone its site-zone date may be the
+    // one before or after (`09:00` in Shanghai is the evening before in Los
+    // Angeles): the agenda's own start's date then.
+    let on_the_day =
+        |t: NaiveDateTime| t.date() == day || (place.is_some() && t.date() == start.date());
     match slots.last()? {
         Value::Timed {
             end,
             end_stated: true,
             ..
-        } if *end > start && end.date() == day => Some(Value::Timed {
+        } if *end > start && on_the_day(*end) => Some(Value::Timed {
             start,
             end: *end,
             end_stated: true,
@@ -2318,7 +2766,7 @@ fn agenda_bounds(
             ..
         } if known_start.is_none()
             && *last_start >= start
-            && last_start.date() == day
+            && on_the_day(*last_start)
             && slots.len() >= 2
             && (slots[..slots.len() - 1].iter().all(|v| {
                 matches!(

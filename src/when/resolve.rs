@@ -120,6 +120,13 @@ fn share_clues(start: &mut PTime, end: &mut PTime) {
             *start = s;
         }
     }
+    // `11:00 ~ 12:30 am` after a morning of `09:00 ~ 09:15 am` slots: 12 AM
+    // for the noon hour is the common slip (12 comes after 11 on the same
+    // morning dial); a morning start is never followed by half past midnight.
+    let morning = (6 * 60..12 * 60).contains(&start.minutes(false));
+    if end.h == 12 && end.period == Some(Period::Am) && !end.midnight && morning {
+        end.period = Some(Period::Pm);
+    }
 }
 
 /// The days a reading names, once years are decided.
@@ -346,6 +353,24 @@ pub(crate) fn relative_day(day: RelDay, post: NaiveDate) -> Option<NaiveDate> {
         RelDay::NextWeek(wd) => in_week(monday.checked_add_signed(Duration::days(7))?, wd),
         RelDay::After(wd) => ahead(wd, true),
         RelDay::OnOrAfter(wd) => ahead(wd, false),
+        RelDay::MonthDay(wd, d) => {
+            // A year of months at most: the same weekday and day come back
+            // within fourteen.
+            let (mut y, mut m) = (post.year(), post.month());
+            for _ in 0..14 {
+                if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+                    if day >= post && day.weekday() == wd {
+                        return Some(day);
+                    }
+                }
+                (y, m) = if m == 12 {
+                    (y.checked_add(1)?, 1)
+                } else {
+                    (y, m + 1)
+                };
+            }
+            None
+        }
     }
 }
 

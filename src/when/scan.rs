@@ -865,6 +865,91 @@ fn location_heading(body: &Body<'_>) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join(" / "))
 }
 
+/// Names of the city table that are a country or a people, not a place
+/// one meets in (`contributors in India`, `in the UK`), or a city that is
+/// also a state (`in Washington`).
+const NOT_A_VENUE: [&str; 8] = [
+    "uk",
+    "british",
+    "india",
+    "china",
+    "brazil",
+    "argentina",
+    "ukrainian",
+    "washington",
+];
+
+/// The cities the prose puts the event in (`AGU 2019 this year in San
+/// Francisco`, `a cafe and bar by the beach in Valencia`), when every city
+/// named after `in` is of one zone: that zone, the city, and the line.
+/// Lines with a URL only in link text count as prose too; tables, code and
+/// headings do not (a heading over a list of cities is not the venue).
+pub(crate) fn prose_place(body: &Body<'_>) -> Option<(chrono_tz::Tz, String, String)> {
+    let mut found: Option<(chrono_tz::Tz, String, String)> = None;
+    for (i, raw) in body.lines.iter().enumerate() {
+        if !matches!(body.layout[i], Layout::Text | Layout::ListItem) {
+            continue;
+        }
+        let t = head(raw, 2000);
+        for (tz, name) in cities_after_in(t) {
+            match &found {
+                Some((z, _, _)) if *z != tz => return None,
+                Some(_) => {}
+                None => found = Some((tz, name, normalize(t).trim().to_string())),
+            }
+        }
+    }
+    found
+}
+
+/// The one zone of every city `text` names after `in`, and the first city.
+pub(crate) fn in_cities(text: &str) -> Option<(chrono_tz::Tz, String)> {
+    let mut found: Option<(chrono_tz::Tz, String)> = None;
+    for line in text.lines() {
+        for (tz, name) in cities_after_in(head(line, 2000)) {
+            match &found {
+                Some((z, _)) if *z != tz => return None,
+                Some(_) => {}
+                None => found = Some((tz, name)),
+            }
+        }
+    }
+    found
+}
+
+/// `… this year in San Francisco`, `hosted in Amsterdam`: the cities of the
+/// table named right after `in` (not a country or a people).
+fn cities_after_in(t: &str) -> Vec<(chrono_tz::Tz, String)> {
+    if !t.contains("in ") && !t.contains("In ") {
+        return Vec::new();
+    }
+    let words: Vec<String> = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        if words[k] != "in" {
+            continue;
+        }
+        let pair = match (words.get(k + 1), words.get(k + 2)) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            _ => None,
+        };
+        let hit = pair
+            .and_then(|p| super::zone::city(&p).map(|tz| (tz, p)))
+            .or_else(|| {
+                let w = words.get(k + 1)?;
+                super::zone::city(w).map(|tz| (tz, w.clone()))
+            });
+        if let Some((tz, name)) = hit.filter(|(_, n)| !NOT_A_VENUE.contains(&n.as_str())) {
+            out.push((tz, name));
+        }
+    }
+    out
+}
+
 fn labelled_location(body: &Body<'_>) -> Option<String> {
     body.lines.iter().enumerate().find_map(|(i, raw)| {
         if body.hidden(i) || body.layout[i] == Layout::Table || !has_separator(raw) {

@@ -1737,3 +1737,468 @@ WasmCon takes place 16th April, 12:15pm - 12:55pm PT, join us there.
     });
     assert_eq!(timed(&d).0, dt(2024, 2, 21, 9, 0));
 }
+
+#[test]
+fn a_utc_copy_an_hour_off_the_prose_zone_is_a_hand_conversion_slip() {
+    // 1-3pm EST is 18:00-20:00Z; the UTC copy took EDT's offset in December.
+    let post = |start: &'static str, end: &'static str, zone: Tz, body: &'static str| {
+        let mut p = Post::new(body)
+            .fm("time.0.0.start", start, 11)
+            .fm("time.0.0.end", end, 12);
+        p.zone = zone;
+        p.decide()
+    };
+    let body = "The annual meeting will take place on Friday December 4, 2020 from 1-3pm ET.\n";
+    let d = post(
+        "2020-12-04T17:00:00Z",
+        "2020-12-04T18:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(
+        timed(&d),
+        (dt(2020, 12, 4, 13, 0), dt(2020, 12, 4, 15, 0), true)
+    );
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    // The same slip the other way in summer, on a site in another zone.
+    let body = "Our next community call is on June 10th, 2021 at 12pm ET.\n";
+    let d = post(
+        "2021-06-10T15:00:00Z",
+        "2021-06-10T16:00:00Z",
+        Tz::America__Los_Angeles,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 9, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::FrontMatterDisagrees]);
+    // The copy right: the front matter stays, quietly.
+    let d = post(
+        "2021-06-10T16:00:00Z",
+        "2021-06-10T17:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(
+        timed(&d),
+        (dt(2021, 6, 10, 12, 0), dt(2021, 6, 10, 13, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // Prose without a zone is a wall time of the site, not a conversion: the
+    // front matter's instant stays.
+    let body = "Our next community call is on June 10th, 2021 at 12pm.\n";
+    let d = post(
+        "2021-06-10T15:00:00Z",
+        "2021-06-10T16:00:00Z",
+        Tz::America__New_York,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 11, 0));
+    // A zone without summer time (`北京时间`) has no season to slip on.
+    let body = "本次会议将于 2021 年 6 月 10 日（北京时间）20:00 举行。\n";
+    let d = post(
+        "2021-06-10T13:00:00Z",
+        "2021-06-10T14:00:00Z",
+        Tz::Asia__Shanghai,
+        body,
+    );
+    assert_eq!(timed(&d).0, dt(2021, 6, 10, 21, 0));
+}
+
+#[test]
+fn the_city_the_prose_puts_the_event_in_gives_zoneless_times_their_clock() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2019, 12, 3)),
+            zone: Tz::America__Denver,
+            ..WhenInput::new(body)
+        })
+    };
+    // 8am in San Francisco is 9am on the site's Mountain clock.
+    let body = "\
+Several events will be held at the fall meeting this year in San Francisco.
+
+## Our talk: Tuesday Dec 10, 2019 8am in Moscone West
+";
+    let d = post(body);
+    assert_eq!(timed(&d).0, dt(2019, 12, 10, 9, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // Cities of two zones: no place is the event's; the site's clock.
+    let body = "\
+Several events will be held this year in San Francisco and in Chicago.
+
+## Our talk: Tuesday Dec 10, 2019 8am in Moscone West
+";
+    assert_eq!(timed(&post(body)).0, dt(2019, 12, 10, 8, 0));
+    // A country names where people are, not where they meet.
+    let body = "\
+Our contributors in India will join the call on Tuesday Dec 10, 2019 at 8am.
+";
+    assert_eq!(timed(&post(body)).0, dt(2019, 12, 10, 8, 0));
+    // A zone written beside the time wins over the place.
+    let body = "\
+The sprint will take place in Berlin on Tuesday Dec 10, 2019 at 8am MST.
+";
+    let d = post(body);
+    assert_eq!(timed(&d).0, dt(2019, 12, 10, 8, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn dated_links_below_the_posts_own_agenda_are_other_events() {
+    let post = |body: &'static str, zone: Tz| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2025, 11, 11)),
+            zone,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+### Agenda
+
+5:00pm Meet and greet and pizza
+6:00pm Seminar discussion
+7:30pm Further hangout TBD
+
+#### Events
+
+- Nov 13 @ 5pm: [Park 101: intro to bitcoin](https://www.meetup.com/park/events/1/)
+- [Park 102: Workshop, Thurs Nov 20 @5pm [JOIN THE WAITLIST]](https://www.meetup.com/park/events/2/)
+";
+    let d = post(body, Tz::America__Chicago);
+    assert_eq!(timed(&d).0, dt(2025, 11, 11, 17, 0));
+    let body = "\
+## 议程
+
+19:00 签到
+19:30 源码分享
+21:00 自由交流
+
+## 近期活动
+
+- [11 月 20 日 19:00 Go 夜读第 2 期](https://example.org/events/2/)
+";
+    let d = post(body, Tz::Asia__Shanghai);
+    assert_eq!(timed(&d).0, dt(2025, 11, 11, 19, 0));
+    // Without an agenda of its own, the linked item is the post's event.
+    let body = "\
+Join us at the next meetup:
+
+- [Park 101: intro to bitcoin, Thurs Nov 13 @5pm](https://www.meetup.com/park/events/1/)
+";
+    let d = post(body, Tz::America__Chicago);
+    assert_eq!(timed(&d).0, dt(2025, 11, 13, 17, 0));
+}
+
+#[test]
+fn a_front_matter_start_takes_the_end_of_a_sentence_with_its_hours() {
+    // The series' rule writes the start; the prose the hours of each call.
+    let body = "The calls of each odd month take place on the second Thursday of the month, \
+12:00-1:00pm ET on Zoom.\n";
+    let mut p = Post::new(body).fm("time.0.0.start", "2022-07-14 12:00 EDT", 10);
+    p.zone = Tz::America__New_York;
+    let d = p.decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 7, 14, 12, 0), dt(2022, 7, 14, 13, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let body = "例会每月第二个周四举行，时间为 19:30-21:00。\n";
+    let d = Post::new(body)
+        .fm("event.start", "2022-07-14 19:30", 10)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2022, 7, 14, 19, 30), dt(2022, 7, 14, 21, 0), true)
+    );
+    // Hours that start at another time are another part of the day.
+    let body = "The calls take place on the second Thursday of the month, 2:00-3:00pm ET.\n";
+    let mut p = Post::new(body).fm("time.0.0.start", "2022-07-14 12:00 EDT", 10);
+    p.zone = Tz::America__New_York;
+    assert!(!timed(&p.decide()).2);
+}
+
+#[test]
+fn hours_of_each_meeting_make_every_announced_day_a_session() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2022, 6, 3)),
+            zone: Tz::UTC,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+On Friday, June 3rd, the team had a planning meeting for the cycle.
+
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will hold our planning meeting for the next cycle.
+
+Each meeting will run from 2pm to 3pm UTC, on the meetings stream.
+";
+    let d = post(body);
+    assert_eq!(
+        d.sessions
+            .iter()
+            .map(|s| match s {
+                EventWhen::Timed { start, .. } => *start,
+                other => panic!("{other:?}"),
+            })
+            .collect::<Vec<_>>(),
+        vec![dt(2022, 6, 10, 14, 0), dt(2022, 6, 17, 14, 0)]
+    );
+    // The meetings of a named month take its hours; another day keeps its own.
+    let body = "\
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will discuss the backlog.
+
+On Friday, 1 July, we will plan the next cycle.
+
+The two meetings in June will run from 2pm to 3pm UTC.
+
+The meeting on July 1st has a different time; it will run from 4pm to 5pm UTC.
+";
+    let d = post(body);
+    assert_eq!(d.sessions.len(), 3);
+    assert_eq!(timed(&d).1, dt(2022, 7, 1, 17, 0));
+    let body = "\
+我们将于 6 月 10 日（周五）讨论议题一。
+
+我们将于 6 月 17 日（周五）讨论议题二。
+
+每次会议时间为 14:00-15:00。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2022, 6, 3)),
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 2, "{d:?}");
+    assert_eq!(timed(&d).0, dt(2022, 6, 10, 14, 0));
+    // Without a sentence for each meeting, one meeting.
+    let body = "\
+On Friday, 10 June, we will review the open issues.
+
+On Friday, 17 June, we will hold our planning meeting, from 2pm to 3pm UTC.
+";
+    assert!(post(body).sessions.is_empty());
+}
+
+#[test]
+fn a_front_matter_day_whose_weekday_fits_another_year_is_last_years_entry() {
+    let body = "The devroom will take place on **Sunday, February 2nd**, in Brussels.\n";
+    let d = Post::new(body)
+        .posted(2019, 11, 20)
+        .fm("eventDate", "Sun, 2 Feb 2019", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+    assert_eq!(
+        kinds(&d),
+        vec![
+            WarningKind::WeekdayMismatch,
+            WarningKind::FrontMatterDisagrees
+        ]
+    );
+    let body = "本次沙龙将于 2 月 2 日（周日）举办。\n";
+    let d = Post::new(body)
+        .posted(2019, 11, 20)
+        .fm("eventDate", "2019 年 2 月 2 日 周日", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2020, 2, 2), ymd(2020, 2, 2)));
+    // A weekday that fits its year: the front matter is the event.
+    let body = "The devroom will take place on **Saturday, February 2nd**, in Brussels.\n";
+    let d = Post::new(body)
+        .posted(2018, 11, 20)
+        .fm("eventDate", "Sat, 2 Feb 2019", 6)
+        .decide();
+    assert_eq!(all_day(&d), (ymd(2019, 2, 2), ymd(2019, 2, 2)));
+}
+
+#[test]
+fn a_weekday_and_a_day_of_the_month_are_the_next_such_day() {
+    let post = |y, m, d| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(y, m, d)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(
+                "We had our last meeting on April 7th.\n\nWe will do our planning in our \
+                 weekly meeting on Tuesday, the 19th at 4:00 PM ET.\n",
+            )
+        })
+    };
+    assert_eq!(timed(&post(2020, 5, 18)).0, dt(2020, 5, 19, 16, 0));
+    // The 19th of the post's June is a Friday: the next Tuesday the 19th.
+    assert_eq!(timed(&post(2020, 6, 2)).0, dt(2021, 1, 19, 16, 0));
+}
+
+#[test]
+fn numbered_items_with_a_weekday_and_a_numeric_day_are_sessions() {
+    let body = "\
+The association will host a virtual workshop on April 22 and 23, 2020!
+
+This workshop will be held in three online sessions:
+
+1. **The Landscape** - Reports, with discussion (Wednesday 4/22, 12:00-1:30 PM EDT)
+    - Welcome (5 min)
+1. **Technical Talks** - Short talks (Wednesday 4/22, 3:00-4:30 PM EDT)
+    - Introduction (2 min)
+1. **Community** - Breakouts (Thursday 4/23, 12:00-1:30 PM EDT)
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2020, 4, 1)),
+        zone: Tz::America__New_York,
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 3, "{d:?}");
+    assert_eq!(
+        timed(&d),
+        (dt(2020, 4, 22, 12, 0), dt(2020, 4, 23, 13, 30), true)
+    );
+}
+
+#[test]
+fn a_time_key_with_one_of_the_day_keys_days_is_the_posts_slot() {
+    let body = "FOSDEM takes place at the university on 31 January & 1 February 2026.\n";
+    let mut p = Post::new(body)
+        .posted(2025, 10, 1)
+        .fm("eventDate", "31 January & 1 February 2026", 6)
+        .fm("time", "Sunday 1 February 2026 13.00 - 17.00", 8);
+    p.zone = Tz::Europe__Brussels;
+    let d = p.decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2026, 2, 1, 13, 0), dt(2026, 2, 1, 17, 0), true)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let body = "本届大会将于 2026 年 1 月 31 日至 2 月 1 日举办。\n";
+    let d = Post::new(body)
+        .posted(2025, 10, 1)
+        .fm("eventDate", "2026 年 1 月 31 日至 2 月 1 日", 6)
+        .fm("time", "2026 年 2 月 1 日 13:00-17:00", 8)
+        .decide();
+    assert_eq!(timed(&d).0, dt(2026, 2, 1, 13, 0));
+    // A time key on a day outside them is not read as the slot.
+    let d = Post::new("")
+        .posted(2025, 10, 1)
+        .fm("eventDate", "31 January & 1 February 2026", 6)
+        .fm("time", "Sunday 8 February 2026 13.00 - 17.00", 8)
+        .decide();
+    assert!(matches!(d.when, Some(EventWhen::AllDay { .. })), "{d:?}");
+}
+
+#[test]
+fn a_list_of_meeting_days_without_hours_is_its_sessions() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2019, 10, 25)),
+            zone: Tz::UTC,
+            ..WhenInput::new(body)
+        })
+    };
+    let body = "\
+In our planning meeting today, the team has scheduled the next design meetings:
+
+* On Nov 1, we will discuss the storage of the dependency graph.
+* On Nov 8, we will discuss a framework for dataflow analysis.
+* On Nov 15, we will do a review of the working groups.
+";
+    let d = post(body);
+    assert_eq!(all_day(&d), (ymd(2019, 11, 1), ymd(2019, 11, 15)));
+    assert_eq!(d.sessions.len(), 3, "{d:?}");
+    let body = "\
+团队排定了接下来的设计会议：
+
+* 我们将于 11 月 1 日讨论依赖图的存储。
+* 我们将于 11 月 8 日讨论数据流分析框架。
+";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2019, 10, 25)),
+        ..WhenInput::new(body)
+    });
+    assert_eq!(d.sessions.len(), 2, "{d:?}");
+    // A timeline with a deadline is the steps of a process, not meetings.
+    let body = "\
+## Important dates
+
+ - 31 October 2019 – deadline for becoming a candidate
+ - 16 November 2019 – voting will take place via an electronic system
+ - 1st December 2019 – results will be announced
+";
+    assert!(post(body).sessions.is_empty());
+}
+
+#[test]
+fn the_section_list_page_puts_zoneless_times_in_its_city() {
+    let body =
+        "The meet and greet will take place on Wednesday, March 25, 2026, from noon to 3pm.\n";
+    let input = |section: &'static str| WhenInput {
+        body_first_line: 10,
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: section,
+        ..WhenInput::new(body)
+    };
+    let d = decide(&input(
+        "title: Contributor Events\ndescription: >\n  Contributor events at KubeCon, hosted in Amsterdam, Netherlands.",
+    ));
+    // Noon in Amsterdam (CET) is 04:00 in Los Angeles (PDT).
+    assert_eq!(timed(&d).0, dt(2026, 3, 25, 4, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+    // Nothing said: the site's clock.
+    assert_eq!(timed(&decide(&input(""))).0, dt(2026, 3, 25, 12, 0));
+    // The post's own place wins over the section's.
+    let body = "The social will take place in Paris on Wednesday, March 25, 2026, from 6pm.\n";
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: "description: hosted in Tokyo",
+        ..WhenInput::new(body)
+    });
+    assert_eq!(timed(&d).0, dt(2026, 3, 25, 10, 0));
+}
+
+#[test]
+fn a_day_line_over_an_agenda_is_its_day_in_the_sections_city() {
+    let body = "\
+## Schedule
+
+Tuesday, September 26th
+
+- 09:00 ~ 09:15 am - Welcome
+- 09:15 ~ 09:45 am - Talk
+- 11:00 ~ 12:30 am - Unconference
+";
+    let input = |section: &'static str| WhenInput {
+        body_first_line: 10,
+        path_year: Some(2023),
+        zone: Tz::America__Los_Angeles,
+        section_front_matter: section,
+        ..WhenInput::new(body)
+    };
+    // 09:00-12:30 in Shanghai (`12:30 am` after a morning is half past
+    // noon) is 18:00-21:30 the evening before in Los Angeles.
+    let d = decide(&input(
+        "description: Contributor Summit, hosted in Shanghai.",
+    ));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 25, 18, 0), dt(2023, 9, 25, 21, 30), true)
+    );
+    let d = decide(&input(""));
+    assert_eq!(
+        timed(&d),
+        (dt(2023, 9, 26, 9, 0), dt(2023, 9, 26, 12, 30), true)
+    );
+    // A day line over prose is no agenda's day.
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        path_year: Some(2023),
+        ..WhenInput::new("Tuesday, September 26th\n\nWe had a lovely time.\n")
+    });
+    assert!(d.when.is_none(), "{d:?}");
+}

@@ -134,7 +134,7 @@ pub(crate) fn region(name: &str, continent: Continent) -> Option<Tz> {
 /// Cities (and a few peoples' names for their clocks) that name a zone when
 /// written with `time` (`noon Boston time`, `16:00 Ukrainian time`), lower
 /// case, one or two words. A small table of common ones, not a gazetteer.
-const CITIES: [(&str, Tz); 93] = [
+const CITIES: [(&str, Tz); 95] = [
     ("st louis", Tz::America__Chicago),
     ("saint louis", Tz::America__Chicago),
     ("dallas", Tz::America__Chicago),
@@ -185,6 +185,8 @@ const CITIES: [(&str, Tz); 93] = [
     ("amsterdam", Tz::Europe__Amsterdam),
     ("brussels", Tz::Europe__Brussels),
     ("madrid", Tz::Europe__Madrid),
+    ("valencia", Tz::Europe__Madrid),
+    ("barcelona", Tz::Europe__Madrid),
     ("rome", Tz::Europe__Rome),
     ("zurich", Tz::Europe__Zurich),
     ("vienna", Tz::Europe__Vienna),
