@@ -794,6 +794,18 @@ impl Layers<'_> {
         }
     }
 
+    /// An error about a site-config value that feedcal.toml has no key to
+    /// override (the URL rules): only the site's file can be changed.
+    fn err_in_site(&self, source: &SiteSource, message: String) -> ConfigError {
+        ConfigError {
+            file: Some(source.file.clone()),
+            key: source.key.clone(),
+            message: format!(
+                "{message}; feedcal builds each post's link by the site's own rules, so correct the pattern there"
+            ),
+        }
+    }
+
     fn file_origin(&self) -> Origin {
         match self.file {
             Some(f) => Origin::File {
@@ -1413,7 +1425,7 @@ impl Layers<'_> {
         if let Some(p) = &site.permalinks {
             for (section, pattern) in &p.value {
                 crate::permalink::check_pattern(generator, pattern)
-                    .map_err(|m| self.err_at("permalinks", &Origin::Site(p.from.clone()), m))?;
+                    .map_err(|m| self.err_in_site(&p.from, m))?;
                 let key = if section.is_empty() {
                     p.from.key.clone()
                 } else {
@@ -1465,7 +1477,7 @@ impl Layers<'_> {
         }
         if let Some(l) = &site.lang_permalink {
             crate::permalink::check_pattern(generator, &l.value)
-                .map_err(|m| self.err_at("permalinks", &Origin::Site(l.from.clone()), m))?;
+                .map_err(|m| self.err_in_site(&l.from, m))?;
             self.record(
                 "lang_permalink",
                 format!("{:?}", l.value),

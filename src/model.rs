@@ -441,6 +441,9 @@ pub enum WarningKind {
     /// The post has no date but its permalink has date placeholders: the
     /// generator's URL holds a date feedcal cannot know, or Hugo's year 1.
     UndatedUrl,
+    /// The site's permalink pattern takes a front-matter key (Hexo's
+    /// `:abbrlink`) the post leaves empty: the link uses the file name.
+    UrlFieldMissing,
 }
 
 impl WarningKind {
@@ -459,6 +462,7 @@ impl WarningKind {
             WarningKind::ZonesDisagree => "zones-disagree",
             WarningKind::UrlConflict => "url-conflict",
             WarningKind::UndatedUrl => "undated-url",
+            WarningKind::UrlFieldMissing => "url-field-missing",
         }
     }
 }

@@ -180,6 +180,9 @@ pub struct Page<'a> {
     pub lang: Option<&'a str>,
     /// A draft (published only with `--drafts`): Pelican writes it elsewhere.
     pub draft: bool,
+    /// The front matter's top-level scalars (key, value as written), for
+    /// Hexo's permalinks, which may name any of them (`:abbrlink`).
+    pub fields: &'a [(&'a str, &'a str)],
 }
 
 /// The front-matter keys whose date a URL rule may read: Hugo's
@@ -200,7 +203,8 @@ pub const URL_DATE_KEYS: [&str; 6] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostUrl {
     pub url: Url,
-    pub warning: Option<String>,
+    /// Why the link may not be the site's page, with its warning's kind.
+    pub warning: Option<(crate::model::WarningKind, String)>,
 }
 
 impl<'a> Page<'a> {
@@ -217,6 +221,7 @@ impl<'a> Page<'a> {
             categories: &[],
             lang: None,
             draft: false,
+            fields: &[],
         }
     }
 
@@ -242,13 +247,14 @@ pub fn permalink(page: &Page<'_>, site: &UrlSite<'_>) -> Result<PostUrl, Permali
         key: "url",
         message: format!("cannot build a URL from {path:?}: {e}"),
     })?;
-    let warning = undated.map(|u| u.warning(&url));
+    let warning = undated.map(|u| (u.kind(), u.warning(&url)));
     Ok(PostUrl { url, warning })
 }
 
-/// A date placeholder in a post's permalink pattern with no date to fill it.
+/// Why a post's link may not be the page the site has: a date placeholder
+/// with no date to fill it, or a Hexo placeholder the post gives no value.
 #[derive(Debug)]
-enum Undated {
+enum UrlCaveat {
     /// Hugo formats its zero date: the link is right, the URL rarely what
     /// the author meant.
     HugoYearOne,
@@ -259,20 +265,33 @@ enum Undated {
         dated_by: &'static str,
         pattern: String,
     },
+    /// A Hexo placeholder naming a front-matter key (`:abbrlink`) the post
+    /// leaves empty or does not write.
+    NoValue { token: String, pattern: String },
 }
 
-impl Undated {
+impl UrlCaveat {
+    fn kind(&self) -> crate::model::WarningKind {
+        match self {
+            UrlCaveat::NoValue { .. } => crate::model::WarningKind::UrlFieldMissing,
+            _ => crate::model::WarningKind::UndatedUrl,
+        }
+    }
+
     fn warning(&self, url: &Url) -> String {
         match self {
-            Undated::HugoYearOne => format!(
+            UrlCaveat::HugoYearOne => format!(
                 "no front-matter date (`date`, `publishDate`, `lastmod`…): Hugo dates the page 0001-01-01, so the permalink pattern puts it at {url}, as linked here; add `date: YYYY-MM-DD` to give it a URL with its real date"
             ),
-            Undated::Unknowable {
+            UrlCaveat::Unknowable {
                 missing,
                 dated_by,
                 pattern,
             } => format!(
                 "{missing}: {dated_by}, and the permalink {pattern:?} puts that date in the URL; the link here, {url}, leaves the date out, so it is not the page the site has — add `date: YYYY-MM-DD` to the front matter, or take the date placeholders out of the permalink"
+            ),
+            UrlCaveat::NoValue { token, pattern } => format!(
+                "the permalink {pattern:?} takes `:{token}` from the front matter, and this post gives none (a plugin such as hexo-abbrlink fills it when Hexo builds): the link here, {url}, uses the file name instead, so it may not be the page the site has — write `{token}: …` in the front matter"
             ),
         }
     }
@@ -493,7 +512,10 @@ fn language_prefix(source: &SourceFile, site: &UrlSite<'_>) -> Option<String> {
         .then(|| source.lang.clone())
 }
 
-fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
+fn hugo(
+    page: &Page<'_>,
+    site: &UrlSite<'_>,
+) -> Result<(String, Option<UrlCaveat>), PermalinkError> {
     if let Some(u) = page.url {
         return Ok((override_path("url", u)?, None));
     }
@@ -577,7 +599,7 @@ fn hugo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
     if let Some(lang) = language_prefix(page.source, site) {
         path = format!("/{}{path}", hugo_sanitize(&lang, lower));
     }
-    let undated = zero_dated.then_some(Undated::HugoYearOne);
+    let undated = zero_dated.then_some(UrlCaveat::HugoYearOne);
     Ok((encode_path(&path), undated))
 }
 
@@ -817,7 +839,7 @@ fn jekyll_style(name: &str) -> Option<&'static str> {
 fn jekyll(
     page: &Page<'_>,
     site: &UrlSite<'_>,
-) -> Result<(String, Option<Undated>), PermalinkError> {
+) -> Result<(String, Option<UrlCaveat>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let posts_at = f.dirs.iter().position(|d| d == "_posts");
     let collection = match posts_at {
@@ -888,7 +910,7 @@ fn jekyll(
         message: format!("`:{token}` in the permalink {pattern:?} is not a Jekyll placeholder"),
     })?;
     let path = encode_path(&collapse_slashes(&expanded));
-    let undated = undated.then(|| Undated::Unknowable {
+    let undated = undated.then(|| UrlCaveat::Unknowable {
         missing: "no `date:` and no date in the file name",
         dated_by: "Jekyll dates the document by the time of the build",
         pattern: pattern.clone(),
@@ -1009,7 +1031,10 @@ impl TimeParts for NaiveDateTime {
     }
 }
 
-fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>), PermalinkError> {
+fn hexo(
+    page: &Page<'_>,
+    site: &UrlSite<'_>,
+) -> Result<(String, Option<UrlCaveat>), PermalinkError> {
     let f = facts(page.source, false, &[]);
     let below_posts: Vec<String> = match f.dirs.iter().position(|d| d == "_posts") {
         Some(at) => f.dirs[at + 1..].to_vec(),
@@ -1042,6 +1067,7 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
             .join("/")
     };
     let date = page.written("date");
+    let mut no_value: Option<String> = None;
     let (expanded, undated) = expand_dated(&pattern, date, hexo_date_token, |token| {
         Some(match token {
             "title" => title_path.join("/"),
@@ -1049,7 +1075,18 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
             "post_title" => page.title.unwrap_or("").to_string(),
             "category" => category.clone(),
             "lang" => page.source.lang.clone(),
-            _ => return None,
+            // Hexo takes any other placeholder from the post's front matter
+            // (<https://hexo.io/docs/permalinks>), except `:path` and
+            // `:permalink`; a plugin (hexo-abbrlink) may fill it at build
+            // time, which feedcal cannot: the file name stands in, said.
+            "path" | "permalink" => return None,
+            _ => match page.fields.iter().find(|(k, _)| *k == token) {
+                Some((_, v)) if !v.trim().is_empty() => v.trim().to_string(),
+                _ => {
+                    no_value.get_or_insert_with(|| token.to_string());
+                    title_path.join("/")
+                }
+            },
         })
     })
     .map_err(|token| PermalinkError {
@@ -1067,12 +1104,18 @@ fn hexo(page: &Page<'_>, site: &UrlSite<'_>) -> Result<(String, Option<Undated>)
     let path = encode_path(&path);
     // feedcal does not read `new_post_name`, whose date placeholders would
     // date the post by its file name.
-    let undated = undated.then(|| Undated::Unknowable {
-        missing: "no `date:`",
-        dated_by: "Hexo dates the post by the file's creation time (or by a date in the file name that `new_post_name` places)",
-        pattern: pattern.clone(),
-    });
-    Ok((path, undated))
+    let caveat = match no_value {
+        Some(token) => Some(UrlCaveat::NoValue {
+            token,
+            pattern: pattern.clone(),
+        }),
+        None => undated.then(|| UrlCaveat::Unknowable {
+            missing: "no `date:`",
+            dated_by: "Hexo dates the post by the file's creation time (or by a date in the file name that `new_post_name` places)",
+            pattern: pattern.clone(),
+        }),
+    };
+    Ok((path, caveat))
 }
 
 fn zola_slug(s: &str, how: Slugify) -> String {
@@ -1287,7 +1330,9 @@ pub fn check_pattern(generator: Generator, pattern: &str) -> Result<(), String> 
         .unwrap_or_default();
     expand_tokens(pattern, |token, _| {
         let date = generator == Generator::Hugo && go_date(token, sample).is_some();
-        (known.contains(&token) || date).then(String::new)
+        // Hexo fills any other placeholder from the post's front matter.
+        let field = generator == Generator::Hexo && !matches!(token, "path" | "permalink");
+        (known.contains(&token) || date || field).then(String::new)
     })
     .map(|_| ())
     .map_err(|token| {

@@ -402,6 +402,16 @@ pub fn post_from_bytes(
     if config.generator == Generator::Pelican {
         pelican_category_and_language(&mut fm, &mut source, &config.pelican);
     }
+    // Hexo's permalinks may name any top-level front-matter key (`:abbrlink`).
+    let fields: Vec<(&str, &str)> = if config.generator == Generator::Hexo {
+        fm.event_fields
+            .iter()
+            .filter(|f| !f.key.contains('.'))
+            .map(|f| (f.key.as_str(), f.text.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = Page {
         source: &source,
         title: fm.title.as_deref(),
@@ -413,6 +423,7 @@ pub fn post_from_bytes(
         categories: &fm.categories,
         lang: fm.site_fields.lang.as_deref(),
         draft: fm.draft,
+        fields: &fields,
     };
     let PostUrl { url, warning } = permalink(&page, &config.url_site()).map_err(|e| {
         let line = key_line_hint(&split, e.key);
@@ -423,9 +434,9 @@ pub fn post_from_bytes(
             "nothing is written for this post".into(),
         )
     })?;
-    if let Some(message) = warning {
-        // No line holds the missing date: the front matter's first line.
-        warnings.push(Warning::new(WarningKind::UndatedUrl, Some(1), message));
+    if let Some((kind, message)) = warning {
+        // No line holds the missing value: the front matter's first line.
+        warnings.push(Warning::new(kind, Some(1), message));
     }
     let visibility = visibility(&fm, &source, config);
     let body = BodyFacts::read(&split, &fm, &url, &visibility, &mut warnings);

@@ -29,7 +29,7 @@ fn url(page: &Page<'_>, config: &Config) -> String {
 /// The URL and the warning that comes with it.
 fn url_and_warning(page: &Page<'_>, config: &Config) -> (String, Option<String>) {
     let got = permalink(page, &config.url_site()).unwrap();
-    (got.url.to_string(), got.warning)
+    (got.url.to_string(), got.warning.map(|(_, m)| m))
 }
 
 #[test]
@@ -297,7 +297,10 @@ fn unknown_tokens_are_config_errors() {
     assert!(check_pattern(Generator::Hugo, "/:year/:2006/:slug/").is_ok());
     assert!(check_pattern(Generator::Jekyll, "pretty").is_ok());
     assert!(check_pattern(Generator::Jekyll, "/:categories/:bogus/").is_err());
-    assert!(check_pattern(Generator::Hexo, ":year/:id/").is_err());
+    // Hexo takes any other placeholder from the front matter, but never
+    // `:path` or `:permalink`.
+    assert!(check_pattern(Generator::Hexo, "p/:abbrlink.html").is_ok());
+    assert!(check_pattern(Generator::Hexo, ":year/:path/").is_err());
 }
 
 #[test]
@@ -357,6 +360,33 @@ fn jekyll_styles_categories_and_overrides() {
         url(&Page::of(&ev), &c),
         "https://www.example.org/talks/2024/keynote.html"
     );
+}
+
+#[test]
+fn hexo_placeholders_from_the_front_matter() {
+    let s = src("_posts/hello-world.md", "zh", "posts", "hello-world");
+    let c = with_patterns(site_cfg("hexo", ""), &[("", "p/:abbrlink.html")]);
+    let page = Page {
+        dates: &dated("2018-11-04 10:00:00"),
+        fields: &[("title", "Hello"), ("abbrlink", "1af84c43")],
+        ..Page::of(&s)
+    };
+    let got = permalink(&page, &c.url_site()).expect("a URL");
+    assert_eq!(got.url.as_str(), "https://www.example.org/p/1af84c43.html");
+    assert_eq!(got.warning, None);
+    // Left empty for a plugin to fill at build time: the file name, said.
+    let page = Page {
+        fields: &[("abbrlink", "")],
+        ..page
+    };
+    let got = permalink(&page, &c.url_site()).expect("a URL");
+    assert_eq!(
+        got.url.as_str(),
+        "https://www.example.org/p/hello-world.html"
+    );
+    let (kind, message) = got.warning.expect("warned");
+    assert_eq!(kind, crate::model::WarningKind::UrlFieldMissing);
+    assert!(message.contains("`:abbrlink`"), "{message}");
 }
 
 #[test]

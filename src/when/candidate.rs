@@ -57,6 +57,8 @@ pub(crate) struct Candidate {
     /// The year was not written but taken as the post's own year or the
     /// one before, because the text reports the event: how.
     pub year_rule: Option<String>,
+    /// That year is a guess worth a warning: why.
+    pub year_note: Option<String>,
 }
 
 impl Candidate {

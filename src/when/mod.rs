@@ -415,7 +415,33 @@ impl<'a> WhenInput<'a> {
 /// counts the rest.
 const MAX_CONFLICTS: usize = 5;
 
-const EXAMPLE: &str = "`- 活动时间：2024 年 5 月 18 日 14:00-17:00`";
+/// The line a warning suggests writing, in the post's own script: a Chinese
+/// example to a post in English helps nobody.
+struct Example {
+    full: &'static str,
+    date: &'static str,
+}
+
+const EXAMPLE_ZH: Example = Example {
+    full: "`- 活动时间：2024 年 5 月 18 日 14:00-17:00`",
+    date: "`- 日期：2024 年 5 月 18 日`",
+};
+
+const EXAMPLE_EN: Example = Example {
+    full: "`- Time: 18 May 2024, 14:00-17:00`",
+    date: "`- Date: 18 May 2024`",
+};
+
+fn example_for(body: &str) -> &'static Example {
+    let cjk = body
+        .chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3040}'..='\u{30FF}').contains(&c));
+    if cjk {
+        &EXAMPLE_ZH
+    } else {
+        &EXAMPLE_EN
+    }
+}
 
 /// Decide the event time of one post. Never panics, runs in linear time.
 pub fn decide(input: &WhenInput<'_>) -> EventDecision {
@@ -589,7 +615,7 @@ fn decide_once(input: &WhenInput<'_>) -> EventDecision {
                 .iter()
                 .any(|w| matches!(w.kind, WarningKind::YearUnknown | WarningKind::NoEventTime))
             {
-                warnings.push(no_event_time(&found, &judged));
+                warnings.push(no_event_time(&found, &judged, example_for(input.body)));
             }
             EventDecision {
                 when: None,
@@ -843,6 +869,10 @@ fn place_zones(
 /// A statement that reports the event (`已于 9 月 1 日启动了…`, `was held
 /// on 23 December`) without a year is about a day on or before the post
 /// date, not the next one: its year is the post's, or the one before.
+/// How many days after the post date a reported day may be and still be
+/// that year's: a post dated in bulk or written before the event it reports.
+const REPORT_AHEAD_DAYS: i64 = 14;
+
 fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
     use chrono::Datelike;
     let Some(post) = post else {
@@ -856,10 +886,21 @@ fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
             continue;
         };
         let this_year = NaiveDate::from_ymd_opt(post.year(), first.m, first.d);
+        // A report dated a few days before the day it reports (`12月23日…举行了`
+        // in a post whose front matter says 2017-12-19: written ahead, or
+        // dated in bulk) is about that day, not the same day a year earlier.
+        let late = this_year.filter(|d| *d > post && (*d - post).num_days() <= REPORT_AHEAD_DAYS);
         let y = match this_year {
-            Some(d) if d <= post => post.year(),
+            Some(d) if d <= post || late.is_some() => post.year(),
             _ => post.year() - 1,
         };
+        if let Some(d) = late {
+            c.year_note = Some(format!(
+                "no year written: the post reports {d}, {} days after its own date {post}; read \
+                 as that day, not a year earlier; write the year to be sure",
+                (d - post).num_days()
+            ));
+        }
         let fill = |d: &mut grammar::PDate| {
             if d.y.is_none() && (d.m, d.d) == (first.m, first.d) {
                 d.y = Some(y);
@@ -873,9 +914,11 @@ fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
                 fill(d);
             }
         }
-        c.year_rule = Some(format!(
-            "nearest on or before post date {post} (the text reports the event)"
-        ));
+        c.year_rule = Some(if late.is_some() {
+            format!("the post's year: the reported day is a few days after post date {post}")
+        } else {
+            format!("nearest on or before post date {post} (the text reports the event)")
+        });
     }
 }
 
@@ -1004,6 +1047,7 @@ fn settle<'a>(
     notes.extend(
         c.place_note
             .iter()
+            .chain(&c.year_note)
             .map(|n| (WarningKind::AmbiguousTime, n.clone())),
     );
     let mut sessions_from: Vec<usize> = Vec::new();
@@ -2964,7 +3008,7 @@ fn year_hints(cands: &[Candidate]) -> Vec<YearHint> {
     order.into_iter().filter_map(|k| seen.remove(&k)).collect()
 }
 
-fn no_event_time(found: &scan::Scan, judged: &choose::Judged<'_>) -> Warning {
+fn no_event_time(found: &scan::Scan, judged: &choose::Judged<'_>, ex: &Example) -> Warning {
     let cands = judged.cands;
     if let Some(c) = cands
         .iter()
@@ -2974,9 +3018,10 @@ fn no_event_time(found: &scan::Scan, judged: &choose::Judged<'_>) -> Warning {
             WarningKind::NoEventTime,
             c.line,
             format!(
-                "{} gives a time but no line gives its date; add one, e.g. \
-                 `- 日期：2024 年 5 月 18 日`, or write {EXAMPLE}",
-                c.place()
+                "{} gives a time but no line gives its date; add one, e.g. {}, or write {}",
+                c.place(),
+                ex.date,
+                ex.full
             ),
         );
     }
@@ -2986,14 +3031,15 @@ fn no_event_time(found: &scan::Scan, judged: &choose::Judged<'_>) -> Warning {
             Some(u.line),
             format!(
                 "line {} is labelled {} but no date or time could be read from `{}`; write it \
-                 like {EXAMPLE}",
-                u.line, u.label, u.text
+                 like {}",
+                u.line, u.label, u.text, ex.full
             ),
         );
     }
     let base = format!(
         "no line labelled 活动时间/时间/Time/Date… and no sentence that announces a date \
-         found; add one, e.g. {EXAMPLE}"
+         found; add one, e.g. {}",
+        ex.full
     );
     if let Some(c) = cands
         .iter()

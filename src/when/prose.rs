@@ -356,6 +356,7 @@ fn candidate(
         section,
         place_note: None,
         year_rule: None,
+        year_note: None,
     })
 }
 
@@ -510,6 +511,7 @@ fn link_candidates(body: &Body<'_>, i: usize, raw: &str, with_cues: bool) -> Vec
             run: body.run[i],
             section: body.section[i].clone(),
             place_note: None,
+            year_note: None,
             year_rule: None,
         })
         .collect()

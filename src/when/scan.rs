@@ -760,6 +760,7 @@ pub(crate) fn scan_body(body: &Body<'_>) -> Scan {
             run: body.run[at],
             section: body.section[at].clone(),
             place_note: None,
+            year_note: None,
             year_rule: None,
         });
     }

@@ -222,6 +222,29 @@ fn no_event_time_messages() {
          add one, e.g. `- 活动时间：2024 年 5 月 18 日 14:00-17:00`"
     ));
     assert_eq!(d.warnings[0].line, None);
+    // A post in English is shown an example in English.
+    let d = Post::new("# Title\n\nSome text.\n").decide();
+    assert!(
+        d.warnings[0]
+            .message
+            .ends_with("add one, e.g. `- Time: 18 May 2024, 14:00-17:00`"),
+        "{}",
+        d.warnings[0].message
+    );
+
+    // The examples given are read as they say.
+    let d = Post::new("- Time: 18 May 2024, 14:00-17:00\n")
+        .posted(2024, 5, 1)
+        .decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 5, 18, 14, 0), dt(2024, 5, 18, 17, 0), true)
+    );
+    let d = Post::new("- 活动时间：2024 年 5 月 18 日 14:00-17:00\n").decide();
+    assert_eq!(
+        timed(&d),
+        (dt(2024, 5, 18, 14, 0), dt(2024, 5, 18, 17, 0), true)
+    );
 
     // A date alone in a paragraph, with nothing that announces it.
     let d = Post::new("## 直播介绍\n\n2023 年 8 月 9 日（周三）我们发布了新版本\n").decide();

@@ -1337,3 +1337,23 @@ fn a_label_without_a_colon_under_a_time_and_place_heading() {
         (dt(2019, 8, 24, 13, 0), dt(2019, 8, 24, 17, 0), true)
     );
 }
+
+#[test]
+fn a_report_dated_a_few_days_early_is_that_years() {
+    let body = "冬季学期12月23日下午六点，社区在计算机楼511举行了本学期的第二次活动。\n";
+    let d = post(body).on(2017, 12, 19).decide();
+    assert_eq!(start(&d), dt(2017, 12, 23, 18, 0));
+    assert!(
+        kinds(&d).contains(&WarningKind::AmbiguousTime),
+        "{:?}",
+        d.warnings
+    );
+    let d = post("The meetup was held on December 23 at 6pm in room 511.\n")
+        .on(2017, 12, 19)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2017, 12, 23, 18, 0));
+    // Weeks ahead of its date, a report is still about last year's day.
+    let d = post(body).on(2017, 11, 1).decide();
+    assert_eq!(start(&d), dt(2016, 12, 23, 18, 0));
+}
