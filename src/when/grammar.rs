@@ -1135,6 +1135,20 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
     if l1 > 2 {
         return None;
     }
+    // `15/July/2017`, `3-Aug-2017`, `3-Aug`: day, month name and year joined
+    // by one separator, without blanks, as Indian and British forms write it.
+    if let Some(sep @ ('/' | '-')) = ch(toks, i + 1) {
+        if let Some(m) = word(toks, i + 2)
+            .filter(|_| !spaced(toks, i + 1) && !spaced(toks, i + 2))
+            .and_then(month_of)
+        {
+            let year = num(toks, i + 4)
+                .filter(|_| is_ch(toks, i + 3, sep) && !spaced(toks, i + 3) && !spaced(toks, i + 4))
+                .and_then(|(v, len)| year_ok(v, len));
+            let j = if year.is_some() { i + 5 } else { i + 3 };
+            return dates(m, d1, None, year, j);
+        }
+    }
     let mut j = skip_ordinal(toks, i + 1);
     let mut d2 = None;
     let mut listed = false;
@@ -2153,6 +2167,17 @@ mod tests {
             .and_then(|d| d.wd.as_ref())
             .expect("a weekday")
             .wd
+    }
+
+    #[test]
+    fn day_month_name_year_joined_by_slashes_or_dashes() {
+        assert_eq!(date(&rd("on 15/July/2017")), (Some(2017), 7, 15));
+        assert_eq!(date(&rd("3-Aug-2017, 10:00")), (Some(2017), 8, 3));
+        let r = rd("3-Aug 18:30");
+        assert_eq!(date(&r), (None, 8, 3));
+        assert_eq!(hm(&r.start, false), (18, 30));
+        // Not a day and month: a number range before a word.
+        assert!(rd("slides 3-10 of the deck").first.is_none());
     }
 
     #[test]
