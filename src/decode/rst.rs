@@ -50,7 +50,12 @@ pub fn to_markdown(text: &str) -> String {
         out.push(String::new());
     } else {
         out.extend(header);
-        out.push(String::new());
+        // Fields without a title fill every line up to the body, so the
+        // header's closing blank is the body's own blank line when it has
+        // one, or every body line would name the line below its own.
+        if out.len() < body_start || lines.get(body_start).is_some_and(|l| !l.trim().is_empty()) {
+            out.push(String::new());
+        }
     }
     while out.len() < body_start {
         out.push(String::new());
@@ -511,6 +516,18 @@ mod tests {
         assert_eq!(lines[4], "");
         // The body's first line is line 8 in both files.
         assert_eq!(lines[7], "活动时间：2024 年 5 月 18 日 14:00-17:00");
+        assert_eq!(md.lines().count(), rst.lines().count());
+    }
+
+    #[test]
+    fn fields_without_a_title_keep_the_body_on_its_lines() {
+        let rst = ":title: PyData 五月聚会\n:date: 2024-05-01\n\n活动时间：2024 年 5 月 18 日 14:00-17:00\n";
+        let md = to_markdown(rst);
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], "Title: PyData 五月聚会");
+        assert_eq!(lines[1], "Date: 2024-05-01");
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "活动时间：2024 年 5 月 18 日 14:00-17:00");
         assert_eq!(md.lines().count(), rst.lines().count());
     }
 
