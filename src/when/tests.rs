@@ -2202,3 +2202,27 @@ Tuesday, September 26th
     });
     assert!(d.when.is_none(), "{d:?}");
 }
+
+#[test]
+fn a_city_of_another_time_or_of_someone_s_home_is_not_the_venue() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2024, 4, 1)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(body)
+        })
+    };
+    // Last year's edition was in London; this one is at home, on New York's clock.
+    let d = post("Last year in London we had 50 people at our spring meetup. This year's meetup will take place on April 18 at 6:30pm at our office.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = post("Our meetup will take place on April 18 at 6:30pm. Our speaker is a designer based in Berlin.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    let d = post("Our speaker, who lives in Tokyo, will join the meetup on April 18 at 6:30pm.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    // This year's city is still the venue.
+    let d = post("The sprint will be held this year in Berlin on April 18 at 9am.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 3, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+}
