@@ -2226,3 +2226,42 @@ fn a_city_of_another_time_or_of_someone_s_home_is_not_the_venue() {
     assert_eq!(timed(&d).0, dt(2024, 4, 18, 3, 0));
     assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
 }
+
+#[test]
+fn a_day_something_is_done_by_is_not_the_event() {
+    let post = |body: &'static str, zone: Tz, on: NaiveDate| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(on),
+            zone,
+            ..WhenInput::new(body)
+        })
+    };
+    let d = post(
+        "Voting closes on November 6. We will have the results by November 8, and the new board meets on November 14 at 2pm.\n",
+        Tz::America__New_York,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 14, 0));
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    let d = post(
+        "We will have the slides by 6 November. The meetup will take place on 14 November at 18:00.\n",
+        Tz::Europe__Amsterdam,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 18, 0));
+    // 日前公布: published before the day; the meeting is the event.
+    let d = post(
+        "我们将在 6 月 30 日前公布年度报告，年会定于 7 月 6 日下午 2 点举行。\n",
+        Tz::Asia__Shanghai,
+        ymd(2024, 5, 1),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 7, 6, 14, 0));
+    // A meetup on a day, with no deadline: still the event.
+    let d = post(
+        "Stop by on November 14 at 6pm for our meetup.\n",
+        Tz::America__New_York,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 18, 0));
+}
