@@ -852,6 +852,15 @@ fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
         .iter_mut()
         .filter(|c| c.cues.past && c.cues.event.is_none() && !c.is_label())
     {
+        // `On Tuesday, the 19th, we met`: the report's day is the last one
+        // with that day and weekday, not the next.
+        for r in std::iter::once(&mut c.reading).chain(c.more.iter_mut().map(|g| &mut g.reading)) {
+            if let Some(rel) = r.relative.as_mut() {
+                if let grammar::RelDay::MonthDay(wd, d) = rel.day {
+                    rel.day = grammar::RelDay::MonthDayBefore(wd, d);
+                }
+            }
+        }
         let Some(first) = c.reading.first.clone().filter(|d| d.y.is_none()) else {
             continue;
         };

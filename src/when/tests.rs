@@ -2265,3 +2265,21 @@ fn a_day_something_is_done_by_is_not_the_event() {
     );
     assert_eq!(timed(&d).0, dt(2024, 11, 14, 18, 0));
 }
+
+#[test]
+fn a_weekday_and_day_in_a_report_is_the_last_such_day_before_the_post() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2024, 3, 25)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(body)
+        })
+    };
+    // 19 March 2024 was a Tuesday; the next Tuesday the 19th is in November.
+    let d = post("On Tuesday, the 19th, we met at the library for our March meetup. Thanks to everyone who came!\n");
+    assert_eq!(all_day(&d), (ymd(2024, 3, 19), ymd(2024, 3, 19)));
+    // An announcement still counts forward.
+    let d = post("We will meet on Tuesday, the 19th at 6pm for our next meetup.\n");
+    assert_eq!(timed(&d).0, dt(2024, 11, 19, 18, 0));
+}
