@@ -918,11 +918,12 @@ pub(crate) fn in_cities(text: &str) -> Option<(chrono_tz::Tz, String)> {
 }
 
 /// Whether the words before an `in` put its city in another time than the
-/// event's (`last year in London`) or make it where someone lives or works
-/// (`a designer based in Berlin`, `who lives in Tokyo`): the city is not the
-/// venue, and the post's times are not its clock.
+/// event's (`last year in London`, `founded in London in 2015`) or make it
+/// where someone lives or works (`a designer based in Berlin`, `who lives in
+/// Tokyo`, `our members in Paris`): the city is not the venue, and the
+/// post's times are not its clock.
 fn elsewhere_in(before: &[String]) -> bool {
-    const AWAY: [&str; 12] = [
+    const AWAY: [&str; 20] = [
         "based",
         "lives",
         "live",
@@ -935,6 +936,14 @@ fn elsewhere_in(before: &[String]) -> bool {
         "headquartered",
         "studied",
         "studies",
+        "founded",
+        "formed",
+        "established",
+        "members",
+        "contributors",
+        "colleagues",
+        "folks",
+        "friends",
     ];
     let n = before.len();
     let last = |i: usize| {

@@ -2221,6 +2221,17 @@ fn a_city_of_another_time_or_of_someone_s_home_is_not_the_venue() {
     assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
     let d = post("Our speaker, who lives in Tokyo, will join the meetup on April 18 at 6:30pm.\n");
     assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    // A list page that tells where the group began is not where it meets.
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2024, 4, 1)),
+        zone: Tz::UTC,
+        section_front_matter:
+            "description: Our group was founded in London in 2015 and now meets online.",
+        ..WhenInput::new("Our online call will take place on April 18 at 14:00.\n")
+    });
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 14, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     // This year's city is still the venue.
     let d = post("The sprint will be held this year in Berlin on April 18 at 9am.\n");
     assert_eq!(timed(&d).0, dt(2024, 4, 18, 3, 0));
