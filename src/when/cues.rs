@@ -229,6 +229,18 @@ pub(crate) fn names_gathering(text: &str) -> bool {
     NOUN.as_ref().is_some_and(|r| r.is_match(text))
 }
 
+static CALL_FOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| build(r"(?i)(?-u:\b)calls?\s+for(?-u:\b)"));
+
+/// Whether `text` names a gathering besides the call it may make: the `call`
+/// of `Call for papers` asks for something, it is not a meeting.
+pub(crate) fn names_gathering_besides_a_call(text: &str) -> bool {
+    match CALL_FOR.as_ref() {
+        Some(re) => names_gathering(&re.replace_all(text, " ")),
+        None => names_gathering(text),
+    }
+}
+
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     build(r"(?i)(?-u:\b)(?:will\s+be\s+|is\s+)?followed\s+by(?-u:\b)|之后还有|随后还将")
 });
@@ -546,6 +558,7 @@ mod tests {
             &CAMPAIGN,
             &ENDS,
             &NAMED_BY_DAY,
+            &CALL_FOR,
         ] {
             assert!(re.is_some());
         }

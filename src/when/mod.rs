@@ -622,9 +622,9 @@ fn campaign_front_matter(
         )
         .then(|| input.title.to_string())
     })?;
-    let gathering = cues::names_gathering(input.title)
+    let gathering = cues::names_gathering_besides_a_call(input.title)
         || facts.prose.iter().any(|(_, t, _)| cues::names_gathering(t))
-        || cues::names_gathering(input.body);
+        || names_gathering_outside_deadlines(input.body);
     if gathering {
         return None;
     }
@@ -638,6 +638,20 @@ fn campaign_front_matter(
             fm.keys.join(", ")
         ),
     ))
+}
+
+/// Whether a statement of `body` names a gathering other than as what a
+/// deadline or a registration is for (`Submit your talk for our June
+/// conference by March 25` dates the call, not the conference).
+fn names_gathering_outside_deadlines(body: &str) -> bool {
+    body.split(['\n', '.', '!', '?', '。', '！', '？', '；', ';'])
+        .any(|s| {
+            cues::names_gathering_besides_a_call(s)
+                && !matches!(
+                    cues::exclusion(&s.to_lowercase()),
+                    Some(cues::Exclusion::Registration | cues::Exclusion::Deadline)
+                )
+        })
 }
 
 /// Every statement of a time: the title and summaries first, then the

@@ -2294,3 +2294,31 @@ fn a_weekday_and_day_in_a_report_is_the_last_such_day_before_the_post() {
     let d = post("We will meet on Tuesday, the 19th at 6pm for our next meetup.\n");
     assert_eq!(timed(&d).0, dt(2024, 11, 19, 18, 0));
 }
+
+#[test]
+fn a_call_s_front_matter_date_is_not_rescued_by_the_event_its_deadline_is_for() {
+    let fm = [FrontMatterValue::new("eventDate", "2024-03-25", Some(4))];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 3, 1)),
+        title: "Call for papers closes March 25",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new("Submit your talk for our June conference by March 25.\n")
+    });
+    assert!(d.when.is_none(), "{:?}", d.when);
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+    // A call that also holds a meetup keeps its date.
+    let fm = [FrontMatterValue::new("eventDate", "2024-03-25", Some(4))];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 3, 1)),
+        title: "Call for papers closes March 25",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new(
+            "Submit your talk by March 20. On March 25 we hold a meetup to review them together.\n",
+        )
+    });
+    assert_eq!(all_day(&d), (ymd(2024, 3, 25), ymd(2024, 3, 25)));
+}
