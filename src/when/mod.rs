@@ -1998,7 +1998,23 @@ fn other_clock_copy(
     };
     let now = offset(p_utc);
     let changes_clocks = offset(before) != now || offset(after) != now;
-    changes_clocks && (f - p_utc).num_seconds().abs() == 3600
+    // `12pm GMT` in June, `12pm EST` in July: an abbreviation of the
+    // region's other clock, which the region's own wall time reads an hour
+    // off. A copy that matches that wall time (11:00Z for noon in London)
+    // settled what the prose leaves open; it is no slip.
+    let region_wall = match c
+        .start
+        .as_ref()
+        .and_then(|t| t.zone.as_ref())
+        .or(c.zone.as_ref())
+    {
+        Some(zone::ZoneSpec::Clock { secs, .. }) => p_utc
+            .checked_add_signed(Duration::seconds(i64::from(*secs)))
+            .and_then(|wall| region.from_local_datetime(&wall).earliest())
+            .map(|d| d.naive_utc()),
+        _ => None,
+    };
+    changes_clocks && (f - p_utc).num_seconds().abs() == 3600 && region_wall != Some(f)
 }
 
 /// The front matter's event, with its dated list items as further sessions,
