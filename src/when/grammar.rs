@@ -2359,6 +2359,9 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(hm(&rd(s).start, false), want, "{s}");
         }
+        // The tail of a larger number is no hour: `一百零八点` is not 8:00.
+        assert!(rd("一百零八点半，活动正式开始").start.is_none());
+        assert!(rd("三百二十点积分").start.is_none());
     }
 
     #[test]
