@@ -184,6 +184,12 @@ enum Block {
     Quote,
     /// A comment or a directive feedcal does not show.
     Dropped,
+    /// A `list-table`: each row (`* - 14:00` / `  - 签到`) a list item of
+    /// its cells on the row's first line (`- 14:00 | 签到`), as the schedule
+    /// it usually is.
+    ListTable,
+    /// A `csv-table`: each line a row, shown as a `list-table` row.
+    CsvTable,
 }
 
 struct Body<'a> {
@@ -229,6 +235,8 @@ impl<'a> Body<'a> {
         // Inside a simple table: each row is a line of its own.
         let mut in_table = false;
         let mut prev_blank = true;
+        // The output line of the list-table row being read.
+        let mut row: Option<usize> = None;
         while i < lines.len() {
             let l = lines[i];
             let blank = l.trim().is_empty();
@@ -246,6 +254,39 @@ impl<'a> Body<'a> {
                             }
                             Block::Quote => format!("> {}", inline(l.trim(), self.targets)),
                             Block::Dropped => String::new(),
+                            Block::ListTable => {
+                                let t = l.trim();
+                                let cell = t
+                                    .strip_prefix("* - ")
+                                    .or_else(|| t.strip_prefix("- "))
+                                    .or_else(|| t.strip_prefix('*'))
+                                    .or_else(|| t.strip_prefix('-'))
+                                    .map(str::trim);
+                                let text = inline(cell.unwrap_or(t), self.targets);
+                                match (t.starts_with('*'), row.and_then(|r| out.get_mut(r))) {
+                                    (false, Some(r)) if !text.is_empty() => {
+                                        let sep = if cell.is_some() { " | " } else { " " };
+                                        r.push_str(sep);
+                                        r.push_str(&text);
+                                        String::new()
+                                    }
+                                    (false, Some(_)) => String::new(),
+                                    _ => {
+                                        row = Some(out.len());
+                                        format!("- {text}")
+                                    }
+                                }
+                            }
+                            Block::CsvTable => {
+                                let cells: Vec<String> = l
+                                    .trim()
+                                    .split(',')
+                                    .map(|c| {
+                                        inline(c.trim().trim_matches('"').trim(), self.targets)
+                                    })
+                                    .collect();
+                                format!("- {}", cells.join(" | "))
+                            }
                         }
                     };
                     out.push(line);
@@ -301,6 +342,8 @@ impl<'a> Body<'a> {
                 let (line, kind) = match name.as_str() {
                     "image" | "figure" => (format!("![]({arg})"), Block::Dropped),
                     "code" | "code-block" | "sourcecode" => (String::new(), Block::Literal),
+                    "list-table" => (title_line(arg, self.targets), Block::ListTable),
+                    "csv-table" => (title_line(arg, self.targets), Block::CsvTable),
                     "note" | "warning" | "tip" | "important" | "attention" | "caution"
                     | "danger" | "error" | "hint" | "admonition" | "topic" | "sidebar" => (
                         if arg.is_empty() {
@@ -322,6 +365,7 @@ impl<'a> Body<'a> {
                     i += 1;
                 }
                 block = Some((kind, base, None));
+                row = None;
                 prev_blank = false;
                 continue;
             }
@@ -414,6 +458,15 @@ impl<'a> Body<'a> {
             s
         };
         format!("{}{s}", " ".repeat(ind))
+    }
+}
+
+/// A table directive's title (`.. list-table:: 日程`), as a line of its own.
+fn title_line(arg: &str, targets: &BTreeMap<String, String>) -> String {
+    if arg.is_empty() {
+        String::new()
+    } else {
+        format!("{}  ", inline(arg, targets))
     }
 }
 
@@ -605,6 +658,23 @@ mod tests {
         assert_eq!(l[16], "");
         assert_eq!(l[18], "[venue]: https://example.org/venue");
         assert_eq!(l[20], "At the [venue](https://example.org/venue).");
+    }
+
+    #[test]
+    fn list_and_csv_tables_are_rows_of_cells_on_their_own_lines() {
+        let rst = "T\n==\n\n.. list-table:: 日程\n   :header-rows: 1\n\n   * - 时间\n     - 内容\n   * - 14:00\n     - 签到\n       与茶歇\n\n.. csv-table:: Talks\n\n   \"19:00\", \"Rust, fast\"\n\nAfter.\n";
+        let md = to_markdown(rst);
+        let l: Vec<&str> = md.lines().collect();
+        assert_eq!(l[3], "日程  ");
+        assert_eq!(l[6], "- 时间 | 内容");
+        assert_eq!(l[7], "");
+        assert_eq!(l[8], "- 14:00 | 签到 与茶歇");
+        assert_eq!(l[9], "");
+        assert_eq!(l[10], "");
+        assert_eq!(l[12], "Talks  ");
+        assert_eq!(l[14], "- 19:00 | Rust | fast");
+        assert_eq!(l[16], "After.");
+        assert_eq!(md.lines().count(), rst.lines().count());
     }
 
     #[test]
