@@ -15,7 +15,8 @@
 //! - paragraphs, bullet and enumerated lists (`#.` is numbered), line
 //!   blocks, transitions, block quotes (as `>` quotes), literal blocks
 //!   (`::`) and `code-block` directives (as indented code), images and
-//!   figures, admonitions (their text, quoted), tables (each row a line);
+//!   figures, admonitions (their text, quoted), tables (each row a line;
+//!   `list-table` and `csv-table` rows as list items of their cells);
 //! - inline: ``` ``literal`` ```, `` `text <url>`_ ``, `` `name`_ `` and
 //!   `name_` with their `.. _name: url` targets, roles (their text),
 //!   footnote references (dropped).
