@@ -15,7 +15,8 @@
 //! - paragraphs, bullet and enumerated lists (`#.` is numbered), line
 //!   blocks, transitions, block quotes (as `>` quotes), literal blocks
 //!   (`::`) and `code-block` directives (as indented code), images and
-//!   figures, admonitions (their text, quoted), tables (each row a line);
+//!   figures, admonitions (their text, quoted), tables (each row a line;
+//!   `list-table` and `csv-table` rows as list items of their cells);
 //! - inline: ``` ``literal`` ```, `` `text <url>`_ ``, `` `name`_ `` and
 //!   `name_` with their `.. _name: url` targets, roles (their text),
 //!   footnote references (dropped).
@@ -50,7 +51,12 @@ pub fn to_markdown(text: &str) -> String {
         out.push(String::new());
     } else {
         out.extend(header);
-        out.push(String::new());
+        // Fields without a title fill every line up to the body, so the
+        // header's closing blank is the body's own blank line when it has
+        // one, or every body line would name the line below its own.
+        if out.len() < body_start || lines.get(body_start).is_some_and(|l| !l.trim().is_empty()) {
+            out.push(String::new());
+        }
     }
     while out.len() < body_start {
         out.push(String::new());
@@ -179,6 +185,12 @@ enum Block {
     Quote,
     /// A comment or a directive feedcal does not show.
     Dropped,
+    /// A `list-table`: each row (`* - 14:00` / `  - 签到`) a list item of
+    /// its cells on the row's first line (`- 14:00 | 签到`), as the schedule
+    /// it usually is.
+    ListTable,
+    /// A `csv-table`: each line a row, shown as a `list-table` row.
+    CsvTable,
 }
 
 struct Body<'a> {
@@ -224,6 +236,8 @@ impl<'a> Body<'a> {
         // Inside a simple table: each row is a line of its own.
         let mut in_table = false;
         let mut prev_blank = true;
+        // The output line of the list-table row being read.
+        let mut row: Option<usize> = None;
         while i < lines.len() {
             let l = lines[i];
             let blank = l.trim().is_empty();
@@ -241,6 +255,39 @@ impl<'a> Body<'a> {
                             }
                             Block::Quote => format!("> {}", inline(l.trim(), self.targets)),
                             Block::Dropped => String::new(),
+                            Block::ListTable => {
+                                let t = l.trim();
+                                let cell = t
+                                    .strip_prefix("* - ")
+                                    .or_else(|| t.strip_prefix("- "))
+                                    .or_else(|| t.strip_prefix('*'))
+                                    .or_else(|| t.strip_prefix('-'))
+                                    .map(str::trim);
+                                let text = inline(cell.unwrap_or(t), self.targets);
+                                match (t.starts_with('*'), row.and_then(|r| out.get_mut(r))) {
+                                    (false, Some(r)) if !text.is_empty() => {
+                                        let sep = if cell.is_some() { " | " } else { " " };
+                                        r.push_str(sep);
+                                        r.push_str(&text);
+                                        String::new()
+                                    }
+                                    (false, Some(_)) => String::new(),
+                                    _ => {
+                                        row = Some(out.len());
+                                        format!("- {text}")
+                                    }
+                                }
+                            }
+                            Block::CsvTable => {
+                                let cells: Vec<String> = l
+                                    .trim()
+                                    .split(',')
+                                    .map(|c| {
+                                        inline(c.trim().trim_matches('"').trim(), self.targets)
+                                    })
+                                    .collect();
+                                format!("- {}", cells.join(" | "))
+                            }
                         }
                     };
                     out.push(line);
@@ -296,6 +343,8 @@ impl<'a> Body<'a> {
                 let (line, kind) = match name.as_str() {
                     "image" | "figure" => (format!("![]({arg})"), Block::Dropped),
                     "code" | "code-block" | "sourcecode" => (String::new(), Block::Literal),
+                    "list-table" => (title_line(arg, self.targets), Block::ListTable),
+                    "csv-table" => (title_line(arg, self.targets), Block::CsvTable),
                     "note" | "warning" | "tip" | "important" | "attention" | "caution"
                     | "danger" | "error" | "hint" | "admonition" | "topic" | "sidebar" => (
                         if arg.is_empty() {
@@ -317,6 +366,7 @@ impl<'a> Body<'a> {
                     i += 1;
                 }
                 block = Some((kind, base, None));
+                row = None;
                 prev_blank = false;
                 continue;
             }
@@ -409,6 +459,15 @@ impl<'a> Body<'a> {
             s
         };
         format!("{}{s}", " ".repeat(ind))
+    }
+}
+
+/// A table directive's title (`.. list-table:: 日程`), as a line of its own.
+fn title_line(arg: &str, targets: &BTreeMap<String, String>) -> String {
+    if arg.is_empty() {
+        String::new()
+    } else {
+        format!("{}  ", inline(arg, targets))
     }
 }
 
@@ -515,6 +574,18 @@ mod tests {
     }
 
     #[test]
+    fn fields_without_a_title_keep_the_body_on_its_lines() {
+        let rst = ":title: PyData 五月聚会\n:date: 2024-05-01\n\n活动时间：2024 年 5 月 18 日 14:00-17:00\n";
+        let md = to_markdown(rst);
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], "Title: PyData 五月聚会");
+        assert_eq!(lines[1], "Date: 2024-05-01");
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "活动时间：2024 年 5 月 18 日 14:00-17:00");
+        assert_eq!(md.lines().count(), rst.lines().count());
+    }
+
+    #[test]
     fn overlined_title_and_continued_fields() {
         let rst = "=========\nSprint day\n=========\n:summary: A day of\n    hacking together\n:date: 2023-11-04\n\nBody.\n";
         let md = to_markdown(rst);
@@ -588,6 +659,23 @@ mod tests {
         assert_eq!(l[16], "");
         assert_eq!(l[18], "[venue]: https://example.org/venue");
         assert_eq!(l[20], "At the [venue](https://example.org/venue).");
+    }
+
+    #[test]
+    fn list_and_csv_tables_are_rows_of_cells_on_their_own_lines() {
+        let rst = "T\n==\n\n.. list-table:: 日程\n   :header-rows: 1\n\n   * - 时间\n     - 内容\n   * - 14:00\n     - 签到\n       与茶歇\n\n.. csv-table:: Talks\n\n   \"19:00\", \"Rust, fast\"\n\nAfter.\n";
+        let md = to_markdown(rst);
+        let l: Vec<&str> = md.lines().collect();
+        assert_eq!(l[3], "日程  ");
+        assert_eq!(l[6], "- 时间 | 内容");
+        assert_eq!(l[7], "");
+        assert_eq!(l[8], "- 14:00 | 签到 与茶歇");
+        assert_eq!(l[9], "");
+        assert_eq!(l[10], "");
+        assert_eq!(l[12], "Talks  ");
+        assert_eq!(l[14], "- 19:00 | Rust | fast");
+        assert_eq!(l[16], "After.");
+        assert_eq!(md.lines().count(), rst.lines().count());
     }
 
     #[test]

@@ -605,7 +605,11 @@ fn points(c: &Candidate, r: &Resolved, ctx: &Ctx) -> i32 {
     // `今天`, `next Thursday`: a written date says more. `Tuesday, the 19th`
     // writes the day and its weekday: as much as a date without a year.
     match c.reading.relative.as_ref().map(|r| r.day) {
-        Some(super::grammar::RelDay::MonthDay(..)) if c.reading.first.is_none() => s += 5,
+        Some(super::grammar::RelDay::MonthDay(..) | super::grammar::RelDay::MonthDayBefore(..))
+            if c.reading.first.is_none() =>
+        {
+            s += 5
+        }
         Some(_) if c.reading.first.is_none() => s -= 40,
         _ => {}
     }

@@ -146,7 +146,15 @@ static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?:\w+\s+){0,3}?by(?-u:\b)|(?-u:\b)no\s+later\s+than(?-u:\b)|(?-u:\b)clos(?:e|es|ing)\s+(?:on|at)(?-u:\b)",
         r"|(?-u:\b)(?:received|submitted)\s+(?:\w+\s+){0,2}?(?:before|by)(?-u:\b)",
         r"|(?-u:\b)anywhere\s+on\s+earth(?-u:\b)|(?-u:\b)AoE(?-u:\b)",
-        r"|截止|截至|提交时间|之前提交|前提交|前报名"
+        // `We will have the results by 6 November`, `by November 8`: what is
+        // done by a day is finished before it, not held on it. Months only:
+        // `stop by Friday` is a visit.
+        r"|(?-u:\b)by\s+(?:the\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+)?",
+        r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|",
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?-u:\b)",
+        r"|截止|截至|提交时间|之前提交|前提交|前报名",
+        // `将在 6 月 30 日前公布年度报告`: done before the day.
+        r"|[日号]前(?:公布|发布|公开|完成|确认|回复|通知|反馈|寄出|发放|上线)"
     ))
 });
 
@@ -219,6 +227,18 @@ pub(crate) fn campaign_words(text: &str) -> Option<String> {
 /// campaign's post must name for its date to be something to attend.
 pub(crate) fn names_gathering(text: &str) -> bool {
     NOUN.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+static CALL_FOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| build(r"(?i)(?-u:\b)calls?\s+for(?-u:\b)"));
+
+/// Whether `text` names a gathering besides the call it may make: the `call`
+/// of `Call for papers` asks for something, it is not a meeting.
+pub(crate) fn names_gathering_besides_a_call(text: &str) -> bool {
+    match CALL_FOR.as_ref() {
+        Some(re) => names_gathering(&re.replace_all(text, " ")),
+        None => names_gathering(text),
+    }
 }
 
 static ANOTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -538,6 +558,7 @@ mod tests {
             &CAMPAIGN,
             &ENDS,
             &NAMED_BY_DAY,
+            &CALL_FOR,
         ] {
             assert!(re.is_some());
         }

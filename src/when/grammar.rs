@@ -205,6 +205,9 @@ pub(crate) enum RelDay {
     /// The first day on or after the post date that is this day of its month
     /// and this weekday (`Tuesday, the 19th`).
     MonthDay(Weekday, u32),
+    /// The last day on or before the post date that is this day of its month
+    /// and this weekday: `Tuesday, the 19th` in a report.
+    MonthDayBefore(Weekday, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,7 +226,8 @@ impl Relative {
             | RelDay::NextWeek(w)
             | RelDay::After(w)
             | RelDay::OnOrAfter(w)
-            | RelDay::MonthDay(w, _) => w,
+            | RelDay::MonthDay(w, _)
+            | RelDay::MonthDayBefore(w, _) => w,
             RelDay::Offset(_) => return None,
         };
         Some(WrittenWeekday {
@@ -2380,6 +2384,9 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(hm(&rd(s).start, false), want, "{s}");
         }
+        // The tail of a larger number is no hour: `一百零八点` is not 8:00.
+        assert!(rd("一百零八点半，活动正式开始").start.is_none());
+        assert!(rd("三百二十点积分").start.is_none());
     }
 
     #[test]

@@ -648,9 +648,9 @@ fn campaign_front_matter(
         )
         .then(|| input.title.to_string())
     })?;
-    let gathering = cues::names_gathering(input.title)
+    let gathering = cues::names_gathering_besides_a_call(input.title)
         || facts.prose.iter().any(|(_, t, _)| cues::names_gathering(t))
-        || cues::names_gathering(input.body);
+        || names_gathering_outside_deadlines(input.body);
     if gathering {
         return None;
     }
@@ -664,6 +664,20 @@ fn campaign_front_matter(
             fm.keys.join(", ")
         ),
     ))
+}
+
+/// Whether a statement of `body` names a gathering other than as what a
+/// deadline or a registration is for (`Submit your talk for our June
+/// conference by March 25` dates the call, not the conference).
+fn names_gathering_outside_deadlines(body: &str) -> bool {
+    body.split(['\n', '.', '!', '?', '。', '！', '？', '；', ';'])
+        .any(|s| {
+            cues::names_gathering_besides_a_call(s)
+                && !matches!(
+                    cues::exclusion(&s.to_lowercase()),
+                    Some(cues::Exclusion::Registration | cues::Exclusion::Deadline)
+                )
+        })
 }
 
 /// Every statement of a time: the title and summaries first, then the
@@ -882,6 +896,15 @@ fn reported_years(cands: &mut [Candidate], post: Option<NaiveDate>) {
         .iter_mut()
         .filter(|c| c.cues.past && c.cues.event.is_none() && !c.is_label())
     {
+        // `On Tuesday, the 19th, we met`: the report's day is the last one
+        // with that day and weekday, not the next.
+        for r in std::iter::once(&mut c.reading).chain(c.more.iter_mut().map(|g| &mut g.reading)) {
+            if let Some(rel) = r.relative.as_mut() {
+                if let grammar::RelDay::MonthDay(wd, d) = rel.day {
+                    rel.day = grammar::RelDay::MonthDayBefore(wd, d);
+                }
+            }
+        }
         let Some(first) = c.reading.first.clone().filter(|d| d.y.is_none()) else {
             continue;
         };
@@ -2019,7 +2042,23 @@ fn other_clock_copy(
     };
     let now = offset(p_utc);
     let changes_clocks = offset(before) != now || offset(after) != now;
-    changes_clocks && (f - p_utc).num_seconds().abs() == 3600
+    // `12pm GMT` in June, `12pm EST` in July: an abbreviation of the
+    // region's other clock, which the region's own wall time reads an hour
+    // off. A copy that matches that wall time (11:00Z for noon in London)
+    // settled what the prose leaves open; it is no slip.
+    let region_wall = match c
+        .start
+        .as_ref()
+        .and_then(|t| t.zone.as_ref())
+        .or(c.zone.as_ref())
+    {
+        Some(zone::ZoneSpec::Clock { secs, .. }) => p_utc
+            .checked_add_signed(Duration::seconds(i64::from(*secs)))
+            .and_then(|wall| region.from_local_datetime(&wall).earliest())
+            .map(|d| d.naive_utc()),
+        _ => None,
+    };
+    changes_clocks && (f - p_utc).num_seconds().abs() == 3600 && region_wall != Some(f)
 }
 
 /// The front matter's event, with its dated list items as further sessions,

@@ -371,6 +371,22 @@ pub(crate) fn relative_day(day: RelDay, post: NaiveDate) -> Option<NaiveDate> {
             }
             None
         }
+        RelDay::MonthDayBefore(wd, d) => {
+            let (mut y, mut m) = (post.year(), post.month());
+            for _ in 0..14 {
+                if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+                    if day <= post && day.weekday() == wd {
+                        return Some(day);
+                    }
+                }
+                (y, m) = if m == 1 {
+                    (y.checked_sub(1)?, 12)
+                } else {
+                    (y, m - 1)
+                };
+            }
+            None
+        }
     }
 }
 

@@ -918,6 +918,57 @@ pub(crate) fn in_cities(text: &str) -> Option<(chrono_tz::Tz, String)> {
     found
 }
 
+/// Whether the words before an `in` put its city in another time than the
+/// event's (`last year in London`, `founded in London in 2015`) or make it
+/// where someone lives or works (`a designer based in Berlin`, `who lives in
+/// Tokyo`, `our members in Paris`): the city is not the venue, and the
+/// post's times are not its clock.
+fn elsewhere_in(before: &[String]) -> bool {
+    const AWAY: [&str; 20] = [
+        "based",
+        "lives",
+        "live",
+        "living",
+        "born",
+        "raised",
+        "works",
+        "working",
+        "moved",
+        "headquartered",
+        "studied",
+        "studies",
+        "founded",
+        "formed",
+        "established",
+        "members",
+        "contributors",
+        "colleagues",
+        "folks",
+        "friends",
+    ];
+    let n = before.len();
+    let last = |i: usize| {
+        n.checked_sub(i)
+            .and_then(|j| before.get(j))
+            .map(String::as_str)
+    };
+    last(1).is_some_and(|w| AWAY.contains(&w))
+        || (matches!(
+            last(1),
+            Some(
+                "year"
+                    | "month"
+                    | "week"
+                    | "time"
+                    | "summer"
+                    | "spring"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+            )
+        ) && matches!(last(2), Some("last" | "previous" | "past")))
+}
+
 /// `… this year in San Francisco`, `hosted in Amsterdam`: the cities of the
 /// table named right after `in` (not a country or a people).
 fn cities_after_in(t: &str) -> Vec<(chrono_tz::Tz, String)> {
@@ -931,7 +982,7 @@ fn cities_after_in(t: &str) -> Vec<(chrono_tz::Tz, String)> {
         .collect();
     let mut out = Vec::new();
     for k in 0..words.len() {
-        if words[k] != "in" {
+        if words[k] != "in" || elsewhere_in(&words[..k]) {
             continue;
         }
         let pair = match (words.get(k + 1), words.get(k + 2)) {

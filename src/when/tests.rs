@@ -2225,3 +2225,165 @@ Tuesday, September 26th
     });
     assert!(d.when.is_none(), "{d:?}");
 }
+
+#[test]
+fn a_city_of_another_time_or_of_someone_s_home_is_not_the_venue() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2024, 4, 1)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(body)
+        })
+    };
+    // Last year's edition was in London; this one is at home, on New York's clock.
+    let d = post("Last year in London we had 50 people at our spring meetup. This year's meetup will take place on April 18 at 6:30pm at our office.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let d = post("Our meetup will take place on April 18 at 6:30pm. Our speaker is a designer based in Berlin.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    let d = post("Our speaker, who lives in Tokyo, will join the meetup on April 18 at 6:30pm.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 18, 30));
+    // A list page that tells where the group began is not where it meets.
+    let d = decide(&WhenInput {
+        body_first_line: 10,
+        post_date: Some(ymd(2024, 4, 1)),
+        zone: Tz::UTC,
+        section_front_matter:
+            "description: Our group was founded in London in 2015 and now meets online.",
+        ..WhenInput::new("Our online call will take place on April 18 at 14:00.\n")
+    });
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 14, 0));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // This year's city is still the venue.
+    let d = post("The sprint will be held this year in Berlin on April 18 at 9am.\n");
+    assert_eq!(timed(&d).0, dt(2024, 4, 18, 3, 0));
+    assert_eq!(kinds(&d), vec![WarningKind::AmbiguousTime]);
+}
+
+#[test]
+fn a_day_something_is_done_by_is_not_the_event() {
+    let post = |body: &'static str, zone: Tz, on: NaiveDate| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(on),
+            zone,
+            ..WhenInput::new(body)
+        })
+    };
+    let d = post(
+        "Voting closes on November 6. We will have the results by November 8, and the new board meets on November 14 at 2pm.\n",
+        Tz::America__New_York,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 14, 0));
+    assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+    let d = post(
+        "We will have the slides by 6 November. The meetup will take place on 14 November at 18:00.\n",
+        Tz::Europe__Amsterdam,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 18, 0));
+    // 日前公布: published before the day; the meeting is the event.
+    let d = post(
+        "我们将在 6 月 30 日前公布年度报告，年会定于 7 月 6 日下午 2 点举行。\n",
+        Tz::Asia__Shanghai,
+        ymd(2024, 5, 1),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 7, 6, 14, 0));
+    // A meetup on a day, with no deadline: still the event.
+    let d = post(
+        "Stop by on November 14 at 6pm for our meetup.\n",
+        Tz::America__New_York,
+        ymd(2024, 10, 20),
+    );
+    assert_eq!(timed(&d).0, dt(2024, 11, 14, 18, 0));
+}
+
+#[test]
+fn a_weekday_and_day_in_a_report_is_the_last_such_day_before_the_post() {
+    let post = |body: &'static str| {
+        decide(&WhenInput {
+            body_first_line: 10,
+            post_date: Some(ymd(2024, 3, 25)),
+            zone: Tz::America__New_York,
+            ..WhenInput::new(body)
+        })
+    };
+    // 19 March 2024 was a Tuesday; the next Tuesday the 19th is in November.
+    let d = post("On Tuesday, the 19th, we met at the library for our March meetup. Thanks to everyone who came!\n");
+    assert_eq!(all_day(&d), (ymd(2024, 3, 19), ymd(2024, 3, 19)));
+    // An announcement still counts forward.
+    let d = post("We will meet on Tuesday, the 19th at 6pm for our next meetup.\n");
+    assert_eq!(timed(&d).0, dt(2024, 11, 19, 18, 0));
+}
+
+#[test]
+fn a_call_s_front_matter_date_is_not_rescued_by_the_event_its_deadline_is_for() {
+    let fm = [FrontMatterValue::new("eventDate", "2024-03-25", Some(4))];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 3, 1)),
+        title: "Call for papers closes March 25",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new("Submit your talk for our June conference by March 25.\n")
+    });
+    assert!(d.when.is_none(), "{:?}", d.when);
+    assert_eq!(kinds(&d), vec![WarningKind::NoEventTime]);
+    // A call that also holds a meetup keeps its date.
+    let fm = [FrontMatterValue::new("eventDate", "2024-03-25", Some(4))];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 3, 1)),
+        title: "Call for papers closes March 25",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new(
+            "Submit your talk by March 20. On March 25 we hold a meetup to review them together.\n",
+        )
+    });
+    assert_eq!(all_day(&d), (ymd(2024, 3, 25), ymd(2024, 3, 25)));
+}
+
+#[test]
+fn a_utc_copy_that_reads_a_summer_gmt_as_the_uk_clock_is_no_slip() {
+    // `12pm GMT` in June: noon on the UK's clock is 11:00 UTC, as the copy
+    // says; the copy settles what the prose leaves open.
+    let fm = [FrontMatterValue::new(
+        "start",
+        "2024-06-13T11:00:00Z",
+        Some(4),
+    )];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 6, 1)),
+        title: "Community call",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new("The community call will take place on June 13 at 12pm GMT.\n")
+    });
+    assert_eq!(timed(&d).0, dt(2024, 6, 13, 7, 0));
+    // The two still differ as written: said, but the copy is not the slip.
+    assert!(
+        d.warnings.iter().all(|w| !w.message.contains("slip")),
+        "{:?}",
+        d.warnings
+    );
+    // A copy an hour off the other way is still the slip: the prose wins.
+    let fm = [FrontMatterValue::new(
+        "start",
+        "2024-06-13T13:00:00Z",
+        Some(4),
+    )];
+    let d = decide(&WhenInput {
+        body_first_line: 6,
+        post_date: Some(ymd(2024, 6, 1)),
+        title: "Community call",
+        front_matter: &fm,
+        zone: Tz::America__New_York,
+        ..WhenInput::new("The community call will take place on June 13 at 12pm GMT.\n")
+    });
+    assert_eq!(timed(&d).0, dt(2024, 6, 13, 8, 0));
+    assert!(kinds(&d).contains(&WarningKind::FrontMatterDisagrees));
+}

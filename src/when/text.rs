@@ -306,8 +306,11 @@ fn convert_cn_numerals(s: &str) -> Cow<'_, str> {
         };
         let next_is_unit = it.peek().is_some_and(|&(_, d)| is_unit(d));
         let after_hour = matches!(prev, Some('点' | '时' | '時'));
+        // `一百零八点`, `两千零五年`: the run is the tail of a larger number
+        // (hundreds, thousands), not an hour or a day of its own.
+        let tail_of_larger = matches!(prev, Some('百' | '千' | '万' | '萬' | '亿'));
         prev = Some(last);
-        if start == j || !(next_is_unit || after_hour) {
+        if start == j || tail_of_larger || !(next_is_unit || after_hour) {
             continue;
         }
         let run: Vec<char> = s[start..j].chars().collect();
