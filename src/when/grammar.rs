@@ -1828,6 +1828,11 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
             }
             one(Atom::Sep, j)
         }
+        // `8:00 签到，9:00 开始`, `报到`, `收到`, `甚至`: the character ends a word
+        // that is not "until", so the times beside it are no range.
+        Some(c @ ('至' | '到')) if i > 0 && !spaced(toks, i) && ends_word(ch(toks, i - 1), c) => {
+            None
+        }
         // `持续到了五点半`: a report's `到了` is still the range's end.
         Some('至' | '到') if ch(toks, i + 1) == Some('了') => one(Atom::Sep, i + 2),
         Some('至' | '到') => one(Atom::Sep, i + 1),
@@ -1836,6 +1841,20 @@ fn sep_at(toks: &[Token], i: usize) -> Option<(Vec<Atom>, usize)> {
             matches!(w.as_str(), "to" | "until" | "till" | "through" | "thru")
                 .then(|| (vec![Atom::Sep], i + 1))
         }
+    }
+}
+
+/// Whether `至`/`到` after `before` closes a word of its own (`签到` sign in,
+/// `报到` check in, `迟到`, `收到`, `看到`, `甚至` even, `以至`) rather than
+/// meaning "until" (`直到`, `一直到`, `9 点到 11 点` stay ranges).
+fn ends_word(before: Option<char>, c: char) -> bool {
+    let Some(b) = before else {
+        return false;
+    };
+    match c {
+        '到' => "签报迟收看听想得找来达遇做感学提回送拿接等赶办".contains(b),
+        '至' => "甚以乃".contains(b),
+        _ => false,
     }
 }
 
@@ -2171,6 +2190,17 @@ mod tests {
             .and_then(|d| d.wd.as_ref())
             .expect("a weekday")
             .wd
+    }
+
+    #[test]
+    fn a_word_ending_in_dao_is_no_range() {
+        let r = rd("5 月 18 日 8:00 签到，9:00 正式开始");
+        assert_eq!(hm(&r.start, false), (8, 0));
+        assert!(r.end.is_none());
+        let r = rd("5 月 18 日 9 点到 11 点");
+        assert_eq!(hm(&r.end, true), (11, 0));
+        let r = rd("活动从下午 2:30 一直到下午 6:00");
+        assert_eq!(hm(&r.end, true), (18, 0));
     }
 
     #[test]
