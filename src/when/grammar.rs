@@ -1110,7 +1110,9 @@ fn en_date_at(toks: &[Token], i: usize) -> Parsed {
             j += 1;
         }
         let (d1, l1) = num(toks, j)?;
-        if l1 > 2 || is_ch(toks, j + 1, ':') {
+        // `Nov 4:30` is no date, but `May 18: doors open at 6pm` is.
+        let clock = is_ch(toks, j + 1, ':') && num(toks, j + 2).is_some() && !spaced(toks, j + 2);
+        if l1 > 2 || clock {
             return None;
         }
         j = skip_ordinal(toks, j + 1);
@@ -2190,6 +2192,12 @@ mod tests {
             .and_then(|d| d.wd.as_ref())
             .expect("a weekday")
             .wd
+    }
+
+    #[test]
+    fn a_colon_after_a_date_is_no_clock() {
+        assert_eq!(date(&rd("on May 18: doors open at 6pm")), (None, 5, 18));
+        assert!(rd("Nov 4:30").first.is_none());
     }
 
     #[test]

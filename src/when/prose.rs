@@ -189,6 +189,79 @@ fn clause(text: &str, groups: &[Group], k: usize) -> String {
         .to_lowercase()
 }
 
+/// Words after a time that say people arrive then, not that the event begins.
+const ARRIVAL: [&str; 9] = [
+    "签到",
+    "入场",
+    "检票",
+    "报到",
+    "开放入场",
+    "registration",
+    "doors",
+    "check-in",
+    "arrive",
+];
+/// Words after a time that say the event begins then.
+const BEGINS: [&str; 8] = [
+    "开始",
+    "开幕",
+    "开讲",
+    "start",
+    "begin",
+    "kick off",
+    "kicks off",
+    "get started",
+];
+
+/// `8:00 签到，9:00 正式开始`, `doors open at 6pm, talks start at 7pm`: the
+/// first time is when people arrive, the next one (no date of its own) when
+/// the event begins; the event starts at the second, on the first's day.
+fn doors_before_start(text: &str, mut groups: Vec<Group>) -> Vec<Group> {
+    if groups.len() < 2 {
+        return groups;
+    }
+    let (a, b) = (&groups[0], &groups[1]);
+    let near = |from: usize, to: usize| {
+        text.get(from.min(text.len())..to.min(text.len()))
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    // The words right before or after each time (within its clause).
+    let around = |g: &Group, next: usize| {
+        let before = text[..g.span.0.min(text.len())]
+            .rfind([',', ';', '，', '；', '。', ':', '：'])
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let after = text[g.span.1.min(text.len())..]
+            .find([',', ';', '，', '；', '。'])
+            .map_or(next, |p| (g.span.1 + p).min(next));
+        near(before, after)
+    };
+    let first = around(a, b.span.0);
+    let second = around(b, text.len());
+    let arrival = ARRIVAL.iter().any(|w| first.contains(w));
+    let begins =
+        BEGINS.iter().any(|w| second.contains(w)) && !ARRIVAL.iter().any(|w| second.contains(w));
+    let conj = b.joiner.is_some_and(Joiner::is_conjunction);
+    if arrival
+        && begins
+        && !conj
+        && a.reading.start.is_some()
+        && a.reading.end.is_none()
+        && b.reading.start.is_some()
+        && !b.reading.has_date()
+    {
+        let b = groups.remove(1);
+        groups[0].reading.start = b.reading.start;
+        groups[0].reading.end = b.reading.end;
+        if b.reading.zone.is_some() {
+            groups[0].reading.zone = b.reading.zone;
+        }
+    }
+    groups
+}
+
 /// The groups of a sentence, once a date-only group and a time-only group
 /// next to each other (not joined by `and`/`or`) are one (`Tuesday 28
 /// January, 12:00 UTC`), and a zone written only on the last of several
@@ -327,6 +400,7 @@ fn candidate(
     } else {
         (kept, None)
     };
+    let groups = doors_before_start(text, groups);
     let mut groups = settle_groups(groups).into_iter();
     let first = groups.next()?;
     sentence_cues.excluded = excluded;

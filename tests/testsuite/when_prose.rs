@@ -1357,3 +1357,22 @@ fn a_report_dated_a_few_days_early_is_that_years() {
     let d = post(body).on(2017, 11, 1).decide();
     assert_eq!(start(&d), dt(2016, 12, 23, 18, 0));
 }
+
+#[test]
+fn the_doors_time_is_not_the_start() {
+    let d = post("本次沙龙将于 5 月 18 日在上海举办，8:00 签到，9:00 正式开始。\n")
+        .on(2024, 5, 1)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 18, 9, 0));
+    let d = post("Our meetup will be held on May 18: doors open at 6pm, talks start at 7pm.\n")
+        .on(2024, 5, 1)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 18, 19, 0));
+    // A second time that is no start keeps the first.
+    let d = post("The meetup will be held on May 18 at 6pm, and the pub at 9pm.\n")
+        .on(2024, 5, 1)
+        .zone(Tz::UTC)
+        .decide();
+    assert_eq!(start(&d), dt(2024, 5, 18, 18, 0));
+}
