@@ -387,11 +387,16 @@ pub fn post_from_bytes(
     let fail = |line, column, message, hint: String| error(&path, line, column, message, hint);
     let decoded = decode(bytes).map_err(|e| fail(None, None, e.message, e.hint.into()))?;
     let mut warnings = decoded.warnings;
-    // A reST article is read as the Markdown post it says (same lines).
-    let text = if crate::decode::rst::is_rst(&path) {
-        std::borrow::Cow::Owned(crate::decode::rst::to_markdown(&decoded.text))
-    } else {
-        std::borrow::Cow::Borrowed(decoded.text.as_ref())
+    // A reST article is read as the Markdown post it says; its lines are
+    // mapped back to the `.rst` file's own at the end.
+    let rst = crate::decode::rst::is_rst(&path).then(|| crate::decode::rst::convert(&decoded.text));
+    let text = match &rst {
+        Some(r) => std::borrow::Cow::Borrowed(r.text.as_str()),
+        None => std::borrow::Cow::Borrowed(decoded.text.as_ref()),
+    };
+    let line_of = |n: crate::model::Line| rst.as_ref().map_or(n, |r| r.original_line(n));
+    let fail = |line: Option<crate::model::Line>, column, message, hint: String| {
+        fail(line.map(line_of), column, message, hint)
     };
     let split = front_matter::split_for(&text, config.generator)
         .map_err(|e| fail(e.line, e.column, e.message, e.hint))?;
@@ -441,7 +446,7 @@ pub fn post_from_bytes(
     let visibility = visibility(&fm, &source, config);
     let body = BodyFacts::read(&split, &fm, &url, &visibility, &mut warnings);
     let published = publication_date(&source, &fm, config);
-    let event = event_decision(&source, &split, &fm, published.as_ref(), config);
+    let mut event = event_decision(&source, &split, &fm, published.as_ref(), config);
     let (date, date_source) = match published {
         Some((at, from)) => (Some(at), Some(from)),
         None => match event.as_ref().and_then(|e| e.when.as_ref()) {
@@ -472,6 +477,16 @@ pub fn post_from_bytes(
             source.slug.clone()
         }
     };
+    if rst.is_some() {
+        let map = |l: &mut Option<crate::model::Line>| *l = l.map(line_of);
+        warnings.iter_mut().for_each(|w| map(&mut w.line));
+        if let Some(e) = event.as_mut() {
+            e.warnings.iter_mut().for_each(|w| map(&mut w.line));
+            if let Some(ev) = e.evidence.as_mut() {
+                map(&mut ev.line);
+            }
+        }
+    }
     Ok(Post {
         key_pinned: fm.uid.is_some(),
         key: fm.uid.clone().unwrap_or_else(|| stable_key(&source)),

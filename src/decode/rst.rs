@@ -38,12 +38,41 @@ pub fn is_rst(path: &std::path::Path) -> bool {
 
 /// The post as a Pelican Markdown post (see the module docs).
 pub fn to_markdown(text: &str) -> String {
+    convert(text).text
+}
+
+/// A reST post read as Markdown, and where its lines came from.
+pub struct Converted {
+    pub text: String,
+    /// The `.rst` line (1-based) of each metadata header line, in order.
+    header_origin: Vec<usize>,
+    /// How many lines the body moved down (a header longer than the lines it
+    /// came from, or the blank first line of a post without one).
+    shift: usize,
+}
+
+impl Converted {
+    /// The `.rst` file's line of line `n` of the Markdown text: the header
+    /// is packed under the title (Pelican's header has no blank lines), so
+    /// `:date:` on line 4 may be the Markdown's line 2.
+    pub fn original_line(&self, n: usize) -> usize {
+        match self.header_origin.get(n.wrapping_sub(1)) {
+            Some(o) => *o,
+            None => n.saturating_sub(self.shift).max(1),
+        }
+    }
+}
+
+/// The post as a Pelican Markdown post, with its line map.
+pub fn convert(text: &str) -> Converted {
     let lines: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let targets = targets(&lines);
     let (header, body_start) = header(&lines);
+    let header_origin: Vec<usize> = header.iter().map(|(_, line)| line + 1).collect();
+    let header: Vec<String> = header.into_iter().map(|(h, _)| h).collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
     if header.is_empty() {
         // Pelican's Markdown header must not be guessed from the body's first
@@ -61,8 +90,13 @@ pub fn to_markdown(text: &str) -> String {
     while out.len() < body_start {
         out.push(String::new());
     }
+    let shift = out.len() - body_start;
     Body::new(&lines, &targets).convert(body_start, &mut out);
-    out.join("\n")
+    Converted {
+        text: out.join("\n"),
+        header_origin,
+        shift,
+    }
 }
 
 /// An adornment line: one punctuation character repeated (`=====`, `----`).
@@ -92,9 +126,9 @@ fn is_title(text: &str, under: &str) -> bool {
 static FIELD: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^:([^:`]+):(?:\s+(.*))?$").ok());
 
-/// The metadata header (`Title: …`, `Date: …`) and the first body line
-/// (0-based).
-fn header(lines: &[&str]) -> (Vec<String>, usize) {
+/// The metadata header (`Title: …`, `Date: …`), each line with the line
+/// (0-based) it was read from, and the first body line (0-based).
+fn header(lines: &[&str]) -> (Vec<(String, usize)>, usize) {
     let mut i = 0;
     while lines.get(i).is_some_and(|l| l.trim().is_empty()) {
         i += 1;
@@ -106,11 +140,11 @@ fn header(lines: &[&str]) -> (Vec<String>, usize) {
             .then(|| t.trim().to_string())
     };
     if let Some(title) = over(i) {
-        out.push(format!("Title: {title}"));
+        out.push((format!("Title: {title}"), i + 1));
         i += 3;
     } else if let (Some(t), Some(u)) = (lines.get(i), lines.get(i + 1)) {
         if is_title(t, u) {
-            out.push(format!("Title: {}", t.trim()));
+            out.push((format!("Title: {}", t.trim()), i));
             i += 2;
         }
     }
@@ -132,6 +166,7 @@ fn header(lines: &[&str]) -> (Vec<String>, usize) {
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
         let mut value = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
+        let at = j;
         j += 1;
         // An indented line continues the field's value.
         while let Some(cont) = lines
@@ -144,7 +179,7 @@ fn header(lines: &[&str]) -> (Vec<String>, usize) {
             value.push_str(cont.trim());
             j += 1;
         }
-        out.push(format!("{key}: {}", inline(&value, &BTreeMap::new())));
+        out.push((format!("{key}: {}", inline(&value, &BTreeMap::new())), at));
         fields += 1;
     }
     if fields > 0 {
@@ -583,6 +618,21 @@ mod tests {
         assert_eq!(lines[2], "");
         assert_eq!(lines[3], "活动时间：2024 年 5 月 18 日 14:00-17:00");
         assert_eq!(md.lines().count(), rst.lines().count());
+    }
+
+    #[test]
+    fn header_lines_map_back_to_the_fields_own_lines() {
+        let rst = "Meetup\n======\n\n:date: 2024-05-01\n:tags: a\n\nBody.\n";
+        let c = convert(rst);
+        let md: Vec<&str> = c.text.lines().collect();
+        assert_eq!((md[1], c.original_line(2)), ("Date: 2024-05-01", 4));
+        assert_eq!((md[2], c.original_line(3)), ("Tags: a", 5));
+        assert_eq!(c.original_line(1), 1);
+        assert_eq!((md[6], c.original_line(7)), ("Body.", 7));
+        // No header: the blank first line moved the body down one.
+        let c = convert("Note: bring a laptop.\n");
+        assert_eq!(c.text.lines().nth(1), Some("Note: bring a laptop."));
+        assert_eq!(c.original_line(2), 1);
     }
 
     #[test]
