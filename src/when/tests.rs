@@ -2348,21 +2348,21 @@ fn a_call_s_front_matter_date_is_not_rescued_by_the_event_its_deadline_is_for() 
 
 #[test]
 fn a_utc_copy_that_reads_a_summer_gmt_as_the_uk_clock_is_no_slip() {
+    // The call in New York with its front-matter UTC copy `copy`.
+    let call = |copy: &str| {
+        let fm = [FrontMatterValue::new("start", copy, Some(4))];
+        decide(&WhenInput {
+            body_first_line: 6,
+            post_date: Some(ymd(2024, 6, 1)),
+            title: "Community call",
+            front_matter: &fm,
+            zone: Tz::America__New_York,
+            ..WhenInput::new("The community call will take place on June 13 at 12pm GMT.\n")
+        })
+    };
     // `12pm GMT` in June: noon on the UK's clock is 11:00 UTC, as the copy
     // says; the copy settles what the prose leaves open.
-    let fm = [FrontMatterValue::new(
-        "start",
-        "2024-06-13T11:00:00Z",
-        Some(4),
-    )];
-    let d = decide(&WhenInput {
-        body_first_line: 6,
-        post_date: Some(ymd(2024, 6, 1)),
-        title: "Community call",
-        front_matter: &fm,
-        zone: Tz::America__New_York,
-        ..WhenInput::new("The community call will take place on June 13 at 12pm GMT.\n")
-    });
+    let d = call("2024-06-13T11:00:00Z");
     assert_eq!(timed(&d).0, dt(2024, 6, 13, 7, 0));
     // The two still differ as written: said, but the copy is not the slip.
     assert!(
@@ -2371,19 +2371,7 @@ fn a_utc_copy_that_reads_a_summer_gmt_as_the_uk_clock_is_no_slip() {
         d.warnings
     );
     // A copy an hour off the other way is still the slip: the prose wins.
-    let fm = [FrontMatterValue::new(
-        "start",
-        "2024-06-13T13:00:00Z",
-        Some(4),
-    )];
-    let d = decide(&WhenInput {
-        body_first_line: 6,
-        post_date: Some(ymd(2024, 6, 1)),
-        title: "Community call",
-        front_matter: &fm,
-        zone: Tz::America__New_York,
-        ..WhenInput::new("The community call will take place on June 13 at 12pm GMT.\n")
-    });
+    let d = call("2024-06-13T13:00:00Z");
     assert_eq!(timed(&d).0, dt(2024, 6, 13, 8, 0));
     assert!(kinds(&d).contains(&WarningKind::FrontMatterDisagrees));
 }
